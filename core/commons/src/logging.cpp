@@ -1,0 +1,81 @@
+#include <octobot/commons/logging.hpp>
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <mutex>
+
+namespace octobot::commons {
+namespace {
+
+std::atomic<LogLevel> g_level{LogLevel::info};
+
+std::mutex& sink_mutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
+void stderr_sink(const LogRecord& record) {
+  const std::time_t seconds = static_cast<std::time_t>(record.wall_time_ms / 1000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  fmt::print(stderr, "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z {:<7} [{}] {}\n", utc.tm_year + 1900, utc.tm_mon + 1,
+             utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, record.wall_time_ms % 1000, to_string(record.level),
+             record.source, record.message);
+}
+
+LogSink& current_sink() {
+  static LogSink sink = stderr_sink;
+  return sink;
+}
+
+}  // namespace
+
+void set_log_level(LogLevel level) noexcept { g_level.store(level, std::memory_order_relaxed); }
+LogLevel log_level() noexcept { return g_level.load(std::memory_order_relaxed); }
+bool log_enabled(LogLevel level) noexcept { return level != LogLevel::off && level >= log_level(); }
+
+LogSink set_log_sink(LogSink sink) {
+  const std::lock_guard lock(sink_mutex());
+  LogSink previous = std::move(current_sink());
+  current_sink() = sink ? std::move(sink) : LogSink(stderr_sink);
+  return previous;
+}
+
+void log(LogLevel level, std::string_view source, std::string_view message) {
+  if (!log_enabled(level)) return;
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  const LogRecord record{std::chrono::duration_cast<std::chrono::milliseconds>(now).count(), level, source, message};
+  const std::lock_guard lock(sink_mutex());
+  current_sink()(record);
+}
+
+std::string_view to_string(LogLevel level) noexcept {
+  switch (level) {
+    case LogLevel::trace: return "TRACE";
+    case LogLevel::debug: return "DEBUG";
+    case LogLevel::info: return "INFO";
+    case LogLevel::warning: return "WARNING";
+    case LogLevel::error: return "ERROR";
+    case LogLevel::off: return "OFF";
+  }
+  return "?";
+}
+
+std::optional<LogLevel> parse_log_level(std::string_view text) noexcept {
+  std::string lower;
+  for (const char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "trace") return LogLevel::trace;
+  if (lower == "debug") return LogLevel::debug;
+  if (lower == "info") return LogLevel::info;
+  if (lower == "warning" || lower == "warn") return LogLevel::warning;
+  if (lower == "error") return LogLevel::error;
+  if (lower == "off") return LogLevel::off;
+  return std::nullopt;
+}
+
+}  // namespace octobot::commons
