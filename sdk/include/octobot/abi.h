@@ -60,7 +60,11 @@ typedef struct ob_header {
   uint16_t abi_minor;   /* OB_ABI_MINOR of the writer */
 } ob_header;
 
+#ifdef __cplusplus
+#define OB_HEADER_INIT(type) {static_cast<uint32_t>(sizeof(type)), OB_ABI_MAJOR, OB_ABI_MINOR}
+#else
 #define OB_HEADER_INIT(type) {(uint32_t)sizeof(type), OB_ABI_MAJOR, OB_ABI_MINOR}
+#endif
 
 /* True when `ptr` (a struct starting with ob_header) was written with field `field` present. */
 #define OB_HAS_FIELD(ptr, type, field) \

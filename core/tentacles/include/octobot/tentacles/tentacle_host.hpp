@@ -1,0 +1,114 @@
+// The tentacle host: discovers a tentacles tree, checks each tentacle's compatibility before any
+// dlopen, probes new or changed libraries in a child process, loads the safe ones, and reports
+// every decision. A broken tentacle is skipped with its reason; the host never dies of one.
+#pragma once
+
+#include <octobot/abi.h>
+#include <octobot/tentacles/host_services.hpp>
+#include <octobot/tentacles/load_report.hpp>
+#include <octobot/tentacles/tentacle_config.hpp>
+#include <octobot/tentacles/version.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace octobot::tentacles {
+
+class TentacleLibrary;
+class TentacleInstance;
+
+struct HostOptions {
+  std::filesystem::path tentacles_root;
+  // The octobot-tentacle-probe program. Required unless probing is disabled.
+  std::filesystem::path probe_executable;
+  // Where probe results are remembered between starts; empty: no cache (probe every start).
+  std::filesystem::path probe_cache_file;
+  std::chrono::milliseconds probe_timeout{10'000};
+  // Probing protects the host from crashing libraries. Disable only for trusted trees (benchmarks).
+  bool probe = true;
+  // The lowest accepted tentacle version per origin package (e.g. a known-bad release).
+  std::map<std::string, Version> minimum_versions;
+  // The profile whose tentacles_config.json says which classes are active and whose
+  // specific_config/ overrides reference configs.
+  std::optional<std::filesystem::path> profile_folder;
+  std::set<std::string> active_classes;
+};
+
+// Where an instance runs (copied into ob_instance_args).
+struct InstanceSpec {
+  std::string exchange;
+  std::string symbol;
+  std::string time_frame;
+};
+
+class TentacleHost {
+ public:
+  explicit TentacleHost(HostOptions options);
+  ~TentacleHost();
+  TentacleHost(const TentacleHost&) = delete;
+  TentacleHost& operator=(const TentacleHost&) = delete;
+
+  // Scans and loads. Call once; later calls return the first report.
+  const LoadReport& load();
+  [[nodiscard]] const LoadReport& report() const noexcept { return report_; }
+
+  [[nodiscard]] HostServices& services() noexcept { return services_; }
+  [[nodiscard]] const ob_class_descriptor* find_class(const std::string& name) const;
+  [[nodiscard]] std::vector<std::string> loaded_classes() const;
+
+  // Creates an instance of a loaded class with its resolved configuration (reference config
+  // overlaid by the profile's specific_config). Throws std::runtime_error with the tentacle's own
+  // message when creation fails, std::out_of_range when the class is not loaded.
+  [[nodiscard]] std::unique_ptr<TentacleInstance> create(const std::string& class_name, const InstanceSpec& spec);
+
+ private:
+  struct LoadedClass {
+    const ob_class_descriptor* descriptor;
+    std::shared_ptr<TentacleLibrary> library;
+    std::filesystem::path folder;
+  };
+
+  HostOptions options_;
+  HostServices services_;
+  LoadReport report_;
+  bool loaded_ = false;
+  std::vector<std::shared_ptr<TentacleLibrary>> libraries_;  // load order; released in reverse
+  std::map<std::string, LoadedClass> classes_;
+};
+
+// The result of one evaluation, checked by the host (a note outside [-1, 1] is an error).
+struct EvaluationResult {
+  bool ready = false;
+  double note = 0.0;
+  std::string description;
+};
+
+// A live instance of a tentacle class. Keeps its library loaded for as long as it lives.
+class TentacleInstance {
+ public:
+  TentacleInstance(const ob_class_descriptor* descriptor, ob_instance* instance, std::shared_ptr<TentacleLibrary> library);
+  ~TentacleInstance();
+  TentacleInstance(const TentacleInstance&) = delete;
+  TentacleInstance& operator=(const TentacleInstance&) = delete;
+
+  [[nodiscard]] const char* class_name() const noexcept { return descriptor_->name; }
+  [[nodiscard]] std::uint32_t kind() const noexcept { return descriptor_->kind; }
+
+  // Applies a new configuration in place. Throws std::runtime_error with the tentacle's message.
+  void configure(const TentacleConfig& config);
+  // TA evaluators only (std::logic_error otherwise). Throws std::runtime_error on a tentacle error.
+  [[nodiscard]] EvaluationResult evaluate(const ob_candles& candles);
+
+ private:
+  const ob_class_descriptor* descriptor_;
+  ob_instance* instance_;
+  std::shared_ptr<TentacleLibrary> library_;
+};
+
+}  // namespace octobot::tentacles

@@ -1,0 +1,70 @@
+#include <octobot/commons/json_error.hpp>
+#include <octobot/commons/profile.hpp>
+#include <octobot/tentacles/minimum_versions.hpp>
+#include <octobot/tentacles/tentacle_host.hpp>
+
+#include <iostream>
+#include <memory>
+
+#include "app_paths.hpp"
+#include "commands.hpp"
+
+namespace octobot::app {
+namespace {
+
+struct TentaclesCommandOptions {
+  bool json = false;
+};
+
+int run_tentacles_report(const GlobalOptions& global, const TentaclesCommandOptions& options) {
+  const AppPaths paths = resolve_app_paths(global.tentacles_dir, global.user_dir);
+  tentacles::HostOptions host_options;
+  host_options.tentacles_root = paths.tentacles_root;
+  host_options.probe_executable = paths.probe_executable;
+  host_options.probe_cache_file = paths.probe_cache_file;
+  host_options.minimum_versions = tentacles::default_minimum_versions();
+
+  const auto profile_folder = commons::find_profile(global.profile, paths.profile_roots());
+  const commons::Profile profile = commons::load_profile(profile_folder);
+  host_options.profile_folder = profile.folder;
+  host_options.active_classes = profile.active_classes();
+
+  std::error_code error;
+  if (!std::filesystem::is_directory(paths.tentacles_root, error)) {
+    std::cerr << "octobot: the tentacles root " << paths.tentacles_root.string()
+              << " is not a directory (use --tentacles-dir DIR or set OCTOBOT_TENTACLES_DIR)\n";
+    return 1;
+  }
+  tentacles::TentacleHost host(host_options);
+  const auto& report = host.load();
+  if (options.json) {
+    std::cout << tentacles::format_report_json(report);
+  } else {
+    std::cout << "Profile: " << profile.name << " (" << profile.folder.string() << ")\n"
+              << tentacles::format_report_text(report);
+  }
+  return 0;  // skipped tentacles are reported, not fatal
+}
+
+}  // namespace
+
+void register_tentacles_command(CLI::App& app, const GlobalOptions& global, int& exit_status) {
+  auto options = std::make_shared<TentaclesCommandOptions>();
+  CLI::App* command = app.add_subcommand(
+      "tentacles", "Discover, check and load every tentacle, then print what was loaded, skipped, quarantined "
+                   "or ignored, and why. Exit status 0 even when some tentacles are skipped.");
+  command->add_flag("--json", options->json, "Print the report as JSON (for scripts)");
+  command->callback([&global, &exit_status, options] {
+    try {
+      exit_status = run_tentacles_report(global, *options);
+    } catch (const commons::JsonError& e) {
+      std::cerr << "octobot: " << e.what() << "\n";
+      exit_status = 1;
+    } catch (const std::exception& e) {
+      std::cerr << "octobot: " << e.what() << "\n";
+      exit_status = 1;
+    }
+  });
+}
+
+}  // namespace octobot::app

@@ -1,0 +1,21 @@
+// The octobot sub-commands. Each registers itself on the CLI11 app and runs when selected.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace octobot::app {
+
+// Options every command accepts.
+struct GlobalOptions {
+  std::string tentacles_dir;
+  std::string user_dir;
+  std::string profile = "daily_trading";
+  std::string log_level = "warning";
+};
+
+// `octobot tentacles [--json]`: the host's load report. Returns the command's exit status holder.
+void register_tentacles_command(CLI::App& app, const GlobalOptions& global, int& exit_status);
+
+}  // namespace octobot::app
