@@ -29,7 +29,7 @@ function(octobot_cc_test)
   target_link_libraries(${target} PRIVATE octobot_catch_main ${ARG_DEPS} octobot_warnings)
   target_compile_definitions(${target} PRIVATE ${ARG_DEFINES})
   set_target_properties(${target} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/tests)
-  catch_discover_tests(${target} TEST_PREFIX "${ARG_NAME}: " PROPERTIES LABELS "${ARG_LABELS}")
+  catch_discover_tests(${target} TEST_PREFIX "${ARG_NAME}/" PROPERTIES LABELS "${ARG_LABELS}")
 endfunction()
 
 # octobot_bench(NAME name SRCS ... DEPS ...)

@@ -1,6 +1,7 @@
 // octobot: the host program. Commands: `tentacles` (load report); more arrive with their packages
 // (backtest, run, data, indicator, optimize, config).
 #include <octobot/commons/logging.hpp>
+#include <octobot/abi.h>
 #include <octobot/sdk/version.hpp>
 
 #include <iostream>
@@ -12,7 +13,9 @@ int main(int argc, char** argv) {
   CLI::App app{"OctoBot C++: a modular crypto trading bot whose evaluators, strategies, trading modes, "
                "exchanges and services are tentacles loaded at run time.",
                "octobot"};
-  app.set_version_flag("--version", std::string("octobot ") + OCTOBOT_SDK_VERSION);
+  app.set_version_flag("--version", std::string("octobot ") + OCTOBOT_HOST_VERSION + " (tentacle ABI " +
+                                        std::to_string(OB_ABI_MAJOR) + "." + std::to_string(OB_ABI_MINOR) + ", SDK " +
+                                        OCTOBOT_SDK_VERSION + ")");
   app.require_subcommand(1);
   app.fallthrough();  // global options may also follow the command: `octobot tentacles --json --profile x`
 

@@ -26,7 +26,7 @@ std::int64_t system_now_ms() {
 }  // namespace
 
 HostServices::HostServices(Clock clock)
-    : host_{OB_HEADER_INIT(ob_host), OCTOBOT_SDK_VERSION, &HostServices::get_service, this},
+    : host_{OB_HEADER_INIT(ob_host), OCTOBOT_HOST_VERSION, &HostServices::get_service, this},
       log_{OB_HEADER_INIT(ob_log_service_v1), this, &HostServices::log_write, &HostServices::log_enabled},
       time_{OB_HEADER_INIT(ob_time_service_v1), this, &HostServices::time_now},
       clock_(clock ? std::move(clock) : Clock(system_now_ms)) {

@@ -1,5 +1,6 @@
-// Version of the SDK headers. Generated values would need a configure step for out-of-tree users, so
-// the version is kept here and checked against the CMake project version by a test.
+// Version of the SDK headers. The SDK's MAJOR.MINOR follow the tentacle ABI it implements
+// (OB_ABI_MAJOR.OB_ABI_MINOR); PATCH counts fixes to the header-only C++ layer. A test checks that
+// this string, abi.h and the CMake package version agree.
 #pragma once
 
-#define OCTOBOT_SDK_VERSION "0.1.0"
+#define OCTOBOT_SDK_VERSION "1.0.0"

@@ -1,0 +1,56 @@
+/* Compiled as strict C11 (-std=c11 -pedantic-errors): the ABI headers are plain C. The static
+ * assertions freeze the ABI 1.0 layout on LP64 platforms: a field moved, removed or resized fails
+ * the build. New fields go at the end of a struct, which these checks allow. */
+#include <octobot/abi.h>
+
+#include <stddef.h>
+#include <stdio.h>
+
+#if defined(__has_include)
+#if __has_include(<octobot/channels.h>)
+#include <octobot/channels.h>
+#endif
+#endif
+
+#if UINTPTR_MAX == 0xFFFFFFFFFFFFFFFFu
+_Static_assert(sizeof(ob_header) == 8, "ob_header is 8 bytes");
+_Static_assert(offsetof(ob_error, message) == 8, "ob_error.message follows the header");
+_Static_assert(offsetof(ob_host, host_version) == 8, "ob_host layout");
+_Static_assert(offsetof(ob_host, get_service) == 16, "ob_host layout");
+_Static_assert(offsetof(ob_host, host_context) == 24, "ob_host layout");
+_Static_assert(offsetof(ob_log_service_v1, context) == 8, "ob_log_service_v1 layout");
+_Static_assert(offsetof(ob_log_service_v1, write) == 16, "ob_log_service_v1 layout");
+_Static_assert(offsetof(ob_log_service_v1, enabled) == 24, "ob_log_service_v1 layout");
+_Static_assert(offsetof(ob_time_service_v1, now_ms) == 16, "ob_time_service_v1 layout");
+_Static_assert(offsetof(ob_config_service_v1, has) == 16, "ob_config_service_v1 layout");
+_Static_assert(offsetof(ob_config_service_v1, json) == 64, "ob_config_service_v1 layout");
+_Static_assert(offsetof(ob_instance_args, host) == 8, "ob_instance_args layout");
+_Static_assert(offsetof(ob_instance_args, time_frame) == 40, "ob_instance_args layout");
+_Static_assert(sizeof(ob_lifecycle) == 24, "ob_lifecycle is frozen: it is embedded in every table");
+_Static_assert(offsetof(ob_candles, count) == 32, "ob_candles layout");
+_Static_assert(offsetof(ob_candles, volume) == 80, "ob_candles layout");
+_Static_assert(offsetof(ob_evaluation, state) == 8, "ob_evaluation layout");
+_Static_assert(offsetof(ob_evaluation, eval_note) == 16, "ob_evaluation layout");
+_Static_assert(offsetof(ob_evaluation, description) == 24, "ob_evaluation layout");
+_Static_assert(offsetof(ob_ta_evaluator_vtable, lifecycle) == 8, "ob_ta_evaluator_vtable layout");
+_Static_assert(offsetof(ob_ta_evaluator_vtable, evaluate) == 32, "ob_ta_evaluator_vtable layout");
+_Static_assert(offsetof(ob_class_descriptor, kind) == 8, "ob_class_descriptor layout");
+_Static_assert(offsetof(ob_class_descriptor, vtable) == 40, "ob_class_descriptor layout");
+_Static_assert(offsetof(ob_library_descriptor, sdk_version) == 8, "ob_library_descriptor layout");
+_Static_assert(offsetof(ob_library_descriptor, class_count) == 16, "ob_library_descriptor layout");
+_Static_assert(offsetof(ob_library_descriptor, classes) == 24, "ob_library_descriptor layout");
+_Static_assert(offsetof(ob_library_descriptor, shutdown) == 40, "ob_library_descriptor layout");
+#endif
+
+int main(void) {
+  ob_error error = {OB_HEADER_INIT(ob_error), {0}};
+  ob_evaluation evaluation = {OB_HEADER_INIT(ob_evaluation), OB_EVAL_READY, -1.0, {0}};
+  int failed = 0;
+  failed += error.header.struct_size != sizeof(ob_error);
+  failed += error.header.abi_major != OB_ABI_MAJOR;
+  failed += !OB_HAS_FIELD(&evaluation, ob_evaluation, description);
+  evaluation.header.struct_size = (uint32_t)offsetof(ob_evaluation, description);
+  failed += OB_HAS_FIELD(&evaluation, ob_evaluation, description); /* an older, shorter writer */
+  printf("%d passed, %d failed\n", 4 - failed, failed);
+  return failed == 0 ? 0 : 1;
+}

@@ -1,0 +1,187 @@
+// The SDK's C++ layer seen from the host side of the ABI: descriptors generated from classes, and
+// trampolines that turn every C++ failure into a status and a message.
+#include <catch2/catch.hpp>
+#include <octobot/commons/logging.hpp>
+#include <octobot/sdk.hpp>
+#include <octobot/tentacles/host_services.hpp>
+#include <octobot/tentacles/tentacle_config.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <tuple>
+#include <stdexcept>
+#include <vector>
+
+namespace sdk = octobot::sdk;
+
+namespace {
+
+int g_library_inits = 0;
+
+// Behaviour is chosen by the "mode" config key, so one class covers every trampoline path.
+class ProbeEvaluator final : public sdk::TAEvaluator {
+ public:
+  OCTOBOT_TENTACLE_CLASS("ProbeEvaluator", "2.3.4", "exercises every trampoline path");
+  using TAEvaluator::TAEvaluator;
+
+  static void on_library_init(const sdk::Host& host) {
+    ++g_library_inits;
+    host.log(sdk::LogLevel::info, "ProbeEvaluator", "library init");
+  }
+
+  void configure(const sdk::Config& config) override {
+    mode_ = config.string("mode");
+    period_ = config.integer("period", 14);
+    if (period_ <= 0) throw sdk::ConfigError("period must be > 0, found " + std::to_string(period_));
+  }
+
+  sdk::Evaluation evaluate(const sdk::Candles& candles) override {
+    if (mode_ == "throw") throw std::runtime_error("indicator blew up");
+    if (mode_ == "throw_int") throw 42;
+    if (mode_ == "out_of_range") return sdk::Evaluation::of(1.5);
+    if (candles.size() < static_cast<std::size_t>(period_)) return sdk::Evaluation::pending("warming up");
+    log(sdk::LogLevel::debug, "evaluated " + std::string(candles.symbol()));
+    return sdk::Evaluation::of(-0.25, "buy a little on " + std::string(context().symbol));
+  }
+
+ private:
+  std::string mode_;
+  std::int64_t period_ = 14;
+};
+
+class PlaceholderStrategy final : public sdk::Strategy {
+ public:
+  OCTOBOT_TENTACLE_CLASS("PlaceholderStrategy", "1.0.0", "a strategy with lifecycle only");
+  using Strategy::Strategy;
+};
+
+using TestLibrary = sdk::detail::Library<ProbeEvaluator, PlaceholderStrategy>;
+
+struct Fixture {
+  octobot::tentacles::HostServices services;
+  const ob_library_descriptor* library = TestLibrary::descriptor();
+  const ob_class_descriptor* evaluator = library->classes[0];
+  const auto& table() const { return *static_cast<const ob_ta_evaluator_vtable*>(evaluator->vtable); }
+
+  ob_status create(const std::string& config_json, ob_instance** out, ob_error* error) {
+    const auto config = octobot::tentacles::TentacleConfig::parse(config_json, "test");
+    const ob_instance_args args = {OB_HEADER_INIT(ob_instance_args), services.host(), config.handle(), "binance",
+                                   "BTC/USDT", "1h"};
+    return table().lifecycle.create(&args, out, error);
+  }
+};
+
+ob_candles candles_of(const std::vector<double>& close) {
+  static std::vector<std::int64_t> times(64, 0);
+  return {OB_HEADER_INIT(ob_candles), "binance", "BTC/USDT", "1h", close.size(), times.data(), close.data(),
+          close.data(),              close.data(), close.data(), close.data()};
+}
+
+}  // namespace
+
+TEST_CASE("the descriptor lists each class with its kind, name, version and table", "[sdk]") {
+  const auto* library = TestLibrary::descriptor();
+  CHECK(library->header.abi_major == OB_ABI_MAJOR);
+  CHECK(std::string(library->sdk_version) == OCTOBOT_SDK_VERSION);
+  REQUIRE(library->class_count == 2);
+  CHECK(library->classes[0]->kind == OB_KIND_TA_EVALUATOR);
+  CHECK(std::string(library->classes[0]->name) == "ProbeEvaluator");
+  CHECK(std::string(library->classes[0]->version) == "2.3.4");
+  CHECK(static_cast<const ob_ta_evaluator_vtable*>(library->classes[0]->vtable)->header.struct_size ==
+        sizeof(ob_ta_evaluator_vtable));
+  CHECK(library->classes[1]->kind == OB_KIND_STRATEGY);
+  CHECK(static_cast<const ob_generic_vtable*>(library->classes[1]->vtable)->header.struct_size ==
+        sizeof(ob_generic_vtable));
+}
+
+TEST_CASE("library init runs each class hook and gets the host's services", "[sdk]") {
+  Fixture fixture;
+  std::vector<std::string> lines;
+  auto previous = octobot::commons::set_log_sink(
+      [&](const octobot::commons::LogRecord& record) { lines.emplace_back(record.message); });
+  ob_error error = {OB_HEADER_INIT(ob_error), {0}};
+  const int before = g_library_inits;
+  CHECK(fixture.library->init(fixture.services.host(), &error) == OB_OK);
+  CHECK(g_library_inits == before + 1);
+  fixture.library->shutdown();
+  octobot::commons::set_log_sink(previous);
+  CHECK(std::find(lines.begin(), lines.end(), "library init") != lines.end());
+}
+
+TEST_CASE("create configures the instance, evaluate returns notes and pending", "[sdk]") {
+  Fixture fixture;
+  ob_instance* instance = nullptr;
+  ob_error error = {OB_HEADER_INIT(ob_error), {0}};
+  REQUIRE(fixture.create(R"({"mode": "normal", "period": 3})", &instance, &error) == OB_OK);
+  REQUIRE(instance != nullptr);
+
+  ob_evaluation out = {OB_HEADER_INIT(ob_evaluation), OB_EVAL_READY, 9.0, {0}};
+  const std::vector<double> two = {1, 2};
+  auto candles = candles_of(two);
+  CHECK(fixture.table().evaluate(instance, &candles, &out, &error) == OB_OK);
+  CHECK(out.state == OB_EVAL_PENDING);
+  CHECK(std::string(out.description) == "warming up");
+
+  const std::vector<double> three = {1, 2, 3};
+  candles = candles_of(three);
+  CHECK(fixture.table().evaluate(instance, &candles, &out, &error) == OB_OK);
+  CHECK(out.state == OB_EVAL_READY);
+  CHECK(out.eval_note == -0.25);
+  CHECK(std::string(out.description) == "buy a little on BTC/USDT");
+  fixture.table().lifecycle.destroy(instance);
+}
+
+TEST_CASE("configuration errors come back as OB_ERROR_CONFIG with the reason", "[sdk]") {
+  Fixture fixture;
+  ob_instance* instance = nullptr;
+  ob_error error = {OB_HEADER_INIT(ob_error), {0}};
+  CHECK(fixture.create(R"({"period": 3})", &instance, &error) == OB_ERROR_NOT_FOUND);
+  CHECK(std::string(error.message) == "no configuration value at 'mode'");
+  CHECK(fixture.create(R"({"mode": 7})", &instance, &error) == OB_ERROR_CONFIG);
+  CHECK(std::string(error.message) == "expected a string at 'mode', found the number 7");
+  CHECK(fixture.create(R"({"mode": "x", "period": 0})", &instance, &error) == OB_ERROR_CONFIG);
+  CHECK(std::string(error.message) == "period must be > 0, found 0");
+  CHECK(instance == nullptr);
+}
+
+TEST_CASE("exceptions never cross the boundary", "[sdk]") {
+  Fixture fixture;
+  ob_error error = {OB_HEADER_INIT(ob_error), {0}};
+  ob_evaluation out = {OB_HEADER_INIT(ob_evaluation), OB_EVAL_PENDING, 0.0, {0}};
+  const std::vector<double> closes(20, 1.0);
+  const auto candles = candles_of(closes);
+
+  for (const auto& [mode, status, message] : std::vector<std::tuple<std::string, ob_status, std::string>>{
+           {"throw", OB_ERROR_EXCEPTION, "indicator blew up"},
+           {"throw_int", OB_ERROR_EXCEPTION, "unknown exception (not derived from std::exception)"},
+           {"out_of_range", OB_ERROR_GENERIC, "ProbeEvaluator: eval_note 1.500000 is outside [-1, 1]"}}) {
+    ob_instance* instance = nullptr;
+    REQUIRE(fixture.create(R"({"mode": ")" + mode + R"("})", &instance, &error) == OB_OK);
+    INFO(mode);
+    CHECK(fixture.table().evaluate(instance, &candles, &out, &error) == status);
+    CHECK(std::string(error.message) == message);
+    fixture.table().lifecycle.destroy(instance);
+  }
+}
+
+TEST_CASE("configure applies a new config in place", "[sdk]") {
+  Fixture fixture;
+  ob_instance* instance = nullptr;
+  ob_error error = {OB_HEADER_INIT(ob_error), {0}};
+  REQUIRE(fixture.create(R"({"mode": "normal", "period": 30})", &instance, &error) == OB_OK);
+  const std::vector<double> closes(5, 1.0);
+  const auto candles = candles_of(closes);
+  ob_evaluation out = {OB_HEADER_INIT(ob_evaluation), OB_EVAL_PENDING, 0.0, {0}};
+  CHECK(fixture.table().evaluate(instance, &candles, &out, &error) == OB_OK);
+  CHECK(out.state == OB_EVAL_PENDING);
+  const auto updated = octobot::tentacles::TentacleConfig::parse(R"({"mode": "normal", "period": 5})", "update");
+  CHECK(fixture.table().lifecycle.configure(instance, updated.handle(), &error) == OB_OK);
+  CHECK(fixture.table().evaluate(instance, &candles, &out, &error) == OB_OK);
+  CHECK(out.state == OB_EVAL_READY);
+  fixture.table().lifecycle.destroy(instance);
+}
+
+TEST_CASE("the SDK version follows the ABI version", "[sdk]") {
+  const std::string expected_prefix = std::to_string(OB_ABI_MAJOR) + "." + std::to_string(OB_ABI_MINOR) + ".";
+  CHECK(std::string(OCTOBOT_SDK_VERSION).rfind(expected_prefix, 0) == 0);
+}
