@@ -31,6 +31,14 @@ constexpr std::array<U128, 39> make_powers_of_ten() {
 }
 constexpr std::array<U128, 39> kPow10 = make_powers_of_ten();  // 10^38 is the largest that fits
 
+// kMaxMagnitude / 10^k, so range checks before scaling by 10^k need no run-time 128-bit division.
+constexpr std::array<U128, 39> make_scaling_limits() {
+  std::array<U128, 39> limits{};
+  for (std::size_t k = 0; k < limits.size(); ++k) limits[k] = kMaxMagnitude / kPow10[k];
+  return limits;
+}
+constexpr std::array<U128, 39> kMaxBeforeScaling = make_scaling_limits();
+
 constexpr U128 magnitude_of(Raw raw) { return raw < 0 ? -static_cast<U128>(raw) : static_cast<U128>(raw); }
 
 // ---- rounding --------------------------------------------------------------------------------
@@ -151,16 +159,16 @@ U256 multiply_wide(U128 a, U128 b) {
 
 // Knuth's algorithm D (TAOCP vol. 2, 4.3.1) on 64-bit digits, after Hacker's Delight divmnu:
 // quotient = numerator / divisor, remainder = numerator % divisor, for a divisor of two digits
-// (>= 2^64) and a numerator of four. The normalisation shift makes each estimated quotient digit at
-// most two too large, which the correction loop and the add-back step fix.
+// (>= 2^64) and a numerator of up to four. The normalisation shift makes each estimated quotient digit
+// at most two too large, which the correction loop fixes.
 void divide_256_by_128(const U256& numerator, U128 divisor, U256& quotient, U128& remainder) {
-  constexpr int m = 4;
+  const int m = numerator[3] == 0 ? 3 : 4;  // a zero top digit would only cost one more (empty) round
   constexpr int n = 2;
   constexpr U128 base = static_cast<U128>(1) << 64;
   const int shift = std::countl_zero(high64(divisor));  // divisor >= 2^64, so high64 != 0
   const U128 normalized = divisor << shift;
   const std::array<std::uint64_t, n> v = {low64(normalized), high64(normalized)};
-  std::array<std::uint64_t, m + 1> u{};
+  std::array<std::uint64_t, 5> u{};  // the normalised numerator: up to m + 1 digits
   u[m] = shift == 0 ? 0 : numerator[m - 1] >> (64 - shift);
   for (int i = m - 1; i > 0; --i) {
     u[i] = (numerator[i] << shift) | (shift == 0 ? 0 : numerator[i - 1] >> (64 - shift));
@@ -169,9 +177,17 @@ void divide_256_by_128(const U256& numerator, U128 divisor, U256& quotient, U128
 
   quotient = {0, 0, 0, 0};
   for (int j = m - n; j >= 0; --j) {
-    const U128 top = join64(u[j + n], u[j + n - 1]);
-    U128 estimate = top / v[n - 1];
-    U128 estimate_remainder = top % v[n - 1];
+    U128 estimate = 0;
+    U128 estimate_remainder = 0;
+    if (u[j + n] < v[n - 1]) {  // the estimate fits 64 bits: one divq
+      std::uint64_t low_remainder = 0;
+      estimate = divide_128_by_64(u[j + n], u[j + n - 1], v[n - 1], low_remainder);
+      estimate_remainder = low_remainder;
+    } else {
+      const U128 top = join64(u[j + n], u[j + n - 1]);
+      estimate = top / v[n - 1];
+      estimate_remainder = top % v[n - 1];
+    }
     while (estimate >= base || estimate * v[n - 2] > join64(low64(estimate_remainder), u[j + n - 2])) {
       --estimate;
       estimate_remainder += v[n - 1];
@@ -185,20 +201,10 @@ void divide_256_by_128(const U256& numerator, U128 divisor, U256& quotient, U128
       u[i + j] = static_cast<std::uint64_t>(difference);
       borrow = static_cast<Raw>(high64(product)) - (difference >> 64);
     }
-    const Raw last = static_cast<Raw>(u[j + n]) - borrow;
-    u[j + n] = static_cast<std::uint64_t>(last);
-    std::uint64_t digit = low64(estimate);
-    if (last < 0) {  // the estimate was one too large (rare): add the divisor back
-      --digit;
-      U128 carry = 0;
-      for (int i = 0; i < n; ++i) {
-        const U128 sum = static_cast<U128>(u[i + j]) + v[i] + carry;
-        u[i + j] = low64(sum);
-        carry = sum >> 64;
-      }
-      u[j + n] += static_cast<std::uint64_t>(carry);
-    }
-    quotient[static_cast<std::size_t>(j)] = digit;
+    // No add-back step: with a two-digit divisor the test above compares estimate * v with the exact
+    // three-digit partial remainder, so the estimate is never too large here and nothing goes negative.
+    u[j + n] = static_cast<std::uint64_t>(static_cast<Raw>(u[j + n]) - borrow);
+    quotient[static_cast<std::size_t>(j)] = low64(estimate);
   }
   remainder = join64(u[1], u[0]) >> shift;  // the remainder (< divisor) is left in the low n digits
 }
@@ -281,12 +287,15 @@ Decimal parse(std::string_view text, std::optional<RoundingMode> mode) {
   U128 units = 0;
   for (std::int64_t i = 0; i < kept_count; ++i) {
     const int digit = mantissa[first + static_cast<std::size_t>(i)];
-    if (units > (kMaxMagnitude - static_cast<U128>(digit)) / 10) return overflow();
+    // units * 10 + digit <= kMaxMagnitude, without dividing (a 128-bit division is a library call).
+    constexpr U128 kLimit = kMaxMagnitude / 10;
+    constexpr int kLimitLastDigit = static_cast<int>(kMaxMagnitude % 10);
+    if (units > kLimit || (units == kLimit && digit > kLimitLastDigit)) return overflow();
     units = units * 10 + static_cast<U128>(digit);
   }
   Tail tail = Tail::zero;
   if (scale >= 0) {
-    if (scale > 38 || units > kMaxMagnitude / kPow10[static_cast<std::size_t>(scale)]) return overflow();
+    if (scale > 38 || units > kMaxBeforeScaling[static_cast<std::size_t>(scale)]) return overflow();
     units *= kPow10[static_cast<std::size_t>(scale)];
   } else {
     // The dropped digits: the first one compared with 5, the rest only as "any non-zero".
