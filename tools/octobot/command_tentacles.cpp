@@ -23,6 +23,7 @@ int run_tentacles_report(const GlobalOptions& global, const TentaclesCommandOpti
   host_options.probe_executable = paths.probe_executable;
   host_options.probe_cache_file = paths.probe_cache_file;
   host_options.minimum_versions = tentacles::default_minimum_versions();
+  host_options.probe_timeout = std::chrono::milliseconds(static_cast<long>(global.probe_timeout_seconds * 1000));
 
   const auto profile_folder = commons::find_profile(global.profile, paths.profile_roots());
   const commons::Profile profile = commons::load_profile(profile_folder);

@@ -13,6 +13,7 @@ struct GlobalOptions {
   std::string user_dir;
   std::string profile = "daily_trading";
   std::string log_level = "warning";
+  double probe_timeout_seconds = 10.0;
 };
 
 // `octobot tentacles [--json]`: the host's load report. Returns the command's exit status holder.

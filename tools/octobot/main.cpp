@@ -33,6 +33,12 @@ int main(int argc, char** argv) {
   app.add_option("--log-level", global.log_level, "trace, debug, info, warning, error or off (default: warning)")
       ->type_name("LEVEL");
 
+  app.add_option("--probe-timeout", global.probe_timeout_seconds,
+                 "Seconds a new or changed tentacle library may take to load in the probe process before it is "
+                 "quarantined as hung (default: 10)")
+      ->type_name("SECONDS")
+      ->check(CLI::PositiveNumber);
+
   int exit_status = 0;
   app::register_tentacles_command(app, global, exit_status);
 

@@ -184,11 +184,17 @@ std::optional<JsonError> JsonSchema::validate(const rapidjson::Value& document, 
 
   const std::string keyword = validator.GetInvalidSchemaKeyword();
   const rapidjson::Value* schema_node = validator.GetInvalidSchemaPointer().Get(impl_->schema_json);
-  const rapidjson::Value* value = validator.GetInvalidDocumentPointer().Get(document);
+  rapidjson::Pointer where = validator.GetInvalidDocumentPointer();
+  // RapidJSON points an unknown member's violation at the member itself; the user needs the object
+  // it sits in and the allowed names, so step up one level.
+  if (keyword == "additionalProperties" && where.GetTokenCount() > 0) {
+    where = rapidjson::Pointer(where.GetTokens(), where.GetTokenCount() - 1);
+  }
+  const rapidjson::Value* value = where.Get(document);
   std::string found = value != nullptr ? describe_json_value(*value) : std::string("nothing");
   static const rapidjson::Value empty_schema(rapidjson::kObjectType);
   const std::string expected = expectation(keyword, schema_node != nullptr ? *schema_node : empty_schema, value, found);
-  return JsonError(source, pointer_text(validator.GetInvalidDocumentPointer()), expected, found);
+  return JsonError(source, pointer_text(where), expected, found);
 }
 
 }  // namespace octobot::commons
