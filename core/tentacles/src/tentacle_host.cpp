@@ -9,7 +9,10 @@
 #include <octobot/tentacles/probe.hpp>
 #include <octobot/tentacles/tentacle_host.hpp>
 
+#include <algorithm>
+#include <atomic>
 #include <functional>
+#include <thread>
 
 namespace octobot::tentacles {
 namespace {
@@ -122,7 +125,49 @@ const LoadReport& TentacleHost::load() {
     for (const auto& name : candidate.metadata->classes) by_name.emplace(name, &candidate);
   }
 
+  // Probes are independent processes (tentacles never bind each other's symbols), so every library
+  // the cache does not vouch for is probed up front, several at a time.
   ProbeCache cache(options_.probe ? options_.probe_cache_file : fs::path());
+  std::map<const Candidate*, ProbeOutcome> probe_outcomes;
+  std::map<const Candidate*, FileIdentity> candidate_identities;
+  auto probe_all = [this](const std::vector<Candidate*>& batch) {
+    std::vector<ProbeOutcome> outcomes(batch.size());
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+      for (std::size_t i = next++; i < batch.size(); i = next++) {
+        outcomes[i] = run_probe(options_.probe_executable, batch[i]->report.folder, options_.probe_timeout);
+      }
+    };
+    const std::size_t workers = std::min<std::size_t>(batch.size(), std::max(1u, std::thread::hardware_concurrency()));
+    std::vector<std::thread> threads;
+    for (std::size_t i = 1; i < workers; ++i) threads.emplace_back(worker);
+    worker();
+    for (auto& thread : threads) thread.join();
+    return outcomes;
+  };
+  if (options_.probe) {
+    std::vector<Candidate*> to_probe;
+    for (auto& candidate : candidates) {
+      if (!candidate.viable()) continue;
+      try {
+        const FileIdentity identity = identify_file(candidate.library);
+        if (auto cached = cache.lookup(candidate.library, identity)) {
+          candidate.report.probe_cache_hit = true;
+          probe_outcomes.emplace(&candidate, std::move(*cached));
+        } else {
+          to_probe.push_back(&candidate);
+          candidate_identities.emplace(&candidate, identity);
+        }
+      } catch (const std::exception& e) {
+        candidate.refuse(TentacleState::skipped, e.what());
+      }
+    }
+    const auto outcomes = probe_all(to_probe);
+    for (std::size_t i = 0; i < to_probe.size(); ++i) {
+      cache.store(to_probe[i]->library, candidate_identities.at(to_probe[i]), outcomes[i]);
+      probe_outcomes.emplace(to_probe[i], outcomes[i]);
+    }
+  }
   std::function<void(Candidate&)> load_one = [&](Candidate& candidate) {
     if (candidate.done) return;
     candidate.done = true;
@@ -158,32 +203,21 @@ const LoadReport& TentacleHost::load() {
     candidate.visiting = false;
     if (!candidate.viable()) return;
 
-    // 4. First contact in a child process, unless a cached result for this exact file exists.
+    // 4. First contact happened in a child process (probe_all, below); act on its outcome.
     if (options_.probe) {
-      std::optional<ProbeOutcome> outcome;
-      FileIdentity identity;
-      try {
-        identity = identify_file(candidate.library);
-        outcome = cache.lookup(candidate.library, identity);
-        candidate.report.probe_cache_hit = outcome.has_value();
-      } catch (const std::exception& e) {
-        candidate.refuse(TentacleState::skipped, e.what());
-        return;
-      }
-      if (!outcome) {
-        outcome = run_probe(options_.probe_executable, candidate.report.folder, options_.probe_timeout);
-        cache.store(candidate.library, identity, *outcome);
-      }
-      if (outcome->quarantines()) {
+      const auto found_outcome = probe_outcomes.find(&candidate);
+      if (found_outcome == probe_outcomes.end()) return;  // refused while identifying the file
+      const ProbeOutcome& outcome = found_outcome->second;
+      if (outcome.quarantines()) {
         candidate.refuse(TentacleState::quarantined,
-                         outcome->reason + (candidate.report.probe_cache_hit
-                                                ? " (remembered from an earlier probe of this exact file; replace "
-                                                  "or rebuild the library to probe it again)"
-                                                : ""));
+                         outcome.reason + (candidate.report.probe_cache_hit
+                                               ? " (remembered from an earlier probe of this exact file; replace "
+                                                 "or rebuild the library to probe it again)"
+                                               : ""));
         return;
       }
-      if (outcome->kind == ProbeOutcome::Kind::failed) {
-        candidate.refuse(TentacleState::skipped, outcome->stage + ": " + outcome->reason);
+      if (outcome.kind == ProbeOutcome::Kind::failed) {
+        candidate.refuse(TentacleState::skipped, outcome.stage + ": " + outcome.reason);
         return;
       }
     }
