@@ -3,14 +3,14 @@
 // e.g. {"bench":"commons.decimal.mul","unit":"op/s","value":41000000}.
 #include <octobot/commons/decimal.hpp>
 
-#include "bench_report.hpp"
-
 #include <array>
 #include <charconv>
 #include <cstdint>
 #include <random>
 #include <string>
 #include <vector>
+
+#include "bench_report.hpp"
 
 namespace {
 
@@ -75,44 +75,39 @@ void report_trio(const std::string& operation, double decimal, double floating, 
 int main() {
   const Operands o = make_operands();
 
-  report_trio(
-      "add", ops_per_second([&](std::size_t i) { do_not_optimize(o.prices[i] + o.amounts[i]); }),
-      ops_per_second([&](std::size_t i) { do_not_optimize(o.price_doubles[i] + o.amount_doubles[i]); }),
-      ops_per_second([&](std::size_t i) { do_not_optimize(o.price_units[i] + o.amount_units[i]); }));
+  report_trio("add", ops_per_second([&](std::size_t i) { do_not_optimize(o.prices[i] + o.amounts[i]); }),
+              ops_per_second([&](std::size_t i) { do_not_optimize(o.price_doubles[i] + o.amount_doubles[i]); }),
+              ops_per_second([&](std::size_t i) { do_not_optimize(o.price_units[i] + o.amount_units[i]); }));
 
-  report_trio(
-      "mul", ops_per_second([&](std::size_t i) { do_not_optimize(o.prices[i] * o.amounts[i]); }),
-      ops_per_second([&](std::size_t i) { do_not_optimize(o.price_doubles[i] * o.amount_doubles[i]); }),
-      ops_per_second([&](std::size_t i) { do_not_optimize(o.price_units[i] * o.amount_units[i]); }));
+  report_trio("mul", ops_per_second([&](std::size_t i) { do_not_optimize(o.prices[i] * o.amounts[i]); }),
+              ops_per_second([&](std::size_t i) { do_not_optimize(o.price_doubles[i] * o.amount_doubles[i]); }),
+              ops_per_second([&](std::size_t i) { do_not_optimize(o.price_units[i] * o.amount_units[i]); }));
 
-  report_trio(
-      "div", ops_per_second([&](std::size_t i) { do_not_optimize(o.prices[i] / o.amounts[i]); }),
-      ops_per_second([&](std::size_t i) { do_not_optimize(o.price_doubles[i] / o.amount_doubles[i]); }),
-      ops_per_second([&](std::size_t i) { do_not_optimize(o.price_units[i] / o.amount_units[i]); }));
+  report_trio("div", ops_per_second([&](std::size_t i) { do_not_optimize(o.prices[i] / o.amounts[i]); }),
+              ops_per_second([&](std::size_t i) { do_not_optimize(o.price_doubles[i] / o.amount_doubles[i]); }),
+              ops_per_second([&](std::size_t i) { do_not_optimize(o.price_units[i] / o.amount_units[i]); }));
 
-  report_trio(
-      "from_string",
-      ops_per_second([&](std::size_t i) { do_not_optimize(Decimal::from_string(o.price_texts[i])); }),
-      ops_per_second([&](std::size_t i) {
-        double value = 0;
-        std::from_chars(o.price_texts[i].data(), o.price_texts[i].data() + o.price_texts[i].size(), value);
-        do_not_optimize(value);
-      }),
-      ops_per_second([&](std::size_t i) {
-        std::int64_t value = 0;
-        const std::string& text = o.price_unit_texts[i];
-        std::from_chars(text.data(), text.data() + text.size(), value);
-        do_not_optimize(value);
-      }));
+  report_trio("from_string",
+              ops_per_second([&](std::size_t i) { do_not_optimize(Decimal::from_string(o.price_texts[i])); }),
+              ops_per_second([&](std::size_t i) {
+                double value = 0;
+                std::from_chars(o.price_texts[i].data(), o.price_texts[i].data() + o.price_texts[i].size(), value);
+                do_not_optimize(value);
+              }),
+              ops_per_second([&](std::size_t i) {
+                std::int64_t value = 0;
+                const std::string& text = o.price_unit_texts[i];
+                std::from_chars(text.data(), text.data() + text.size(), value);
+                do_not_optimize(value);
+              }));
 
   // All three build a std::string, as Decimal::to_string does.
-  report_trio(
-      "to_string", ops_per_second([&](std::size_t i) { do_not_optimize(o.prices[i].to_string()); }),
-      ops_per_second([&](std::size_t i) {
-        std::array<char, 32> buffer{};
-        const auto end = std::to_chars(buffer.data(), buffer.data() + buffer.size(), o.price_doubles[i]).ptr;
-        do_not_optimize(std::string(buffer.data(), end));
-      }),
-      ops_per_second([&](std::size_t i) { do_not_optimize(std::to_string(o.price_units[i])); }));
+  report_trio("to_string", ops_per_second([&](std::size_t i) { do_not_optimize(o.prices[i].to_string()); }),
+              ops_per_second([&](std::size_t i) {
+                std::array<char, 32> buffer{};
+                const auto end = std::to_chars(buffer.data(), buffer.data() + buffer.size(), o.price_doubles[i]).ptr;
+                do_not_optimize(std::string(buffer.data(), end));
+              }),
+              ops_per_second([&](std::size_t i) { do_not_optimize(std::to_string(o.price_units[i])); }));
   return 0;
 }

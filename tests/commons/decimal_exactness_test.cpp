@@ -1,17 +1,16 @@
 // Exactness at scale: a million random fills reconciled against integer bookkeeping to the last unit,
 // and random products and quotients (every rounding mode, every precision) checked against an
 // independent wide-integer oracle.
-#include "wide_reference.hpp"
-
-#include <octobot/commons/decimal.hpp>
-
 #include <catch2/catch.hpp>
+#include <octobot/commons/decimal.hpp>
 
 #include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <random>
+
+#include "wide_reference.hpp"
 
 namespace {
 
@@ -41,12 +40,18 @@ bool reference_rounds_away(const Wide& remainder, const Wide& unit, bool odd, bo
   if (remainder == Wide()) return false;
   const int half = compare(remainder + remainder, unit);
   switch (mode) {
-    case RoundingMode::down: return false;
-    case RoundingMode::up: return true;
-    case RoundingMode::floor: return negative;
-    case RoundingMode::ceiling: return !negative;
-    case RoundingMode::half_up: return half >= 0;
-    case RoundingMode::half_even: return half > 0 || (half == 0 && odd);
+    case RoundingMode::down:
+      return false;
+    case RoundingMode::up:
+      return true;
+    case RoundingMode::floor:
+      return negative;
+    case RoundingMode::ceiling:
+      return !negative;
+    case RoundingMode::half_up:
+      return half >= 0;
+    case RoundingMode::half_even:
+      return half > 0 || (half == 0 && odd);
   }
   return false;
 }
@@ -73,11 +78,21 @@ Raw random_operand(std::mt19937_64& random) {
   const U128 mask = (static_cast<U128>(1) << bits) - 1;
   U128 value = 0;
   switch (random() % 6) {
-    case 0: value = mask; break;
-    case 1: value = static_cast<U128>(1) << (bits - 1); break;
-    case 2: value = static_cast<U128>(pow10(static_cast<int>(random() % 39))); break;
-    case 3: value = static_cast<U128>(pow10(static_cast<int>(random() % 39))) - 1; break;
-    default: value = ((static_cast<U128>(random()) << 64) | random()) & mask; break;
+    case 0:
+      value = mask;
+      break;
+    case 1:
+      value = static_cast<U128>(1) << (bits - 1);
+      break;
+    case 2:
+      value = static_cast<U128>(pow10(static_cast<int>(random() % 39)));
+      break;
+    case 3:
+      value = static_cast<U128>(pow10(static_cast<int>(random() % 39))) - 1;
+      break;
+    default:
+      value = ((static_cast<U128>(random()) << 64) | random()) & mask;
+      break;
   }
   if (value > kMaxRaw) value = kMaxRaw;
   const Raw signed_value = static_cast<Raw>(value);
@@ -125,18 +140,18 @@ TEST_CASE("Exactness: 1,000,000 random fills and fees reconcile to the smallest 
   std::mt19937_64 random(20240501);
 
   // The portfolio in Decimal, as the trading code will keep it.
-  Decimal base;                                    // e.g. BTC
+  Decimal base;                                      // e.g. BTC
   Decimal quote = Decimal::from_integer(1'000'000);  // e.g. USDT
   Decimal fees;
   // The same portfolio in plain integers of fixed units: base and fees in 10^-8 and 10^-14 (price has 6
   // decimals, amount 8, so every cost is a whole number of 10^-14).
-  Raw base_units = 0;                          // 10^-8
-  Raw quote_units = 1'000'000 * pow10(14);     // 10^-14
-  Raw fee_units_total = 0;                     // 10^-14
+  Raw base_units = 0;                       // 10^-8
+  Raw quote_units = 1'000'000 * pow10(14);  // 10^-14
+  Raw fee_units_total = 0;                  // 10^-14
 
   for (int fill = 1; fill <= kFills; ++fill) {
-    const Raw price_units = log_uniform(random, 11);   // 0.000001 .. 100000.000001, 6 decimals
-    const Raw amount_units = log_uniform(random, 12);  // 0.00000001 .. 10000.00000001, 8 decimals
+    const Raw price_units = log_uniform(random, 11);           // 0.000001 .. 100000.000001, 6 decimals
+    const Raw amount_units = log_uniform(random, 12);          // 0.00000001 .. 10000.00000001, 8 decimals
     const Raw rate_units = static_cast<Raw>(random() % 5001);  // 0 .. 0.5%, 6 decimals
     const int fee_digits = kFeeDigits[random() % kFeeDigits.size()];
     const RoundingMode mode = kModes[random() % kModes.size()];
@@ -156,9 +171,9 @@ TEST_CASE("Exactness: 1,000,000 random fills and fees reconcile to the smallest 
     }
     fees += fee;
 
-    const Raw cost_units = price_units * amount_units;                                           // 10^-14
+    const Raw cost_units = price_units * amount_units;                                                // 10^-14
     const Raw fee_rounded = reference_divide(cost_units * rate_units, pow10(20 - fee_digits), mode);  // 10^-fee_digits
-    const Raw fee_units = fee_rounded * pow10(14 - fee_digits);                                  // 10^-14
+    const Raw fee_units = fee_rounded * pow10(14 - fee_digits);                                       // 10^-14
     if (buy) {
       base_units += amount_units;
       quote_units -= cost_units + fee_units;
@@ -213,8 +228,8 @@ TEST_CASE("Exactness: random quotients match a wide-integer oracle in every mode
     INFO(a << " / " << b << " to " << digits << " digits, mode " << static_cast<int>(mode));
     // a / b in raw units is |a| * 10^18 / |b|; in steps, divide by `step` as well.
     const Wide exact = Wide(magnitude(a.raw())) * scale;
-    check_against_oracle(exact, Wide(magnitude(b.raw())) * Wide(step), step, a.is_negative() != b.is_negative(),
-                         mode, [&](RoundingMode m) { return a.div(b, digits, m); });
+    check_against_oracle(exact, Wide(magnitude(b.raw())) * Wide(step), step, a.is_negative() != b.is_negative(), mode,
+                         [&](RoundingMode m) { return a.div(b, digits, m); });
   }
 }
 

@@ -1,8 +1,7 @@
 // Decimal: parsing, formatting, arithmetic, rounding modes, overflow, comparisons, hashing.
+#include <catch2/catch.hpp>
 #include <octobot/commons/decimal.hpp>
 #include <octobot/commons/decimal_format.hpp>
-
-#include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -17,11 +16,11 @@
 
 namespace {
 
+using Catch::Matchers::Contains;
 using octobot::commons::Decimal;
 using octobot::commons::DecimalDivisionByZero;
 using octobot::commons::DecimalOverflow;
 using octobot::commons::RoundingMode;
-using Catch::Matchers::Contains;
 using Raw = Decimal::Raw;
 
 Decimal D(std::string_view text) { return Decimal::from_string(text); }
@@ -30,12 +29,18 @@ constexpr const char* kMaxText = "170141183460469231731.687303715884105727";
 
 const char* mode_name(RoundingMode mode) {
   switch (mode) {
-    case RoundingMode::half_even: return "half_even";
-    case RoundingMode::half_up: return "half_up";
-    case RoundingMode::down: return "down";
-    case RoundingMode::up: return "up";
-    case RoundingMode::floor: return "floor";
-    case RoundingMode::ceiling: return "ceiling";
+    case RoundingMode::half_even:
+      return "half_even";
+    case RoundingMode::half_up:
+      return "half_up";
+    case RoundingMode::down:
+      return "down";
+    case RoundingMode::up:
+      return "up";
+    case RoundingMode::floor:
+      return "floor";
+    case RoundingMode::ceiling:
+      return "ceiling";
   }
   return "?";
 }
@@ -85,8 +90,9 @@ TEST_CASE("Decimal parses the accepted grammar exactly", "[decimal]") {
 }
 
 TEST_CASE("Decimal rejects garbage with std::invalid_argument naming the text", "[decimal]") {
-  for (const std::string_view text : {"", " 1", "1 ", "abc", "1.2.3", "--1", "+-1", "1e", "1e+", ".", "-", "e5",
-                                      "nan", "NaN", "inf", "-inf", "0x10", "1,5", "1_000", "1e5.5", "1..2", "\t1"}) {
+  for (const std::string_view text :
+       {"",   " 1",  "1 ",  "abc", "1.2.3", "--1",  "+-1", "1e",    "1e+",   ".",    "-",
+        "e5", "nan", "NaN", "inf", "-inf",  "0x10", "1,5", "1_000", "1e5.5", "1..2", "\t1"}) {
     INFO("text: \"" << text << "\"");
     CHECK_THROWS_AS(D(text), std::invalid_argument);
     CHECK_THROWS_WITH(D(text), Contains("\"" + std::string(text) + "\""));
@@ -114,14 +120,22 @@ TEST_CASE("Decimal refuses more than 18 fractional digits unless asked to round"
   };
   // 1.5, 2.5 and 2.50...01 units of 10^-18, each sign, through every mode.
   const std::vector<Case> cases = {
-      {"0.0000000000000000015", RoundingMode::half_even, 2},   {"0.0000000000000000025", RoundingMode::half_even, 2},
-      {"0.00000000000000000250001", RoundingMode::half_even, 3}, {"0.0000000000000000025", RoundingMode::half_up, 3},
-      {"0.0000000000000000024999", RoundingMode::half_up, 2},  {"0.0000000000000000025", RoundingMode::down, 2},
-      {"0.0000000000000000021", RoundingMode::up, 3},          {"0.0000000000000000029", RoundingMode::floor, 2},
-      {"0.0000000000000000021", RoundingMode::ceiling, 3},     {"-0.0000000000000000015", RoundingMode::half_even, -2},
-      {"-0.0000000000000000025", RoundingMode::half_even, -2}, {"-0.0000000000000000025", RoundingMode::half_up, -3},
-      {"-0.0000000000000000029", RoundingMode::down, -2},      {"-0.0000000000000000021", RoundingMode::up, -3},
-      {"-0.0000000000000000021", RoundingMode::floor, -3},     {"-0.0000000000000000029", RoundingMode::ceiling, -2},
+      {"0.0000000000000000015", RoundingMode::half_even, 2},
+      {"0.0000000000000000025", RoundingMode::half_even, 2},
+      {"0.00000000000000000250001", RoundingMode::half_even, 3},
+      {"0.0000000000000000025", RoundingMode::half_up, 3},
+      {"0.0000000000000000024999", RoundingMode::half_up, 2},
+      {"0.0000000000000000025", RoundingMode::down, 2},
+      {"0.0000000000000000021", RoundingMode::up, 3},
+      {"0.0000000000000000029", RoundingMode::floor, 2},
+      {"0.0000000000000000021", RoundingMode::ceiling, 3},
+      {"-0.0000000000000000015", RoundingMode::half_even, -2},
+      {"-0.0000000000000000025", RoundingMode::half_even, -2},
+      {"-0.0000000000000000025", RoundingMode::half_up, -3},
+      {"-0.0000000000000000029", RoundingMode::down, -2},
+      {"-0.0000000000000000021", RoundingMode::up, -3},
+      {"-0.0000000000000000021", RoundingMode::floor, -3},
+      {"-0.0000000000000000029", RoundingMode::ceiling, -2},
       {"12.3456789012345678915", RoundingMode::half_even, Raw{12} * Decimal::kScale + 345678901234567892},
   };
   for (const auto& c : cases) {
@@ -235,9 +249,9 @@ TEST_CASE("Decimal multiplication and division round once, half-even by default"
   CHECK(D("0.1") * D("0.1") == D("0.01"));
   CHECK(D("-3") * D("0.5") == D("-1.5"));
   CHECK(D("1e-9") * D("1e-9") == D("1e-18"));
-  CHECK((D("1e-9") * D("1e-10")).is_zero());                  // 0.1 unit: rounds to 0
-  CHECK(D("1e-9") * D("1.5e-9") == Decimal::from_raw(2));     // 1.5 units: tie to even
-  CHECK(D("1e-9") * D("2.5e-9") == Decimal::from_raw(2));     // 2.5 units: tie to even
+  CHECK((D("1e-9") * D("1e-10")).is_zero());               // 0.1 unit: rounds to 0
+  CHECK(D("1e-9") * D("1.5e-9") == Decimal::from_raw(2));  // 1.5 units: tie to even
+  CHECK(D("1e-9") * D("2.5e-9") == Decimal::from_raw(2));  // 2.5 units: tie to even
   CHECK(D("1e-9") * D("2.5e-9") == D("-1e-9") * D("-2.5e-9"));
   CHECK(D("1e10") * D("1e10") == D("1e20"));
   CHECK(D("30000.12345678") * D("0.00012345") == D("3.7035152407394910"));
@@ -307,14 +321,20 @@ TEST_CASE("Decimal rounding modes table", "[decimal]") {
     std::array<std::string_view, 6> to_integer;
   };
   const std::vector<Row> rows = {
-      {"2.5", {"2", "3", "2", "3", "2", "3"}},       {"3.5", {"4", "4", "3", "4", "3", "4"}},
-      {"-2.5", {"-2", "-3", "-2", "-3", "-3", "-2"}}, {"-3.5", {"-4", "-4", "-3", "-4", "-4", "-3"}},
-      {"2.4", {"2", "2", "2", "3", "2", "3"}},       {"2.6", {"3", "3", "2", "3", "2", "3"}},
-      {"-2.6", {"-3", "-3", "-2", "-3", "-3", "-2"}}, {"2.500000000000000001", {"3", "3", "2", "3", "2", "3"}},
-      {"0.5", {"0", "1", "0", "1", "0", "1"}},       {"-0.5", {"0", "-1", "0", "-1", "-1", "0"}},
+      {"2.5", {"2", "3", "2", "3", "2", "3"}},
+      {"3.5", {"4", "4", "3", "4", "3", "4"}},
+      {"-2.5", {"-2", "-3", "-2", "-3", "-3", "-2"}},
+      {"-3.5", {"-4", "-4", "-3", "-4", "-4", "-3"}},
+      {"2.4", {"2", "2", "2", "3", "2", "3"}},
+      {"2.6", {"3", "3", "2", "3", "2", "3"}},
+      {"-2.6", {"-3", "-3", "-2", "-3", "-3", "-2"}},
+      {"2.500000000000000001", {"3", "3", "2", "3", "2", "3"}},
+      {"0.5", {"0", "1", "0", "1", "0", "1"}},
+      {"-0.5", {"0", "-1", "0", "-1", "-1", "0"}},
       {"0.000000000000000001", {"0", "0", "0", "1", "0", "1"}},
       {"-0.000000000000000001", {"0", "0", "0", "-1", "-1", "0"}},
-      {"7", {"7", "7", "7", "7", "7", "7"}},         {"0", {"0", "0", "0", "0", "0", "0"}},
+      {"7", {"7", "7", "7", "7", "7", "7"}},
+      {"0", {"0", "0", "0", "0", "0", "0"}},
   };
   for (const Row& row : rows) {
     for (std::size_t i = 0; i < modes.size(); ++i) {

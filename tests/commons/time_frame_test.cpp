@@ -1,8 +1,7 @@
 // Time frames: names, ordering, durations and UTC candle boundaries (checked against std::chrono's
 // calendar, an independent implementation).
-#include <octobot/commons/time_frame.hpp>
-
 #include <catch2/catch.hpp>
+#include <octobot/commons/time_frame.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -30,7 +29,7 @@ std::int64_t utc_ms(int year, unsigned month, unsigned day, int hour = 0, int mi
 }  // namespace
 
 TEST_CASE("Time frames parse and print OctoBot's names", "[time_frame]") {
-  const std::vector<std::string> names = {"1m", "3m", "5m",  "15m", "30m", "1h", "2h", "3h",
+  const std::vector<std::string> names = {"1m", "3m", "5m", "15m", "30m", "1h", "2h", "3h",
                                           "4h", "6h", "8h", "12h", "1d",  "3d", "1w", "1M"};
   REQUIRE(commons::all_time_frames().size() == names.size());
   for (std::size_t i = 0; i < names.size(); ++i) {

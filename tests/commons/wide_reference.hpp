@@ -25,7 +25,8 @@ class Wide {
     for (std::size_t i = 0; i < kLimbs; ++i) {
       std::uint64_t carry = 0;
       for (std::size_t j = 0; i + j < kLimbs; ++j) {
-        const std::uint64_t cell = static_cast<std::uint64_t>(a.limbs_[i]) * b.limbs_[j] + product.limbs_[i + j] + carry;
+        const std::uint64_t cell =
+            static_cast<std::uint64_t>(a.limbs_[i]) * b.limbs_[j] + product.limbs_[i + j] + carry;
         product.limbs_[i + j] = static_cast<std::uint32_t>(cell);
         carry = cell >> 32;
       }

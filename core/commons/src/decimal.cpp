@@ -58,12 +58,18 @@ constexpr Tail tail_of(U128 remainder, U128 divisor) {
 constexpr bool rounds_away(Tail tail, bool kept_is_odd, bool negative, RoundingMode mode) {
   if (tail == Tail::zero) return false;
   switch (mode) {
-    case RoundingMode::down: return false;
-    case RoundingMode::up: return true;
-    case RoundingMode::floor: return negative;
-    case RoundingMode::ceiling: return !negative;
-    case RoundingMode::half_up: return tail != Tail::below_half;
-    case RoundingMode::half_even: return tail == Tail::above_half || (tail == Tail::half && kept_is_odd);
+    case RoundingMode::down:
+      return false;
+    case RoundingMode::up:
+      return true;
+    case RoundingMode::floor:
+      return negative;
+    case RoundingMode::ceiling:
+      return !negative;
+    case RoundingMode::half_up:
+      return tail != Tail::below_half;
+    case RoundingMode::half_even:
+      return tail == Tail::above_half || (tail == Tail::half && kept_is_odd);
   }
   return false;
 }
@@ -410,7 +416,8 @@ double Decimal::to_double() const noexcept {
     }
     const U128 mantissa = whole * kPow10[static_cast<std::size_t>(digits)] + fraction_digits;
     if (mantissa <= kExactInteger) {
-      const double result = static_cast<double>(low64(mantissa)) / static_cast<double>(low64(kPow10[static_cast<std::size_t>(digits)]));
+      const double result =
+          static_cast<double>(low64(mantissa)) / static_cast<double>(low64(kPow10[static_cast<std::size_t>(digits)]));
       return raw_ < 0 ? -result : result;
     }
   }
@@ -465,8 +472,8 @@ Decimal Decimal::div(Decimal other, int digits, RoundingMode mode) const {
     divide_256_by_128(numerator, divisor, quotient, remainder);
   }
   if (quotient[2] != 0 || quotient[3] != 0) throw_overflow(*this, '/', other);
-  const auto raw = round_to_digits(join64(quotient[1], quotient[0]), tail_of(remainder, divisor), negative,
-                                   digits, mode);
+  const auto raw =
+      round_to_digits(join64(quotient[1], quotient[0]), tail_of(remainder, divisor), negative, digits, mode);
   if (!raw) throw_overflow(*this, '/', other);
   return Decimal(*raw);
 }

@@ -15,11 +15,21 @@ struct Name {
 };
 
 constexpr std::array<Name, 16> kNames = {{
-    {TimeFrame::one_minute, "1m"},     {TimeFrame::three_minutes, "3m"},   {TimeFrame::five_minutes, "5m"},
-    {TimeFrame::fifteen_minutes, "15m"}, {TimeFrame::thirty_minutes, "30m"}, {TimeFrame::one_hour, "1h"},
-    {TimeFrame::two_hours, "2h"},      {TimeFrame::three_hours, "3h"},     {TimeFrame::four_hours, "4h"},
-    {TimeFrame::six_hours, "6h"},      {TimeFrame::eight_hours, "8h"},     {TimeFrame::twelve_hours, "12h"},
-    {TimeFrame::one_day, "1d"},        {TimeFrame::three_days, "3d"},      {TimeFrame::one_week, "1w"},
+    {TimeFrame::one_minute, "1m"},
+    {TimeFrame::three_minutes, "3m"},
+    {TimeFrame::five_minutes, "5m"},
+    {TimeFrame::fifteen_minutes, "15m"},
+    {TimeFrame::thirty_minutes, "30m"},
+    {TimeFrame::one_hour, "1h"},
+    {TimeFrame::two_hours, "2h"},
+    {TimeFrame::three_hours, "3h"},
+    {TimeFrame::four_hours, "4h"},
+    {TimeFrame::six_hours, "6h"},
+    {TimeFrame::eight_hours, "8h"},
+    {TimeFrame::twelve_hours, "12h"},
+    {TimeFrame::one_day, "1d"},
+    {TimeFrame::three_days, "3d"},
+    {TimeFrame::one_week, "1w"},
     {TimeFrame::one_month, "1M"},
 }};
 

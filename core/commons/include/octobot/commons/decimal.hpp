@@ -40,7 +40,7 @@ class DecimalOverflow : public std::overflow_error {
   using std::overflow_error::overflow_error;
 };
 
-// Division (or modulo-like operation) by zero.
+// A division by zero (including mul/div helpers given a zero divisor).
 class DecimalDivisionByZero : public std::domain_error {
  public:
   using std::domain_error::domain_error;

@@ -41,22 +41,38 @@ enum class TimeFrame : std::uint8_t {
 // for freshness windows and buffer sizes; a real monthly candle lasts 28 to 31 days (candle_close_time).
 [[nodiscard]] constexpr std::int64_t duration_minutes(TimeFrame time_frame) noexcept {
   switch (time_frame) {
-    case TimeFrame::one_minute: return 1;
-    case TimeFrame::three_minutes: return 3;
-    case TimeFrame::five_minutes: return 5;
-    case TimeFrame::fifteen_minutes: return 15;
-    case TimeFrame::thirty_minutes: return 30;
-    case TimeFrame::one_hour: return 60;
-    case TimeFrame::two_hours: return 120;
-    case TimeFrame::three_hours: return 180;
-    case TimeFrame::four_hours: return 240;
-    case TimeFrame::six_hours: return 360;
-    case TimeFrame::eight_hours: return 480;
-    case TimeFrame::twelve_hours: return 720;
-    case TimeFrame::one_day: return 1440;
-    case TimeFrame::three_days: return 4320;
-    case TimeFrame::one_week: return 10080;
-    case TimeFrame::one_month: return 43200;
+    case TimeFrame::one_minute:
+      return 1;
+    case TimeFrame::three_minutes:
+      return 3;
+    case TimeFrame::five_minutes:
+      return 5;
+    case TimeFrame::fifteen_minutes:
+      return 15;
+    case TimeFrame::thirty_minutes:
+      return 30;
+    case TimeFrame::one_hour:
+      return 60;
+    case TimeFrame::two_hours:
+      return 120;
+    case TimeFrame::three_hours:
+      return 180;
+    case TimeFrame::four_hours:
+      return 240;
+    case TimeFrame::six_hours:
+      return 360;
+    case TimeFrame::eight_hours:
+      return 480;
+    case TimeFrame::twelve_hours:
+      return 720;
+    case TimeFrame::one_day:
+      return 1440;
+    case TimeFrame::three_days:
+      return 4320;
+    case TimeFrame::one_week:
+      return 10080;
+    case TimeFrame::one_month:
+      return 43200;
   }
   return 0;
 }
