@@ -88,13 +88,13 @@ function(octobot_add_tentacle target)
   target_link_options(${target} PRIVATE "LINKER:--version-script=${_OCTOBOT_TENTACLE_MAP}" "LINKER:-z,defs")
 
   _octobot_generate_metadata(${ARG_FOLDER}/metadata.json ${out_dir}/metadata.json lib${target}.so)
-  set(copy_commands COMMAND ${CMAKE_COMMAND} -E true)
-  foreach(sub config resources)
-    if(IS_DIRECTORY ${ARG_FOLDER}/${sub})
-      list(APPEND copy_commands COMMAND ${CMAKE_COMMAND} -E copy_directory ${ARG_FOLDER}/${sub} ${out_dir}/${sub})
-    endif()
+  # config/ and resources/ are copied at configure time: configure_file tracks each file's content,
+  # and the CONFIGURE_DEPENDS glob re-runs the copy when a file is added.
+  file(GLOB_RECURSE data_files CONFIGURE_DEPENDS RELATIVE ${ARG_FOLDER}
+       ${ARG_FOLDER}/config/* ${ARG_FOLDER}/resources/*)
+  foreach(data_file ${data_files})
+    configure_file(${ARG_FOLDER}/${data_file} ${out_dir}/${data_file} COPYONLY)
   endforeach()
-  add_custom_command(TARGET ${target} POST_BUILD ${copy_commands} VERBATIM)
 
   if(NOT ARG_NO_INSTALL AND DEFINED OCTOBOT_SHARE_SUBDIR)
     set(install_dir ${OCTOBOT_SHARE_SUBDIR}/tentacles/${ARG_DESTINATION})

@@ -80,3 +80,21 @@ TEST_CASE("the profile's specific config wins over the reference, key by key", "
   dir.write("profile/specific_config/Broken.json", "[1, 2]");
   CHECK_THROWS_AS(TentacleConfig::resolve(dir / "tentacle", "Broken", dir / "profile"), octobot::commons::JsonError);
 }
+
+TEST_CASE("the tentacle's config schema checks the merged configuration", "[config]") {
+  octobot::testing::TempDir dir;
+  dir.write("tentacle/config/RSIMomentumEvaluator.json", R"({"period_length": 14})");
+  dir.write("tentacle/config/RSIMomentumEvaluator_schema.json",
+            R"({"type": "object", "properties": {"period_length": {"type": "integer", "minimum": 2}}})");
+  CHECK_NOTHROW(TentacleConfig::resolve(dir / "tentacle", "RSIMomentumEvaluator", std::nullopt));
+  dir.write("profile/specific_config/RSIMomentumEvaluator.json", R"({"period_length": 1})");
+  try {
+    (void)TentacleConfig::resolve(dir / "tentacle", "RSIMomentumEvaluator", dir / "profile");
+    FAIL("expected a JsonError");
+  } catch (const octobot::commons::JsonError& e) {
+    CHECK_THAT(e.file(), Catch::EndsWith("profile/specific_config/RSIMomentumEvaluator.json"));
+    CHECK(e.json_path() == "/period_length");
+    CHECK(e.expected() == "a number >= 2");
+    CHECK(e.found() == "the number 1");
+  }
+}

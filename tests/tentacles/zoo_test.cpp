@@ -132,6 +132,9 @@ TEST_CASE("a second start reuses probe results: quarantine is remembered, good l
   const auto cache = cache_dir / "probe-cache.json";
   auto options = zoo_options(cache);
   options.probe_timeout = std::chrono::milliseconds(1000);
+  // A profile whose override breaks GoodAlphaEvaluator's config schema: reported at start.
+  cache_dir.write("profile/specific_config/GoodAlphaEvaluator.json", R"({"scale": -3})");
+  options.profile_folder = cache_dir / "profile";
   {
     TentacleHost first(options);
     const auto& report = first.load();
@@ -141,6 +144,8 @@ TEST_CASE("a second start reuses probe results: quarantine is remembered, good l
   const auto& report = second.load();
   CHECK(entry(report, "good_alpha").probe_cache_hit);
   CHECK(entry(report, "good_alpha").state == TentacleState::loaded);
+  CHECK_THAT(entry(report, "good_alpha").classes.at(0).config_error,
+             Contains("GoodAlphaEvaluator.json: at /scale: expected a number >= 0, found the number -3"));
   CHECK(entry(report, "init_segv").probe_cache_hit);
   require_state(report, "init_segv", TentacleState::quarantined, "remembered from an earlier probe");
   require_state(report, "init_hang", TentacleState::quarantined, "hung");

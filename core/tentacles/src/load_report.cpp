@@ -39,6 +39,7 @@ std::string format_report_text(const LoadReport& report) {
     for (const auto& cls : tentacle.classes) {
       std::string detail = cls.kind.empty() ? "" : fmt::format(" ({} {})", cls.kind, cls.version);
       out += fmt::format("  {:<12}   {}{}{}\n", "", cls.name, detail, cls.active_in_profile ? "  [active]" : "");
+      if (!cls.config_error.empty()) out += fmt::format("  {:<12}     invalid configuration: {}\n", "", cls.config_error);
     }
     if (!tentacle.reason.empty()) out += fmt::format("  {:<12}   reason: {}\n", "", tentacle.reason);
     out += fmt::format("  {:<12}   folder: {}\n", "", tentacle.folder.string());
@@ -98,6 +99,7 @@ std::string format_report_json(const LoadReport& report) {
       string("version", cls.version);
       writer.Key("active");
       writer.Bool(cls.active_in_profile);
+      string("config_error", cls.config_error);
       writer.EndObject();
     }
     writer.EndArray();

@@ -1,3 +1,4 @@
+#include <octobot/commons/files.hpp>
 #include <octobot/commons/json_rapidjson.hpp>
 #include <octobot/tentacles/tentacle_config.hpp>
 
@@ -214,6 +215,13 @@ TentacleConfig TentacleConfig::resolve(const std::filesystem::path& tentacle_fol
       merge_into(merged, overlay, merged.GetAllocator());
       source = specific.string();
     }
+  }
+  // The optional config/<Class>_schema.json checks the merged result, so a profile override that
+  // breaks the tentacle's expectations is reported against the file the user wrote.
+  const auto schema_file = tentacle_folder / "config" / (class_name + "_schema.json");
+  if (std::filesystem::is_regular_file(schema_file, error)) {
+    const commons::JsonSchema schema(commons::read_text_file(schema_file));
+    if (auto violation = schema.validate(merged, source)) throw *violation;
   }
   return TentacleConfig(make_config(std::move(merged), source));
 }

@@ -262,7 +262,23 @@ const LoadReport& TentacleHost::load() {
   for (const auto& name : options_.active_classes) {
     if (classes_.count(name) == 0) report_.missing_active_classes.push_back(name);
   }
+  check_active_configs();
   return report_;
+}
+
+void TentacleHost::check_active_configs() {
+  for (auto& tentacle : report_.tentacles) {
+    if (tentacle.state != TentacleState::loaded) continue;
+    for (auto& cls : tentacle.classes) {
+      if (!cls.active_in_profile) continue;
+      try {
+        (void)TentacleConfig::resolve(tentacle.folder, cls.name, options_.profile_folder);
+      } catch (const std::exception& e) {
+        cls.config_error = e.what();
+        commons::log(commons::LogLevel::warning, "tentacles", cls.name + ": invalid configuration: " + e.what());
+      }
+    }
+  }
 }
 
 const ob_class_descriptor* TentacleHost::find_class(const std::string& name) const {

@@ -24,6 +24,7 @@ struct ClassReport {
   std::string kind;     // "ta_evaluator", "strategy", ... ("" when not loaded)
   std::string version;  // from the library descriptor ("" when not loaded)
   bool active_in_profile = false;
+  std::string config_error;  // the resolved configuration is invalid (checked for active classes)
 };
 
 struct TentacleReport {

@@ -20,7 +20,9 @@ class TentacleConfig {
   static TentacleConfig empty();
   // config/<Class>.json in the tentacle folder (if any) deep-merged with the profile's
   // specific_config/<Class>.json (if any): profile values win, keys only in the reference keep
-  // their defaults, so a tentacle update that adds a key works with an older profile copy.
+  // their defaults, so a tentacle update that adds a key works with an older profile copy. When the
+  // tentacle ships config/<Class>_schema.json the merged result is validated against it.
+  // Throws commons::JsonError naming the offending file.
   static TentacleConfig resolve(const std::filesystem::path& tentacle_folder, const std::string& class_name,
                                 const std::optional<std::filesystem::path>& profile_folder);
 

@@ -74,6 +74,10 @@ class TentacleHost {
     std::filesystem::path folder;
   };
 
+  // Resolves the configuration of every active loaded class so a broken override is reported at
+  // start rather than when the class is first instantiated.
+  void check_active_configs();
+
   HostOptions options_;
   HostServices services_;
   LoadReport report_;
