@@ -24,8 +24,7 @@ static const ob_ta_evaluator_vtable vtable = {
 static const ob_class_descriptor bench_class = {
     OB_HEADER_INIT(ob_class_descriptor), OB_KIND_TA_EVALUATOR, BENCH_CLASS_NAME, "1.0.0", "benchmark", &vtable};
 static const ob_class_descriptor* const classes[] = {&bench_class};
-static const ob_library_descriptor library = {
-    OB_HEADER_INIT(ob_library_descriptor), "bench", 1, classes, NULL, NULL};
+static const ob_library_descriptor library = {OB_HEADER_INIT(ob_library_descriptor), "bench", 1, classes, NULL, NULL};
 
 OB_EXPORT const ob_library_descriptor* ob_tentacle_entry(uint16_t major, uint16_t minor) {
   (void)major;

@@ -42,7 +42,8 @@ void generate_tree(const fs::path& root) {
     fs::create_directories(folder / "config");
     std::ofstream(folder / "metadata.json")
         << R"({"version": "1.)" << i << R"(.0", "origin_package": "Bench", "tentacles": ["Bench)" << i
-        << R"(Evaluator", "Bench)" << i << R"(Helper"], "tentacles-requirements": ["tentacle_0"], "abi_version": "1.0",)"
+        << R"(Evaluator", "Bench)" << i
+        << R"(Helper"], "tentacles-requirements": ["tentacle_0"], "abi_version": "1.0",)"
         << R"( "libraries": {"linux-x86_64": {"file": "libtentacle_)" << i << R"(.so", "sha256": ")"
         << std::string(64, 'a') << R"("}}})";
     std::ofstream(folder / "config" / ("Bench" + std::to_string(i) + "Evaluator.json")) << R"({"period": 14})";

@@ -31,7 +31,7 @@ TEST_CASE("OctoBot's daily_trading profile folder loads as it is", "[profile]") 
   CHECK(profile.risk == 0.5);
   CHECK(profile.has_tentacles_config);
   CHECK(profile.active_classes() == std::set<std::string>{"DailyTradingMode", "DoubleMovingAverageTrendEvaluator",
-                                                           "RSIMomentumEvaluator", "SimpleStrategyEvaluator"});
+                                                          "RSIMomentumEvaluator", "SimpleStrategyEvaluator"});
   CHECK(profile.specific_config_file("DailyTradingMode"));
   CHECK_FALSE(profile.specific_config_file("GridTradingMode"));
 }
@@ -88,11 +88,13 @@ TEST_CASE("profile errors name the file, the JSON path, what was expected and wh
 TEST_CASE("profiles are found by folder, by name in the search roots, or by id", "[profile]") {
   octobot::testing::TempDir dir;
   dir.write("user/profiles/mine/profile.json", R"({"profile": {"id": "my-id", "name": "Mine"}, "config": {}})");
-  dir.write("bundled/profiles/daily_trading/profile.json", R"({"profile": {"id": "daily", "name": "D"}, "config": {}})");
+  dir.write("bundled/profiles/daily_trading/profile.json",
+            R"({"profile": {"id": "daily", "name": "D"}, "config": {}})");
   const std::vector<std::filesystem::path> roots = {dir / "user/profiles", dir / "bundled/profiles"};
   CHECK(find_profile((dir / "user/profiles/mine").string(), roots) == dir / "user/profiles/mine");
   CHECK(find_profile("mine", roots) == dir / "user/profiles/mine");
   CHECK(find_profile("daily_trading", roots) == dir / "bundled/profiles/daily_trading");
   CHECK(find_profile("my-id", roots) == dir / "user/profiles/mine");
-  CHECK_THROWS_WITH(find_profile("nope", roots), Catch::Contains("no profile \"nope\"") && Catch::Contains("user/profiles/nope"));
+  CHECK_THROWS_WITH(find_profile("nope", roots),
+                    Catch::Contains("no profile \"nope\"") && Catch::Contains("user/profiles/nope"));
 }

@@ -8,8 +8,8 @@
 
 #include <algorithm>
 #include <cstring>
-#include <tuple>
 #include <stdexcept>
+#include <tuple>
 #include <vector>
 
 namespace sdk = octobot::sdk;
@@ -52,7 +52,7 @@ class ProbeEvaluator final : public sdk::TAEvaluator {
 class PlaceholderStrategy final : public sdk::Strategy {
  public:
   OCTOBOT_TENTACLE_CLASS("PlaceholderStrategy", "1.0.0", "a strategy with lifecycle only");
-  using Strategy::Strategy;
+  using KindBase::KindBase;
 };
 
 using TestLibrary = sdk::detail::Library<ProbeEvaluator, PlaceholderStrategy>;
@@ -65,16 +65,25 @@ struct Fixture {
 
   ob_status create(const std::string& config_json, ob_instance** out, ob_error* error) {
     const auto config = octobot::tentacles::TentacleConfig::parse(config_json, "test");
-    const ob_instance_args args = {OB_HEADER_INIT(ob_instance_args), services.host(), config.handle(), "binance",
-                                   "BTC/USDT", "1h"};
+    const ob_instance_args args = {
+        OB_HEADER_INIT(ob_instance_args), services.host(), config.handle(), "binance", "BTC/USDT", "1h"};
     return table().lifecycle.create(&args, out, error);
   }
 };
 
 ob_candles candles_of(const std::vector<double>& close) {
   static std::vector<std::int64_t> times(64, 0);
-  return {OB_HEADER_INIT(ob_candles), "binance", "BTC/USDT", "1h", close.size(), times.data(), close.data(),
-          close.data(),              close.data(), close.data(), close.data()};
+  return {OB_HEADER_INIT(ob_candles),
+          "binance",
+          "BTC/USDT",
+          "1h",
+          close.size(),
+          times.data(),
+          close.data(),
+          close.data(),
+          close.data(),
+          close.data(),
+          close.data()};
 }
 
 }  // namespace
@@ -99,12 +108,15 @@ TEST_CASE("library init runs each class hook and gets the host's services", "[sd
   std::vector<std::string> lines;
   auto previous = octobot::commons::set_log_sink(
       [&](const octobot::commons::LogRecord& record) { lines.emplace_back(record.message); });
+  const auto saved_level = octobot::commons::log_level();
+  octobot::commons::set_log_level(octobot::commons::LogLevel::info);
   ob_error error = {OB_HEADER_INIT(ob_error), {0}};
   const int before = g_library_inits;
   CHECK(fixture.library->init(fixture.services.host(), &error) == OB_OK);
   CHECK(g_library_inits == before + 1);
   fixture.library->shutdown();
   octobot::commons::set_log_sink(previous);
+  octobot::commons::set_log_level(saved_level);
   CHECK(std::find(lines.begin(), lines.end(), "library init") != lines.end());
 }
 

@@ -36,8 +36,17 @@ int main(int argc, char** argv) {
     low.push_back(price - 1);
     close.push_back(price);
     volume.push_back(10);
-    const ob_candles candles = {OB_HEADER_INIT(ob_candles), "simulated", "BTC/USDT", "1h", close.size(),
-                                times.data(), open.data(), high.data(), low.data(), close.data(), volume.data()};
+    const ob_candles candles = {OB_HEADER_INIT(ob_candles),
+                                "simulated",
+                                "BTC/USDT",
+                                "1h",
+                                close.size(),
+                                times.data(),
+                                open.data(),
+                                high.data(),
+                                low.data(),
+                                close.data(),
+                                volume.data()};
     const auto result = instance->evaluate(candles);
     if (!result.ready) continue;
     ++notes;

@@ -37,7 +37,11 @@ TEST_CASE("library file checks: platform, presence, sha256, ELF magic", "[compat
   metadata.libraries[current_platform()] = {"lib.so", std::nullopt};
   CHECK_THAT(*check_library_file(metadata, library), Catch::Contains("is missing"));
 
-  const std::string elf_bytes = std::string("\x7f" "ELF", 4) + "rest of a fake shared object";
+  const std::string elf_bytes = std::string(
+                                    "\x7f"
+                                    "ELF",
+                                    4) +
+                                "rest of a fake shared object";
   dir.write("lib.so", elf_bytes);
   CHECK_FALSE(check_library_file(metadata, library));
   CHECK(library == dir / "lib.so");

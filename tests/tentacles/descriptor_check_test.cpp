@@ -12,7 +12,8 @@ void destroy(ob_instance*) {}
 ob_status evaluate(ob_instance*, const ob_candles*, ob_evaluation*, ob_error*) { return OB_OK; }
 
 const ob_ta_evaluator_vtable kTable = {OB_HEADER_INIT(ob_ta_evaluator_vtable), {create, destroy, nullptr}, evaluate};
-const ob_ta_evaluator_vtable kNoEvaluate = {OB_HEADER_INIT(ob_ta_evaluator_vtable), {create, destroy, nullptr}, nullptr};
+const ob_ta_evaluator_vtable kNoEvaluate = {
+    OB_HEADER_INIT(ob_ta_evaluator_vtable), {create, destroy, nullptr}, nullptr};
 
 ob_class_descriptor make_class(const char* name, uint32_t kind = OB_KIND_TA_EVALUATOR, const void* table = &kTable,
                                const char* version = "1.0.0") {

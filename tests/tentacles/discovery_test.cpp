@@ -10,10 +10,10 @@ TEST_CASE("discovery finds metadata.json up to three levels deep, sorted, and ig
   root.write("Evaluator/TA/zeta/metadata.json", "{}");
   root.write("Evaluator/TA/alpha/metadata.json", "{}");
   root.write("Trading/Mode/daily/metadata.json", "{}");
-  root.write("shallow/metadata.json", "{}");                     // one level: fine
+  root.write("shallow/metadata.json", "{}");                           // one level: fine
   root.write("Evaluator/TA/alpha/config/nested/metadata.json", "{}");  // inside a tentacle: not a tentacle
-  root.write("a/b/c/too_deep/metadata.json", "{}");              // four levels
-  root.write("a/b/c/d/e/way_too_deep/metadata.json", "{}");      // not even looked at
+  root.write("a/b/c/too_deep/metadata.json", "{}");                    // four levels
+  root.write("a/b/c/d/e/way_too_deep/metadata.json", "{}");            // not even looked at
   root.write("Evaluator/TA/no_metadata/readme.txt", "");
 
   const auto found = discover_tentacle_folders(root.path());
@@ -29,5 +29,6 @@ TEST_CASE("discovery finds metadata.json up to three levels deep, sorted, and ig
 
 TEST_CASE("discovery of a missing root is an error that names it", "[discovery]") {
   octobot::testing::TempDir root;
-  CHECK_THROWS_WITH(discover_tentacle_folders(root / "nope"), Catch::Contains("nope") && Catch::Contains("not a directory"));
+  CHECK_THROWS_WITH(discover_tentacle_folders(root / "nope"),
+                    Catch::Contains("nope") && Catch::Contains("not a directory"));
 }

@@ -44,8 +44,8 @@ TEST_CASE("config/1 reads typed values by dot path and array index", "[config]")
   char buffer[4];
   uint64_t length = 0;
   CHECK(service->get_string(handle, "pairs[1]", buffer, sizeof(buffer), &length, &error) == OB_OK);
-  CHECK(length == 8);                       // full length, so the caller can retry bigger
-  CHECK(std::string(buffer) == "ETH");      // truncated, always terminated
+  CHECK(length == 8);                   // full length, so the caller can retry bigger
+  CHECK(std::string(buffer) == "ETH");  // truncated, always terminated
   CHECK(service->has(handle, "thresholds.long") == 1);
   CHECK(service->has(handle, "thresholds.middle") == 0);
   CHECK(service->has(handle, "pairs[2]") == 0);
@@ -72,7 +72,8 @@ TEST_CASE("the profile's specific config wins over the reference, key by key", "
         R"({"period_length":21,"long_threshold":30,"nested":{"a":1,"b":3},"new_key":"default","profile_only":true})");
 
   const auto reference_only = TentacleConfig::resolve(dir / "tentacle", "RSIMomentumEvaluator", std::nullopt);
-  CHECK(reference_only.json() == R"({"period_length":14,"long_threshold":30,"nested":{"a":1,"b":2},"new_key":"default"})");
+  CHECK(reference_only.json() ==
+        R"({"period_length":14,"long_threshold":30,"nested":{"a":1,"b":2},"new_key":"default"})");
 
   const auto nothing = TentacleConfig::resolve(dir / "tentacle", "OtherEvaluator", dir / "profile");
   CHECK(nothing.json() == "{}");

@@ -11,12 +11,12 @@
 
 namespace {
 
+using Catch::Matchers::Contains;
 using octobot::tentacles::HostOptions;
 using octobot::tentacles::LoadReport;
 using octobot::tentacles::TentacleHost;
 using octobot::tentacles::TentacleReport;
 using octobot::tentacles::TentacleState;
-using Catch::Matchers::Contains;
 
 HostOptions zoo_options(const std::filesystem::path& cache_file) {
   HostOptions options;
@@ -36,7 +36,8 @@ const TentacleReport& entry(const LoadReport& report, const std::string& name) {
   return *found;
 }
 
-void require_state(const LoadReport& report, const std::string& name, TentacleState state, const std::string& reason_part) {
+void require_state(const LoadReport& report, const std::string& name, TentacleState state,
+                   const std::string& reason_part) {
   const auto& tentacle = entry(report, name);
   INFO(name << ": " << to_string(tentacle.state) << " - " << tentacle.reason);
   CHECK(tentacle.state == state);
@@ -57,7 +58,8 @@ const LoadReport& zoo_report(TentacleHost*& host_out) {
 TEST_CASE("good tentacles load next to the broken zoo", "[zoo]") {
   TentacleHost* host = nullptr;
   const auto& report = zoo_report(host);
-  for (const char* good : {"good_alpha", "good_beta", "requirer"}) require_state(report, good, TentacleState::loaded, "");
+  for (const char* good : {"good_alpha", "good_beta", "requirer"})
+    require_state(report, good, TentacleState::loaded, "");
   CHECK(host->find_class("GoodAlphaEvaluator") != nullptr);
   CHECK(host->find_class("GoodBetaEvaluator") != nullptr);
   CHECK(host->find_class("RequirerEvaluator") != nullptr);
@@ -79,7 +81,8 @@ TEST_CASE("metadata problems are reported before anything is opened", "[zoo]") {
   require_state(report, "python_tentacle", TentacleState::skipped, "OctoBot Python tentacle metadata");
   require_state(report, "library_missing", TentacleState::skipped, "libnot_built.so is missing");
   require_state(report, "abi_major", TentacleState::skipped, "built for tentacle ABI 2.0");
-  require_state(report, "abi_minor_newer", TentacleState::skipped, "needs tentacle ABI 1.9, newer than this host's ABI 1.0");
+  require_state(report, "abi_minor_newer", TentacleState::skipped,
+                "needs tentacle ABI 1.9, newer than this host's ABI 1.0");
   require_state(report, "version_below_min", TentacleState::skipped, "version 0.9.0 is below the minimum 1.0.0");
   require_state(report, "not_elf", TentacleState::skipped, "is not an ELF shared library");
 }
@@ -159,8 +162,17 @@ TEST_CASE("loaded evaluators run through the ABI with their resolved config", "[
   const std::array<std::int64_t, 3> times = {0, 3'600'000, 7'200'000};
   const std::array<double, 3> open = {100, 100, 100};
   const std::array<double, 3> close = {100, 100, 95};  // -5% on the last candle
-  const ob_candles candles = {OB_HEADER_INIT(ob_candles), "zoo", "BTC/USDT", "1h", 3, times.data(),
-                              open.data(), open.data(), open.data(), close.data(), open.data()};
+  const ob_candles candles = {OB_HEADER_INIT(ob_candles),
+                              "zoo",
+                              "BTC/USDT",
+                              "1h",
+                              3,
+                              times.data(),
+                              open.data(),
+                              open.data(),
+                              open.data(),
+                              close.data(),
+                              open.data()};
 
   auto alpha = host->create("GoodAlphaEvaluator", {"zoo", "BTC/USDT", "1h"});
   const auto alpha_result = alpha->evaluate(candles);

@@ -21,13 +21,14 @@ struct Run {
 Run run_octobot(const std::string& arguments) {
   // A private user dir keeps the probe cache of one test from serving another.
   static octobot::testing::TempDir user_dir;
-  const std::string command = std::string(OCTOBOT_BINARY) + " --user-dir " + user_dir.path().string() + " " +
-                              arguments + " 2>&1";
+  const std::string command =
+      std::string(OCTOBOT_BINARY) + " --user-dir " + user_dir.path().string() + " " + arguments + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   REQUIRE(pipe != nullptr);
   std::string output;
   std::array<char, 4096> buffer{};
-  while (const std::size_t count = std::fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), count);
+  while (const std::size_t count = std::fread(buffer.data(), 1, buffer.size(), pipe))
+    output.append(buffer.data(), count);
   const int status = pclose(pipe);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
 }
@@ -87,7 +88,8 @@ TEST_CASE("bad input gets a clear error and a non-zero exit", "[cli]") {
   dir.write("broken/profile.json", R"({"profile": {"id": "b"}, "config": {}})");
   run = run_octobot("tentacles --profile " + (dir / "broken").string() + " " + kZoo);
   CHECK(run.status == 1);
-  CHECK_THAT(run.output, Catch::Contains("profile.json: at /profile: expected an object with the required member(s) \"name\""));
+  CHECK_THAT(run.output,
+             Catch::Contains("profile.json: at /profile: expected an object with the required member(s) \"name\""));
 
   run = run_octobot("--log-level loud tentacles");
   CHECK(run.status != 0);

@@ -46,7 +46,8 @@ AppPaths resolve_app_paths(const std::string& tentacles_dir_option, const std::s
     paths.tentacles_root = paths.share_dir / "tentacles";
   }
 
-  paths.probe_executable = environment("OCTOBOT_PROBE").value_or((prefix / "libexec" / "octobot" / "octobot-tentacle-probe").string());
+  paths.probe_executable =
+      environment("OCTOBOT_PROBE").value_or((prefix / "libexec" / "octobot" / "octobot-tentacle-probe").string());
   paths.probe_cache_file = paths.user_dir / "cache" / "probe-cache.json";
   return paths;
 }

@@ -51,9 +51,10 @@ int run_tentacles_report(const GlobalOptions& global, const TentaclesCommandOpti
 
 void register_tentacles_command(CLI::App& app, const GlobalOptions& global, int& exit_status) {
   auto options = std::make_shared<TentaclesCommandOptions>();
-  CLI::App* command = app.add_subcommand(
-      "tentacles", "Discover, check and load every tentacle, then print what was loaded, skipped, quarantined "
-                   "or ignored, and why. Exit status 0 even when some tentacles are skipped.");
+  CLI::App* command =
+      app.add_subcommand("tentacles",
+                         "Discover, check and load every tentacle, then print what was loaded, skipped, quarantined "
+                         "or ignored, and why. Exit status 0 even when some tentacles are skipped.");
   command->add_flag("--json", options->json, "Print the report as JSON (for scripts)");
   command->callback([&global, &exit_status, options] {
     try {

@@ -1,7 +1,7 @@
 // octobot: the host program. Commands: `tentacles` (load report); more arrive with their packages
 // (backtest, run, data, indicator, optimize, config).
-#include <octobot/commons/logging.hpp>
 #include <octobot/abi.h>
+#include <octobot/commons/logging.hpp>
 #include <octobot/sdk/version.hpp>
 
 #include <iostream>
@@ -10,9 +10,10 @@
 
 int main(int argc, char** argv) {
   using namespace octobot;
-  CLI::App app{"OctoBot C++: a modular crypto trading bot whose evaluators, strategies, trading modes, "
-               "exchanges and services are tentacles loaded at run time.",
-               "octobot"};
+  CLI::App app{
+      "OctoBot C++: a modular crypto trading bot whose evaluators, strategies, trading modes, "
+      "exchanges and services are tentacles loaded at run time.",
+      "octobot"};
   app.set_version_flag("--version", std::string("octobot ") + OCTOBOT_HOST_VERSION + " (tentacle ABI " +
                                         std::to_string(OB_ABI_MAJOR) + "." + std::to_string(OB_ABI_MINOR) + ", SDK " +
                                         OCTOBOT_SDK_VERSION + ")");
@@ -46,8 +47,8 @@ int main(int argc, char** argv) {
     if (const auto level = commons::parse_log_level(global.log_level)) {
       commons::set_log_level(*level);
     } else {
-      throw CLI::ValidationError("--log-level", "expected trace, debug, info, warning, error or off, found \"" +
-                                                    global.log_level + "\"");
+      throw CLI::ValidationError(
+          "--log-level", "expected trace, debug, info, warning, error or off, found \"" + global.log_level + "\"");
     }
   });
   try {

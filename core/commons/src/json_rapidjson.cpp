@@ -101,13 +101,19 @@ std::string expectation(const std::string& keyword, const rapidjson::Value& sche
     const bool exclusive = member("exclusiveMaximum") != nullptr && member("exclusiveMaximum")->IsTrue();
     return std::string("a number ") + (exclusive ? "< " : "<= ") + number_text(*member("maximum"));
   }
-  if (keyword == "minLength" && member("minLength") != nullptr) return "a string of at least " + number_text(*member("minLength")) + " character(s)";
-  if (keyword == "maxLength" && member("maxLength") != nullptr) return "a string of at most " + number_text(*member("maxLength")) + " character(s)";
-  if (keyword == "pattern" && member("pattern") != nullptr) return std::string("a string matching the pattern ") + member("pattern")->GetString();
-  if (keyword == "minItems" && member("minItems") != nullptr) return "an array of at least " + number_text(*member("minItems")) + " item(s)";
-  if (keyword == "maxItems" && member("maxItems") != nullptr) return "an array of at most " + number_text(*member("maxItems")) + " item(s)";
+  if (keyword == "minLength" && member("minLength") != nullptr)
+    return "a string of at least " + number_text(*member("minLength")) + " character(s)";
+  if (keyword == "maxLength" && member("maxLength") != nullptr)
+    return "a string of at most " + number_text(*member("maxLength")) + " character(s)";
+  if (keyword == "pattern" && member("pattern") != nullptr)
+    return std::string("a string matching the pattern ") + member("pattern")->GetString();
+  if (keyword == "minItems" && member("minItems") != nullptr)
+    return "an array of at least " + number_text(*member("minItems")) + " item(s)";
+  if (keyword == "maxItems" && member("maxItems") != nullptr)
+    return "an array of at most " + number_text(*member("maxItems")) + " item(s)";
   if (keyword == "uniqueItems") return "an array without duplicate items";
-  if (keyword == "minProperties" && member("minProperties") != nullptr) return "an object with at least " + number_text(*member("minProperties")) + " member(s)";
+  if (keyword == "minProperties" && member("minProperties") != nullptr)
+    return "an object with at least " + number_text(*member("minProperties")) + " member(s)";
   if (const auto* description = member("description"); description != nullptr && description->IsString()) {
     return std::string("a value satisfying \"") + keyword + "\" (" + description->GetString() + ")";
   }

@@ -56,12 +56,18 @@ void log(LogLevel level, std::string_view source, std::string_view message) {
 
 std::string_view to_string(LogLevel level) noexcept {
   switch (level) {
-    case LogLevel::trace: return "TRACE";
-    case LogLevel::debug: return "DEBUG";
-    case LogLevel::info: return "INFO";
-    case LogLevel::warning: return "WARNING";
-    case LogLevel::error: return "ERROR";
-    case LogLevel::off: return "OFF";
+    case LogLevel::trace:
+      return "TRACE";
+    case LogLevel::debug:
+      return "DEBUG";
+    case LogLevel::info:
+      return "INFO";
+    case LogLevel::warning:
+      return "WARNING";
+    case LogLevel::error:
+      return "ERROR";
+    case LogLevel::off:
+      return "OFF";
   }
   return "?";
 }

@@ -68,8 +68,8 @@ void read_config(const rapidjson::Value& config, Profile& profile) {
   }
   if (const auto* exchanges = member(config, "exchanges")) {
     for (const auto& entry : exchanges->GetObject()) {
-      profile.exchanges.push_back(
-          {entry.name.GetString(), bool_or(entry.value, "enabled", true), string_or(entry.value, "exchange-type", "spot")});
+      profile.exchanges.push_back({entry.name.GetString(), bool_or(entry.value, "enabled", true),
+                                   string_or(entry.value, "exchange-type", "spot")});
     }
   }
   if (const auto* trader = member(config, "trader")) profile.trader_enabled = bool_or(*trader, "enabled", false);
@@ -87,7 +87,8 @@ void read_config(const rapidjson::Value& config, Profile& profile) {
   }
   if (const auto* trading = member(config, "trading")) {
     profile.reference_market = string_or(*trading, "reference-market", "");
-    if (const auto* risk = member(*trading, "risk"); risk != nullptr && risk->IsNumber()) profile.risk = risk->GetDouble();
+    if (const auto* risk = member(*trading, "risk"); risk != nullptr && risk->IsNumber())
+      profile.risk = risk->GetDouble();
   }
 }
 
@@ -171,8 +172,8 @@ fs::path find_profile(const std::string& name_or_path, const std::vector<fs::pat
       if (!fs::is_regular_file(file, error)) continue;
       try {
         const auto document = parse_json_file(file);
-        if (const auto* identity = member(document, "profile"); identity != nullptr &&
-                                                               string_or(*identity, "id", "") == name_or_path) {
+        if (const auto* identity = member(document, "profile");
+            identity != nullptr && string_or(*identity, "id", "") == name_or_path) {
           return entry.path();
         }
       } catch (const std::exception&) {
@@ -180,8 +181,8 @@ fs::path find_profile(const std::string& name_or_path, const std::vector<fs::pat
       }
     }
   }
-  throw std::runtime_error("no profile \"" + name_or_path + "\": not a folder holding profile.json, and not found in:" +
-                           looked);
+  throw std::runtime_error("no profile \"" + name_or_path +
+                           "\": not a folder holding profile.json, and not found in:" + looked);
 }
 
 }  // namespace octobot::commons

@@ -46,8 +46,9 @@ std::optional<std::string> check_class(const ob_class_descriptor* cls, std::size
   if (table == nullptr) {
     problems.push_back("class " + name + " has no function table");
   } else if (table->header.struct_size < minimum_vtable_size(cls->kind)) {
-    problems.push_back("class " + name + " function table has struct_size " + std::to_string(table->header.struct_size) +
-                       ", expected at least " + std::to_string(minimum_vtable_size(cls->kind)) + " for its kind");
+    problems.push_back("class " + name + " function table has struct_size " +
+                       std::to_string(table->header.struct_size) + ", expected at least " +
+                       std::to_string(minimum_vtable_size(cls->kind)) + " for its kind");
   } else if (table->lifecycle.create == nullptr || table->lifecycle.destroy == nullptr) {
     problems.push_back("class " + name + " lacks create or destroy");
   } else if (cls->kind == OB_KIND_TA_EVALUATOR &&
@@ -71,8 +72,8 @@ std::vector<std::string> check_descriptor(const ob_library_descriptor* descripto
                        std::to_string(OB_ABI_MAJOR) + "." + std::to_string(OB_ABI_MINOR));
   }
   if (descriptor->header.abi_major != metadata.abi.major || descriptor->header.abi_minor != metadata.abi.minor) {
-    problems.push_back("the library descriptor says ABI " + abi_text(descriptor->header) +
-                       " but metadata.json says " + metadata.abi.to_string());
+    problems.push_back("the library descriptor says ABI " + abi_text(descriptor->header) + " but metadata.json says " +
+                       metadata.abi.to_string());
   }
   if (descriptor->header.struct_size < sizeof(ob_library_descriptor)) {
     problems.push_back("the library descriptor has struct_size " + std::to_string(descriptor->header.struct_size) +

@@ -10,11 +10,16 @@ namespace {
 
 commons::LogLevel to_log_level(uint32_t level) {
   switch (level) {
-    case OB_LOG_TRACE: return commons::LogLevel::trace;
-    case OB_LOG_DEBUG: return commons::LogLevel::debug;
-    case OB_LOG_INFO: return commons::LogLevel::info;
-    case OB_LOG_WARNING: return commons::LogLevel::warning;
-    default: return commons::LogLevel::error;
+    case OB_LOG_TRACE:
+      return commons::LogLevel::trace;
+    case OB_LOG_DEBUG:
+      return commons::LogLevel::debug;
+    case OB_LOG_INFO:
+      return commons::LogLevel::info;
+    case OB_LOG_WARNING:
+      return commons::LogLevel::warning;
+    default:
+      return commons::LogLevel::error;
   }
 }
 

@@ -1,8 +1,8 @@
 // Boost.DLL stays inside this file: nothing else in the project includes it.
 #define BOOST_DLL_USE_STD_FS 1
-#include <boost/dll/shared_library.hpp>
-
 #include <octobot/tentacles/library.hpp>
+
+#include <boost/dll/shared_library.hpp>
 
 namespace octobot::tentacles {
 

@@ -8,10 +8,14 @@ namespace octobot::tentacles {
 
 const char* to_string(TentacleState state) noexcept {
   switch (state) {
-    case TentacleState::loaded: return "loaded";
-    case TentacleState::skipped: return "skipped";
-    case TentacleState::quarantined: return "quarantined";
-    case TentacleState::ignored: return "ignored";
+    case TentacleState::loaded:
+      return "loaded";
+    case TentacleState::skipped:
+      return "skipped";
+    case TentacleState::quarantined:
+      return "quarantined";
+    case TentacleState::ignored:
+      return "ignored";
   }
   return "unknown";
 }
@@ -39,15 +43,16 @@ std::string format_report_text(const LoadReport& report) {
     for (const auto& cls : tentacle.classes) {
       std::string detail = cls.kind.empty() ? "" : fmt::format(" ({} {})", cls.kind, cls.version);
       out += fmt::format("  {:<12}   {}{}{}\n", "", cls.name, detail, cls.active_in_profile ? "  [active]" : "");
-      if (!cls.config_error.empty()) out += fmt::format("  {:<12}     invalid configuration: {}\n", "", cls.config_error);
+      if (!cls.config_error.empty())
+        out += fmt::format("  {:<12}     invalid configuration: {}\n", "", cls.config_error);
     }
     if (!tentacle.reason.empty()) out += fmt::format("  {:<12}   reason: {}\n", "", tentacle.reason);
     out += fmt::format("  {:<12}   folder: {}\n", "", tentacle.folder.string());
   }
   for (const auto& warning : report.warnings) out += "warning: " + warning + "\n";
-  out += fmt::format("Summary: {} loaded, {} skipped, {} quarantined, {} ignored\n", report.count(TentacleState::loaded),
-                     report.count(TentacleState::skipped), report.count(TentacleState::quarantined),
-                     report.count(TentacleState::ignored));
+  out += fmt::format("Summary: {} loaded, {} skipped, {} quarantined, {} ignored\n",
+                     report.count(TentacleState::loaded), report.count(TentacleState::skipped),
+                     report.count(TentacleState::quarantined), report.count(TentacleState::ignored));
   if (!report.missing_active_classes.empty()) {
     std::string names;
     for (const auto& name : report.missing_active_classes) names += (names.empty() ? "" : ", ") + name;
@@ -70,8 +75,8 @@ std::string format_report_json(const LoadReport& report) {
   string("host_abi", report.host_abi);
   writer.Key("summary");
   writer.StartObject();
-  for (const auto state : {TentacleState::loaded, TentacleState::skipped, TentacleState::quarantined,
-                           TentacleState::ignored}) {
+  for (const auto state :
+       {TentacleState::loaded, TentacleState::skipped, TentacleState::quarantined, TentacleState::ignored}) {
     writer.Key(to_string(state));
     writer.Uint64(report.count(state));
   }

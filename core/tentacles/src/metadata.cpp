@@ -35,9 +35,7 @@ bool looks_like_octobot_python_metadata(const rapidjson::Document& document) {
 
 }  // namespace
 
-std::string Requirement::to_string() const {
-  return pinned_version ? name + "==" + pinned_version->to_string() : name;
-}
+std::string Requirement::to_string() const { return pinned_version ? name + "==" + pinned_version->to_string() : name; }
 
 std::string AbiVersion::to_string() const { return std::to_string(major) + "." + std::to_string(minor); }
 

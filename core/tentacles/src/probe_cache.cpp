@@ -5,6 +5,7 @@
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -17,10 +18,14 @@ constexpr int kCacheFormat = 1;
 
 const char* kind_text(ProbeOutcome::Kind kind) {
   switch (kind) {
-    case ProbeOutcome::Kind::ok: return "ok";
-    case ProbeOutcome::Kind::failed: return "failed";
-    case ProbeOutcome::Kind::crashed: return "crashed";
-    case ProbeOutcome::Kind::hung: return "hung";
+    case ProbeOutcome::Kind::ok:
+      return "ok";
+    case ProbeOutcome::Kind::failed:
+      return "failed";
+    case ProbeOutcome::Kind::crashed:
+      return "crashed";
+    case ProbeOutcome::Kind::hung:
+      return "hung";
   }
   return "failed";
 }
@@ -75,13 +80,15 @@ ProbeCache::ProbeCache(std::filesystem::path file) : file_(std::move(file)) {
   }
 }
 
-std::optional<ProbeOutcome> ProbeCache::lookup(const std::filesystem::path& library, const FileIdentity& identity) const {
+std::optional<ProbeOutcome> ProbeCache::lookup(const std::filesystem::path& library,
+                                               const FileIdentity& identity) const {
   const auto it = entries_.find(library.string());
   if (it == entries_.end() || !(it->second.identity == identity)) return std::nullopt;
   return it->second.outcome;
 }
 
-void ProbeCache::store(const std::filesystem::path& library, const FileIdentity& identity, const ProbeOutcome& outcome) {
+void ProbeCache::store(const std::filesystem::path& library, const FileIdentity& identity,
+                       const ProbeOutcome& outcome) {
   if (outcome.kind == ProbeOutcome::Kind::failed) {
     dirty_ = entries_.erase(library.string()) > 0 || dirty_;
     return;

@@ -80,8 +80,8 @@ const rapidjson::Value* lookup(const ob_config* config, const char* path, ob_sta
 }
 
 ob_status type_error(const char* path, const char* expected, const rapidjson::Value& found, ob_error* error) {
-  write(error, std::string("expected ") + expected + " at '" + path + "', found " +
-                   commons::describe_json_value(found));
+  write(error,
+        std::string("expected ") + expected + " at '" + path + "', found " + commons::describe_json_value(found));
   return OB_ERROR_CONFIG;
 }
 
@@ -152,7 +152,8 @@ ob_status config_get_array_size(const ob_config* config, const char* path, uint6
 const char* config_json(const ob_config* config) { return config != nullptr ? config->json.c_str() : "{}"; }
 
 // Deep merge: objects merge member by member; any other value in `overlay` replaces the base.
-void merge_into(rapidjson::Value& base, const rapidjson::Value& overlay, rapidjson::Document::AllocatorType& allocator) {
+void merge_into(rapidjson::Value& base, const rapidjson::Value& overlay,
+                rapidjson::Document::AllocatorType& allocator) {
   if (!base.IsObject() || !overlay.IsObject()) {
     base.CopyFrom(overlay, allocator);
     return;
@@ -230,9 +231,15 @@ const std::string& TentacleConfig::json() const noexcept { return config_->json;
 const ob_config* TentacleConfig::handle() const noexcept { return config_.get(); }
 
 const ob_config_service_v1* config_service() {
-  static const ob_config_service_v1 service = {
-      OB_HEADER_INIT(ob_config_service_v1), nullptr, &config_has, &config_get_double, &config_get_int64,
-      &config_get_bool, &config_get_string, &config_get_array_size, &config_json};
+  static const ob_config_service_v1 service = {OB_HEADER_INIT(ob_config_service_v1),
+                                               nullptr,
+                                               &config_has,
+                                               &config_get_double,
+                                               &config_get_int64,
+                                               &config_get_bool,
+                                               &config_get_string,
+                                               &config_get_array_size,
+                                               &config_json};
   return &service;
 }
 

@@ -182,8 +182,8 @@ const LoadReport& TentacleHost::load() {
         }
         Candidate& required = *it->second;
         if (requirement.pinned_version && !(required.metadata->version == *requirement.pinned_version)) {
-          candidate.refuse(TentacleState::skipped, "requirement " + requirement.to_string() + " is not met: " +
-                                                       required.report.name + " is version " +
+          candidate.refuse(TentacleState::skipped, "requirement " + requirement.to_string() +
+                                                       " is not met: " + required.report.name + " is version " +
                                                        required.metadata->version.to_string());
           break;
         }
@@ -252,7 +252,8 @@ const LoadReport& TentacleHost::load() {
     ignored.name = folder.filename().string();
     ignored.state = TentacleState::ignored;
     ignored.reason = "deeper than " + std::to_string(kMaxTentacleDepth) +
-                     " levels below the tentacles root (move it up, e.g. to <root>/<Type>/<SubType>/" + ignored.name + ")";
+                     " levels below the tentacles root (move it up, e.g. to <root>/<Type>/<SubType>/" + ignored.name +
+                     ")";
     candidates.push_back({std::move(ignored), std::nullopt, {}, false, true});
   }
   for (auto& candidate : candidates) {
@@ -297,8 +298,9 @@ std::unique_ptr<TentacleInstance> TentacleHost::create(const std::string& class_
   if (it == classes_.end()) throw std::out_of_range("tentacle class " + class_name + " is not loaded");
   const LoadedClass& loaded = it->second;
   const TentacleConfig config = TentacleConfig::resolve(loaded.folder, class_name, options_.profile_folder);
-  const ob_instance_args args = {OB_HEADER_INIT(ob_instance_args), services_.host(), config.handle(),
-                                 spec.exchange.c_str(), spec.symbol.c_str(), spec.time_frame.c_str()};
+  const ob_instance_args args = {
+      OB_HEADER_INIT(ob_instance_args), services_.host(), config.handle(), spec.exchange.c_str(), spec.symbol.c_str(),
+      spec.time_frame.c_str()};
   const auto* table = static_cast<const ob_generic_vtable*>(loaded.descriptor->vtable);
   ob_instance* instance = nullptr;
   ob_error error = {OB_HEADER_INIT(ob_error), {0}};

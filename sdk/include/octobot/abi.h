@@ -61,14 +61,15 @@ typedef struct ob_header {
 } ob_header;
 
 #ifdef __cplusplus
-#define OB_HEADER_INIT(type) {static_cast<uint32_t>(sizeof(type)), OB_ABI_MAJOR, OB_ABI_MINOR}
+#define OB_HEADER_INIT(type) \
+  { static_cast<uint32_t>(sizeof(type)), OB_ABI_MAJOR, OB_ABI_MINOR }
 #else
-#define OB_HEADER_INIT(type) {(uint32_t)sizeof(type), OB_ABI_MAJOR, OB_ABI_MINOR}
+#define OB_HEADER_INIT(type) \
+  { (uint32_t)sizeof(type), OB_ABI_MAJOR, OB_ABI_MINOR }
 #endif
 
 /* True when `ptr` (a struct starting with ob_header) was written with field `field` present. */
-#define OB_HAS_FIELD(ptr, type, field) \
-  ((ptr)->header.struct_size >= offsetof(type, field) + sizeof(((type*)0)->field))
+#define OB_HAS_FIELD(ptr, type, field) ((ptr)->header.struct_size >= offsetof(type, field) + sizeof(((type*)0)->field))
 
 /* ---------------------------------------------------------------------------------------------
  * Status and errors
@@ -84,7 +85,7 @@ typedef int32_t ob_status;
 #define OB_ERROR_UNSUPPORTED 5      /* the callee does not implement this */
 #define OB_ERROR_EXCEPTION 6        /* a C++ exception was caught at the boundary */
 #define OB_ERROR_OUT_OF_MEMORY 7
-#define OB_ERROR_STATE 8            /* called at the wrong time (e.g. before init) */
+#define OB_ERROR_STATE 8 /* called at the wrong time (e.g. before init) */
 
 #define OB_ERROR_MESSAGE_CAPACITY 1024
 
@@ -167,11 +168,10 @@ typedef struct ob_config_service_v1 {
   ob_status (*get_bool)(const ob_config* config, const char* path, int32_t* out, ob_error* error);
   /* Copies the string (NUL-terminated, truncated to capacity - 1) into the caller's buffer and
    * stores its full length in `*length`, so a caller can retry with a larger buffer. */
-  ob_status (*get_string)(const ob_config* config, const char* path, char* buffer,
-                          uint64_t capacity, uint64_t* length, ob_error* error);
+  ob_status (*get_string)(const ob_config* config, const char* path, char* buffer, uint64_t capacity, uint64_t* length,
+                          ob_error* error);
   /* Number of elements of the array at `path`. */
-  ob_status (*get_array_size)(const ob_config* config, const char* path, uint64_t* out,
-                              ob_error* error);
+  ob_status (*get_array_size)(const ob_config* config, const char* path, uint64_t* out, ob_error* error);
   /* The whole configuration as compact JSON text. OWNERSHIP: host, valid while `config` is. */
   const char* (*json)(const ob_config* config);
 } ob_config_service_v1;
@@ -205,11 +205,11 @@ typedef struct ob_instance ob_instance; /* opaque; OWNERSHIP: the tentacle, unti
  * only (copy what you keep). Context strings are NULL when they do not apply to the kind. */
 typedef struct ob_instance_args {
   ob_header header;
-  const ob_host* host;      /* valid until the library's shutdown: may be kept */
-  const ob_config* config;  /* merged config: reference config overlaid by the profile's copy */
-  const char* exchange;     /* e.g. "binance" */
-  const char* symbol;       /* e.g. "BTC/USDT" */
-  const char* time_frame;   /* e.g. "1h" */
+  const ob_host* host;     /* valid until the library's shutdown: may be kept */
+  const ob_config* config; /* merged config: reference config overlaid by the profile's copy */
+  const char* exchange;    /* e.g. "binance" */
+  const char* symbol;      /* e.g. "BTC/USDT" */
+  const char* time_frame;  /* e.g. "1h" */
 } ob_instance_args;
 
 typedef struct ob_lifecycle {
@@ -275,8 +275,7 @@ typedef struct ob_ta_evaluator_vtable {
   ob_lifecycle lifecycle;
   /* Called once for every newly closed candle. Writes the result into `out` (state PENDING when
    * there is nothing to say yet). THREAD: [main-thread]. */
-  ob_status (*evaluate)(ob_instance* instance, const ob_candles* candles, ob_evaluation* out,
-                        ob_error* error);
+  ob_status (*evaluate)(ob_instance* instance, const ob_candles* candles, ob_evaluation* out, ob_error* error);
 } ob_ta_evaluator_vtable;
 
 /* Kinds whose framework callbacks are appended in later 1.x minors (strategies, trading modes,
@@ -318,8 +317,7 @@ typedef struct ob_library_descriptor {
 /* The entry function, exported as OB_ENTRY_SYMBOL. The host passes its own ABI version; a library
  * may return NULL when it cannot serve that host. Must have no side effect: the host may call it in
  * a probe process first. OWNERSHIP: the descriptor is the library's, static. THREAD: [main-thread]. */
-typedef const ob_library_descriptor* (*ob_tentacle_entry_fn)(uint16_t host_abi_major,
-                                                             uint16_t host_abi_minor);
+typedef const ob_library_descriptor* (*ob_tentacle_entry_fn)(uint16_t host_abi_major, uint16_t host_abi_minor);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -14,8 +14,7 @@ namespace octobot::sdk {
 // Borrowed view of the merged configuration; valid only during the call that received it.
 class Config {
  public:
-  Config(const ob_config_service_v1* service, const ob_config* config) noexcept
-      : service_(service), config_(config) {}
+  Config(const ob_config_service_v1* service, const ob_config* config) noexcept : service_(service), config_(config) {}
 
   [[nodiscard]] bool has(const std::string& path) const noexcept {
     return service_ != nullptr && service_->has(config_, path.c_str()) != 0;

@@ -18,9 +18,13 @@ namespace octobot::sdk::detail {
 inline std::string copy_text(const char* value) { return value != nullptr ? std::string(value) : std::string(); }
 
 template <typename T>
-concept HasLibraryInit = requires(const Host& host) { T::on_library_init(host); };
+concept HasLibraryInit = requires(const Host& host) {
+  T::on_library_init(host);
+};
 template <typename T>
-concept HasLibraryShutdown = requires { T::on_library_shutdown(); };
+concept HasLibraryShutdown = requires {
+  T::on_library_shutdown();
+};
 
 // The host handed to init, kept for the library's lifetime (the ABI allows it).
 inline const ob_host*& library_host() noexcept {
@@ -40,8 +44,8 @@ struct Binding {
       return OB_ERROR_INVALID_ARGUMENT;
     }
     return guarded(error, [&] {
-      InstanceContext context{Host(args->host), T::tentacle_name, copy_text(args->exchange),
-                              copy_text(args->symbol), copy_text(args->time_frame)};
+      InstanceContext context{Host(args->host), T::tentacle_name, copy_text(args->exchange), copy_text(args->symbol),
+                              copy_text(args->time_frame)};
       auto instance = std::make_unique<T>(std::move(context));
       instance->configure(Config(instance->host().config_service(), args->config));
       *out = reinterpret_cast<ob_instance*>(static_cast<Tentacle*>(instance.release()));
@@ -85,8 +89,12 @@ struct Binding {
   }
 
   static const ob_class_descriptor* descriptor() noexcept {
-    static const ob_class_descriptor value = {OB_HEADER_INIT(ob_class_descriptor), T::kind, T::tentacle_name,
-                                              T::tentacle_version, T::tentacle_description, vtable()};
+    static const ob_class_descriptor value = {OB_HEADER_INIT(ob_class_descriptor),
+                                              T::kind,
+                                              T::tentacle_name,
+                                              T::tentacle_version,
+                                              T::tentacle_description,
+                                              vtable()};
     return &value;
   }
 };
@@ -110,8 +118,11 @@ struct Library {
 
   static const ob_library_descriptor* descriptor() noexcept {
     static const ob_class_descriptor* const classes[] = {Binding<Classes>::descriptor()...};
-    static const ob_library_descriptor value = {OB_HEADER_INIT(ob_library_descriptor), OCTOBOT_SDK_VERSION,
-                                                static_cast<std::uint32_t>(sizeof...(Classes)), classes, &init,
+    static const ob_library_descriptor value = {OB_HEADER_INIT(ob_library_descriptor),
+                                                OCTOBOT_SDK_VERSION,
+                                                static_cast<std::uint32_t>(sizeof...(Classes)),
+                                                classes,
+                                                &init,
                                                 &shutdown};
     return &value;
   }
@@ -136,10 +147,10 @@ struct Library {
 
 // Exports the library entry function for the listed classes. Use once per library, at namespace
 // scope in one source file:  OCTOBOT_TENTACLE_LIBRARY(MyEvaluator, MyOtherEvaluator)
-#define OCTOBOT_TENTACLE_LIBRARY(...)                                                                  \
-  extern "C" OB_EXPORT const ob_library_descriptor* ob_tentacle_entry(uint16_t host_abi_major,        \
-                                                                      uint16_t host_abi_minor) {      \
-    (void)host_abi_major;                                                                               \
-    (void)host_abi_minor;                                                                               \
-    return ::octobot::sdk::detail::Library<__VA_ARGS__>::descriptor();                                  \
+#define OCTOBOT_TENTACLE_LIBRARY(...)                                                            \
+  extern "C" OB_EXPORT const ob_library_descriptor* ob_tentacle_entry(uint16_t host_abi_major,   \
+                                                                      uint16_t host_abi_minor) { \
+    (void)host_abi_major;                                                                        \
+    (void)host_abi_minor;                                                                        \
+    return ::octobot::sdk::detail::Library<__VA_ARGS__>::descriptor();                           \
   }

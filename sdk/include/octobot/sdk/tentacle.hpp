@@ -12,9 +12,9 @@
 #include <utility>
 
 // Declares the class's exported name, version and one-line description inside its body.
-#define OCTOBOT_TENTACLE_CLASS(NAME, VERSION, DESCRIPTION)              \
-  static constexpr const char* tentacle_name = NAME;                   \
-  static constexpr const char* tentacle_version = VERSION;             \
+#define OCTOBOT_TENTACLE_CLASS(NAME, VERSION, DESCRIPTION) \
+  static constexpr const char* tentacle_name = NAME;       \
+  static constexpr const char* tentacle_version = VERSION; \
   static constexpr const char* tentacle_description = DESCRIPTION
 
 namespace octobot::sdk {
@@ -47,7 +47,9 @@ class Tentacle {
 
   [[nodiscard]] const char* class_name() const noexcept { return context_.class_name; }
 
-  void log(LogLevel level, const std::string& message) const noexcept { context_.host.log(level, class_name(), message); }
+  void log(LogLevel level, const std::string& message) const noexcept {
+    context_.host.log(level, class_name(), message);
+  }
 
  private:
   InstanceContext context_;
@@ -63,46 +65,30 @@ struct Evaluation {
   static Evaluation of(double note, std::string description = {}) { return {true, note, std::move(description)}; }
 };
 
+// A kind's base: the ABI kind tag on top of the common Tentacle.
+template <std::uint32_t Kind>
+class KindBase : public Tentacle {
+ public:
+  static constexpr std::uint32_t kind = Kind;
+  using Tentacle::Tentacle;
+};
+
 // Technical-analysis evaluator: one instance per (exchange, symbol, time frame); evaluate() runs on
 // each newly closed candle.
-class TAEvaluator : public Tentacle {
+class TAEvaluator : public KindBase<OB_KIND_TA_EVALUATOR> {
  public:
-  static constexpr std::uint32_t kind = OB_KIND_TA_EVALUATOR;
-  using Tentacle::Tentacle;
+  using KindBase::KindBase;
   virtual Evaluation evaluate(const Candles& candles) = 0;
 };
 
 // Kinds whose callbacks arrive with later ABI 1.x minors. Their instances can already be created,
-// configured and destroyed, so the libraries load and report today.
-class RealTimeEvaluator : public Tentacle {
- public:
-  static constexpr std::uint32_t kind = OB_KIND_REALTIME_EVALUATOR;
-  using Tentacle::Tentacle;
-};
-class SocialEvaluator : public Tentacle {
- public:
-  static constexpr std::uint32_t kind = OB_KIND_SOCIAL_EVALUATOR;
-  using Tentacle::Tentacle;
-};
-class Strategy : public Tentacle {
- public:
-  static constexpr std::uint32_t kind = OB_KIND_STRATEGY;
-  using Tentacle::Tentacle;
-};
-class TradingMode : public Tentacle {
- public:
-  static constexpr std::uint32_t kind = OB_KIND_TRADING_MODE;
-  using Tentacle::Tentacle;
-};
-class Exchange : public Tentacle {
- public:
-  static constexpr std::uint32_t kind = OB_KIND_EXCHANGE;
-  using Tentacle::Tentacle;
-};
-class Service : public Tentacle {
- public:
-  static constexpr std::uint32_t kind = OB_KIND_SERVICE;
-  using Tentacle::Tentacle;
-};
+// configured and destroyed, so the libraries load and report today; each becomes a class of its own
+// when its callbacks land.
+using RealTimeEvaluator = KindBase<OB_KIND_REALTIME_EVALUATOR>;
+using SocialEvaluator = KindBase<OB_KIND_SOCIAL_EVALUATOR>;
+using Strategy = KindBase<OB_KIND_STRATEGY>;
+using TradingMode = KindBase<OB_KIND_TRADING_MODE>;
+using Exchange = KindBase<OB_KIND_EXCHANGE>;
+using Service = KindBase<OB_KIND_SERVICE>;
 
 }  // namespace octobot::sdk

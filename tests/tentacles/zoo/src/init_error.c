@@ -1,7 +1,7 @@
 /* init reports an error: the library must be skipped with that message. */
-#include "zoo_c_evaluator.h"
-
 #include <string.h>
+
+#include "zoo_c_evaluator.h"
 
 static ob_status refuse_init(const ob_host* host, ob_error* error) {
   (void)host;

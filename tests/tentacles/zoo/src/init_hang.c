@@ -1,7 +1,7 @@
 /* init never returns (a blocking network call without timeout in a real library). */
-#include "zoo_c_evaluator.h"
-
 #include <unistd.h>
+
+#include "zoo_c_evaluator.h"
 
 static ob_status hang_init(const ob_host* host, ob_error* error) {
   (void)host;

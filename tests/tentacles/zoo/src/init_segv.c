@@ -1,7 +1,7 @@
 /* init dies of SIGSEGV: only the probe process may see this. */
-#include "zoo_c_evaluator.h"
-
 #include <signal.h>
+
+#include "zoo_c_evaluator.h"
 
 static ob_status crash_init(const ob_host* host, ob_error* error) {
   (void)host;

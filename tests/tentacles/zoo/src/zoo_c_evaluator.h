@@ -50,19 +50,22 @@ static ob_status zoo_evaluate(ob_instance* instance, const ob_candles* candles, 
 static const ob_ta_evaluator_vtable zoo_vtable = {
     OB_HEADER_INIT(ob_ta_evaluator_vtable), {zoo_create, zoo_destroy, zoo_configure}, zoo_evaluate};
 
-#define ZOO_CLASS(variable, class_name) \
+#define ZOO_CLASS(variable, class_name)         \
   static const ob_class_descriptor variable = { \
       OB_HEADER_INIT(ob_class_descriptor), OB_KIND_TA_EVALUATOR, class_name, "1.0.0", "zoo test class", &zoo_vtable}
 
 /* Defines the entry function for `classes` (an array of descriptor pointers) and `init_fn`. */
-#define ZOO_LIBRARY(classes, init_fn)                                                                      \
-  static const ob_library_descriptor zoo_library = {OB_HEADER_INIT(ob_library_descriptor), "zoo",          \
-                                                    (uint32_t)(sizeof(classes) / sizeof(classes[0])),    \
-                                                    classes, init_fn, NULL};                              \
-  OB_EXPORT const ob_library_descriptor* ob_tentacle_entry(uint16_t major, uint16_t minor) {              \
-    (void)major;                                                                                           \
-    (void)minor;                                                                                           \
-    return &zoo_library;                                                                                   \
+#define ZOO_LIBRARY(classes, init_fn)                                                                 \
+  static const ob_library_descriptor zoo_library = {OB_HEADER_INIT(ob_library_descriptor),            \
+                                                    "zoo",                                            \
+                                                    (uint32_t)(sizeof(classes) / sizeof(classes[0])), \
+                                                    classes,                                          \
+                                                    init_fn,                                          \
+                                                    NULL};                                            \
+  OB_EXPORT const ob_library_descriptor* ob_tentacle_entry(uint16_t major, uint16_t minor) {          \
+    (void)major;                                                                                      \
+    (void)minor;                                                                                      \
+    return &zoo_library;                                                                              \
   }
 
 #endif

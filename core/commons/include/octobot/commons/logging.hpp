@@ -15,7 +15,7 @@ enum class LogLevel : std::uint8_t { trace = 0, debug = 1, info = 2, warning = 3
 struct LogRecord {
   std::int64_t wall_time_ms;  // system clock, for humans; never used for trading decisions
   LogLevel level;
-  std::string_view source;    // e.g. "tentacles", a tentacle class name
+  std::string_view source;  // e.g. "tentacles", a tentacle class name
   std::string_view message;
 };
 

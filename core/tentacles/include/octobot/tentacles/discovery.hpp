@@ -11,9 +11,9 @@ namespace octobot::tentacles {
 inline constexpr int kMaxTentacleDepth = 3;
 
 struct DiscoveredFolders {
-  std::vector<std::filesystem::path> tentacles;    // sorted, so every start sees the same order
-  std::vector<std::filesystem::path> too_deep;     // folders at depth 4 holding metadata.json: ignored
-  std::vector<std::string> errors;                  // unreadable folders (permission denied, ...)
+  std::vector<std::filesystem::path> tentacles;  // sorted, so every start sees the same order
+  std::vector<std::filesystem::path> too_deep;   // folders at depth 4 holding metadata.json: ignored
+  std::vector<std::string> errors;               // unreadable folders (permission denied, ...)
 };
 
 // Walks `root`. A folder holding metadata.json is a tentacle and is not descended into. Throws

@@ -36,7 +36,7 @@ struct TentacleReport {
   std::filesystem::path library;  // empty when metadata names none for this platform
   std::vector<ClassReport> classes;
   TentacleState state = TentacleState::skipped;
-  std::string reason;        // why it was skipped/quarantined/ignored; empty when loaded
+  std::string reason;  // why it was skipped/quarantined/ignored; empty when loaded
   bool probe_cache_hit = false;
 };
 
@@ -44,8 +44,8 @@ struct LoadReport {
   std::filesystem::path root;
   std::string platform;
   std::string host_abi;
-  std::vector<TentacleReport> tentacles;         // in discovery order
-  std::vector<std::string> warnings;             // tree-level problems (unreadable folders, ...)
+  std::vector<TentacleReport> tentacles;            // in discovery order
+  std::vector<std::string> warnings;                // tree-level problems (unreadable folders, ...)
   std::vector<std::string> missing_active_classes;  // active in the profile, provided by no loaded tentacle
 
   [[nodiscard]] std::size_t count(TentacleState state) const;

@@ -50,7 +50,8 @@ class ProbeCache {
   // Loads `file` if it exists; a missing or unreadable cache is an empty cache, never an error.
   explicit ProbeCache(std::filesystem::path file);
 
-  [[nodiscard]] std::optional<ProbeOutcome> lookup(const std::filesystem::path& library, const FileIdentity& identity) const;
+  [[nodiscard]] std::optional<ProbeOutcome> lookup(const std::filesystem::path& library,
+                                                   const FileIdentity& identity) const;
   void store(const std::filesystem::path& library, const FileIdentity& identity, const ProbeOutcome& outcome);
   // Writes the cache atomically when it changed. Errors are returned, not thrown: a read-only
   // cache folder must not stop the bot.

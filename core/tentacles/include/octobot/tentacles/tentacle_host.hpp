@@ -96,7 +96,8 @@ struct EvaluationResult {
 // A live instance of a tentacle class. Keeps its library loaded for as long as it lives.
 class TentacleInstance {
  public:
-  TentacleInstance(const ob_class_descriptor* descriptor, ob_instance* instance, std::shared_ptr<TentacleLibrary> library);
+  TentacleInstance(const ob_class_descriptor* descriptor, ob_instance* instance,
+                   std::shared_ptr<TentacleLibrary> library);
   ~TentacleInstance();
   TentacleInstance(const TentacleInstance&) = delete;
   TentacleInstance& operator=(const TentacleInstance&) = delete;
