@@ -1,0 +1,33 @@
+// Small enumerations shared by the standard messages.
+#pragma once
+
+#include <cstdint>
+
+namespace octobot::channel {
+
+enum class Side : std::uint8_t { buy, sell };
+
+enum class OrderType : std::uint8_t {
+  unknown,
+  market,
+  limit,
+  stop_loss,
+  stop_loss_limit,
+  take_profit,
+  take_profit_limit,
+  trailing_stop,
+  trailing_stop_limit,
+};
+
+enum class OrderStatus : std::uint8_t { unknown, open, partially_filled, filled, canceled, rejected, expired };
+
+// `both` is one-way mode (a single net position per symbol).
+enum class PositionSide : std::uint8_t { both, long_side, short_side };
+
+// Whether an evaluation holds a note yet (OctoBot's "pending").
+enum class EvaluationState : std::uint8_t { pending, ready };
+
+// OctoBot's EvaluatorStates, from the strongest buy to the strongest sell signal.
+enum class SignalState : std::uint8_t { very_long, long_signal, neutral, short_signal, very_short };
+
+}  // namespace octobot::channel
