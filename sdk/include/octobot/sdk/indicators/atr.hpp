@@ -31,12 +31,6 @@ namespace detail {
   return ((average * (period - 1)) + value) / period;
 }
 
-inline void check_hlc(const char* indicator, std::span<const double> high, std::span<const double> low,
-                      std::span<const double> close) {
-  check_same_length(indicator, high, low);
-  check_same_length(indicator, high, close);
-}
-
 }  // namespace detail
 
 class Atr {

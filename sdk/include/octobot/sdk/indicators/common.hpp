@@ -49,6 +49,12 @@ inline void check_same_length(const char* indicator, std::span<const double> fir
   }
 }
 
+inline void check_hlc(const char* indicator, std::span<const double> high, std::span<const double> low,
+                      std::span<const double> close) {
+  check_same_length(indicator, high, low);
+  check_same_length(indicator, high, close);
+}
+
 [[nodiscard]] inline std::vector<double> warm_up_filled(std::size_t size) { return std::vector<double>(size, kWarmUp); }
 
 // The part of a NaN-padded series that holds values: composite series functions (MACD's signal,

@@ -1,7 +1,6 @@
 // Exponential moving average (TA-Lib EMA, default compatibility): seeded with the SMA of the first
 // `period` values, then ema = (value - ema) * k + ema with k = 2 / (period + 1). Lookback period - 1.
-// Period 1 is accepted (TA-Lib's internal EMA does, MACD's signal may be 1): the output is the input,
-// up to the rounding of that formula.
+// Periods from 2, as TA-Lib's EMA.
 #pragma once
 
 #include <octobot/sdk/indicators/common.hpp>
@@ -52,7 +51,7 @@ class Ema {
 
  private:
   static int checked(int period) {
-    detail::check_period("ema", "period", period, 1);
+    detail::check_period("ema", "period", period, 2);
     return period;
   }
 
@@ -65,7 +64,7 @@ class Ema {
 
 // NaN-padded to values.size(); the first value is at index period - 1.
 [[nodiscard]] inline std::vector<double> ema(std::span<const double> values, int period = Ema::kDefaultPeriod) {
-  detail::check_period("ema", "period", period, 1);
+  detail::check_period("ema", "period", period, 2);
   std::vector<double> out = detail::warm_up_filled(values.size());
   const std::size_t length = static_cast<std::size_t>(period);
   if (values.size() < length) return out;

@@ -5,6 +5,8 @@
 // TA-Lib's alignment, which differs from "EMA(12) from the first candle": the fast EMA is seeded at
 // the same candle as the slow one, with the SMA of the `fast` values ending at index slow - 1. All
 // three outputs start together at the lookback (slow - 1) + (signal - 1): 33 with the defaults.
+// Periods from 2. (TA-Lib declares signal 1 valid, but its MACD then reads one value before its own
+// buffer and returns garbage; we reject it.)
 #pragma once
 
 #include <octobot/sdk/indicators/common.hpp>
@@ -34,7 +36,7 @@ namespace detail {
 inline void check_macd_periods(int fast, int slow, int signal) {
   check_period("macd", "fast period", fast, 2);
   check_period("macd", "slow period", slow, 2);
-  check_period("macd", "signal period", signal, 1);
+  check_period("macd", "signal period", signal, 2);
   if (fast > slow) {
     throw std::invalid_argument("macd: the fast period (" + std::to_string(fast) +
                                 ") must not be longer than the slow period (" + std::to_string(slow) + ")");
@@ -50,9 +52,7 @@ class Macd {
   static constexpr int kDefaultSignal = 9;
 
   explicit Macd(int fast = kDefaultFast, int slow = kDefaultSlow, int signal = kDefaultSignal)
-      : fast_delay_(checked_fast_delay(fast, slow, signal)), fast_(fast),
-        slow_(slow),
-        signal_(signal) {}
+      : fast_delay_(checked_fast_delay(fast, slow, signal)), fast_(fast), slow_(slow), signal_(signal) {}
 
   // O(1). std::nullopt for the first lookback() values.
   std::optional<MacdPoint> update(double value) noexcept {

@@ -1,5 +1,5 @@
 // Weighted moving average (TA-Lib WMA): weights 1, 2, ..., period from the oldest to the newest value,
-// divided by period * (period + 1) / 2. Lookback period - 1; period 1 returns the input.
+// divided by period * (period + 1) / 2. Lookback period - 1. Periods from 2, as TA-Lib's WMA.
 //
 // Arithmetic as TA-Lib's O(1) form: a weighted total and a plain total of the window; each step adds
 // period * value to the weighted total, then takes the plain total off it (which lowers every
@@ -32,7 +32,6 @@ class Wma {
 
   // O(1). std::nullopt during the warm-up (the first period - 1 values).
   std::optional<double> update(double value) noexcept {
-    if (period_ == 1) return value;
     window_.push(value);
     if (!window_.full()) {
       plain_total_ += value;
@@ -48,7 +47,7 @@ class Wma {
     return average;
   }
 
-  [[nodiscard]] bool ready() const noexcept { return period_ == 1 || window_.full(); }
+  [[nodiscard]] bool ready() const noexcept { return window_.full(); }
   [[nodiscard]] int period() const noexcept { return period_; }
   [[nodiscard]] int lookback() const noexcept { return period_ - 1; }
   void reset() noexcept {
@@ -60,7 +59,7 @@ class Wma {
 
  private:
   static int checked(int period) {
-    detail::check_period("wma", "period", period, 1);
+    detail::check_period("wma", "period", period, 2);
     return period;
   }
 
@@ -74,12 +73,8 @@ class Wma {
 
 // NaN-padded to values.size(); the first value is at index period - 1.
 [[nodiscard]] inline std::vector<double> wma(std::span<const double> values, int period = Wma::kDefaultPeriod) {
-  detail::check_period("wma", "period", period, 1);
+  detail::check_period("wma", "period", period, 2);
   std::vector<double> out = detail::warm_up_filled(values.size());
-  if (period == 1) {
-    out.assign(values.begin(), values.end());
-    return out;
-  }
   const std::size_t length = static_cast<std::size_t>(period);
   if (values.size() < length) return out;
   const double divider = detail::wma_divider(period);
