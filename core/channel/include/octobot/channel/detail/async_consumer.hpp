@@ -55,7 +55,8 @@ class AsyncConsumer final : public TypedConsumer<Message>,
 
   [[nodiscard]] ConsumerStats stats() const override {
     const std::lock_guard lock(mutex_);
-    return {delivered_.load(std::memory_order_relaxed), failed_.load(std::memory_order_relaxed), dropped_,
+    // Acquire pairs with the release below: whoever reads a count also sees what those callbacks did.
+    return {delivered_.load(std::memory_order_acquire), failed_.load(std::memory_order_acquire), dropped_,
             overflowed_, messages_.size()};
   }
 
@@ -124,9 +125,9 @@ class AsyncConsumer final : public TypedConsumer<Message>,
       // guarantee that no callback starts after close() returned.
       if (closed_.load(std::memory_order_acquire)) break;
       if (this->invoke(message)) {
-        delivered_.fetch_add(1, std::memory_order_relaxed);
+        delivered_.fetch_add(1, std::memory_order_release);
       } else {
-        failed_.fetch_add(1, std::memory_order_relaxed);
+        failed_.fetch_add(1, std::memory_order_release);
       }
     }
     batch_.clear();
