@@ -19,4 +19,8 @@ struct GlobalOptions {
 // `octobot tentacles [--json]`: the host's load report. Returns the command's exit status holder.
 void register_tentacles_command(CLI::App& app, const GlobalOptions& global, int& exit_status);
 
+// `octobot indicator NAME [--param KEY=VALUE ...] --data FILE [--output FILE]`: an SDK indicator over a
+// candle file, as CSV.
+void register_indicator_command(CLI::App& app, int& exit_status);
+
 }  // namespace octobot::app
