@@ -8,6 +8,7 @@
 #include <octobot/tentacles/metadata.hpp>
 #include <octobot/tentacles/probe.hpp>
 #include <octobot/tentacles/tentacle_host.hpp>
+#include <octobot/tentacles/tree_lock.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -59,6 +60,17 @@ const LoadReport& TentacleHost::load() {
   report_.root = options_.tentacles_root;
   report_.platform = current_platform();
   report_.host_abi = std::to_string(OB_ABI_MAJOR) + "." + std::to_string(OB_ABI_MINOR);
+
+  // A tentacle manager changing the tree holds this lock exclusively: wait for it, so the scan never
+  // interleaves with an install; held until every library is loaded.
+  std::optional<TreeLock> tree_lock;
+  try {
+    tree_lock.emplace(TreeLock::acquire(options_.tentacles_root, LockMode::shared, options_.lock_timeout, "load"));
+  } catch (const std::exception& e) {
+    report_.warnings.push_back(std::string(e.what()) + "; no tentacle was loaded");
+    commons::log(commons::LogLevel::error, "tentacles", report_.warnings.back());
+    return report_;
+  }
 
   DiscoveredFolders found;
   try {

@@ -30,6 +30,8 @@ struct HostOptions {
   // Where probe results are remembered between starts; empty: no cache (probe every start).
   std::filesystem::path probe_cache_file;
   std::chrono::milliseconds probe_timeout{10'000};
+  // How long load() waits for a tentacle manager that is changing the tree (see tree_lock.hpp).
+  std::chrono::milliseconds lock_timeout{30'000};
   // Probing protects the host from crashing libraries. Disable only for trusted trees (benchmarks).
   bool probe = true;
   // The lowest accepted tentacle version per origin package (e.g. a known-bad release).
