@@ -1,19 +1,19 @@
 // Asynchronous mode on Boost.Asio: callbacks run on the channel set's io_context, or on a consumer's
 // own executor (another thread, a strand); a consumer's callback never overlaps itself and sees its
 // messages in send order.
-#include "channel_test_support.hpp"
-
+#include <catch2/catch.hpp>
 #include <octobot/channel/executor.hpp>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
-#include <catch2/catch.hpp>
 
 #include <atomic>
 #include <mutex>
 #include <thread>
 #include <vector>
+
+#include "channel_test_support.hpp"
 
 using namespace octobot::channel;
 using octobot::channel::test::message;
@@ -52,7 +52,7 @@ class RunningIoContext {
 
 }  // namespace
 
-TEST_CASE("async consumers run on the channel set's io_context, in send order", "[channel][async]") {
+TEST_CASE("async consumers run on the channel set's io_context in send order", "[channel][async]") {
   RunningIoContext bot_loop;
   TestChannel channel("x", DeliveryMode::asynchronous(make_executor(bot_loop.io())));
   std::mutex mutex;
@@ -88,7 +88,7 @@ TEST_CASE("a consumer may run on another thread's io_context", "[channel][async]
   REQUIRE(wait_until([&] { return on_worker == 100 && on_loop == 100; }));
 }
 
-TEST_CASE("a consumer's callback never overlaps itself, even on a multi-threaded io_context", "[channel][async]") {
+TEST_CASE("a consumer's callback never overlaps itself even on a multi-threaded io_context", "[channel][async]") {
   RunningIoContext pool(4);
   TestChannel channel("x", DeliveryMode::asynchronous(make_executor(pool.io())));
   std::atomic<int> inside{0};

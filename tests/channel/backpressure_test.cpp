@@ -1,17 +1,17 @@
 // Asynchronous backpressure: what a send does when a consumer's queue is full, per policy.
-#include "channel_test_support.hpp"
-
+#include <catch2/catch.hpp>
 #include <octobot/channel/executor.hpp>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
-#include <catch2/catch.hpp>
 
 #include <atomic>
 #include <chrono>
 #include <thread>
 #include <vector>
+
+#include "channel_test_support.hpp"
 
 using namespace octobot::channel;
 using octobot::channel::test::message;
@@ -108,7 +108,7 @@ TEST_CASE("unsubscribing wakes a producer blocked on that consumer", "[channel][
   CHECK(consumer.received.empty());
 }
 
-TEST_CASE("one full consumer only slows the producer, other consumers keep receiving",
+TEST_CASE("one full consumer only slows the producer while other consumers keep receiving",
           "[channel][async][backpressure]") {
   asio::io_context stalled_io;  // never runs while the producer sends
   asio::io_context live_io;
@@ -118,9 +118,9 @@ TEST_CASE("one full consumer only slows the producer, other consumers keep recei
   TestChannel channel("x", DeliveryMode::asynchronous(make_executor(live_io)));
   std::atomic<int> live_received{0};
   auto live = channel.subscribe([&](const auto&) { ++live_received; });
-  auto lossy = channel.subscribe([](const auto&) {}, ConsumerOptions()
-                                                         .with_executor(make_executor(stalled_io))
-                                                         .with_queue(QueuePolicy{4, WhenFull::drop_oldest}));
+  auto lossy = channel.subscribe(
+      [](const auto&) {},
+      ConsumerOptions().with_executor(make_executor(stalled_io)).with_queue(QueuePolicy{4, WhenFull::drop_oldest}));
   for (int i = 0; i < 100; ++i) channel.send(message(i));
   REQUIRE(wait_until([&] { return live_received == 100; }));
   CHECK(lossy.stats().dropped == 96);

@@ -35,16 +35,21 @@ inline TestMessage message(int value, std::string symbol = "BTC/USDT", std::stri
   return TestMessage{std::move(symbol), std::move(time_frame), value, 0};
 }
 
-// Collects log records while alive; restores the previous sink afterwards.
+// Collects every log record while alive (whatever level the test runner set); restores the previous
+// sink and level afterwards.
 class LogCapture {
  public:
-  LogCapture() {
+  LogCapture() : previous_level_(commons::log_level()) {
+    commons::set_log_level(commons::LogLevel::trace);
     previous_ = commons::set_log_sink([this](const commons::LogRecord& record) {
       const std::lock_guard lock(mutex_);
       lines_.emplace_back(std::string(record.source) + ": " + std::string(record.message));
     });
   }
-  ~LogCapture() { commons::set_log_sink(std::move(previous_)); }
+  ~LogCapture() {
+    commons::set_log_sink(std::move(previous_));
+    commons::set_log_level(previous_level_);
+  }
   LogCapture(const LogCapture&) = delete;
   LogCapture& operator=(const LogCapture&) = delete;
 
@@ -59,6 +64,7 @@ class LogCapture {
   }
 
  private:
+  commons::LogLevel previous_level_;
   commons::LogSink previous_;
   mutable std::mutex mutex_;
   std::vector<std::string> lines_;

@@ -1,15 +1,15 @@
 // A consumer that throws is logged and isolated: the others still receive, it keeps receiving, and
 // nothing propagates to the producer or the driver.
-#include "channel_test_support.hpp"
-
+#include <catch2/catch.hpp>
 #include <octobot/channel/executor.hpp>
 #include <octobot/channel/sync_driver.hpp>
 
 #include <boost/asio/io_context.hpp>
-#include <catch2/catch.hpp>
 
 #include <stdexcept>
 #include <vector>
+
+#include "channel_test_support.hpp"
 
 using namespace octobot::channel;
 using octobot::channel::test::LogCapture;
@@ -29,8 +29,8 @@ void subscribe_thrower_and_witness(TestChannel& channel, Subscription& thrower, 
         throw NotAnException{};
       },
       ConsumerOptions().with_name("thrower"));
-  witness = channel.subscribe([&](const auto& m) { witness_saw.push_back(m.value); },
-                              ConsumerOptions().with_name("witness"));
+  witness =
+      channel.subscribe([&](const auto& m) { witness_saw.push_back(m.value); }, ConsumerOptions().with_name("witness"));
 }
 
 }  // namespace

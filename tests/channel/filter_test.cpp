@@ -1,15 +1,14 @@
 // Filter semantics: wildcards on either side, lists, keys the consumer leaves out, keys the channel
 // does not have, and the same rules end to end through a channel.
-#include "channel_test_support.hpp"
-
+#include <catch2/catch.hpp>
 #include <octobot/channel/filter.hpp>
 #include <octobot/channel/sync_driver.hpp>
-
-#include <catch2/catch.hpp>
 
 #include <array>
 #include <stdexcept>
 #include <string_view>
+
+#include "channel_test_support.hpp"
 
 using namespace octobot::channel;
 using octobot::channel::test::message;
@@ -87,7 +86,7 @@ TEST_CASE("a key the consumer leaves out is unconstrained", "[channel][filter]")
   CHECK_FALSE(matches(only_symbol, "ETH/USDT", "1h"));
 }
 
-TEST_CASE("an empty message value is an ordinary value, not a wildcard", "[channel][filter]") {
+TEST_CASE("an empty message value is an ordinary value and not a wildcard", "[channel][filter]") {
   const Filter wants_1h{{"time_frame", "1h"}};
   CHECK_FALSE(matches(wants_1h, "BTC/USDT", ""));
   const Filter wants_none{{"time_frame", ""}};
@@ -118,7 +117,8 @@ TEST_CASE("a channel delivers each message only to the consumers whose filter ma
   std::vector<int> btc_1h, btc_any, any_4h_or_1d, everything;
   auto s1 = channel.subscribe([&](const auto& m) { btc_1h.push_back(m.value); },
                               ConsumerOptions().with_filter(Filter{{"symbol", "BTC/USDT"}, {"time_frame", "1h"}}));
-  auto s2 = channel.subscribe([&](const auto& m) { btc_any.push_back(m.value); }, ConsumerOptions().with_filter(Filter{{"symbol", "BTC/USDT"}}));
+  auto s2 = channel.subscribe([&](const auto& m) { btc_any.push_back(m.value); },
+                              ConsumerOptions().with_filter(Filter{{"symbol", "BTC/USDT"}}));
   auto s3 = channel.subscribe([&](const auto& m) { any_4h_or_1d.push_back(m.value); },
                               ConsumerOptions().with_filter(Filter().where_any("time_frame", {"4h", "1d"})));
   auto s4 = channel.subscribe([&](const auto& m) { everything.push_back(m.value); });

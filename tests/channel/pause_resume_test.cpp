@@ -1,12 +1,11 @@
 // A channel starts paused, resumes when a HIGH or MEDIUM consumer subscribes, and pauses again when
 // only OPTIONAL consumers remain; pause listeners see each transition.
-#include "channel_test_support.hpp"
-
+#include <catch2/catch.hpp>
 #include <octobot/channel/sync_driver.hpp>
 
-#include <catch2/catch.hpp>
-
 #include <vector>
+
+#include "channel_test_support.hpp"
 
 using namespace octobot::channel;
 using octobot::channel::test::TestChannel;
@@ -35,8 +34,7 @@ TEST_CASE("optional consumers alone never resume a channel", "[channel][pause]")
   CHECK(channel.paused());
 }
 
-TEST_CASE("each non-optional priority resumes the channel, and removing the last one pauses it",
-          "[channel][pause]") {
+TEST_CASE("each non-optional priority resumes the channel and removing the last one pauses it", "[channel][pause]") {
   const Priority priority = GENERATE(Priority::high, Priority::medium);
   SyncDriver driver;
   TestChannel channel("x", DeliveryMode::synchronized(driver));
@@ -65,7 +63,7 @@ TEST_CASE("the channel stays running while any non-optional consumer remains", "
   CHECK(channel.paused());
 }
 
-TEST_CASE("pause listeners are told the current state, then each transition", "[channel][pause]") {
+TEST_CASE("pause listeners are told the current state and then each transition", "[channel][pause]") {
   SyncDriver driver;
   TestChannel channel("x", DeliveryMode::synchronized(driver));
   std::vector<bool> seen;

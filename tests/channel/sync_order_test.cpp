@@ -1,11 +1,8 @@
 // Synchronized mode: the documented order (strict priority; within a level, the order deliveries were
 // queued), checked by hand on small cases and against a reference model on randomized cascades; and
 // determinism: 1,000 runs of the same seed give the same callback sequence.
-#include "channel_test_support.hpp"
-
-#include <octobot/channel/sync_driver.hpp>
-
 #include <catch2/catch.hpp>
+#include <octobot/channel/sync_driver.hpp>
 
 #include <algorithm>
 #include <cstdint>
@@ -15,6 +12,8 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "channel_test_support.hpp"
 
 using namespace octobot::channel;
 using octobot::channel::test::message;
@@ -74,8 +73,7 @@ TEST_CASE("deliveries queued by a callback run before lower levels", "[channel][
   prices.send(message(1));
   prices.send(message(2));
   CHECK(driver.drain() == 6);
-  CHECK(calls ==
-        std::vector<std::string>{"evaluator1", "trader10", "logger1", "evaluator2", "trader20", "logger2"});
+  CHECK(calls == std::vector<std::string>{"evaluator1", "trader10", "logger1", "evaluator2", "trader20", "logger2"});
 }
 
 TEST_CASE("drain cannot be called from inside a callback", "[channel][sync]") {
@@ -201,7 +199,8 @@ class RealBus {
  public:
   explicit RealBus(unsigned address_noise) : noise_rng_(address_noise) {
     for (int i = 0; i < 3; ++i) {
-      channels_.push_back(std::make_unique<TestChannel>("set" + std::to_string(i), DeliveryMode::synchronized(driver_)));
+      channels_.push_back(
+          std::make_unique<TestChannel>("set" + std::to_string(i), DeliveryMode::synchronized(driver_)));
     }
   }
   int subscribe(const ConsumerSpec& spec, Reaction reaction) {

@@ -1,13 +1,11 @@
 // Unsubscribing during delivery: from the consumer's own callback, from another consumer's callback,
 // and from another thread while the callback runs.
-#include "channel_test_support.hpp"
-
+#include <catch2/catch.hpp>
 #include <octobot/channel/executor.hpp>
 #include <octobot/channel/sync_driver.hpp>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
-#include <catch2/catch.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -15,6 +13,8 @@
 #include <memory>
 #include <thread>
 #include <vector>
+
+#include "channel_test_support.hpp"
 
 using namespace octobot::channel;
 using octobot::channel::test::message;
@@ -41,8 +41,7 @@ TEST_CASE("synchronized: a consumer unsubscribing itself gets nothing more", "[c
   CHECK(channel.paused());
 }
 
-TEST_CASE("synchronized: a consumer unsubscribing another drops what the other had queued",
-          "[channel][unsubscribe]") {
+TEST_CASE("synchronized: a consumer unsubscribing another drops what the other had queued", "[channel][unsubscribe]") {
   SyncDriver driver;
   TestChannel channel("x", DeliveryMode::synchronized(driver));
   std::vector<int> first_saw, second_saw;
@@ -61,8 +60,7 @@ TEST_CASE("synchronized: a consumer unsubscribing another drops what the other h
   CHECK(second_saw.empty());  // HIGH ran first and removed MEDIUM before any of its deliveries
 }
 
-TEST_CASE("synchronized: a consumer subscribed during delivery receives only later sends",
-          "[channel][unsubscribe]") {
+TEST_CASE("synchronized: a consumer subscribed during delivery receives only later sends", "[channel][unsubscribe]") {
   SyncDriver driver;
   TestChannel channel("x", DeliveryMode::synchronized(driver));
   std::vector<int> late_saw;
@@ -121,8 +119,7 @@ TEST_CASE("async: unsubscribing from another thread waits for the running callba
   CHECK(calls == 1);
 }
 
-TEST_CASE("async: a consumer unsubscribing itself returns at once and gets nothing more",
-          "[channel][unsubscribe]") {
+TEST_CASE("async: a consumer unsubscribing itself returns at once and gets nothing more", "[channel][unsubscribe]") {
   asio::io_context io;
   TestChannel channel("x", DeliveryMode::asynchronous(make_executor(io)));
   std::vector<int> seen;

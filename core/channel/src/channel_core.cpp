@@ -1,5 +1,4 @@
 #include <octobot/channel/detail/channel_core.hpp>
-
 #include <octobot/commons/logging.hpp>
 
 #include <fmt/format.h>
@@ -95,9 +94,7 @@ void ChannelCore::remove_pause_listener(std::uint64_t listener_id) noexcept {
   listeners_.erase(found);
 }
 
-void ChannelCore::update_paused_locked() noexcept {
-  paused_.store(running_consumers_ == 0, std::memory_order_release);
-}
+void ChannelCore::update_paused_locked() noexcept { paused_.store(running_consumers_ == 0, std::memory_order_release); }
 
 void ChannelCore::notify_pause_listeners() noexcept {
   const std::lock_guard notifying(notify_mutex_);

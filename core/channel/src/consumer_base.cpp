@@ -1,5 +1,4 @@
 #include <octobot/channel/detail/consumer_base.hpp>
-
 #include <octobot/commons/logging.hpp>
 
 #include <fmt/format.h>
@@ -19,8 +18,8 @@ ConsumerSettings resolve_settings(const ConsumerOptions& options, std::span<cons
   settings.priority = options.priority;
   settings.queue = options.queue.value_or(channel_default);
   if (settings.queue.capacity == 0) {
-    throw std::invalid_argument(fmt::format("consumer '{}' of channel '{}': queue capacity must be at least 1",
-                                            settings.name, channel_name));
+    throw std::invalid_argument(
+        fmt::format("consumer '{}' of channel '{}': queue capacity must be at least 1", settings.name, channel_name));
   }
   settings.filter = CompiledFilter::compile(options.filter, channel_keys, channel_name);
   return settings;

@@ -55,8 +55,7 @@ CompiledFilter CompiledFilter::compile(const Filter& filter, std::span<const std
     const bool accepts_anything =
         std::find(entry.accepted.begin(), entry.accepted.end(), kWildcard) != entry.accepted.end();
     if (accepts_anything) continue;  // "*" on the consumer side is no constraint at all
-    compiled.constraints_.push_back(
-        Constraint{static_cast<std::size_t>(key - channel_keys.begin()), entry.accepted});
+    compiled.constraints_.push_back(Constraint{static_cast<std::size_t>(key - channel_keys.begin()), entry.accepted});
   }
   return compiled;
 }

@@ -1,7 +1,6 @@
-#include <octobot/channel/subscription.hpp>
-
 #include <octobot/channel/detail/channel_core.hpp>
 #include <octobot/channel/detail/consumer_base.hpp>
+#include <octobot/channel/subscription.hpp>
 #include <octobot/commons/logging.hpp>
 
 #include <utility>

@@ -38,14 +38,13 @@ namespace octobot::channel {
 
 template <typename Spec>
 concept ChannelSpec = std::copy_constructible<typename Spec::Message> && std::movable<typename Spec::Message> &&
-                      requires(const typename Spec::Message& message) {
-                        { Spec::name } -> std::convertible_to<std::string_view>;
-                        { Spec::filter_keys.size() } -> std::convertible_to<std::size_t>;
-                        { Spec::filter_values(message) };
-                        { Spec::default_queue } -> std::convertible_to<QueuePolicy>;
-                      } &&
-                      (std::tuple_size_v<decltype(Spec::filter_values(std::declval<const typename Spec::Message&>()))> ==
-                       Spec::filter_keys.size());
+    requires(const typename Spec::Message& message) {
+  { Spec::name } -> std::convertible_to<std::string_view>;
+  { Spec::filter_keys.size() } -> std::convertible_to<std::size_t>;
+  {Spec::filter_values(message)};
+  { Spec::default_queue } -> std::convertible_to<QueuePolicy>;
+} &&(std::tuple_size_v<decltype(Spec::filter_values(std::declval<const typename Spec::Message&>()))> ==
+     Spec::filter_keys.size());
 
 // What every channel offers without knowing its message type: what the registry stores.
 class ChannelBase {
@@ -86,17 +85,16 @@ class Channel final : public ChannelBase {
   // channel does not declare, or a zero queue capacity. THREAD: any (synchronized mode: the driver's).
   [[nodiscard]] Subscription subscribe(Callback callback, const ConsumerOptions& options = {}) {
     if (!callback) throw std::invalid_argument("channel '" + name() + "': subscribe needs a callback");
-    detail::ConsumerSettings settings =
-        detail::resolve_settings(options, std::span<const std::string_view>(Spec::filter_keys), name(), id(),
-                                 Spec::default_queue);
+    detail::ConsumerSettings settings = detail::resolve_settings(
+        options, std::span<const std::string_view>(Spec::filter_keys), name(), id(), Spec::default_queue);
     const DeliveryMode& mode = core()->mode();
     std::shared_ptr<detail::TypedConsumer<Message>> consumer;
     if (mode.is_synchronized()) {
-      consumer = std::make_shared<detail::SyncConsumer<Message>>(std::move(settings), std::move(callback),
-                                                                  mode.sync_queue());
+      consumer =
+          std::make_shared<detail::SyncConsumer<Message>>(std::move(settings), std::move(callback), mode.sync_queue());
     } else {
       consumer = std::make_shared<detail::AsyncConsumer<Message>>(std::move(settings), std::move(callback),
-                                                                   options.executor.value_or(mode.executor()));
+                                                                  options.executor.value_or(mode.executor()));
     }
     core()->add(consumer);
     return Subscription(std::move(consumer), core());

@@ -19,9 +19,7 @@ inline constexpr std::size_t kPriorityCount = 3;
 inline constexpr std::array<Priority, kPriorityCount> kPrioritiesInOrder{Priority::high, Priority::medium,
                                                                          Priority::optional};
 
-[[nodiscard]] constexpr std::size_t index_of(Priority priority) noexcept {
-  return static_cast<std::size_t>(priority);
-}
+[[nodiscard]] constexpr std::size_t index_of(Priority priority) noexcept { return static_cast<std::size_t>(priority); }
 
 [[nodiscard]] constexpr bool keeps_channel_running(Priority priority) noexcept {
   return priority != Priority::optional;
@@ -29,9 +27,12 @@ inline constexpr std::array<Priority, kPriorityCount> kPrioritiesInOrder{Priorit
 
 [[nodiscard]] constexpr std::string_view to_string(Priority priority) noexcept {
   switch (priority) {
-    case Priority::high: return "high";
-    case Priority::medium: return "medium";
-    case Priority::optional: return "optional";
+    case Priority::high:
+      return "high";
+    case Priority::medium:
+      return "medium";
+    case Priority::optional:
+      return "optional";
   }
   return "?";
 }

@@ -32,9 +32,12 @@ inline constexpr std::size_t kUnboundedQueue = std::numeric_limits<std::size_t>:
 
 [[nodiscard]] constexpr std::string_view to_string(WhenFull when_full) noexcept {
   switch (when_full) {
-    case WhenFull::block: return "block";
-    case WhenFull::drop_oldest: return "drop_oldest";
-    case WhenFull::drop_newest: return "drop_newest";
+    case WhenFull::block:
+      return "block";
+    case WhenFull::drop_oldest:
+      return "drop_oldest";
+    case WhenFull::drop_newest:
+      return "drop_newest";
   }
   return "?";
 }

@@ -24,8 +24,7 @@
 namespace octobot::channel::detail {
 
 template <typename Message>
-class AsyncConsumer final : public TypedConsumer<Message>,
-                            public std::enable_shared_from_this<AsyncConsumer<Message>> {
+class AsyncConsumer final : public TypedConsumer<Message>, public std::enable_shared_from_this<AsyncConsumer<Message>> {
  public:
   // Messages taken per drain task before it re-posts itself, so that one busy consumer cannot
   // monopolise a shared io_context thread.
@@ -56,8 +55,8 @@ class AsyncConsumer final : public TypedConsumer<Message>,
   [[nodiscard]] ConsumerStats stats() const override {
     const std::lock_guard lock(mutex_);
     // Acquire pairs with the release below: whoever reads a count also sees what those callbacks did.
-    return {delivered_.load(std::memory_order_acquire), failed_.load(std::memory_order_acquire), dropped_,
-            overflowed_, messages_.size()};
+    return {delivered_.load(std::memory_order_acquire), failed_.load(std::memory_order_acquire), dropped_, overflowed_,
+            messages_.size()};
   }
 
  private:
@@ -81,9 +80,8 @@ class AsyncConsumer final : public TypedConsumer<Message>,
             break;
           }
           ++blocked_producers_;
-          space_available_.wait(lock, [&] {
-            return closed_.load(std::memory_order_relaxed) || messages_.size() < policy.capacity;
-          });
+          space_available_.wait(
+              lock, [&] { return closed_.load(std::memory_order_relaxed) || messages_.size() < policy.capacity; });
           --blocked_producers_;
           if (closed_.load(std::memory_order_relaxed)) return;
           break;

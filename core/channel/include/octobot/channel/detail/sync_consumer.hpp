@@ -34,9 +34,7 @@ class SyncConsumer final : public TypedConsumer<Message>,
     messages_.clear();  // their tickets stay in the driver's FIFO and run as no-ops
   }
 
-  [[nodiscard]] ConsumerStats stats() const override {
-    return {delivered_, failed_, dropped_, 0, messages_.size()};
-  }
+  [[nodiscard]] ConsumerStats stats() const override { return {delivered_, failed_, dropped_, 0, messages_.size()}; }
 
   bool run_ticket() noexcept override {
     // Keeps this consumer alive until the ticket is done, even if the callback destroys the last

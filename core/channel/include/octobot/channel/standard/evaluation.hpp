@@ -32,6 +32,8 @@ struct EvaluatorsMessage {
   std::string symbol;
   std::string time_frame;  // "" for evaluators not bound to a time frame
   std::string data;
+
+  friend bool operator==(const EvaluatorsMessage&, const EvaluatorsMessage&) = default;
 };
 
 // A new note in the matrix (the signal tree).
@@ -46,6 +48,8 @@ struct MatrixMessage {
   double eval_note = 0.0;         // meaningful when state == ready
   std::int64_t eval_time_ms = 0;  // bot time of the evaluation (freshness checks)
   std::string description;
+
+  friend bool operator==(const MatrixMessage&, const MatrixMessage&) = default;
 };
 
 // A trading mode producer's decision, for its consumer (which turns it into orders).
@@ -58,6 +62,8 @@ struct TradingModeMessage {
   SignalState state = SignalState::neutral;
   double final_note = 0.0;
   std::string data;  // JSON: mode-specific details (e.g. price targets)
+
+  friend bool operator==(const TradingModeMessage&, const TradingModeMessage&) = default;
 };
 
 namespace detail {

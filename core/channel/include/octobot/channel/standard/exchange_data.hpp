@@ -25,6 +25,8 @@ struct Candle {
   Decimal low;
   Decimal close;
   Decimal volume;  // in base asset
+
+  friend bool operator==(const Candle&, const Candle&) = default;
 };
 
 // A closed candle.
@@ -33,6 +35,8 @@ struct OhlcvMessage {
   std::string symbol;
   std::string time_frame;
   Candle candle;
+
+  friend bool operator==(const OhlcvMessage&, const OhlcvMessage&) = default;
 };
 
 // The candle still in progress (OctoBot's kline): updated many times before it closes.
@@ -41,6 +45,8 @@ struct KlineMessage {
   std::string symbol;
   std::string time_frame;
   Candle candle;
+
+  friend bool operator==(const KlineMessage&, const KlineMessage&) = default;
 };
 
 struct TickerMessage {
@@ -51,11 +57,15 @@ struct TickerMessage {
   Decimal ask;
   Decimal last;
   Decimal base_volume;  // rolling 24h volume, in base asset
+
+  friend bool operator==(const TickerMessage&, const TickerMessage&) = default;
 };
 
 struct BookLevel {
   Decimal price;
   Decimal amount;
+
+  friend bool operator==(const BookLevel&, const BookLevel&) = default;
 };
 
 // A full order book snapshot, best levels first on both sides.
@@ -65,6 +75,8 @@ struct OrderBookMessage {
   std::int64_t timestamp_ms = 0;
   std::vector<BookLevel> bids;
   std::vector<BookLevel> asks;
+
+  friend bool operator==(const OrderBookMessage&, const OrderBookMessage&) = default;
 };
 
 struct PublicTrade {
@@ -73,6 +85,8 @@ struct PublicTrade {
   Side side = Side::buy;  // the taker's side
   Decimal price;
   Decimal amount;
+
+  friend bool operator==(const PublicTrade&, const PublicTrade&) = default;
 };
 
 // Trades that just happened on the market, oldest first.
@@ -80,6 +94,8 @@ struct RecentTradesMessage {
   std::string cryptocurrency;
   std::string symbol;
   std::vector<PublicTrade> trades;
+
+  friend bool operator==(const RecentTradesMessage&, const RecentTradesMessage&) = default;
 };
 
 struct MarkPriceMessage {
@@ -87,6 +103,8 @@ struct MarkPriceMessage {
   std::string symbol;
   std::int64_t timestamp_ms = 0;
   Decimal mark_price;
+
+  friend bool operator==(const MarkPriceMessage&, const MarkPriceMessage&) = default;
 };
 
 struct FundingMessage {
@@ -96,6 +114,8 @@ struct FundingMessage {
   Decimal predicted_funding_rate;
   std::int64_t last_funding_time_ms = 0;
   std::int64_t next_funding_time_ms = 0;
+
+  friend bool operator==(const FundingMessage&, const FundingMessage&) = default;
 };
 
 // Channel specs (see channel.hpp for the shape). Names are OctoBot's channel names.

@@ -19,6 +19,8 @@ struct BalanceMessage {
   std::string currency;
   Decimal total;
   Decimal available;  // total minus what open orders lock
+
+  friend bool operator==(const BalanceMessage&, const BalanceMessage&) = default;
 };
 
 // An order was created, changed or closed.
@@ -35,6 +37,8 @@ struct OrderMessage {
   Decimal filled;  // in base asset
   std::int64_t timestamp_ms = 0;
   bool from_this_bot = true;  // false for orders placed outside OctoBot (manually on the exchange)
+
+  friend bool operator==(const OrderMessage&, const OrderMessage&) = default;
 };
 
 // One of our orders was (partly) filled.
@@ -49,6 +53,8 @@ struct TradeMessage {
   Decimal fee;
   std::string fee_currency;
   std::int64_t timestamp_ms = 0;
+
+  friend bool operator==(const TradeMessage&, const TradeMessage&) = default;
 };
 
 struct PositionMessage {
@@ -62,6 +68,8 @@ struct PositionMessage {
   Decimal liquidation_price;
   Decimal leverage;
   std::int64_t timestamp_ms = 0;
+
+  friend bool operator==(const PositionMessage&, const PositionMessage&) = default;
 };
 
 struct BalanceChannel {

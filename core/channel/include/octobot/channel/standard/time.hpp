@@ -12,6 +12,8 @@ namespace octobot::channel {
 
 struct TimeMessage {
   std::int64_t timestamp_ms = 0;  // bot time, ms since the epoch, UTC
+
+  friend bool operator==(const TimeMessage&, const TimeMessage&) = default;
 };
 
 struct TimeChannel {
