@@ -8,6 +8,7 @@ find_package(CURL REQUIRED)
 find_package(OpenSSL 3 REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(CLI11 REQUIRED)
+find_package(LibArchive 3.6 REQUIRED)             # tentacle packages: .tar.gz / .zip, read and written
 
 find_package(RapidJSON REQUIRED)
 if(NOT TARGET octobot::rapidjson)

@@ -15,6 +15,7 @@ PACKAGES=(
   libsqlite3-dev          # persistence, backtesting data files
   libcli11-dev            # command line parsing with per-command --help
   catch2                  # unit tests (v2.13)
+  libarchive-dev          # tentacle packages: safe .zip / .tar.gz reading and writing
 )
 
 missing=()
