@@ -1,0 +1,138 @@
+// The simulated exchange: backtesting and paper trading fill orders here instead of on a real
+// exchange. It is fed closed candles, one symbol at a time, in time order.
+//
+// No look-ahead: an order may fill only on a candle that starts after the latest candle the exchange
+// had seen for its symbol when the order was created. A strategy reacting to candle t therefore never
+// fills on candle t's own range, only on t+1 and later.
+//
+// Fill rules on a candle (open O, high H, low L), prices in the order's favour only when the market
+// gives them:
+//   market              at creation, at the latest close moved against the order by the slippage
+//   limit buy / sell    when L <= price / H >= price, at the limit price, maker fee
+//   stop-loss sell      when L <= trigger, at min(O, trigger) (a gap down fills at the open), taker
+//   stop-loss buy       when H >= trigger, at max(O, trigger), taker
+//   take-profit sell    when H >= trigger, at max(O, trigger), taker; buy: L <= trigger, min(O, trigger)
+//   *_limit variants    the trigger turns them into a resting limit order, fillable from the next
+//                       candle (the order of prices inside one candle is unknown)
+//   trailing stop sell  the stop follows the highest high at trailing_percent below it; checked against
+//                       the candle's low BEFORE the candle's high raises it (the conservative reading),
+//                       then filled like a stop-loss; buy mirrors it
+// Slippage moves every taker fill price against the order (buy up, sell down) by slippage_rate, then
+// the price is rounded to the market's tick against the order. With max_volume_fraction > 0, a candle
+// fills at most that fraction of its volume for each order (partial fills); 0 means unlimited.
+//
+// Money: fills spend the reserved funds exactly; the fee is charged in the received asset (base for a
+// buy, quote for a sell), maker or taker rate, as an exact product (no rounding at these precisions).
+#pragma once
+
+#include <octobot/channel/channel.hpp>
+#include <octobot/channel/standard/exchange_data.hpp>
+#include <octobot/channel/standard/personal_data.hpp>
+#include <octobot/trading/market.hpp>
+#include <octobot/trading/order.hpp>
+#include <octobot/trading/portfolio.hpp>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace octobot::trading {
+
+struct SimulatedExchangeConfig {
+  Decimal slippage_rate;        // 0.001: taker fills 0.1 % worse than the reference price
+  Decimal max_volume_fraction;  // 0: unlimited; 0.1: at most 10 % of a candle's volume per order
+};
+
+struct OrderRequest {
+  std::string symbol;
+  Side side = Side::buy;
+  OrderType type = OrderType::market;
+  Decimal amount;            // in base
+  Decimal price;             // limit price: limit, stop_loss_limit, take_profit_limit
+  Decimal trigger_price;     // stop_loss*, take_profit*
+  Decimal trailing_percent;  // trailing_stop
+
+  [[nodiscard]] static OrderRequest market(std::string symbol, Side side, Decimal amount) {
+    return {std::move(symbol), side, OrderType::market, amount, {}, {}, {}};
+  }
+  [[nodiscard]] static OrderRequest limit(std::string symbol, Side side, Decimal amount, Decimal price) {
+    return {std::move(symbol), side, OrderType::limit, amount, price, {}, {}};
+  }
+  // stop_loss, take_profit (price unused), stop_loss_limit, take_profit_limit (price: the limit).
+  [[nodiscard]] static OrderRequest triggered(std::string symbol, Side side, OrderType type, Decimal amount,
+                                              Decimal trigger_price, Decimal price = {}) {
+    return {std::move(symbol), side, type, amount, price, trigger_price, {}};
+  }
+  [[nodiscard]] static OrderRequest trailing_stop(std::string symbol, Side side, Decimal amount,
+                                                  Decimal trailing_percent) {
+    return {std::move(symbol), side, OrderType::trailing_stop, amount, {}, {}, trailing_percent};
+  }
+};
+
+// Where the exchange publishes. Any may be null (nobody listens).
+struct ExchangeChannels {
+  std::shared_ptr<channel::Channel<channel::OrdersChannel>> orders;
+  std::shared_ptr<channel::Channel<channel::TradesChannel>> trades;
+};
+
+class SimulatedExchange {
+ public:
+  // `portfolio` (the account, or the sub-portfolio orders go to by default) must outlive the exchange.
+  SimulatedExchange(std::vector<Market> markets, Portfolio& portfolio, SimulatedExchangeConfig config = {},
+                    ExchangeChannels channels = {});
+
+  // A closed candle of `symbol`: fills the eligible open orders, then becomes the latest price.
+  // Throws std::invalid_argument for an unknown symbol or a candle not newer than the latest.
+  void on_candle(std::string_view symbol, const channel::Candle& candle);
+
+  // Creates an order on `portfolio` (default: the exchange's). Amount and prices are rounded to the
+  // market; an order that does not fit (minimums, funds, no price yet) comes back rejected with a
+  // reason, and is kept and published like any other. Throws std::invalid_argument for an unknown
+  // symbol or a request missing a price its type needs (a caller bug).
+  const Order& create_order(const OrderRequest& request, Portfolio* portfolio = nullptr);
+  // Cancels an open order and gives its reserved funds back. False if it is unknown or already final.
+  bool cancel_order(std::string_view id);
+
+  [[nodiscard]] const Order* order(std::string_view id) const;
+  [[nodiscard]] std::vector<const Order*> open_orders() const;
+  [[nodiscard]] const std::vector<channel::TradeMessage>& trades() const noexcept { return trades_; }
+  [[nodiscard]] const Market& market(std::string_view symbol) const;
+
+ private:
+  struct Tracked {
+    Order order;
+    Portfolio* portfolio;
+    std::int64_t fillable_after_ms;  // the latest candle open time seen at creation (no look-ahead)
+    Decimal best_price;              // trailing orders: the best price seen since creation
+  };
+  struct SymbolState {
+    Market market;
+    bool has_candle = false;
+    channel::Candle latest;
+  };
+
+  SymbolState& symbol_state(std::string_view symbol);
+  void reject(Tracked& tracked, std::string reason);
+  void reserve(Tracked& tracked, Decimal reference_price);
+  void process(Tracked& tracked, const SymbolState& state, const channel::Candle& candle);
+  // Fills up to `amount` at `price`. Returns false when the fill could not be paid (the order is then
+  // cancelled with a reason).
+  bool fill(Tracked& tracked, const Market& market, Decimal amount, Decimal price, bool maker, std::int64_t time_ms);
+  [[nodiscard]] Decimal volume_cap(const Market& market, const channel::Candle& candle) const;
+  [[nodiscard]] Decimal with_slippage(const Market& market, Side side, Decimal price) const;
+  void publish(const Tracked& tracked, std::int64_t time_ms);
+
+  std::map<std::string, SymbolState, std::less<>> symbols_;
+  Portfolio& portfolio_;
+  SimulatedExchangeConfig config_;
+  ExchangeChannels channels_;
+  std::map<std::string, Tracked, std::less<>> orders_;
+  std::vector<std::string> open_ids_;  // creation order: processing order is deterministic
+  std::vector<channel::TradeMessage> trades_;
+  std::uint64_t next_id_ = 1;
+};
+
+}  // namespace octobot::trading

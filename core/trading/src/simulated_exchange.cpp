@@ -1,0 +1,327 @@
+#include <octobot/commons/decimal_format.hpp>
+#include <octobot/trading/simulated_exchange.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace octobot::trading {
+namespace {
+
+using commons::RoundingMode;
+
+const Decimal kHundred = Decimal::from_integer(100);
+
+bool is_limit_type(OrderType type) {
+  return type == OrderType::limit || type == OrderType::stop_loss_limit || type == OrderType::take_profit_limit;
+}
+bool needs_trigger(OrderType type) {
+  return type == OrderType::stop_loss || type == OrderType::stop_loss_limit || type == OrderType::take_profit ||
+         type == OrderType::take_profit_limit;
+}
+bool is_trailing(OrderType type) { return type == OrderType::trailing_stop || type == OrderType::trailing_stop_limit; }
+
+// Whether a stop-like trigger is hit on this candle, and the price a market order gets when it is:
+// the trigger, or the open when the market gapped through it. A stop sells when the price falls to it;
+// a take-profit sells when the price rises to it; buys mirror.
+struct Trigger {
+  bool hit = false;
+  Decimal price;
+};
+Trigger check_trigger(bool falling, Decimal trigger, const channel::Candle& candle) {
+  if (falling) {
+    if (candle.low > trigger) return {};
+    return {true, commons::min(candle.open, trigger)};
+  }
+  if (candle.high < trigger) return {};
+  return {true, commons::max(candle.open, trigger)};
+}
+// Stop-loss sells and take-profit buys fire on a falling price.
+bool fires_on_fall(OrderType type, Side side) {
+  const bool stop = type == OrderType::stop_loss || type == OrderType::stop_loss_limit || is_trailing(type);
+  return stop == (side == Side::sell);
+}
+
+}  // namespace
+
+SimulatedExchange::SimulatedExchange(std::vector<Market> markets, Portfolio& portfolio, SimulatedExchangeConfig config,
+                                     ExchangeChannels channels)
+    : portfolio_(portfolio), config_(config), channels_(std::move(channels)) {
+  for (Market& market : markets) {
+    std::string symbol = market.symbol;
+    symbols_.emplace(std::move(symbol), SymbolState{std::move(market), false, {}});
+  }
+}
+
+SimulatedExchange::SymbolState& SimulatedExchange::symbol_state(std::string_view symbol) {
+  const auto found = symbols_.find(symbol);
+  if (found == symbols_.end()) throw std::invalid_argument(fmt::format("unknown market '{}'", symbol));
+  return found->second;
+}
+
+const Market& SimulatedExchange::market(std::string_view symbol) const {
+  const auto found = symbols_.find(symbol);
+  if (found == symbols_.end()) throw std::invalid_argument(fmt::format("unknown market '{}'", symbol));
+  return found->second.market;
+}
+
+const Order* SimulatedExchange::order(std::string_view id) const {
+  const auto found = orders_.find(id);
+  return found == orders_.end() ? nullptr : &found->second.order;
+}
+
+std::vector<const Order*> SimulatedExchange::open_orders() const {
+  std::vector<const Order*> result;
+  for (const auto& id : open_ids_) result.push_back(&orders_.find(id)->second.order);
+  return result;
+}
+
+Decimal SimulatedExchange::with_slippage(const Market& market, Side side, Decimal price) const {
+  if (config_.slippage_rate.is_zero()) return price;
+  const Decimal one = Decimal::from_integer(1);
+  if (side == Side::buy) {
+    return (price * (one + config_.slippage_rate)).round_to_decimals(market.price_decimals, RoundingMode::ceiling);
+  }
+  return (price * (one - config_.slippage_rate)).round_to_decimals(market.price_decimals, RoundingMode::floor);
+}
+
+Decimal SimulatedExchange::volume_cap(const Market& market, const channel::Candle& candle) const {
+  if (config_.max_volume_fraction.is_zero()) return Decimal::max_value();
+  return round_amount(market, candle.volume * config_.max_volume_fraction);
+}
+
+void SimulatedExchange::publish(const Tracked& tracked, std::int64_t time_ms) {
+  if (!channels_.orders) return;
+  const Order& order = tracked.order;
+  channel::OrderMessage message;
+  message.cryptocurrency = market(order.symbol).base;
+  message.symbol = order.symbol;
+  message.order_id = order.id;
+  message.side = order.side;
+  message.type = order.type;
+  message.status = to_channel_status(order.state);
+  message.price = is_limit_type(order.type) ? order.price : order.trigger_price;
+  message.amount = order.amount;
+  message.filled = order.filled;
+  message.timestamp_ms = time_ms;
+  channels_.orders->send(std::move(message));
+}
+
+void SimulatedExchange::reject(Tracked& tracked, std::string reason) {
+  tracked.order.reason = std::move(reason);
+  tracked.order.transition(OrderState::rejected);
+  publish(tracked, tracked.order.created_at_ms);
+}
+
+void SimulatedExchange::reserve(Tracked& tracked, Decimal reference_price) {
+  Order& order = tracked.order;
+  const Market& m = market(order.symbol);
+  order.reserved_asset = order.side == Side::buy ? m.quote : m.base;
+  order.reserved = order.side == Side::buy ? order.amount * reference_price : order.amount;
+  tracked.portfolio->lock(order.reserved_asset, order.reserved);  // throws InsufficientFunds
+}
+
+const Order& SimulatedExchange::create_order(const OrderRequest& request, Portfolio* portfolio) {
+  SymbolState& state = symbol_state(request.symbol);
+  const Market& m = state.market;
+  if (is_limit_type(request.type) && !request.price.is_positive()) {
+    throw std::invalid_argument(
+        fmt::format("{} order on {} needs a positive price", static_cast<int>(request.type), request.symbol));
+  }
+  if (needs_trigger(request.type) && !request.trigger_price.is_positive()) {
+    throw std::invalid_argument(fmt::format("order type {} on {} needs a positive trigger price",
+                                            static_cast<int>(request.type), request.symbol));
+  }
+  if (is_trailing(request.type) && !request.trailing_percent.is_positive()) {
+    throw std::invalid_argument(fmt::format("trailing order on {} needs a positive trailing percent", request.symbol));
+  }
+  if (request.type == OrderType::unknown || request.type == OrderType::trailing_stop_limit) {
+    throw std::invalid_argument(
+        fmt::format("order type {} is not supported by the simulated exchange yet", static_cast<int>(request.type)));
+  }
+
+  Tracked tracked{Order{}, portfolio != nullptr ? portfolio : &portfolio_,
+                  state.has_candle ? state.latest.open_time_ms : INT64_MIN, Decimal{}};
+  Order& order = tracked.order;
+  order.id = fmt::format("sim-{}", next_id_++);
+  order.symbol = request.symbol;
+  order.side = request.side;
+  order.type = request.type;
+  order.amount = round_amount(m, request.amount);
+  order.price = is_limit_type(request.type) ? round_price(m, request.price) : Decimal{};
+  order.trigger_price = needs_trigger(request.type) ? round_price(m, request.trigger_price) : Decimal{};
+  order.trailing_percent = request.trailing_percent;
+  order.created_at_ms = state.has_candle ? state.latest.open_time_ms : 0;
+  Tracked& stored = orders_.emplace(order.id, std::move(tracked)).first->second;
+  Order& placed = stored.order;
+
+  const bool needs_current_price = request.type == OrderType::market || is_trailing(request.type);
+  if (needs_current_price && !state.has_candle) {
+    reject(stored, fmt::format("{}: no price yet for a {} order", m.symbol,
+                               request.type == OrderType::market ? "market" : "trailing"));
+    return placed;
+  }
+  Decimal reference_price = placed.price;
+  if (request.type == OrderType::market) {
+    reference_price = with_slippage(m, placed.side, state.latest.close);
+  } else if (is_trailing(request.type)) {
+    stored.best_price = state.latest.close;
+    const Decimal distance = stored.best_price * placed.trailing_percent / kHundred;
+    placed.trigger_price =
+        round_price(m, placed.side == Side::sell ? stored.best_price - distance : stored.best_price + distance);
+    reference_price = placed.trigger_price;
+  } else if (!is_limit_type(request.type)) {
+    reference_price = placed.trigger_price;
+  }
+  if (auto rejection = check_minimums(m, placed.amount, reference_price)) {
+    reject(stored, std::move(rejection->reason));
+    return placed;
+  }
+  try {
+    reserve(stored, reference_price);
+  } catch (const InsufficientFunds& error) {
+    placed.reserved = Decimal{};
+    reject(stored, error.what());
+    return placed;
+  }
+  if (request.type == OrderType::market) {
+    fill(stored, m, placed.amount, reference_price, false, state.latest.open_time_ms);
+    return placed;
+  }
+  placed.transition(OrderState::open);
+  publish(stored, placed.created_at_ms);
+  open_ids_.push_back(placed.id);
+  return placed;
+}
+
+bool SimulatedExchange::cancel_order(std::string_view id) {
+  const auto found = orders_.find(id);
+  if (found == orders_.end() || is_final(found->second.order.state)) return false;
+  Tracked& tracked = found->second;
+  if (tracked.order.reserved.is_positive()) {
+    tracked.portfolio->unlock(tracked.order.reserved_asset, tracked.order.reserved);
+    tracked.order.reserved = Decimal{};
+  }
+  tracked.order.transition(OrderState::cancelled);
+  publish(tracked, symbol_state(tracked.order.symbol).latest.open_time_ms);
+  std::erase(open_ids_, tracked.order.id);
+  return true;
+}
+
+bool SimulatedExchange::fill(Tracked& tracked, const Market& m, Decimal amount, Decimal price, bool maker,
+                             std::int64_t time_ms) {
+  Order& order = tracked.order;
+  Portfolio& portfolio = *tracked.portfolio;
+  const Decimal fee_rate = maker ? m.maker_fee : m.taker_fee;
+  const Decimal cost = amount * price;
+  Decimal fee;
+  if (order.side == Side::buy) {
+    // A stop buy gapping up can cost more than what was reserved at its trigger: lock the difference.
+    if (cost > order.reserved) {
+      const Decimal missing = cost - order.reserved;
+      try {
+        portfolio.lock(m.quote, missing);
+      } catch (const InsufficientFunds& error) {
+        order.reason =
+            fmt::format("fill of {} at {} needs {} {} more: {}", amount, price, missing, m.quote, error.what());
+        if (order.reserved.is_positive()) portfolio.unlock(m.quote, order.reserved);
+        order.reserved = Decimal{};
+        order.transition(OrderState::cancelled);
+        publish(tracked, time_ms);
+        return false;
+      }
+      order.reserved += missing;
+    }
+    portfolio.spend_locked(m.quote, cost);
+    order.reserved -= cost;
+    fee = amount * fee_rate;
+    if (amount > fee) portfolio.receive(m.base, amount - fee);
+    order.fee_asset = m.base;
+  } else {
+    portfolio.spend_locked(m.base, amount);
+    order.reserved -= amount;
+    fee = cost * fee_rate;
+    if (cost > fee) portfolio.receive(m.quote, cost - fee);
+    order.fee_asset = m.quote;
+  }
+  order.filled += amount;
+  order.filled_cost += cost;
+  order.fees += fee;
+  const bool complete = order.filled == order.amount;
+  if (complete && order.reserved.is_positive()) {
+    portfolio.unlock(order.reserved_asset, order.reserved);  // filled at a better price than reserved
+    order.reserved = Decimal{};
+  }
+  order.transition(complete ? OrderState::filled : OrderState::partially_filled);
+  publish(tracked, time_ms);
+
+  channel::TradeMessage trade{m.base,   order.symbol, fmt::format("sim-trade-{}", trades_.size() + 1),
+                              order.id, order.side,   price,
+                              amount,   fee,          order.fee_asset,
+                              time_ms};
+  if (channels_.trades) channels_.trades->send(trade);
+  trades_.push_back(std::move(trade));
+  return true;
+}
+
+void SimulatedExchange::process(Tracked& tracked, const SymbolState& state, const channel::Candle& candle) {
+  if (candle.open_time_ms <= tracked.fillable_after_ms) return;  // no look-ahead
+  Order& order = tracked.order;
+  const Market& m = state.market;
+  Decimal fill_price;
+  bool maker = false;
+  if (order.type == OrderType::limit || order.triggered) {
+    const bool crossed = order.side == Side::buy ? candle.low <= order.price : candle.high >= order.price;
+    if (!crossed) return;
+    fill_price = order.price;
+    maker = true;
+  } else if (is_trailing(order.type)) {
+    const Trigger trigger = check_trigger(order.side == Side::sell, order.trigger_price, candle);
+    if (!trigger.hit) {
+      // Only now may this candle's extreme move the stop: it applies from the next candle on.
+      const Decimal distance_base = order.side == Side::sell ? candle.high : candle.low;
+      const bool better =
+          order.side == Side::sell ? distance_base > tracked.best_price : distance_base < tracked.best_price;
+      if (better) {
+        tracked.best_price = distance_base;
+        const Decimal distance = tracked.best_price * order.trailing_percent / kHundred;
+        order.trigger_price =
+            round_price(m, order.side == Side::sell ? tracked.best_price - distance : tracked.best_price + distance);
+      }
+      return;
+    }
+    fill_price = with_slippage(m, order.side, trigger.price);
+  } else {
+    const Trigger trigger = check_trigger(fires_on_fall(order.type, order.side), order.trigger_price, candle);
+    if (!trigger.hit) return;
+    if (is_limit_type(order.type)) {
+      // Now a resting limit order; which came first inside this candle is unknown, so it may fill
+      // from the next candle only.
+      order.triggered = true;
+      tracked.fillable_after_ms = candle.open_time_ms;
+      return;
+    }
+    fill_price = with_slippage(m, order.side, trigger.price);
+  }
+  const Decimal amount = commons::min(order.remaining(), volume_cap(m, candle));
+  if (!amount.is_positive()) return;
+  fill(tracked, m, amount, fill_price, maker, candle.open_time_ms);
+}
+
+void SimulatedExchange::on_candle(std::string_view symbol, const channel::Candle& candle) {
+  SymbolState& state = symbol_state(symbol);
+  if (state.has_candle && candle.open_time_ms <= state.latest.open_time_ms) {
+    throw std::invalid_argument(fmt::format("{}: candle at {} ms is not newer than the latest at {} ms", symbol,
+                                            candle.open_time_ms, state.latest.open_time_ms));
+  }
+  for (const std::string& id : open_ids_) {
+    Tracked& tracked = orders_.find(id)->second;
+    if (tracked.order.symbol == symbol) process(tracked, state, candle);
+  }
+  std::erase_if(open_ids_, [this](const std::string& id) { return is_final(orders_.find(id)->second.order.state); });
+  state.latest = candle;
+  state.has_candle = true;
+}
+
+}  // namespace octobot::trading
