@@ -114,33 +114,23 @@ void SimulatedExchange::reject(Tracked& tracked, std::string reason) {
   publish(tracked, tracked.order.created_at_ms);
 }
 
-void SimulatedExchange::reserve(Tracked& tracked, Decimal reference_price) {
-  Order& order = tracked.order;
-  const Market& m = market(order.symbol);
-  order.reserved_asset = order.side == Side::buy ? m.quote : m.base;
-  order.reserved = order.side == Side::buy ? order.amount * reference_price : order.amount;
-  tracked.portfolio->lock(order.reserved_asset, order.reserved);  // throws InsufficientFunds
-}
-
-const Order& SimulatedExchange::create_order(const OrderRequest& request, Portfolio* portfolio) {
+SimulatedExchange::Tracked& SimulatedExchange::place(const OrderRequest& request, Portfolio* portfolio) {
   SymbolState& state = symbol_state(request.symbol);
   const Market& m = state.market;
+  const auto type_name = static_cast<int>(request.type);
   if (is_limit_type(request.type) && !request.price.is_positive()) {
-    throw std::invalid_argument(
-        fmt::format("{} order on {} needs a positive price", static_cast<int>(request.type), request.symbol));
+    throw std::invalid_argument(fmt::format("order type {} on {} needs a positive price", type_name, request.symbol));
   }
   if (needs_trigger(request.type) && !request.trigger_price.is_positive()) {
-    throw std::invalid_argument(fmt::format("order type {} on {} needs a positive trigger price",
-                                            static_cast<int>(request.type), request.symbol));
+    throw std::invalid_argument(
+        fmt::format("order type {} on {} needs a positive trigger price", type_name, request.symbol));
   }
   if (is_trailing(request.type) && !request.trailing_percent.is_positive()) {
     throw std::invalid_argument(fmt::format("trailing order on {} needs a positive trailing percent", request.symbol));
   }
   if (request.type == OrderType::unknown || request.type == OrderType::trailing_stop_limit) {
-    throw std::invalid_argument(
-        fmt::format("order type {} is not supported by the simulated exchange yet", static_cast<int>(request.type)));
+    throw std::invalid_argument(fmt::format("order type {} is not supported by the simulated exchange yet", type_name));
   }
-
   Tracked tracked{Order{}, portfolio != nullptr ? portfolio : &portfolio_,
                   state.has_candle ? state.latest.open_time_ms : INT64_MIN, Decimal{}};
   Order& order = tracked.order;
@@ -153,59 +143,157 @@ const Order& SimulatedExchange::create_order(const OrderRequest& request, Portfo
   order.trigger_price = needs_trigger(request.type) ? round_price(m, request.trigger_price) : Decimal{};
   order.trailing_percent = request.trailing_percent;
   order.created_at_ms = state.has_candle ? state.latest.open_time_ms : 0;
-  Tracked& stored = orders_.emplace(order.id, std::move(tracked)).first->second;
-  Order& placed = stored.order;
+  order.reserved_asset = order.side == Side::buy ? m.quote : m.base;
+  return orders_.emplace(order.id, std::move(tracked)).first->second;
+}
 
-  const bool needs_current_price = request.type == OrderType::market || is_trailing(request.type);
+std::optional<std::string> SimulatedExchange::prepare(Tracked& tracked, Decimal& reference_price) {
+  Order& order = tracked.order;
+  const SymbolState& state = symbol_state(order.symbol);
+  const Market& m = state.market;
+  const bool needs_current_price = order.type == OrderType::market || is_trailing(order.type);
   if (needs_current_price && !state.has_candle) {
-    reject(stored, fmt::format("{}: no price yet for a {} order", m.symbol,
-                               request.type == OrderType::market ? "market" : "trailing"));
-    return placed;
+    return fmt::format("{}: no price yet for a {} order", m.symbol,
+                       order.type == OrderType::market ? "market" : "trailing");
   }
-  Decimal reference_price = placed.price;
-  if (request.type == OrderType::market) {
-    reference_price = with_slippage(m, placed.side, state.latest.close);
-  } else if (is_trailing(request.type)) {
-    stored.best_price = state.latest.close;
-    const Decimal distance = stored.best_price * placed.trailing_percent / kHundred;
-    placed.trigger_price =
-        round_price(m, placed.side == Side::sell ? stored.best_price - distance : stored.best_price + distance);
-    reference_price = placed.trigger_price;
-  } else if (!is_limit_type(request.type)) {
-    reference_price = placed.trigger_price;
+  reference_price = order.price;
+  if (order.type == OrderType::market) {
+    reference_price = with_slippage(m, order.side, state.latest.close);
+  } else if (is_trailing(order.type)) {
+    tracked.best_price = state.latest.close;
+    const Decimal distance = tracked.best_price * order.trailing_percent / kHundred;
+    order.trigger_price =
+        round_price(m, order.side == Side::sell ? tracked.best_price - distance : tracked.best_price + distance);
+    reference_price = order.trigger_price;
+  } else if (!is_limit_type(order.type)) {
+    reference_price = order.trigger_price;
   }
-  if (auto rejection = check_minimums(m, placed.amount, reference_price)) {
-    reject(stored, std::move(rejection->reason));
-    return placed;
+  if (auto rejection = check_minimums(m, order.amount, reference_price)) return std::move(rejection->reason);
+  return std::nullopt;
+}
+
+void SimulatedExchange::open(Tracked& tracked) {
+  tracked.order.transition(OrderState::open);
+  publish(tracked, tracked.order.created_at_ms);
+  open_ids_.push_back(tracked.order.id);
+}
+
+const Order& SimulatedExchange::create_order(const OrderRequest& request, Portfolio* portfolio) {
+  Tracked& tracked = place(request, portfolio);
+  Order& order = tracked.order;
+  Decimal reference_price;
+  if (auto reason = prepare(tracked, reference_price)) {
+    reject(tracked, std::move(*reason));
+    return order;
   }
+  const Decimal needed = order.side == Side::buy ? order.amount * reference_price : order.amount;
   try {
-    reserve(stored, reference_price);
+    tracked.portfolio->lock(order.reserved_asset, needed);
   } catch (const InsufficientFunds& error) {
-    placed.reserved = Decimal{};
-    reject(stored, error.what());
-    return placed;
+    reject(tracked, error.what());
+    return order;
   }
-  if (request.type == OrderType::market) {
-    fill(stored, m, placed.amount, reference_price, false, state.latest.open_time_ms);
-    return placed;
+  order.reserved = needed;
+  if (order.type == OrderType::market) {
+    fill(tracked, market(order.symbol), order.amount, reference_price, false, order.created_at_ms);
+  } else {
+    open(tracked);
   }
-  placed.transition(OrderState::open);
-  publish(stored, placed.created_at_ms);
-  open_ids_.push_back(placed.id);
-  return placed;
+  return order;
+}
+
+std::vector<const Order*> SimulatedExchange::create_order_group(OrderGroupKind kind,
+                                                                const std::vector<OrderRequest>& requests,
+                                                                Portfolio* portfolio) {
+  if (requests.size() < 2) throw std::invalid_argument("an order group needs at least two orders");
+  for (const OrderRequest& request : requests) {
+    if (request.symbol != requests.front().symbol || request.side != requests.front().side) {
+      throw std::invalid_argument("the orders of a group must share symbol and side");
+    }
+    if (request.type == OrderType::market) throw std::invalid_argument("a market order cannot be in a group");
+    if (kind == OrderGroupKind::balanced_take_profit_stop_loss && request.amount != requests.front().amount) {
+      throw std::invalid_argument("the orders of a balanced group must have the same amount");
+    }
+  }
+  std::vector<Tracked*> members;
+  for (const OrderRequest& request : requests) members.push_back(&place(request, portfolio));
+  const auto reject_all = [&](const std::string& reason) {
+    std::vector<const Order*> rejected;
+    for (Tracked* member : members) {
+      reject(*member, reason);
+      rejected.push_back(&member->order);
+    }
+    return rejected;
+  };
+  Decimal needed;
+  for (Tracked* member : members) {
+    Decimal reference_price;
+    if (auto reason = prepare(*member, reference_price)) {
+      return reject_all(fmt::format("group member {}: {}", member->order.id, *reason));
+    }
+    const Order& order = member->order;
+    needed = commons::max(needed, order.side == Side::buy ? order.amount * reference_price : order.amount);
+  }
+  Tracked& first = *members.front();
+  try {
+    first.portfolio->lock(first.order.reserved_asset, needed);
+  } catch (const InsufficientFunds& error) {
+    return reject_all(error.what());
+  }
+  groups_.push_back(Group{kind, {}, needed});
+  std::vector<const Order*> result;
+  for (Tracked* member : members) {
+    member->group = groups_.size() - 1;
+    groups_.back().ids.push_back(member->order.id);
+    open(*member);
+    result.push_back(&member->order);
+  }
+  return result;
+}
+
+Decimal& SimulatedExchange::reservation(Tracked& tracked) {
+  return tracked.group == kNoGroup ? tracked.order.reserved : groups_[tracked.group].reserved;
+}
+
+void SimulatedExchange::close_order(Tracked& tracked, OrderState state, std::string reason, std::int64_t time_ms) {
+  tracked.order.reason = std::move(reason);
+  if (tracked.group == kNoGroup && tracked.order.reserved.is_positive()) {
+    tracked.portfolio->unlock(tracked.order.reserved_asset, tracked.order.reserved);
+    tracked.order.reserved = Decimal{};
+  }
+  tracked.order.transition(state);
+  publish(tracked, time_ms);
+}
+
+void SimulatedExchange::release_group_if_done(std::size_t index) {
+  Group& group = groups_[index];
+  for (const std::string& id : group.ids) {
+    if (!is_final(orders_.find(id)->second.order.state)) return;
+  }
+  if (group.reserved.is_positive()) {
+    const Tracked& any = orders_.find(group.ids.front())->second;
+    any.portfolio->unlock(any.order.reserved_asset, group.reserved);
+    group.reserved = Decimal{};
+  }
 }
 
 bool SimulatedExchange::cancel_order(std::string_view id) {
   const auto found = orders_.find(id);
   if (found == orders_.end() || is_final(found->second.order.state)) return false;
   Tracked& tracked = found->second;
-  if (tracked.order.reserved.is_positive()) {
-    tracked.portfolio->unlock(tracked.order.reserved_asset, tracked.order.reserved);
-    tracked.order.reserved = Decimal{};
+  const std::int64_t now = symbol_state(tracked.order.symbol).latest.open_time_ms;
+  if (tracked.group == kNoGroup) {
+    close_order(tracked, OrderState::cancelled, "cancelled", now);
+  } else {
+    for (const std::string& member_id : groups_[tracked.group].ids) {
+      Tracked& member = orders_.find(member_id)->second;
+      if (is_final(member.order.state)) continue;
+      close_order(member, OrderState::cancelled, fmt::format("group cancelled with {}", tracked.order.id), now);
+    }
+    release_group_if_done(tracked.group);
   }
-  tracked.order.transition(OrderState::cancelled);
-  publish(tracked, symbol_state(tracked.order.symbol).latest.open_time_ms);
-  std::erase(open_ids_, tracked.order.id);
+  std::erase_if(open_ids_,
+                [this](const std::string& open_id) { return is_final(orders_.find(open_id)->second.order.state); });
   return true;
 }
 
@@ -213,34 +301,33 @@ bool SimulatedExchange::fill(Tracked& tracked, const Market& m, Decimal amount, 
                              std::int64_t time_ms) {
   Order& order = tracked.order;
   Portfolio& portfolio = *tracked.portfolio;
+  Decimal& reserved = reservation(tracked);
   const Decimal fee_rate = maker ? m.maker_fee : m.taker_fee;
   const Decimal cost = amount * price;
   Decimal fee;
   if (order.side == Side::buy) {
     // A stop buy gapping up can cost more than what was reserved at its trigger: lock the difference.
-    if (cost > order.reserved) {
-      const Decimal missing = cost - order.reserved;
+    if (cost > reserved) {
+      const Decimal missing = cost - reserved;
       try {
         portfolio.lock(m.quote, missing);
       } catch (const InsufficientFunds& error) {
-        order.reason =
-            fmt::format("fill of {} at {} needs {} {} more: {}", amount, price, missing, m.quote, error.what());
-        if (order.reserved.is_positive()) portfolio.unlock(m.quote, order.reserved);
-        order.reserved = Decimal{};
-        order.transition(OrderState::cancelled);
-        publish(tracked, time_ms);
+        close_order(tracked, OrderState::cancelled,
+                    fmt::format("fill of {} at {} needs {} {} more: {}", amount, price, missing, m.quote, error.what()),
+                    time_ms);
+        if (tracked.group != kNoGroup) release_group_if_done(tracked.group);
         return false;
       }
-      order.reserved += missing;
+      reserved += missing;
     }
     portfolio.spend_locked(m.quote, cost);
-    order.reserved -= cost;
+    reserved -= cost;
     fee = amount * fee_rate;
     if (amount > fee) portfolio.receive(m.base, amount - fee);
     order.fee_asset = m.base;
   } else {
     portfolio.spend_locked(m.base, amount);
-    order.reserved -= amount;
+    reserved -= amount;
     fee = cost * fee_rate;
     if (cost > fee) portfolio.receive(m.quote, cost - fee);
     order.fee_asset = m.quote;
@@ -249,9 +336,9 @@ bool SimulatedExchange::fill(Tracked& tracked, const Market& m, Decimal amount, 
   order.filled_cost += cost;
   order.fees += fee;
   const bool complete = order.filled == order.amount;
-  if (complete && order.reserved.is_positive()) {
-    portfolio.unlock(order.reserved_asset, order.reserved);  // filled at a better price than reserved
-    order.reserved = Decimal{};
+  if (complete && tracked.group == kNoGroup && reserved.is_positive()) {
+    portfolio.unlock(order.reserved_asset, reserved);  // filled at a better price than reserved
+    reserved = Decimal{};
   }
   order.transition(complete ? OrderState::filled : OrderState::partially_filled);
   publish(tracked, time_ms);
@@ -262,7 +349,29 @@ bool SimulatedExchange::fill(Tracked& tracked, const Market& m, Decimal amount, 
                               time_ms};
   if (channels_.trades) channels_.trades->send(trade);
   trades_.push_back(std::move(trade));
+  if (tracked.group != kNoGroup) after_fill(tracked, amount, time_ms);
   return true;
+}
+
+void SimulatedExchange::after_fill(Tracked& tracked, Decimal amount, std::int64_t time_ms) {
+  Group& group = groups_[tracked.group];
+  for (const std::string& id : group.ids) {
+    Tracked& other = orders_.find(id)->second;
+    if (&other == &tracked || is_final(other.order.state)) continue;
+    if (group.kind == OrderGroupKind::one_cancels_the_other) {
+      close_order(other, OrderState::cancelled, fmt::format("one-cancels-the-other: {} filled", tracked.order.id),
+                  time_ms);
+      continue;
+    }
+    // Balanced: what is left to exit shrank by `amount` on every side.
+    other.order.amount -= amount;
+    if (other.order.remaining().is_positive()) {
+      publish(other, time_ms);  // same state, new amount
+    } else {
+      close_order(other, OrderState::cancelled, fmt::format("balanced group: {} filled", tracked.order.id), time_ms);
+    }
+  }
+  release_group_if_done(tracked.group);
 }
 
 void SimulatedExchange::process(Tracked& tracked, const SymbolState& state, const channel::Candle& candle) {
@@ -317,7 +426,8 @@ void SimulatedExchange::on_candle(std::string_view symbol, const channel::Candle
   }
   for (const std::string& id : open_ids_) {
     Tracked& tracked = orders_.find(id)->second;
-    if (tracked.order.symbol == symbol) process(tracked, state, candle);
+    // A group member may have been closed by another member's fill earlier in this loop.
+    if (tracked.order.symbol == symbol && !is_final(tracked.order.state)) process(tracked, state, candle);
   }
   std::erase_if(open_ids_, [this](const std::string& id) { return is_final(orders_.find(id)->second.order.state); });
   state.latest = candle;

@@ -35,6 +35,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -72,6 +73,14 @@ struct OrderRequest {
   }
 };
 
+// Orders that live together. Members share one reservation (the largest any member needs), so a
+// take-profit and a stop-loss on the same 1 BTC lock 1 BTC, not 2.
+//   one_cancels_the_other: the first fill of any member cancels the others.
+//   balanced_take_profit_stop_loss: members have the same amount; a (partial) fill of one shrinks the
+//     others by the same amount, so what stays open always matches what is left to exit.
+// Cancelling any member cancels the group. Members must share symbol and side.
+enum class OrderGroupKind : std::uint8_t { one_cancels_the_other, balanced_take_profit_stop_loss };
+
 // Where the exchange publishes. Any may be null (nobody listens).
 struct ExchangeChannels {
   std::shared_ptr<channel::Channel<channel::OrdersChannel>> orders;
@@ -93,7 +102,14 @@ class SimulatedExchange {
   // reason, and is kept and published like any other. Throws std::invalid_argument for an unknown
   // symbol or a request missing a price its type needs (a caller bug).
   const Order& create_order(const OrderRequest& request, Portfolio* portfolio = nullptr);
-  // Cancels an open order and gives its reserved funds back. False if it is unknown or already final.
+  // Creates the orders of a group. If any member does not fit (minimums, funds for the shared
+  // reservation), every member comes back rejected with a reason. Throws std::invalid_argument for
+  // fewer than two members, members on different symbols or sides, or unequal amounts in a balanced
+  // group.
+  std::vector<const Order*> create_order_group(OrderGroupKind kind, const std::vector<OrderRequest>& requests,
+                                               Portfolio* portfolio = nullptr);
+  // Cancels an open order (and the rest of its group) and gives its reserved funds back. False if it is unknown or
+  // already final.
   bool cancel_order(std::string_view id);
 
   [[nodiscard]] const Order* order(std::string_view id) const;
@@ -107,6 +123,13 @@ class SimulatedExchange {
     Portfolio* portfolio;
     std::int64_t fillable_after_ms;  // the latest candle open time seen at creation (no look-ahead)
     Decimal best_price;              // trailing orders: the best price seen since creation
+    std::size_t group = kNoGroup;    // index in groups_
+  };
+  static constexpr std::size_t kNoGroup = SIZE_MAX;
+  struct Group {
+    OrderGroupKind kind;
+    std::vector<std::string> ids;
+    Decimal reserved;  // shared by the members; their own Order::reserved stays zero
   };
   struct SymbolState {
     Market market;
@@ -115,8 +138,15 @@ class SimulatedExchange {
   };
 
   SymbolState& symbol_state(std::string_view symbol);
+  Tracked& place(const OrderRequest& request, Portfolio* portfolio);
+  // The reference price the order reserves at, or a rejection reason.
+  [[nodiscard]] std::optional<std::string> prepare(Tracked& tracked, Decimal& reference_price);
+  void open(Tracked& tracked);
+  Decimal& reservation(Tracked& tracked);
+  void after_fill(Tracked& tracked, Decimal amount, std::int64_t time_ms);
+  void close_order(Tracked& tracked, OrderState state, std::string reason, std::int64_t time_ms);
+  void release_group_if_done(std::size_t group);
   void reject(Tracked& tracked, std::string reason);
-  void reserve(Tracked& tracked, Decimal reference_price);
   void process(Tracked& tracked, const SymbolState& state, const channel::Candle& candle);
   // Fills up to `amount` at `price`. Returns false when the fill could not be paid (the order is then
   // cancelled with a reason).
@@ -132,6 +162,7 @@ class SimulatedExchange {
   std::map<std::string, Tracked, std::less<>> orders_;
   std::vector<std::string> open_ids_;  // creation order: processing order is deterministic
   std::vector<channel::TradeMessage> trades_;
+  std::vector<Group> groups_;
   std::uint64_t next_id_ = 1;
 };
 
