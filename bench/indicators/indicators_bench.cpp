@@ -4,9 +4,9 @@
 // figure, e.g. {"bench":"indicators.rsi14.incremental","unit":"ns/candle","value":3.1}; each figure
 // is the best of kRepeats runs (the least disturbed by other work on the machine).
 //
-// The candles replay 1,000 real hours of Bitstamp BTC/USD (the indicator tests' reference input)
-// a thousand times, each copy rescaled to open where the previous one closed, so that branches and
-// window extremes behave as on real data.
+// The candles replay 1,000 real hours of Bitstamp BTC/USD (the indicator tests' reference input) a
+// thousand times, alternately forward and backward so that each copy starts where the previous one
+// ended and prices stay in their real range: branches and window extremes behave as on real data.
 #include <octobot/sdk/indicators.hpp>
 
 #include <algorithm>
@@ -15,6 +15,7 @@
 #include <fstream>
 #include <limits>
 #include <optional>
+#include <span>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -29,6 +30,7 @@ using octobot::bench::report;
 using octobot::bench::Stopwatch;
 
 constexpr std::size_t kCandles = 1'000'000;
+constexpr std::size_t kBufferCandles = 3000;  // what an evaluator sees per (symbol, time frame)
 constexpr int kRepeats = 5;
 
 struct Columns {
@@ -64,15 +66,16 @@ Columns read_real_hours() {
 Columns replayed_candles() {
   const Columns hours = read_real_hours();
   Columns out;
-  double scale = 1.0;
+  bool forward = true;
   while (out.close.size() < kCandles) {
-    for (std::size_t i = 0; i < hours.close.size() && out.close.size() < kCandles; ++i) {
-      out.high.push_back(hours.high[i] * scale);
-      out.low.push_back(hours.low[i] * scale);
-      out.close.push_back(hours.close[i] * scale);
+    for (std::size_t k = 0; k < hours.close.size() && out.close.size() < kCandles; ++k) {
+      const std::size_t i = forward ? k : hours.close.size() - 1 - k;
+      out.high.push_back(hours.high[i]);
+      out.low.push_back(hours.low[i]);
+      out.close.push_back(hours.close[i]);
       out.volume.push_back(hours.volume[i]);
     }
-    scale = out.close.back() / hours.close.front();  // the next copy continues from this close
+    forward = !forward;
   }
   return out;
 }
@@ -89,16 +92,35 @@ double best_seconds(Body&& body) {
   return best;
 }
 
-// `update(indicator, i)` feeds candle i and returns something to keep; `series()` runs the function.
+// The first `count` candles as the spans the series functions take.
+struct View {
+  std::span<const double> high, low, close, volume;
+};
+View first(const Columns& c, std::size_t count) {
+  return {std::span(c.high).first(count), std::span(c.low).first(count), std::span(c.close).first(count),
+          std::span(c.volume).first(count)};
+}
+
+// `update(indicator, i)` feeds candle i and returns something to keep; `series(view)` runs the
+// function over a view. Three figures: updates over the 10^6 candles, one series call over them,
+// and series calls over an evaluator's 3000-candle buffer (repeated to cover 10^6 candles), where
+// the outputs stay in cache.
 template <typename Make, typename Update, typename Series>
-void measure(const std::string& name, Make&& make, Update&& update, Series&& series) {
+void measure(const Columns& c, const std::string& name, Make&& make, Update&& update, Series&& series) {
   const double incremental = best_seconds([&] {
     auto indicator = make();
     for (std::size_t i = 0; i < kCandles; ++i) do_not_optimize(update(indicator, i));
   });
-  const double whole = best_seconds([&] { do_not_optimize(series()); });
+  const View all = first(c, kCandles);
+  const double whole = best_seconds([&] { do_not_optimize(series(all)); });
+  const View buffer = first(c, kBufferCandles);
+  const double buffers = best_seconds([&] {
+    for (std::size_t call = 0; call < kCandles / kBufferCandles; ++call) do_not_optimize(series(buffer));
+  });
   report("indicators." + name + ".incremental", "ns/candle", incremental * 1e9 / kCandles);
   report("indicators." + name + ".series", "ns/candle", whole * 1e9 / kCandles);
+  report("indicators." + name + ".series_3000", "ns/candle",
+         buffers * 1e9 / static_cast<double>(kCandles / kBufferCandles * kBufferCandles));
 }
 
 // One number out of every update, so that the optimiser must compute all of each point.
@@ -133,50 +155,53 @@ int main() {
     return kept(indicator.update(c.high[i], c.low[i], c.close[i]));
   };
   measure(
-      "sma30", [] { return ind::Sma(30); }, on_close, [&] { return ind::sma(c.close, 30); });
+      c, "sma30", [] { return ind::Sma(30); }, on_close, [&](const View& v) { return ind::sma(v.close, 30); });
   measure(
-      "ema30", [] { return ind::Ema(30); }, on_close, [&] { return ind::ema(c.close, 30); });
+      c, "ema30", [] { return ind::Ema(30); }, on_close, [&](const View& v) { return ind::ema(v.close, 30); });
   measure(
-      "wma30", [] { return ind::Wma(30); }, on_close, [&] { return ind::wma(c.close, 30); });
+      c, "wma30", [] { return ind::Wma(30); }, on_close, [&](const View& v) { return ind::wma(v.close, 30); });
   measure(
-      "vwma20", [] { return ind::Vwma(20); },
+      c, "vwma20", [] { return ind::Vwma(20); },
       [&](ind::Vwma& vwma, std::size_t i) { return kept(vwma.update(c.close[i], c.volume[i])); },
-      [&] { return ind::vwma(c.close, c.volume, 20); });
+      [&](const View& v) { return ind::vwma(v.close, v.volume, 20); });
   measure(
-      "rsi14", [] { return ind::Rsi(14); }, on_close, [&] { return ind::rsi(c.close, 14); });
+      c, "rsi14", [] { return ind::Rsi(14); }, on_close, [&](const View& v) { return ind::rsi(v.close, 14); });
   measure(
-      "macd12_26_9", [] { return ind::Macd(12, 26, 9); }, on_close, [&] { return ind::macd(c.close, 12, 26, 9); });
+      c, "macd12_26_9", [] { return ind::Macd(12, 26, 9); }, on_close,
+      [&](const View& v) { return ind::macd(v.close, 12, 26, 9); });
   measure(
-      "bbands20", [] { return ind::BollingerBands(20, 2, 2); }, on_close,
-      [&] { return ind::bollinger_bands(c.close, 20, 2, 2); });
+      c, "bbands20", [] { return ind::BollingerBands(20, 2, 2); }, on_close,
+      [&](const View& v) { return ind::bollinger_bands(v.close, 20, 2, 2); });
   measure(
-      "atr14", [] { return ind::Atr(14); }, on_hlc, [&] { return ind::atr(c.high, c.low, c.close, 14); });
+      c, "atr14", [] { return ind::Atr(14); }, on_hlc,
+      [&](const View& v) { return ind::atr(v.high, v.low, v.close, 14); });
   measure(
-      "adx14", [] { return ind::Adx(14); }, on_hlc, [&] { return ind::adx(c.high, c.low, c.close, 14); });
+      c, "adx14", [] { return ind::Adx(14); }, on_hlc,
+      [&](const View& v) { return ind::adx(v.high, v.low, v.close, 14); });
   measure(
-      "di14", [] { return ind::DirectionalIndex(14); }, on_hlc,
-      [&] { return ind::directional_index(c.high, c.low, c.close, 14); });
+      c, "di14", [] { return ind::DirectionalIndex(14); }, on_hlc,
+      [&](const View& v) { return ind::directional_index(v.high, v.low, v.close, 14); });
   measure(
-      "stoch5_3_3", [] { return ind::Stochastic(5, 3, 3); }, on_hlc,
-      [&] { return ind::stochastic(c.high, c.low, c.close, 5, 3, 3); });
+      c, "stoch5_3_3", [] { return ind::Stochastic(5, 3, 3); }, on_hlc,
+      [&](const View& v) { return ind::stochastic(v.high, v.low, v.close, 5, 3, 3); });
   measure(
-      "stochf5_3", [] { return ind::StochasticFast(5, 3); }, on_hlc,
-      [&] { return ind::stochastic_fast(c.high, c.low, c.close, 5, 3); });
+      c, "stochf5_3", [] { return ind::StochasticFast(5, 3); }, on_hlc,
+      [&](const View& v) { return ind::stochastic_fast(v.high, v.low, v.close, 5, 3); });
   measure(
-      "stochrsi14_5_3", [] { return ind::StochasticRsi(14, 5, 3); }, on_close,
-      [&] { return ind::stochastic_rsi(c.close, 14, 5, 3); });
+      c, "stochrsi14_5_3", [] { return ind::StochasticRsi(14, 5, 3); }, on_close,
+      [&](const View& v) { return ind::stochastic_rsi(v.close, 14, 5, 3); });
   measure(
-      "supertrend10_3", [] { return ind::SuperTrend(10, 3); }, on_hlc,
-      [&] { return ind::supertrend(c.high, c.low, c.close, 10, 3); });
+      c, "supertrend10_3", [] { return ind::SuperTrend(10, 3); }, on_hlc,
+      [&](const View& v) { return ind::supertrend(v.high, v.low, v.close, 10, 3); });
   measure(
-      "klinger34_55_13", [] { return ind::Klinger(34, 55, 13); },
+      c, "klinger34_55_13", [] { return ind::Klinger(34, 55, 13); },
       [&](ind::Klinger& klinger, std::size_t i) {
         return kept(klinger.update(c.high[i], c.low[i], c.close[i], c.volume[i]));
       },
-      [&] { return ind::klinger(c.high, c.low, c.close, c.volume, 34, 55, 13); });
+      [&](const View& v) { return ind::klinger(v.high, v.low, v.close, v.volume, 34, 55, 13); });
   measure(
-      "obv", [] { return ind::Obv(); },
+      c, "obv", [] { return ind::Obv(); },
       [&](ind::Obv& obv, std::size_t i) { return obv.update(c.close[i], c.volume[i]); },
-      [&] { return ind::obv(c.close, c.volume); });
+      [&](const View& v) { return ind::obv(v.close, v.volume); });
   return 0;
 }

@@ -20,7 +20,7 @@ class SlidingExtremum {
   double push(double value) noexcept {
     if (size_ > 0 && front().index + period_ <= next_index_) pop_front();  // leaves the window now
     while (size_ > 0 && !Better{}(back().value, value)) pop_back();        // can never win again
-    ring_[(head_ + size_) % ring_.size()] = {next_index_++, value};
+    ring_[wrap(head_ + size_)] = {next_index_++, value};
     ++size_;
     return front().value;
   }
@@ -38,10 +38,14 @@ class SlidingExtremum {
   };
 
   [[nodiscard]] const Entry& front() const noexcept { return ring_[head_]; }
-  [[nodiscard]] const Entry& back() const noexcept { return ring_[(head_ + size_ - 1) % ring_.size()]; }
+  [[nodiscard]] const Entry& back() const noexcept { return ring_[wrap(head_ + size_ - 1)]; }
   void pop_front() noexcept {
-    head_ = (head_ + 1) % ring_.size();
+    head_ = wrap(head_ + 1);
     --size_;
+  }
+  // position % ring size for position < 2 * ring size, without a division (this runs per candle).
+  [[nodiscard]] std::size_t wrap(std::size_t position) const noexcept {
+    return position >= ring_.size() ? position - ring_.size() : position;
   }
   void pop_back() noexcept { --size_; }
 
