@@ -282,6 +282,7 @@ bool SimulatedExchange::cancel_order(std::string_view id) {
   if (found == orders_.end() || is_final(found->second.order.state)) return false;
   Tracked& tracked = found->second;
   const std::int64_t now = symbol_state(tracked.order.symbol).latest.open_time_ms;
+  chained_.erase(tracked.order.id);  // a cancelled parent never fills: its chained orders never exist
   if (tracked.group == kNoGroup) {
     close_order(tracked, OrderState::cancelled, "cancelled", now);
   } else {
@@ -350,6 +351,7 @@ bool SimulatedExchange::fill(Tracked& tracked, const Market& m, Decimal amount, 
   if (channels_.trades) channels_.trades->send(trade);
   trades_.push_back(std::move(trade));
   if (tracked.group != kNoGroup) after_fill(tracked, amount, time_ms);
+  if (complete) create_chained(order.id);
   return true;
 }
 
@@ -424,14 +426,43 @@ void SimulatedExchange::on_candle(std::string_view symbol, const channel::Candle
     throw std::invalid_argument(fmt::format("{}: candle at {} ms is not newer than the latest at {} ms", symbol,
                                             candle.open_time_ms, state.latest.open_time_ms));
   }
-  for (const std::string& id : open_ids_) {
+  // The candle is the latest from here on: orders created while it is processed (chained orders of a
+  // parent filled on it) may fill only on later candles.
+  state.latest = candle;
+  state.has_candle = true;
+  const std::vector<std::string> eligible = open_ids_;  // chained orders created below join open_ids_
+  for (const std::string& id : eligible) {
     Tracked& tracked = orders_.find(id)->second;
     // A group member may have been closed by another member's fill earlier in this loop.
     if (tracked.order.symbol == symbol && !is_final(tracked.order.state)) process(tracked, state, candle);
   }
   std::erase_if(open_ids_, [this](const std::string& id) { return is_final(orders_.find(id)->second.order.state); });
-  state.latest = candle;
-  state.has_candle = true;
+}
+
+void SimulatedExchange::chain(std::string_view parent_id, std::vector<OrderRequest> requests,
+                              std::optional<OrderGroupKind> group, Portfolio* portfolio) {
+  const Order* parent = order(parent_id);
+  if (parent == nullptr || is_final(parent->state)) {
+    throw std::invalid_argument(fmt::format("cannot chain orders to '{}': no such open order", parent_id));
+  }
+  if (requests.empty() || (group.has_value() && requests.size() < 2)) {
+    throw std::invalid_argument(fmt::format("chained orders of '{}': nothing to create", parent_id));
+  }
+  chained_[std::string(parent_id)].push_back(Chained{std::move(requests), group, portfolio});
+}
+
+void SimulatedExchange::create_chained(const std::string& parent_id) {
+  const auto found = chained_.find(parent_id);
+  if (found == chained_.end()) return;
+  const std::vector<Chained> children = std::move(found->second);
+  chained_.erase(found);
+  for (const Chained& child : children) {
+    if (child.group.has_value()) {
+      create_order_group(*child.group, child.requests, child.portfolio);
+    } else {
+      for (const OrderRequest& request : child.requests) create_order(request, child.portfolio);
+    }
+  }
 }
 
 }  // namespace octobot::trading

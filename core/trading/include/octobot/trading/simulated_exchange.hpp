@@ -102,6 +102,13 @@ class SimulatedExchange {
   // reason, and is kept and published like any other. Throws std::invalid_argument for an unknown
   // symbol or a request missing a price its type needs (a caller bug).
   const Order& create_order(const OrderRequest& request, Portfolio* portfolio = nullptr);
+  // Chained orders: `requests` are created when the order `parent_id` is completely filled (e.g. the
+  // take-profit + stop-loss of an entry), as one group when `group` is set. They can fill only on
+  // candles after the parent's fill. Cancelling the parent drops them. A chained order that does not
+  // fit when created is rejected with a reason like any other. Throws std::invalid_argument for an
+  // unknown or final parent, or nothing to create.
+  void chain(std::string_view parent_id, std::vector<OrderRequest> requests,
+             std::optional<OrderGroupKind> group = std::nullopt, Portfolio* portfolio = nullptr);
   // Creates the orders of a group. If any member does not fit (minimums, funds for the shared
   // reservation), every member comes back rejected with a reason. Throws std::invalid_argument for
   // fewer than two members, members on different symbols or sides, or unequal amounts in a balanced
@@ -146,6 +153,7 @@ class SimulatedExchange {
   void after_fill(Tracked& tracked, Decimal amount, std::int64_t time_ms);
   void close_order(Tracked& tracked, OrderState state, std::string reason, std::int64_t time_ms);
   void release_group_if_done(std::size_t group);
+  void create_chained(const std::string& parent_id);
   void reject(Tracked& tracked, std::string reason);
   void process(Tracked& tracked, const SymbolState& state, const channel::Candle& candle);
   // Fills up to `amount` at `price`. Returns false when the fill could not be paid (the order is then
@@ -163,6 +171,12 @@ class SimulatedExchange {
   std::vector<std::string> open_ids_;  // creation order: processing order is deterministic
   std::vector<channel::TradeMessage> trades_;
   std::vector<Group> groups_;
+  struct Chained {
+    std::vector<OrderRequest> requests;
+    std::optional<OrderGroupKind> group;
+    Portfolio* portfolio;
+  };
+  std::map<std::string, std::vector<Chained>, std::less<>> chained_;  // parent id -> created on its fill
   std::uint64_t next_id_ = 1;
 };
 
