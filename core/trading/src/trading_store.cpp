@@ -1,0 +1,213 @@
+#include <octobot/trading/trading_store.hpp>
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <utility>
+
+namespace octobot::trading {
+namespace {
+
+// A prepared statement that finalizes itself; binds and reads by 1-based / 0-based index.
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql, -1, &statement_, nullptr) != SQLITE_OK) fail("prepare");
+  }
+  ~Statement() { sqlite3_finalize(statement_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& bind(int index, const std::string& text) {
+    if (sqlite3_bind_text(statement_, index, text.c_str(), static_cast<int>(text.size()), SQLITE_TRANSIENT) !=
+        SQLITE_OK) {
+      fail("bind");
+    }
+    return *this;
+  }
+  Statement& bind(int index, Decimal value) { return bind(index, value.to_string()); }
+  Statement& bind(int index, std::int64_t value) {
+    if (sqlite3_bind_int64(statement_, index, value) != SQLITE_OK) fail("bind");
+    return *this;
+  }
+  // True while a row is available.
+  bool step() {
+    const int result = sqlite3_step(statement_);
+    if (result == SQLITE_ROW) return true;
+    if (result != SQLITE_DONE) fail("step");
+    return false;
+  }
+  [[nodiscard]] std::string text(int column) const {
+    const auto* bytes = sqlite3_column_text(statement_, column);
+    return bytes == nullptr ? std::string{}
+                            : std::string(reinterpret_cast<const char*>(bytes),
+                                          static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)));
+  }
+  [[nodiscard]] Decimal decimal(int column) const { return Decimal::from_string(text(column)); }
+  [[nodiscard]] std::int64_t integer(int column) const { return sqlite3_column_int64(statement_, column); }
+
+ private:
+  [[noreturn]] void fail(const char* operation) const {
+    throw StoreError(fmt::format("sqlite {}: {}", operation, sqlite3_errmsg(db_)));
+  }
+  sqlite3* db_;
+  sqlite3_stmt* statement_ = nullptr;
+};
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS orders (
+  id TEXT PRIMARY KEY, symbol TEXT NOT NULL, side INTEGER NOT NULL, type INTEGER NOT NULL,
+  state INTEGER NOT NULL, amount TEXT NOT NULL, price TEXT NOT NULL, trigger_price TEXT NOT NULL,
+  trailing_percent TEXT NOT NULL, triggered INTEGER NOT NULL, filled TEXT NOT NULL,
+  filled_cost TEXT NOT NULL, fees TEXT NOT NULL, fee_asset TEXT NOT NULL, reserved TEXT NOT NULL,
+  reserved_asset TEXT NOT NULL, created_at_ms INTEGER NOT NULL, reason TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS trades (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, trade_id TEXT NOT NULL, order_id TEXT NOT NULL,
+  cryptocurrency TEXT NOT NULL, symbol TEXT NOT NULL, side INTEGER NOT NULL, price TEXT NOT NULL,
+  amount TEXT NOT NULL, fee TEXT NOT NULL, fee_currency TEXT NOT NULL, timestamp_ms INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS portfolio_history (
+  time_ms INTEGER NOT NULL, portfolio TEXT NOT NULL, asset TEXT NOT NULL, total TEXT NOT NULL,
+  available TEXT NOT NULL, PRIMARY KEY (time_ms, portfolio, asset));
+)sql";
+
+}  // namespace
+
+TradingStore::TradingStore(const std::string& path) {
+  if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) {
+    const std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    throw StoreError(fmt::format("cannot open trading database '{}': {}", path, message));
+  }
+  try {
+    execute(kSchema);
+  } catch (...) {
+    sqlite3_close(db_);
+    throw;
+  }
+}
+
+TradingStore::~TradingStore() { sqlite3_close(db_); }
+
+void TradingStore::execute(const char* sql) const {
+  char* error = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &error) != SQLITE_OK) {
+    const std::string message = error != nullptr ? error : "unknown error";
+    sqlite3_free(error);
+    throw StoreError(fmt::format("sqlite exec: {}", message));
+  }
+}
+
+void TradingStore::save_order(const Order& order) {
+  Statement statement(db_,
+                      "INSERT OR REPLACE INTO orders VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+                      "?14, ?15, ?16, ?17, ?18)");
+  statement.bind(1, order.id)
+      .bind(2, order.symbol)
+      .bind(3, static_cast<std::int64_t>(order.side))
+      .bind(4, static_cast<std::int64_t>(order.type))
+      .bind(5, static_cast<std::int64_t>(order.state))
+      .bind(6, order.amount)
+      .bind(7, order.price)
+      .bind(8, order.trigger_price)
+      .bind(9, order.trailing_percent)
+      .bind(10, static_cast<std::int64_t>(order.triggered))
+      .bind(11, order.filled)
+      .bind(12, order.filled_cost)
+      .bind(13, order.fees)
+      .bind(14, order.fee_asset)
+      .bind(15, order.reserved)
+      .bind(16, order.reserved_asset)
+      .bind(17, order.created_at_ms)
+      .bind(18, order.reason);
+  statement.step();
+}
+
+void TradingStore::save_trade(const channel::TradeMessage& trade) {
+  Statement statement(db_,
+                      "INSERT INTO trades (trade_id, order_id, cryptocurrency, symbol, side, price, amount, fee, "
+                      "fee_currency, timestamp_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+  statement.bind(1, trade.trade_id)
+      .bind(2, trade.order_id)
+      .bind(3, trade.cryptocurrency)
+      .bind(4, trade.symbol)
+      .bind(5, static_cast<std::int64_t>(trade.side))
+      .bind(6, trade.price)
+      .bind(7, trade.amount)
+      .bind(8, trade.fee)
+      .bind(9, trade.fee_currency)
+      .bind(10, trade.timestamp_ms);
+  statement.step();
+}
+
+void TradingStore::save_portfolio(std::int64_t time_ms, const Portfolio& portfolio) {
+  // One transaction per snapshot: a snapshot is stored whole or not at all.
+  execute("BEGIN");
+  try {
+    for (const auto& [asset, balance] : portfolio.balances()) {
+      Statement statement(db_, "INSERT OR REPLACE INTO portfolio_history VALUES (?1, ?2, ?3, ?4, ?5)");
+      statement.bind(1, time_ms)
+          .bind(2, portfolio.name())
+          .bind(3, asset)
+          .bind(4, balance.total)
+          .bind(5, balance.available);
+      statement.step();
+    }
+    execute("COMMIT");
+  } catch (...) {
+    execute("ROLLBACK");
+    throw;
+  }
+}
+
+std::vector<Order> TradingStore::load_orders() const {
+  Statement statement(db_, "SELECT * FROM orders ORDER BY id");
+  std::vector<Order> orders;
+  while (statement.step()) {
+    Order order;
+    order.id = statement.text(0);
+    order.symbol = statement.text(1);
+    order.side = static_cast<Side>(statement.integer(2));
+    order.type = static_cast<OrderType>(statement.integer(3));
+    order.state = static_cast<OrderState>(statement.integer(4));
+    order.amount = statement.decimal(5);
+    order.price = statement.decimal(6);
+    order.trigger_price = statement.decimal(7);
+    order.trailing_percent = statement.decimal(8);
+    order.triggered = statement.integer(9) != 0;
+    order.filled = statement.decimal(10);
+    order.filled_cost = statement.decimal(11);
+    order.fees = statement.decimal(12);
+    order.fee_asset = statement.text(13);
+    order.reserved = statement.decimal(14);
+    order.reserved_asset = statement.text(15);
+    order.created_at_ms = statement.integer(16);
+    order.reason = statement.text(17);
+    orders.push_back(std::move(order));
+  }
+  return orders;
+}
+
+std::vector<channel::TradeMessage> TradingStore::load_trades() const {
+  Statement statement(db_,
+                      "SELECT cryptocurrency, symbol, trade_id, order_id, side, price, amount, fee, fee_currency, "
+                      "timestamp_ms FROM trades ORDER BY seq");
+  std::vector<channel::TradeMessage> trades;
+  while (statement.step()) {
+    trades.push_back({statement.text(0), statement.text(1), statement.text(2), statement.text(3),
+                      static_cast<Side>(statement.integer(4)), statement.decimal(5), statement.decimal(6),
+                      statement.decimal(7), statement.text(8), statement.integer(9)});
+  }
+  return trades;
+}
+
+std::vector<PortfolioSnapshotRow> TradingStore::load_portfolio_history() const {
+  Statement statement(db_, "SELECT * FROM portfolio_history ORDER BY time_ms, portfolio, asset");
+  std::vector<PortfolioSnapshotRow> rows;
+  while (statement.step()) {
+    rows.push_back({statement.integer(0), statement.text(1), statement.text(2),
+                    Balance{statement.decimal(3), statement.decimal(4)}});
+  }
+  return rows;
+}
+
+}  // namespace octobot::trading

@@ -1,0 +1,79 @@
+#include <catch2/catch.hpp>
+#include <octobot/trading/trading_store.hpp>
+
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "simulated_exchange_support.hpp"
+
+using namespace octobot::trading;
+using namespace trading_test;
+using octobot::channel::OrderType;
+using octobot::channel::Side;
+
+namespace {
+
+bool same_order(const Order& a, const Order& b) {
+  return a.id == b.id && a.symbol == b.symbol && a.side == b.side && a.type == b.type && a.state == b.state &&
+         a.amount == b.amount && a.price == b.price && a.trigger_price == b.trigger_price &&
+         a.trailing_percent == b.trailing_percent && a.triggered == b.triggered && a.filled == b.filled &&
+         a.filled_cost == b.filled_cost && a.fees == b.fees && a.fee_asset == b.fee_asset && a.reserved == b.reserved &&
+         a.reserved_asset == b.reserved_asset && a.created_at_ms == b.created_at_ms && a.reason == b.reason;
+}
+
+}  // namespace
+
+TEST_CASE("orders, trades and portfolio history round-trip through SQLite exactly", "[trading_store]") {
+  const auto path =
+      std::filesystem::temp_directory_path() / ("octobot-trading-store-" + std::to_string(::getpid()) + ".sqlite");
+  std::filesystem::remove(path);
+
+  Portfolio portfolio;
+  portfolio.deposit("USDT", d("10000.000000000000000001"));  // the smallest unit must survive
+  portfolio.deposit("BTC", d("1"));
+  SimulatedExchange exchange({btc_usdt()}, portfolio, {d("0.001"), d("0.1")});
+  exchange.on_candle("BTC/USDT", candle(0, "20000", "20000", "20000", "20000"));
+  exchange.create_order(OrderRequest::market("BTC/USDT", Side::buy, d("0.12345")));
+  exchange.create_order(OrderRequest::limit("BTC/USDT", Side::buy, d("0.3"), d("19500.13")));
+  exchange.create_order(OrderRequest::limit("BTC/USDT", Side::buy, d("0.00001"), d("19500")));  // rejected
+  exchange.create_order(
+      OrderRequest::triggered("BTC/USDT", Side::sell, OrderType::stop_loss_limit, d("0.5"), d("18000"), d("17900")));
+  exchange.on_candle("BTC/USDT", candle(1, "19600", "19600", "19400", "19500", "2"));  // partial fill 0.2
+
+  std::vector<const Order*> orders;
+  for (const char* id : {"sim-1", "sim-2", "sim-3", "sim-4"}) orders.push_back(exchange.order(id));
+  REQUIRE(orders[1]->state == OrderState::partially_filled);
+  REQUIRE(orders[2]->state == OrderState::rejected);
+  {
+    TradingStore store(path.string());
+    for (const Order* order : orders) store.save_order(*order);
+    for (const auto& trade : exchange.trades()) store.save_trade(trade);
+    store.save_portfolio(60'000, portfolio);
+  }
+  TradingStore reopened(path.string());
+  const auto loaded = reopened.load_orders();
+  REQUIRE(loaded.size() == 4);
+  for (std::size_t i = 0; i < loaded.size(); ++i) {
+    INFO(orders[i]->id);
+    CHECK(same_order(loaded[i], *orders[i]));
+  }
+  CHECK(loaded[2].reason.find("below the market minimum") != std::string::npos);
+  CHECK(reopened.load_trades() == exchange.trades());
+
+  const auto history = reopened.load_portfolio_history();
+  REQUIRE(history.size() == 2);
+  CHECK(history[0] == PortfolioSnapshotRow{60'000, "main", "BTC", portfolio.balance("BTC")});
+  CHECK(history[1] == PortfolioSnapshotRow{60'000, "main", "USDT", portfolio.balance("USDT")});
+  CHECK(history[1].balance.total.raw() % 10 == 1);  // the 10^-18 unit deposited is still there
+
+  // An order saved again after a change replaces its row.
+  reopened.save_order(*orders[1]);
+  CHECK(reopened.load_orders().size() == 4);
+  std::filesystem::remove(path);
+}
+
+TEST_CASE("a database that cannot be opened is an error naming the path", "[trading_store]") {
+  CHECK_THROWS_WITH(TradingStore("/nonexistent-dir/x/trading.sqlite"),
+                    Catch::Contains("cannot open trading database '/nonexistent-dir/x/trading.sqlite'"));
+}
