@@ -33,7 +33,7 @@ class AsyncConsumer final : public TypedConsumer<Message>, public std::enable_sh
   AsyncConsumer(ConsumerSettings settings, typename TypedConsumer<Message>::Callback callback, Executor executor)
       : TypedConsumer<Message>(std::move(settings), std::move(callback)), executor_(std::move(executor)) {}
 
-  void offer(const Message& message) override { enqueue(Message(message)); }
+  void offer(const Message& message) override { enqueue(message); }
   void offer(Message&& message) override { enqueue(std::move(message)); }
 
   void close() noexcept override {
@@ -60,7 +60,10 @@ class AsyncConsumer final : public TypedConsumer<Message>, public std::enable_sh
   }
 
  private:
-  void enqueue(Message&& message) {
+  // Copies or moves `message` straight into the queue's slot (a blocked producer's message stays
+  // its own until there is room).
+  template <typename M>
+  void enqueue(M&& message) {
     std::unique_lock lock(mutex_);
     if (closed_.load(std::memory_order_relaxed)) return;
     const QueuePolicy& policy = this->settings().queue;
@@ -70,7 +73,7 @@ class AsyncConsumer final : public TypedConsumer<Message>, public std::enable_sh
           ++dropped_;
           return;
         case WhenFull::drop_oldest:
-          messages_.pop_front();
+          messages_.drop_front();
           ++dropped_;
           break;
         case WhenFull::block:
@@ -87,7 +90,7 @@ class AsyncConsumer final : public TypedConsumer<Message>, public std::enable_sh
           break;
       }
     }
-    messages_.push_back(std::move(message));
+    messages_.push_back(std::forward<M>(message));
     if (scheduled_) return;
     scheduled_ = true;
     lock.unlock();
@@ -113,7 +116,10 @@ class AsyncConsumer final : public TypedConsumer<Message>, public std::enable_sh
         scheduled_ = false;
         return;
       }
-      while (!messages_.empty() && batch_.size() < kBatch) batch_.push_back(messages_.pop_front());
+      while (!messages_.empty() && batch_.size() < kBatch) {
+        batch_.push_back(std::move(messages_.front()));
+        messages_.drop_front();
+      }
       running_ = true;
       running_thread_ = std::this_thread::get_id();
       if (blocked_producers_ > 0) space_available_.notify_all();

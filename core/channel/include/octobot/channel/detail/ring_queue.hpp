@@ -17,9 +17,11 @@ class RingQueue {
   [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
   [[nodiscard]] std::size_t size() const noexcept { return size_; }
 
-  void push_back(T value) {
+  // Constructs the element in place from `value` (copied or moved): no intermediate object.
+  template <typename U>
+  void push_back(U&& value) {
     if (size_ == slots_.size()) grow();
-    slots_[(head_ + size_) & (slots_.size() - 1)].emplace(std::move(value));
+    slots_[(head_ + size_) & (slots_.size() - 1)].emplace(std::forward<U>(value));
     ++size_;
   }
 
@@ -35,6 +37,13 @@ class RingQueue {
 
   // Precondition: !empty().
   [[nodiscard]] T& front() noexcept { return *slots_[head_]; }
+
+  // Destroys the front element. Precondition: !empty().
+  void drop_front() noexcept {
+    slots_[head_].reset();
+    head_ = (head_ + 1) & (slots_.size() - 1);
+    --size_;
+  }
 
   void clear() noexcept {
     while (size_ > 0) {

@@ -23,7 +23,7 @@ class SyncConsumer final : public TypedConsumer<Message>,
       : TypedConsumer<Message>(std::move(settings), std::move(callback)), scheduler_(std::move(scheduler)) {}
 
   void offer(const Message& message) override {
-    if (accepting()) enqueue(Message(message));
+    if (accepting()) enqueue(message);
   }
   void offer(Message&& message) override {
     if (accepting()) enqueue(std::move(message));
@@ -55,7 +55,9 @@ class SyncConsumer final : public TypedConsumer<Message>,
  private:
   [[nodiscard]] bool accepting() const noexcept { return !closed_ && !scheduler_->closed(); }
 
-  void enqueue(Message&& message) {
+  // Copies or moves `message` straight into the queue's slot.
+  template <typename M>
+  void enqueue(M&& message) {
     const QueuePolicy& policy = this->settings().queue;
     if (messages_.size() >= policy.capacity) {
       switch (policy.when_full) {
@@ -64,15 +66,15 @@ class SyncConsumer final : public TypedConsumer<Message>,
           return;
         case WhenFull::drop_oldest:
           // The dropped message's ticket stays queued and now delivers the oldest remaining message.
-          messages_.pop_front();
+          messages_.drop_front();
           ++dropped_;
-          messages_.push_back(std::move(message));
+          messages_.push_back(std::forward<M>(message));
           return;
         case WhenFull::block:
           break;  // the driver is the only drainer and runs on this thread: waiting would never end
       }
     }
-    messages_.push_back(std::move(message));
+    messages_.push_back(std::forward<M>(message));
     // While tickets are outstanding the scheduler holds raw pointers to us: keep ourselves alive.
     if (tickets_++ == 0) self_ = this->shared_from_this();
     scheduler_->schedule(this, this->priority());
