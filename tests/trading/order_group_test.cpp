@@ -114,3 +114,16 @@ TEST_CASE(
   CHECK_THROWS_AS(exchange.create_order_group(OrderGroupKind::balanced_take_profit_stop_loss, unequal),
                   std::invalid_argument);
 }
+
+TEST_CASE("a candle crossing both sides of an exit pair is read pessimistically: the stop fills", "[order_group]") {
+  Portfolio portfolio;
+  portfolio.deposit("BTC", d("1"));
+  SimulatedExchange exchange({btc_usdt()}, portfolio);
+  exchange.on_candle("BTC/USDT", candle(0, "20000", "20000", "20000", "20000"));
+  // The take-profit is created first, so creation order alone would have filled it.
+  const auto orders = exchange.create_order_group(OrderGroupKind::one_cancels_the_other, exit_pair());
+  exchange.on_candle("BTC/USDT", candle(1, "20000", "21500", "18500", "20000"));
+  CHECK(orders[1]->state == OrderState::filled);
+  CHECK(orders[1]->filled_cost == d("19000"));
+  CHECK(orders[0]->state == OrderState::cancelled);
+}

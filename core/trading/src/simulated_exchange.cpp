@@ -430,7 +430,13 @@ void SimulatedExchange::on_candle(std::string_view symbol, const channel::Candle
   // parent filled on it) may fill only on later candles.
   state.latest = candle;
   state.has_candle = true;
-  const std::vector<std::string> eligible = open_ids_;  // chained orders created below join open_ids_
+  std::vector<std::string> eligible = open_ids_;  // chained orders created below join open_ids_
+  // Inside one candle the order of prices is unknown. Stops go first: when a candle crosses both the
+  // take-profit and the stop-loss of an exit, the pessimistic reading is that the stop was hit.
+  std::stable_partition(eligible.begin(), eligible.end(), [this](const std::string& id) {
+    const OrderType type = orders_.find(id)->second.order.type;
+    return type == OrderType::stop_loss || type == OrderType::stop_loss_limit || is_trailing(type);
+  });
   for (const std::string& id : eligible) {
     Tracked& tracked = orders_.find(id)->second;
     // A group member may have been closed by another member's fill earlier in this loop.
