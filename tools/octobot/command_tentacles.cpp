@@ -8,6 +8,7 @@
 
 #include "app_paths.hpp"
 #include "commands.hpp"
+#include "manager_commands.hpp"
 
 namespace octobot::app {
 namespace {
@@ -54,9 +55,18 @@ void register_tentacles_command(CLI::App& app, const GlobalOptions& global, int&
   CLI::App* command =
       app.add_subcommand("tentacles",
                          "Discover, check and load every tentacle, then print what was loaded, skipped, quarantined "
-                         "or ignored, and why. Exit status 0 even when some tentacles are skipped.");
+                         "or ignored, and why. Exit status 0 even when some tentacles are skipped. With a command: "
+                         "the tentacle manager (the same as octobot-tentacles <command>).");
   command->add_flag("--json", options->json, "Print the report as JSON (for scripts)");
-  command->callback([&global, &exit_status, options] {
+  tentacles_cli::register_manager_commands(
+      *command,
+      [&global] {
+        return tentacles_cli::ManagerEnvironment{"octobot", global.tentacles_dir, global.user_dir, global.profile,
+                                                 global.probe_timeout_seconds};
+      },
+      exit_status);
+  command->callback([&global, &exit_status, command, options] {
+    if (!command->get_subcommands().empty()) return;  // a manager command ran instead of the report
     try {
       exit_status = run_tentacles_report(global, *options);
     } catch (const commons::JsonError& e) {

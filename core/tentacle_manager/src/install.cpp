@@ -257,11 +257,7 @@ class Planner {
 
 ChangeReport TentacleManager::change_with_sources(const std::vector<SourceRequest>& requests,
                                                   const ChangeOptions& options, bool is_update,
-                                                  const std::string& purpose) {
-  ChangeReport report;
-  auto lock =
-      tentacles::TreeLock::acquire(layout_.root, tentacles::LockMode::exclusive, options_.lock_timeout, purpose);
-  recover(report);
+                                                  const std::string& purpose, ChangeReport report) {
   StagingFolder staging(layout_);
 
   std::vector<FetchedSource> fetched;
@@ -321,35 +317,38 @@ ChangeReport TentacleManager::install(const std::vector<std::string>& sources, c
     requests.push_back({source, std::nullopt});
     purpose += " " + source;
   }
-  return change_with_sources(requests, options, false, purpose);
+  auto lock =
+      tentacles::TreeLock::acquire(layout_.root, tentacles::LockMode::exclusive, options_.lock_timeout, purpose);
+  ChangeReport report;
+  recover(report);
+  return change_with_sources(requests, options, false, purpose, std::move(report));
 }
 
 ChangeReport TentacleManager::update(const std::vector<std::string>& names, const ChangeOptions& options) {
-  std::vector<SourceRequest> requests;
   std::string purpose = "update";
-  {
-    // A shared lock: a change in progress finishes before the records are read. Records that change
-    // before the update takes its own lock are caught by the package-name check.
-    auto lock =
-        tentacles::TreeLock::acquire(layout_.root, tentacles::LockMode::shared, options_.lock_timeout, "update");
-    const auto installed = read_installed_packages(layout_);
-    std::vector<std::string> wanted = names;
-    if (wanted.empty()) {
-      for (const auto& package : installed) wanted.push_back(package.name);
-    }
-    for (const auto& name : wanted) {
-      const auto it = std::find_if(installed.begin(), installed.end(), [&](const auto& p) { return p.name == name; });
-      if (it == installed.end()) {
-        std::string known;
-        for (const auto& package : installed) known += (known.empty() ? "" : ", ") + package.name;
-        throw ManagerError("no installed package " + name + " (installed: " + (known.empty() ? "none" : known) + ")");
-      }
-      requests.push_back({it->source, it->name});
-      purpose += " " + name;
-    }
+  for (const auto& name : names) purpose += " " + name;
+  if (names.empty()) purpose += " --all";
+  auto lock =
+      tentacles::TreeLock::acquire(layout_.root, tentacles::LockMode::exclusive, options_.lock_timeout, purpose);
+  ChangeReport report;
+  recover(report);  // an interrupted change decides what is installed: finish it before reading the records
+  const auto installed = read_installed_packages(layout_);
+  std::vector<std::string> wanted = names;
+  if (wanted.empty()) {
+    for (const auto& package : installed) wanted.push_back(package.name);
   }
-  if (requests.empty()) return {};
-  return change_with_sources(requests, options, true, purpose);
+  std::vector<SourceRequest> requests;
+  for (const auto& name : wanted) {
+    const auto it = std::find_if(installed.begin(), installed.end(), [&](const auto& p) { return p.name == name; });
+    if (it == installed.end()) {
+      std::string known;
+      for (const auto& package : installed) known += (known.empty() ? "" : ", ") + package.name;
+      throw ManagerError("no installed package " + name + " (installed: " + (known.empty() ? "none" : known) + ")");
+    }
+    requests.push_back({it->source, it->name});
+  }
+  if (requests.empty()) return report;
+  return change_with_sources(requests, options, true, purpose, std::move(report));
 }
 
 }  // namespace octobot::tentacle_manager

@@ -129,8 +129,9 @@ class TentacleManager {
     std::string source;
     std::optional<std::string> expected_package;  // update: the package must keep its name
   };
+  // Fetches, checks, plans and commits; called with the tree locked and recovered.
   ChangeReport change_with_sources(const std::vector<SourceRequest>& requests, const ChangeOptions& options,
-                                   bool is_update, const std::string& purpose);
+                                   bool is_update, const std::string& purpose, ChangeReport report);
   // Finishes a change a crash interrupted and removes staging debris. Called with the lock held.
   void recover(ChangeReport& report);
 
