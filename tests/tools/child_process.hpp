@@ -23,9 +23,10 @@ namespace octobot::testing {
 
 class ChildProcess {
  public:
-  // `extra_environment` is added to this process's environment.
+  // `extra_environment` is added to this process's environment; `working_dir`, when given, is
+  // where the program starts.
   ChildProcess(const std::vector<std::string>& arguments,
-               const std::map<std::string, std::string>& extra_environment = {}) {
+               const std::map<std::string, std::string>& extra_environment = {}, const std::string& working_dir = {}) {
     int pipe_fds[2];
     if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
     output_fd_ = pipe_fds[0];
@@ -33,6 +34,7 @@ class ChildProcess {
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
     posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDERR_FILENO);
+    if (!working_dir.empty()) posix_spawn_file_actions_addchdir_np(&actions, working_dir.c_str());
     std::vector<std::string> environment_strings;
     for (char** entry = environ; *entry != nullptr; ++entry) {
       const std::string text = *entry;
