@@ -91,7 +91,7 @@ TEMPLATE_TEST_CASE("a standard message crosses the C ABI and back unchanged", "[
 
   ob_channel_subscribe_args args{};
   args.header = header_of<ob_channel_subscribe_args>();
-  args.channel = TestType::name.data();
+  args.channel = TestType::kName.data();
   args.channel_id = "origin";
   args.on_message = &republish;
   args.user_data = const_cast<ob_channels_service_v1*>(table);

@@ -23,10 +23,10 @@ struct TestMessage {
 
 struct TestSpec {
   using Message = TestMessage;
-  static constexpr std::string_view name = "Test";
-  static constexpr std::array<std::string_view, 2> filter_keys{"symbol", "time_frame"};
+  static constexpr std::string_view kName = "Test";
+  static constexpr std::array<std::string_view, 2> kFilterKeys{"symbol", "time_frame"};
   static std::array<std::string_view, 2> filter_values(const Message& m) { return {m.symbol, m.time_frame}; }
-  static constexpr QueuePolicy default_queue{1024, WhenFull::block};
+  static constexpr QueuePolicy kDefaultQueue{1024, WhenFull::block};
 };
 
 using TestChannel = Channel<TestSpec>;

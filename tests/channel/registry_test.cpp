@@ -18,10 +18,10 @@ namespace {
 // Same name as TestSpec, other message type.
 struct ImpostorSpec {
   using Message = int;
-  static constexpr std::string_view name = "Test";
-  static constexpr std::array<std::string_view, 0> filter_keys{};
+  static constexpr std::string_view kName = "Test";
+  static constexpr std::array<std::string_view, 0> kFilterKeys{};
   static std::array<std::string_view, 0> filter_values(const int&) { return {}; }
-  static constexpr QueuePolicy default_queue{};
+  static constexpr QueuePolicy kDefaultQueue{};
 };
 
 }  // namespace
@@ -80,19 +80,19 @@ TEST_CASE("the standard sets hold OctoBot's channels", "[channel][registry]") {
 
 TEST_CASE("each standard channel documents a queue policy", "[channel][registry]") {
   // Every item counts: block. Snapshots where the latest wins: drop the oldest.
-  CHECK(OhlcvChannel::default_queue == QueuePolicy{1024, WhenFull::block});
-  CHECK(RecentTradesChannel::default_queue.when_full == WhenFull::block);
-  CHECK(OrdersChannel::default_queue.when_full == WhenFull::block);
-  CHECK(TradesChannel::default_queue.when_full == WhenFull::block);
-  CHECK(BalanceChannel::default_queue.when_full == WhenFull::block);
-  CHECK(PositionsChannel::default_queue.when_full == WhenFull::block);
-  CHECK(MatrixChannel::default_queue.when_full == WhenFull::block);
-  CHECK(EvaluatorsChannel::default_queue.when_full == WhenFull::block);
-  CHECK(TradingModeChannel::default_queue.when_full == WhenFull::block);
-  CHECK(KlineChannel::default_queue == QueuePolicy{64, WhenFull::drop_oldest});
-  CHECK(TickerChannel::default_queue.when_full == WhenFull::drop_oldest);
-  CHECK(OrderBookChannel::default_queue == QueuePolicy{16, WhenFull::drop_oldest});
-  CHECK(MarkPriceChannel::default_queue.when_full == WhenFull::drop_oldest);
-  CHECK(FundingChannel::default_queue.when_full == WhenFull::drop_oldest);
-  CHECK(TimeChannel::default_queue.when_full == WhenFull::drop_oldest);
+  CHECK(OhlcvChannel::kDefaultQueue == QueuePolicy{1024, WhenFull::block});
+  CHECK(RecentTradesChannel::kDefaultQueue.when_full == WhenFull::block);
+  CHECK(OrdersChannel::kDefaultQueue.when_full == WhenFull::block);
+  CHECK(TradesChannel::kDefaultQueue.when_full == WhenFull::block);
+  CHECK(BalanceChannel::kDefaultQueue.when_full == WhenFull::block);
+  CHECK(PositionsChannel::kDefaultQueue.when_full == WhenFull::block);
+  CHECK(MatrixChannel::kDefaultQueue.when_full == WhenFull::block);
+  CHECK(EvaluatorsChannel::kDefaultQueue.when_full == WhenFull::block);
+  CHECK(TradingModeChannel::kDefaultQueue.when_full == WhenFull::block);
+  CHECK(KlineChannel::kDefaultQueue == QueuePolicy{64, WhenFull::drop_oldest});
+  CHECK(TickerChannel::kDefaultQueue.when_full == WhenFull::drop_oldest);
+  CHECK(OrderBookChannel::kDefaultQueue == QueuePolicy{16, WhenFull::drop_oldest});
+  CHECK(MarkPriceChannel::kDefaultQueue.when_full == WhenFull::drop_oldest);
+  CHECK(FundingChannel::kDefaultQueue.when_full == WhenFull::drop_oldest);
+  CHECK(TimeChannel::kDefaultQueue.when_full == WhenFull::drop_oldest);
 }

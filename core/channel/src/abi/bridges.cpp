@@ -40,9 +40,9 @@ void publish(ChannelBase& channel, const void* raw) {
   const auto& c_message = *static_cast<const CMessage*>(raw);
   // The header first: only then is it safe to read any other field.
   check_header(c_message.header, sizeof(CMessage),
-               std::string("message for channel '") + std::string(Spec::name) + "'");
+               std::string("message for channel '") + std::string(Spec::kName) + "'");
   if (c_message.type != CMessageOf<Spec>::id) {
-    throw std::invalid_argument("channel '" + std::string(Spec::name) + "' carries message type " +
+    throw std::invalid_argument("channel '" + std::string(Spec::kName) + "' carries message type " +
                                 std::to_string(CMessageOf<Spec>::id) + ", got type " + std::to_string(c_message.type));
   }
   typed<Spec>(channel).send(read_c(c_message));
@@ -50,7 +50,7 @@ void publish(ChannelBase& channel, const void* raw) {
 
 template <typename Spec>
 constexpr Bridge bridge_for() {
-  return Bridge{Spec::name, CMessageOf<Spec>::id, Spec::default_queue, &subscribe<Spec>, &publish<Spec>};
+  return Bridge{Spec::kName, CMessageOf<Spec>::id, Spec::kDefaultQueue, &subscribe<Spec>, &publish<Spec>};
 }
 
 constexpr std::array kBridges{

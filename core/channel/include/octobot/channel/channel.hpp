@@ -9,10 +9,10 @@
 // A channel is described by a spec type (see standard/*.hpp):
 //   struct MySpec {
 //     using Message = MyMessage;                                   // a plain copyable struct
-//     static constexpr std::string_view name = "My";
-//     static constexpr std::array<std::string_view, 1> filter_keys{"symbol"};
+//     static constexpr std::string_view kName = "My";
+//     static constexpr std::array<std::string_view, 1> kFilterKeys{"symbol"};
 //     static std::array<std::string_view, 1> filter_values(const MyMessage& m) { return {m.symbol}; }
-//     static constexpr QueuePolicy default_queue{256, WhenFull::drop_oldest};
+//     static constexpr QueuePolicy kDefaultQueue{256, WhenFull::drop_oldest};
 //   };
 #pragma once
 
@@ -32,19 +32,22 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 
 namespace octobot::channel {
 
+// Messages must be copyable (one copy per matching consumer but the last) and nothrow-movable (queues
+// move them on paths that cannot report errors).
 template <typename Spec>
-concept ChannelSpec = std::copy_constructible<typename Spec::Message> && std::movable<typename Spec::Message> &&
-    requires(const typename Spec::Message& message) {
-  { Spec::name } -> std::convertible_to<std::string_view>;
-  { Spec::filter_keys.size() } -> std::convertible_to<std::size_t>;
+concept ChannelSpec = std::copy_constructible<typename Spec::Message> &&
+    std::is_nothrow_move_constructible_v<typename Spec::Message> && requires(const typename Spec::Message& message) {
+  { Spec::kName } -> std::convertible_to<std::string_view>;
+  { Spec::kFilterKeys.size() } -> std::convertible_to<std::size_t>;
   {Spec::filter_values(message)};
-  { Spec::default_queue } -> std::convertible_to<QueuePolicy>;
+  { Spec::kDefaultQueue } -> std::convertible_to<QueuePolicy>;
 } &&(std::tuple_size_v<decltype(Spec::filter_values(std::declval<const typename Spec::Message&>()))> ==
-     Spec::filter_keys.size());
+     Spec::kFilterKeys.size());
 
 // What every channel offers without knowing its message type: what the registry stores.
 class ChannelBase {
@@ -79,14 +82,14 @@ class Channel final : public ChannelBase {
   using Callback = std::function<void(const Message&)>;
 
   // `id` names the channel set: an exchange id, a matrix id, or "" for a process-wide channel.
-  Channel(std::string id, DeliveryMode mode) : ChannelBase(Spec::name, std::move(id), std::move(mode)) {}
+  Channel(std::string id, DeliveryMode mode) : ChannelBase(Spec::kName, std::move(id), std::move(mode)) {}
 
   // Registers a consumer. Throws std::invalid_argument for an empty callback, a filter key the
   // channel does not declare, or a zero queue capacity. THREAD: any (synchronized mode: the driver's).
   [[nodiscard]] Subscription subscribe(Callback callback, const ConsumerOptions& options = {}) {
     if (!callback) throw std::invalid_argument("channel '" + name() + "': subscribe needs a callback");
     detail::ConsumerSettings settings = detail::resolve_settings(
-        options, std::span<const std::string_view>(Spec::filter_keys), name(), id(), Spec::default_queue);
+        options, std::span<const std::string_view>(Spec::kFilterKeys), name(), id(), Spec::kDefaultQueue);
     const DeliveryMode& mode = core()->mode();
     std::shared_ptr<detail::TypedConsumer<Message>> consumer;
     if (mode.is_synchronized()) {

@@ -12,6 +12,7 @@
 // value ("not applicable"): it matches "" or "*" only.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <initializer_list>
 #include <span>
@@ -62,12 +63,10 @@ class CompiledFilter {
 
   // `message_values[i]` is the message's value for the channel's i-th key.
   [[nodiscard]] bool matches(std::span<const std::string_view> message_values) const noexcept {
-    for (const Constraint& constraint : constraints_) {
+    return std::ranges::all_of(constraints_, [&](const Constraint& constraint) {
       const std::string_view value = message_values[constraint.key_index];
-      if (value == kWildcard) continue;
-      if (!constraint.accepts(value)) return false;
-    }
-    return true;
+      return value == kWildcard || constraint.accepts(value);
+    });
   }
 
   [[nodiscard]] bool matches_everything() const noexcept { return constraints_.empty(); }
@@ -78,10 +77,7 @@ class CompiledFilter {
     std::vector<std::string> accepted;  // never contains the wildcard: such keys are not constraints
 
     [[nodiscard]] bool accepts(std::string_view value) const noexcept {
-      for (const std::string& candidate : accepted) {
-        if (candidate == value) return true;
-      }
-      return false;
+      return std::ranges::any_of(accepted, [&](const std::string& candidate) { return candidate == value; });
     }
   };
   std::vector<Constraint> constraints_;

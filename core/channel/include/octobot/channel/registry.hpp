@@ -32,7 +32,7 @@ class ChannelRegistry {
 
   [[nodiscard]] static ChannelRegistry& global();
 
-  // Creates and registers the channel `Spec::name` of set `id`. Throws ChannelError if it exists.
+  // Creates and registers the channel `Spec::kName` of set `id`. Throws ChannelError if it exists.
   template <ChannelSpec Spec>
   std::shared_ptr<Channel<Spec>> create(std::string id, DeliveryMode mode) {
     auto channel = std::make_shared<Channel<Spec>>(std::move(id), std::move(mode));
@@ -40,11 +40,11 @@ class ChannelRegistry {
     return channel;
   }
 
-  // The channel `Spec::name` of set `id`. Throws ChannelError when missing or of another type.
+  // The channel `Spec::kName` of set `id`. Throws ChannelError when missing or of another type.
   template <ChannelSpec Spec>
   [[nodiscard]] std::shared_ptr<Channel<Spec>> get(std::string_view id = {}) const {
-    auto typed = std::dynamic_pointer_cast<Channel<Spec>>(get_any(Spec::name, id));
-    if (!typed) throw ChannelError(describe(Spec::name, id) + " carries another message type");
+    auto typed = std::dynamic_pointer_cast<Channel<Spec>>(get_any(Spec::kName, id));
+    if (!typed) throw ChannelError(describe(Spec::kName, id) + " carries another message type");
     return typed;
   }
 

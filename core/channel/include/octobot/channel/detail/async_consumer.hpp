@@ -31,7 +31,9 @@ class AsyncConsumer final : public TypedConsumer<Message>, public std::enable_sh
   static constexpr std::size_t kBatch = 64;
 
   AsyncConsumer(ConsumerSettings settings, typename TypedConsumer<Message>::Callback callback, Executor executor)
-      : TypedConsumer<Message>(std::move(settings), std::move(callback)), executor_(std::move(executor)) {}
+      : TypedConsumer<Message>(std::move(settings), std::move(callback)), executor_(std::move(executor)) {
+    batch_.reserve(kBatch);  // drain() fills it without allocating, so it can stay noexcept
+  }
 
   void offer(const Message& message) override { enqueue(message); }
   void offer(Message&& message) override { enqueue(std::move(message)); }

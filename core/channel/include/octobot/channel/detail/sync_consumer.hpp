@@ -74,10 +74,17 @@ class SyncConsumer final : public TypedConsumer<Message>,
           break;  // the driver is the only drainer and runs on this thread: waiting would never end
       }
     }
-    messages_.push_back(std::forward<M>(message));
-    // While tickets are outstanding the scheduler holds raw pointers to us: keep ourselves alive.
-    if (tickets_++ == 0) self_ = this->shared_from_this();
-    scheduler_->schedule(this, this->priority());
+    // The ticket first: if queueing it fails, nothing changed. While tickets are outstanding the
+    // scheduler holds raw pointers to us, so we keep ourselves alive.
+    if (tickets_ == 0) self_ = this->shared_from_this();
+    try {
+      scheduler_->schedule(this, this->priority());
+    } catch (...) {
+      if (tickets_ == 0) self_.reset();
+      throw;
+    }
+    ++tickets_;
+    messages_.push_back(std::forward<M>(message));  // if this fails, the ticket runs as a no-op
   }
 
   // Returns the self-reference when the last outstanding ticket goes, so the caller decides when it

@@ -77,29 +77,29 @@ std::array<std::string_view, 6> evaluation_values(const M& m) {
 
 struct EvaluatorsChannel {
   using Message = EvaluatorsMessage;
-  static constexpr std::string_view name = "Evaluators";
-  static constexpr auto filter_keys = detail::kEvaluationKeys;
+  static constexpr std::string_view kName = "Evaluators";
+  static constexpr auto kFilterKeys = detail::kEvaluationKeys;
   static auto filter_values(const Message& m) { return detail::evaluation_values(m); }
-  static constexpr QueuePolicy default_queue{1024, WhenFull::block};
+  static constexpr QueuePolicy kDefaultQueue{1024, WhenFull::block};
 };
 
 struct MatrixChannel {
   using Message = MatrixMessage;
-  static constexpr std::string_view name = "Matrix";
-  static constexpr auto filter_keys = detail::kEvaluationKeys;
+  static constexpr std::string_view kName = "Matrix";
+  static constexpr auto kFilterKeys = detail::kEvaluationKeys;
   static auto filter_values(const Message& m) { return detail::evaluation_values(m); }
-  static constexpr QueuePolicy default_queue{1024, WhenFull::block};
+  static constexpr QueuePolicy kDefaultQueue{1024, WhenFull::block};
 };
 
 struct TradingModeChannel {
   using Message = TradingModeMessage;
-  static constexpr std::string_view name = "TradingMode";
-  static constexpr std::array<std::string_view, 4> filter_keys{"trading_mode_name", "cryptocurrency", "symbol",
+  static constexpr std::string_view kName = "TradingMode";
+  static constexpr std::array<std::string_view, 4> kFilterKeys{"trading_mode_name", "cryptocurrency", "symbol",
                                                                "time_frame"};
   static std::array<std::string_view, 4> filter_values(const Message& m) {
     return {m.trading_mode_name, m.cryptocurrency, m.symbol, m.time_frame};
   }
-  static constexpr QueuePolicy default_queue{1024, WhenFull::block};
+  static constexpr QueuePolicy kDefaultQueue{1024, WhenFull::block};
 };
 
 }  // namespace octobot::channel

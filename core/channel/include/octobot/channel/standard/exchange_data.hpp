@@ -135,58 +135,58 @@ std::array<std::string_view, 3> candle_values(const M& m) {
 
 struct OhlcvChannel {
   using Message = OhlcvMessage;
-  static constexpr std::string_view name = "OHLCV";
-  static constexpr auto filter_keys = detail::kCandleKeys;
+  static constexpr std::string_view kName = "OHLCV";
+  static constexpr auto kFilterKeys = detail::kCandleKeys;
   static auto filter_values(const Message& m) { return detail::candle_values(m); }
-  static constexpr QueuePolicy default_queue{1024, WhenFull::block};
+  static constexpr QueuePolicy kDefaultQueue{1024, WhenFull::block};
 };
 
 struct KlineChannel {
   using Message = KlineMessage;
-  static constexpr std::string_view name = "Kline";
-  static constexpr auto filter_keys = detail::kCandleKeys;
+  static constexpr std::string_view kName = "Kline";
+  static constexpr auto kFilterKeys = detail::kCandleKeys;
   static auto filter_values(const Message& m) { return detail::candle_values(m); }
-  static constexpr QueuePolicy default_queue{64, WhenFull::drop_oldest};
+  static constexpr QueuePolicy kDefaultQueue{64, WhenFull::drop_oldest};
 };
 
 struct TickerChannel {
   using Message = TickerMessage;
-  static constexpr std::string_view name = "Ticker";
-  static constexpr auto filter_keys = detail::kMarketKeys;
+  static constexpr std::string_view kName = "Ticker";
+  static constexpr auto kFilterKeys = detail::kMarketKeys;
   static auto filter_values(const Message& m) { return detail::market_values(m); }
-  static constexpr QueuePolicy default_queue{64, WhenFull::drop_oldest};
+  static constexpr QueuePolicy kDefaultQueue{64, WhenFull::drop_oldest};
 };
 
 struct OrderBookChannel {
   using Message = OrderBookMessage;
-  static constexpr std::string_view name = "OrderBook";
-  static constexpr auto filter_keys = detail::kMarketKeys;
+  static constexpr std::string_view kName = "OrderBook";
+  static constexpr auto kFilterKeys = detail::kMarketKeys;
   static auto filter_values(const Message& m) { return detail::market_values(m); }
-  static constexpr QueuePolicy default_queue{16, WhenFull::drop_oldest};
+  static constexpr QueuePolicy kDefaultQueue{16, WhenFull::drop_oldest};
 };
 
 struct RecentTradesChannel {
   using Message = RecentTradesMessage;
-  static constexpr std::string_view name = "RecentTrade";
-  static constexpr auto filter_keys = detail::kMarketKeys;
+  static constexpr std::string_view kName = "RecentTrade";
+  static constexpr auto kFilterKeys = detail::kMarketKeys;
   static auto filter_values(const Message& m) { return detail::market_values(m); }
-  static constexpr QueuePolicy default_queue{1024, WhenFull::block};
+  static constexpr QueuePolicy kDefaultQueue{1024, WhenFull::block};
 };
 
 struct MarkPriceChannel {
   using Message = MarkPriceMessage;
-  static constexpr std::string_view name = "MarkPrice";
-  static constexpr auto filter_keys = detail::kMarketKeys;
+  static constexpr std::string_view kName = "MarkPrice";
+  static constexpr auto kFilterKeys = detail::kMarketKeys;
   static auto filter_values(const Message& m) { return detail::market_values(m); }
-  static constexpr QueuePolicy default_queue{64, WhenFull::drop_oldest};
+  static constexpr QueuePolicy kDefaultQueue{64, WhenFull::drop_oldest};
 };
 
 struct FundingChannel {
   using Message = FundingMessage;
-  static constexpr std::string_view name = "Funding";
-  static constexpr auto filter_keys = detail::kMarketKeys;
+  static constexpr std::string_view kName = "Funding";
+  static constexpr auto kFilterKeys = detail::kMarketKeys;
   static auto filter_values(const Message& m) { return detail::market_values(m); }
-  static constexpr QueuePolicy default_queue{16, WhenFull::drop_oldest};
+  static constexpr QueuePolicy kDefaultQueue{16, WhenFull::drop_oldest};
 };
 
 }  // namespace octobot::channel

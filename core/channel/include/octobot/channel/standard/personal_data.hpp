@@ -74,34 +74,34 @@ struct PositionMessage {
 
 struct BalanceChannel {
   using Message = BalanceMessage;
-  static constexpr std::string_view name = "Balance";
-  static constexpr std::array<std::string_view, 1> filter_keys{"currency"};
+  static constexpr std::string_view kName = "Balance";
+  static constexpr std::array<std::string_view, 1> kFilterKeys{"currency"};
   static std::array<std::string_view, 1> filter_values(const Message& m) { return {m.currency}; }
-  static constexpr QueuePolicy default_queue{1024, WhenFull::block};
+  static constexpr QueuePolicy kDefaultQueue{1024, WhenFull::block};
 };
 
 struct OrdersChannel {
   using Message = OrderMessage;
-  static constexpr std::string_view name = "Orders";
-  static constexpr auto filter_keys = detail::kMarketKeys;
+  static constexpr std::string_view kName = "Orders";
+  static constexpr auto kFilterKeys = detail::kMarketKeys;
   static auto filter_values(const Message& m) { return detail::market_values(m); }
-  static constexpr QueuePolicy default_queue{1024, WhenFull::block};
+  static constexpr QueuePolicy kDefaultQueue{1024, WhenFull::block};
 };
 
 struct TradesChannel {
   using Message = TradeMessage;
-  static constexpr std::string_view name = "Trades";
-  static constexpr auto filter_keys = detail::kMarketKeys;
+  static constexpr std::string_view kName = "Trades";
+  static constexpr auto kFilterKeys = detail::kMarketKeys;
   static auto filter_values(const Message& m) { return detail::market_values(m); }
-  static constexpr QueuePolicy default_queue{1024, WhenFull::block};
+  static constexpr QueuePolicy kDefaultQueue{1024, WhenFull::block};
 };
 
 struct PositionsChannel {
   using Message = PositionMessage;
-  static constexpr std::string_view name = "Positions";
-  static constexpr auto filter_keys = detail::kMarketKeys;
+  static constexpr std::string_view kName = "Positions";
+  static constexpr auto kFilterKeys = detail::kMarketKeys;
   static auto filter_values(const Message& m) { return detail::market_values(m); }
-  static constexpr QueuePolicy default_queue{1024, WhenFull::block};
+  static constexpr QueuePolicy kDefaultQueue{1024, WhenFull::block};
 };
 
 }  // namespace octobot::channel

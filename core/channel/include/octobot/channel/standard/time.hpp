@@ -18,11 +18,11 @@ struct TimeMessage {
 
 struct TimeChannel {
   using Message = TimeMessage;
-  static constexpr std::string_view name = "Time";
-  static constexpr std::array<std::string_view, 0> filter_keys{};
+  static constexpr std::string_view kName = "Time";
+  static constexpr std::array<std::string_view, 0> kFilterKeys{};
   static std::array<std::string_view, 0> filter_values(const Message&) { return {}; }
   // A consumer that lags only needs the latest time.
-  static constexpr QueuePolicy default_queue{16, WhenFull::drop_oldest};
+  static constexpr QueuePolicy kDefaultQueue{16, WhenFull::drop_oldest};
 };
 
 }  // namespace octobot::channel
