@@ -73,7 +73,7 @@ TEST_CASE("every manager command has --help, in both programs", "[cli][tentacles
 
 TEST_CASE("package, install, list, info, verify, uninstall: the happy path, text and JSON", "[cli][tentacles]") {
   ManagerFixture fixture;
-  const auto folder = fixture.sources.add_zoo_tentacle("good_alpha");
+  fixture.sources.add_zoo_tentacle("good_alpha");
   const auto package = fixture.packages / "good_alpha.tar.gz";
   auto packed = run_manager(fixture, {"package", fixture.sources.root().string(), "-o", package.string(), "--sign",
                                       fixture.key.private_key.string(), "--json"});
@@ -110,6 +110,17 @@ TEST_CASE("package, install, list, info, verify, uninstall: the happy path, text
   CHECK(verified.status == 0);
   CHECK(octobot::commons::parse_json(verified.output, "verify --json")["passed"].GetBool());
 
+  // The publisher ships 1.1.0 at the same place: update finds it there.
+  CHECK_THAT(run_manager(fixture, {"update", "--all"}).output, Contains("good_alpha 1.0.0 is already installed"));
+  fixture.sources.set_metadata("Evaluator/TA/good_alpha", "version", "\"1.1.0\"");
+  REQUIRE(run_manager(fixture, {"package", fixture.sources.root().string(), "-o", package.string(), "--sign",
+                                fixture.key.private_key.string()})
+              .status == 0);
+  const auto updated = run_manager(fixture, {"update", "good_alpha"});
+  INFO(updated.output);
+  CHECK(updated.status == 0);
+  CHECK_THAT(updated.output, Contains("upgraded good_alpha 1.0.0 -> 1.1.0: Evaluator/TA/good_alpha"));
+
   // The same code answers as `octobot tentacles <command>`.
   const auto through_octobot = run({OCTOBOT_BINARY, "tentacles", "verify", "good_alpha", "--tentacles-dir",
                                     fixture.root.string(), "--user-dir", fixture.user_dir.string()});
@@ -118,11 +129,10 @@ TEST_CASE("package, install, list, info, verify, uninstall: the happy path, text
 
   const auto removed = run_manager(fixture, {"uninstall", "good_alpha", "--json"});
   CHECK(removed.status == 0);
-  CHECK(std::string(
-            octobot::commons::parse_json(removed.output, "uninstall --json")["packages"][0]["action"].GetString()) ==
-        "removed");
+  const auto removed_json = octobot::commons::parse_json(removed.output, "uninstall --json");
+  CHECK(std::string(removed_json["packages"][0]["action"].GetString()) == "removed");
+  CHECK(std::string(removed_json["packages"][0]["from_version"].GetString()) == "1.1.0");
   CHECK_FALSE(fs::exists(fixture.root / "Evaluator"));
-  (void)folder;
 }
 
 TEST_CASE("octobot tentacles without a command still prints the load report", "[cli][tentacles]") {

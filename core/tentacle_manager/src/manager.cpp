@@ -164,6 +164,9 @@ ChangeReport TentacleManager::uninstall(const std::vector<std::string>& names, c
   const ApplyResult applied = apply_journal(layout_, journal);
   report.notes.insert(report.notes.end(), applied.notes.begin(), applied.notes.end());
   report.warnings.insert(report.warnings.end(), applied.warnings.begin(), applied.warnings.end());
+  if (!options_.profile_folder) {
+    report.warnings.emplace_back("no active profile: no tentacles_config.json was updated (use --profile)");
+  }
   return report;
 }
 
