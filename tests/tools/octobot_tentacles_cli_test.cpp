@@ -142,7 +142,8 @@ TEST_CASE("octobot tentacles without a command still prints the load report", "[
   CHECK_THAT(report.output, Contains("Summary: 3 loaded,"));
 }
 
-TEST_CASE("bad inputs: a clear message, exit status 1 (the parser's own for usage errors), nothing changed", "[cli][tentacles]") {
+TEST_CASE("bad inputs: a clear message, exit status 1 (the parser's own for usage errors), nothing changed",
+          "[cli][tentacles]") {
   ManagerFixture fixture;
   struct Case {
     std::vector<std::string> arguments;
