@@ -29,7 +29,7 @@ Subscription subscribe(ChannelBase& channel, const ConsumerOptions& options, CSu
         CMessage c_message{};
         CStorage storage;
         write_c(message, c_message, storage);
-        target->deliver(CMessageOf<Spec>::id, &c_message);
+        target->deliver(CMessageOf<Spec>::kId, &c_message);
       },
       options);
 }
@@ -41,16 +41,16 @@ void publish(ChannelBase& channel, const void* raw) {
   // The header first: only then is it safe to read any other field.
   check_header(c_message.header, sizeof(CMessage),
                std::string("message for channel '") + std::string(Spec::kName) + "'");
-  if (c_message.type != CMessageOf<Spec>::id) {
+  if (c_message.type != CMessageOf<Spec>::kId) {
     throw std::invalid_argument("channel '" + std::string(Spec::kName) + "' carries message type " +
-                                std::to_string(CMessageOf<Spec>::id) + ", got type " + std::to_string(c_message.type));
+                                std::to_string(CMessageOf<Spec>::kId) + ", got type " + std::to_string(c_message.type));
   }
   typed<Spec>(channel).send(read_c(c_message));
 }
 
 template <typename Spec>
 constexpr Bridge bridge_for() {
-  return Bridge{Spec::kName, CMessageOf<Spec>::id, Spec::kDefaultQueue, &subscribe<Spec>, &publish<Spec>};
+  return Bridge{Spec::kName, CMessageOf<Spec>::kId, Spec::kDefaultQueue, &subscribe<Spec>, &publish<Spec>};
 }
 
 constexpr std::array kBridges{

@@ -1,5 +1,5 @@
 // How each standard message crosses the C ABI. For every standard channel spec:
-//   CMessageOf<Spec>::type / ::id   its C struct and OB_MESSAGE_* id;
+//   CMessageOf<Spec>::type / ::kId  its C struct and OB_MESSAGE_* id;
 //   write_c(message, out, storage)  fills the C view of a C++ message. The view borrows from the
 //                                   message and from `storage` (arrays), valid while both live;
 //   read_c(c_message)               the C++ message, copied; throws std::invalid_argument naming a
@@ -28,7 +28,7 @@ struct CMessageOf;
   template <>                                             \
   struct CMessageOf<SPEC> {                               \
     using type = C_TYPE;                                  \
-    static constexpr std::uint32_t id = ID;               \
+    static constexpr std::uint32_t kId = ID;              \
   };                                                      \
   void write_c(const SPEC::Message&, C_TYPE&, CStorage&); \
   [[nodiscard]] SPEC::Message read_c(const C_TYPE&)

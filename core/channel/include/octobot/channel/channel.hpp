@@ -39,15 +39,21 @@ namespace octobot::channel {
 
 // Messages must be copyable (one copy per matching consumer but the last) and nothrow-movable (queues
 // move them on paths that cannot report errors).
+// (clang-format 14 cannot lay concepts out readably.)
+// clang-format off
 template <typename Spec>
-concept ChannelSpec = std::copy_constructible<typename Spec::Message> &&
-    std::is_nothrow_move_constructible_v<typename Spec::Message> && requires(const typename Spec::Message& message) {
-  { Spec::kName } -> std::convertible_to<std::string_view>;
-  { Spec::kFilterKeys.size() } -> std::convertible_to<std::size_t>;
-  {Spec::filter_values(message)};
-  { Spec::kDefaultQueue } -> std::convertible_to<QueuePolicy>;
-} &&(std::tuple_size_v<decltype(Spec::filter_values(std::declval<const typename Spec::Message&>()))> ==
-     Spec::kFilterKeys.size());
+concept ChannelSpec =
+    std::copy_constructible<typename Spec::Message> &&
+    std::is_nothrow_move_constructible_v<typename Spec::Message> &&
+    requires(const typename Spec::Message& message) {
+      { Spec::kName } -> std::convertible_to<std::string_view>;
+      { Spec::kFilterKeys.size() } -> std::convertible_to<std::size_t>;
+      { Spec::filter_values(message) };
+      { Spec::kDefaultQueue } -> std::convertible_to<QueuePolicy>;
+    } &&
+    std::tuple_size_v<decltype(Spec::filter_values(std::declval<const typename Spec::Message&>()))> ==
+        Spec::kFilterKeys.size();
+// clang-format on
 
 // What every channel offers without knowing its message type: what the registry stores.
 class ChannelBase {
