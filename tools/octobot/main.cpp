@@ -1,5 +1,5 @@
-// octobot: the host program. Commands: `tentacles` (load report); more arrive with their packages
-// (backtest, run, data, indicator, optimize, config).
+// octobot: the host program. Commands: `tentacles` (load report, and the tentacle manager's
+// commands), `indicator`; more arrive with their packages (backtest, run, data, optimize, config).
 #include <octobot/abi.h>
 #include <octobot/commons/logging.hpp>
 #include <octobot/sdk/version.hpp>
