@@ -33,19 +33,21 @@ struct Order {
   Side side = Side::buy;
   OrderType type = OrderType::unknown;
   OrderState state = OrderState::pending;
-  Decimal amount;            // in base, rounded to the market's precision
-  Decimal price;             // limit price (limit types); zero otherwise
-  Decimal trigger_price;     // stop / take-profit trigger; for trailing orders, the current stop
-  Decimal trailing_percent;  // trailing orders: distance of the stop from the best price, in %
-  bool triggered = false;    // a *_limit order whose trigger was hit: it now rests as a limit order
-  Decimal filled;            // in base
-  Decimal filled_cost;       // in quote: sum of fill amount * fill price
-  Decimal fees;              // in fee_asset
+  Decimal amount;                // in base, rounded to the market's precision
+  Decimal price;                 // limit price (limit types); zero otherwise
+  Decimal trigger_price;         // stop / take-profit trigger; for trailing orders, the current stop
+  Decimal trailing_percent;      // trailing orders: distance of the stop from the best price, in %
+  Decimal limit_offset_percent;  // trailing_stop_limit without a price: limit distance beyond the trigger
+  bool triggered = false;        // a *_limit order whose trigger was hit: it now rests as a limit order
+  Decimal filled;                // in base
+  Decimal filled_cost;           // in quote: sum of fill amount * fill price
+  Decimal fees;                  // in fee_asset
   std::string fee_asset;
   Decimal reserved;  // funds still locked in the portfolio for the rest of the order
   std::string reserved_asset;
   std::int64_t created_at_ms = 0;
-  std::string reason;  // why it was rejected or cancelled by the exchange
+  std::int64_t expire_at_ms = 0;  // 0: good till cancelled
+  std::string reason;             // why it was rejected or cancelled by the exchange
 
   [[nodiscard]] Decimal remaining() const { return amount - filled; }
 

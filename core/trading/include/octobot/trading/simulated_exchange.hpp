@@ -17,6 +17,10 @@
 //   trailing stop sell  the stop follows the highest high at trailing_percent below it; checked against
 //                       the candle's low BEFORE the candle's high raises it (the conservative reading),
 //                       then filled like a stop-loss; buy mirrors it
+//   trailing stop limit trails like a trailing stop; once hit, rests as a limit at the request's price,
+//                       or limit_offset_percent beyond the trigger, fillable from the next candle
+// Expiry: an order with expire_at_ms expires (funds released, published) on the first candle of its
+// symbol opening at or after that time, before the candle is used for fills.
 // Slippage moves every taker fill price against the order (buy up, sell down) by slippage_rate, then
 // the price is rounded to the market's tick against the order. With max_volume_fraction > 0, a candle
 // fills at most that fraction of its volume for each order (partial fills); 0 means unlimited.
@@ -30,6 +34,8 @@
 #include <octobot/channel/standard/personal_data.hpp>
 #include <octobot/trading/market.hpp>
 #include <octobot/trading/order.hpp>
+#include <octobot/trading/order_gateway.hpp>
+#include <octobot/trading/order_request.hpp>
 #include <octobot/trading/portfolio.hpp>
 
 #include <cstdint>
@@ -47,47 +53,9 @@ struct SimulatedExchangeConfig {
   Decimal max_volume_fraction;  // 0: unlimited; 0.1: at most 10 % of a candle's volume per order
 };
 
-struct OrderRequest {
-  std::string symbol;
-  Side side = Side::buy;
-  OrderType type = OrderType::market;
-  Decimal amount;            // in base
-  Decimal price;             // limit price: limit, stop_loss_limit, take_profit_limit
-  Decimal trigger_price;     // stop_loss*, take_profit*
-  Decimal trailing_percent;  // trailing_stop
+// OrderRequest and OrderGroupKind: order_request.hpp; ExchangeChannels: order_gateway.hpp.
 
-  [[nodiscard]] static OrderRequest market(std::string symbol, Side side, Decimal amount) {
-    return {std::move(symbol), side, OrderType::market, amount, {}, {}, {}};
-  }
-  [[nodiscard]] static OrderRequest limit(std::string symbol, Side side, Decimal amount, Decimal price) {
-    return {std::move(symbol), side, OrderType::limit, amount, price, {}, {}};
-  }
-  // stop_loss, take_profit (price unused), stop_loss_limit, take_profit_limit (price: the limit).
-  [[nodiscard]] static OrderRequest triggered(std::string symbol, Side side, OrderType type, Decimal amount,
-                                              Decimal trigger_price, Decimal price = {}) {
-    return {std::move(symbol), side, type, amount, price, trigger_price, {}};
-  }
-  [[nodiscard]] static OrderRequest trailing_stop(std::string symbol, Side side, Decimal amount,
-                                                  Decimal trailing_percent) {
-    return {std::move(symbol), side, OrderType::trailing_stop, amount, {}, {}, trailing_percent};
-  }
-};
-
-// Orders that live together. Members share one reservation (the largest any member needs), so a
-// take-profit and a stop-loss on the same 1 BTC lock 1 BTC, not 2.
-//   one_cancels_the_other: the first fill of any member cancels the others.
-//   balanced_take_profit_stop_loss: members have the same amount; a (partial) fill of one shrinks the
-//     others by the same amount, so what stays open always matches what is left to exit.
-// Cancelling any member cancels the group. Members must share symbol and side.
-enum class OrderGroupKind : std::uint8_t { one_cancels_the_other, balanced_take_profit_stop_loss };
-
-// Where the exchange publishes. Any may be null (nobody listens).
-struct ExchangeChannels {
-  std::shared_ptr<channel::Channel<channel::OrdersChannel>> orders;
-  std::shared_ptr<channel::Channel<channel::TradesChannel>> trades;
-};
-
-class SimulatedExchange {
+class SimulatedExchange final : public OrderGateway {
  public:
   // `portfolio` (the account, or the sub-portfolio orders go to by default) must outlive the exchange.
   SimulatedExchange(std::vector<Market> markets, Portfolio& portfolio, SimulatedExchangeConfig config = {},
@@ -101,28 +69,40 @@ class SimulatedExchange {
   // market; an order that does not fit (minimums, funds, no price yet) comes back rejected with a
   // reason, and is kept and published like any other. Throws std::invalid_argument for an unknown
   // symbol or a request missing a price its type needs (a caller bug).
-  const Order& create_order(const OrderRequest& request, Portfolio* portfolio = nullptr);
+  const Order& create_order(const OrderRequest& request, Portfolio* portfolio = nullptr) override;
   // Chained orders: `requests` are created when the order `parent_id` is completely filled (e.g. the
   // take-profit + stop-loss of an entry), as one group when `group` is set. They can fill only on
   // candles after the parent's fill. Cancelling the parent drops them. A chained order that does not
   // fit when created is rejected with a reason like any other. Throws std::invalid_argument for an
   // unknown or final parent, or nothing to create.
   void chain(std::string_view parent_id, std::vector<OrderRequest> requests,
-             std::optional<OrderGroupKind> group = std::nullopt, Portfolio* portfolio = nullptr);
+             std::optional<OrderGroupKind> group = std::nullopt, Portfolio* portfolio = nullptr) override;
   // Creates the orders of a group. If any member does not fit (minimums, funds for the shared
   // reservation), every member comes back rejected with a reason. Throws std::invalid_argument for
   // fewer than two members, members on different symbols or sides, or unequal amounts in a balanced
   // group.
   std::vector<const Order*> create_order_group(OrderGroupKind kind, const std::vector<OrderRequest>& requests,
-                                               Portfolio* portfolio = nullptr);
-  // Cancels an open order (and the rest of its group) and gives its reserved funds back. False if it is unknown or
-  // already final.
-  bool cancel_order(std::string_view id);
+                                               Portfolio* portfolio = nullptr) override;
+  // Cancels an open order (and the rest of its group) and gives its reserved funds back. False if it
+  // is unknown or already final.
+  bool cancel_order(std::string_view id) override;
+  // Expires every open order whose expire_at_ms <= now_ms (state expired, funds released, published).
+  // Returns how many. on_candle does this itself for its symbol's orders, with the candle's open time.
+  std::size_t expire_orders(std::int64_t now_ms);
 
-  [[nodiscard]] const Order* order(std::string_view id) const;
-  [[nodiscard]] std::vector<const Order*> open_orders() const;
+  // Restores an open order saved by a previous run (TradingStore::load_open_orders): its reserved
+  // funds are locked again in `portfolio` and it is open again, fillable from the next candle of its
+  // symbol. Group and chain links are not restored (each order comes back on its own). Throws
+  // std::invalid_argument for an unknown symbol, a final order or a duplicate id; InsufficientFunds
+  // when the portfolio cannot hold its reservation.
+  const Order& restore_order(const Order& order, Portfolio* portfolio = nullptr);
+
+  [[nodiscard]] const Order* order(std::string_view id) const override;
+  [[nodiscard]] std::vector<const Order*> open_orders() const override;
   [[nodiscard]] const std::vector<channel::TradeMessage>& trades() const noexcept { return trades_; }
-  [[nodiscard]] const Market& market(std::string_view symbol) const;
+  [[nodiscard]] const Market& market(std::string_view symbol) const override;
+  [[nodiscard]] Portfolio& portfolio() noexcept override { return portfolio_; }
+  void set_fill_listener(FillListener listener) override { fill_listener_ = std::move(listener); }
 
  private:
   struct Tracked {
@@ -162,6 +142,9 @@ class SimulatedExchange {
   [[nodiscard]] Decimal volume_cap(const Market& market, const channel::Candle& candle) const;
   [[nodiscard]] Decimal with_slippage(const Market& market, Side side, Decimal price) const;
   void publish(const Tracked& tracked, std::int64_t time_ms);
+  // The account (root) balance of `asset` after a change in `portfolio` or one of its ancestors.
+  void publish_balance(const Portfolio& portfolio, std::string_view asset);
+  void expire(Tracked& tracked, std::int64_t time_ms);
 
   std::map<std::string, SymbolState, std::less<>> symbols_;
   Portfolio& portfolio_;
@@ -178,6 +161,7 @@ class SimulatedExchange {
   };
   std::map<std::string, std::vector<Chained>, std::less<>> chained_;  // parent id -> created on its fill
   std::uint64_t next_id_ = 1;
+  FillListener fill_listener_;
 };
 
 }  // namespace octobot::trading

@@ -1,0 +1,74 @@
+// What a trading mode asks an exchange for: one order (OrderRequest), or orders that live together
+// (OrderGroupKind). Shared by every OrderGateway (the simulated exchange, live connectors later), so
+// that trading modes build requests without knowing which exchange fills them.
+#pragma once
+
+#include <octobot/channel/standard/trading_types.hpp>
+#include <octobot/commons/decimal.hpp>
+
+#include <cstdint>
+#include <string>
+#include <utility>
+
+namespace octobot::trading {
+
+using channel::OrderType;
+using channel::Side;
+using commons::Decimal;
+
+struct OrderRequest {
+  std::string symbol;
+  Side side = Side::buy;
+  OrderType type = OrderType::market;
+  Decimal amount;            // in base
+  Decimal price;             // limit price: limit, stop_loss_limit, take_profit_limit; trailing_stop_limit:
+                             // an absolute limit price, or zero to use limit_offset_percent
+  Decimal trigger_price;     // stop_loss*, take_profit*
+  Decimal trailing_percent;  // trailing_stop, trailing_stop_limit
+  // trailing_stop_limit without a price: the limit is placed this far beyond the trigger when it is
+  // hit (sell: trigger * (1 - offset/100), buy: trigger * (1 + offset/100)). Zero: at the trigger.
+  Decimal limit_offset_percent;
+  // Time in force. 0: good till cancelled. Otherwise the order expires (state expired, funds
+  // released, published) on the first candle opening at or after this time, before that candle can
+  // fill it, or when the exchange's clock reaches it (SimulatedExchange::expire_orders).
+  std::int64_t expire_at_ms = 0;
+
+  [[nodiscard]] static OrderRequest market(std::string symbol, Side side, Decimal amount) {
+    return {std::move(symbol), side, OrderType::market, amount, {}, {}, {}, {}, 0};
+  }
+  [[nodiscard]] static OrderRequest limit(std::string symbol, Side side, Decimal amount, Decimal price) {
+    return {std::move(symbol), side, OrderType::limit, amount, price, {}, {}, {}, 0};
+  }
+  // stop_loss, take_profit (price unused), stop_loss_limit, take_profit_limit (price: the limit).
+  [[nodiscard]] static OrderRequest triggered(std::string symbol, Side side, OrderType type, Decimal amount,
+                                              Decimal trigger_price, Decimal price = {}) {
+    return {std::move(symbol), side, type, amount, price, trigger_price, {}, {}, 0};
+  }
+  [[nodiscard]] static OrderRequest trailing_stop(std::string symbol, Side side, Decimal amount,
+                                                  Decimal trailing_percent) {
+    return {std::move(symbol), side, OrderType::trailing_stop, amount, {}, {}, trailing_percent, {}, 0};
+  }
+  // The trigger trails the best price; once hit, the order rests as a limit `limit_offset_percent`
+  // beyond the trigger, fillable from the next candle.
+  [[nodiscard]] static OrderRequest trailing_stop_limit(std::string symbol, Side side, Decimal amount,
+                                                        Decimal trailing_percent, Decimal limit_offset_percent) {
+    return {std::move(symbol),    side, OrderType::trailing_stop_limit, amount, {}, {}, trailing_percent,
+            limit_offset_percent, 0};
+  }
+  // The same request, expiring at `time_ms` (chainable: OrderRequest::limit(...).expiring_at(t)).
+  [[nodiscard]] OrderRequest expiring_at(std::int64_t time_ms) const {
+    OrderRequest copy = *this;
+    copy.expire_at_ms = time_ms;
+    return copy;
+  }
+};
+
+// Orders that live together. Members share one reservation (the largest any member needs), so a
+// take-profit and a stop-loss on the same 1 BTC lock 1 BTC, not 2.
+//   one_cancels_the_other: the first fill of any member cancels the others.
+//   balanced_take_profit_stop_loss: members have the same amount; a (partial) fill of one shrinks the
+//     others by the same amount, so what stays open always matches what is left to exit.
+// Cancelling any member cancels the group. Members must share symbol and side.
+enum class OrderGroupKind : std::uint8_t { one_cancels_the_other, balanced_take_profit_stop_loss };
+
+}  // namespace octobot::trading
