@@ -13,6 +13,16 @@ using commons::RoundingMode;
 
 const Decimal kHundred = Decimal::from_integer(100);
 
+bool is_limit_type(OrderType type);
+
+// Where a trailing stop limit rests once triggered: its absolute price when it has one, otherwise
+// limit_offset_percent beyond the current trigger (below it for a sell, above for a buy).
+Decimal trailing_limit_price(const Market& market, const Order& order) {
+  if (order.price.is_positive()) return order.price;
+  const Decimal offset = order.trigger_price * order.limit_offset_percent / kHundred;
+  return round_price(market, order.side == Side::sell ? order.trigger_price - offset : order.trigger_price + offset);
+}
+
 bool is_limit_type(OrderType type) {
   return type == OrderType::limit || type == OrderType::stop_loss_limit || type == OrderType::take_profit_limit;
 }
@@ -21,6 +31,10 @@ bool needs_trigger(OrderType type) {
          type == OrderType::take_profit_limit;
 }
 bool is_trailing(OrderType type) { return type == OrderType::trailing_stop || type == OrderType::trailing_stop_limit; }
+// The price an order rests at once it is a limit order (limit types, and a triggered trailing stop limit).
+bool rests_as_limit(const Order& order) {
+  return is_limit_type(order.type) || (order.type == OrderType::trailing_stop_limit && order.triggered);
+}
 
 // Whether a stop-like trigger is hit on this candle, and the price a market order gets when it is:
 // the trigger, or the open when the market gapped through it. A stop sells when the price falls to it;
@@ -101,7 +115,7 @@ void SimulatedExchange::publish(const Tracked& tracked, std::int64_t time_ms) {
   message.side = order.side;
   message.type = order.type;
   message.status = to_channel_status(order.state);
-  message.price = is_limit_type(order.type) ? order.price : order.trigger_price;
+  message.price = rests_as_limit(order) ? order.price : order.trigger_price;
   message.amount = order.amount;
   message.filled = order.filled;
   message.timestamp_ms = time_ms;
@@ -128,8 +142,13 @@ SimulatedExchange::Tracked& SimulatedExchange::place(const OrderRequest& request
   if (is_trailing(request.type) && !request.trailing_percent.is_positive()) {
     throw std::invalid_argument(fmt::format("trailing order on {} needs a positive trailing percent", request.symbol));
   }
-  if (request.type == OrderType::unknown || request.type == OrderType::trailing_stop_limit) {
-    throw std::invalid_argument(fmt::format("order type {} is not supported by the simulated exchange yet", type_name));
+  if (request.type == OrderType::unknown) {
+    throw std::invalid_argument(fmt::format("order type {} is not supported by the simulated exchange", type_name));
+  }
+  if (request.type == OrderType::trailing_stop_limit &&
+      (request.limit_offset_percent.is_negative() || request.price.is_negative())) {
+    throw std::invalid_argument(
+        fmt::format("trailing stop limit on {} needs a non-negative limit offset and price", request.symbol));
   }
   Tracked tracked{Order{}, portfolio != nullptr ? portfolio : &portfolio_,
                   state.has_candle ? state.latest.open_time_ms : INT64_MIN, Decimal{}};
@@ -139,9 +158,14 @@ SimulatedExchange::Tracked& SimulatedExchange::place(const OrderRequest& request
   order.side = request.side;
   order.type = request.type;
   order.amount = round_amount(m, request.amount);
-  order.price = is_limit_type(request.type) ? round_price(m, request.price) : Decimal{};
+  // A trailing stop limit may carry an absolute limit price; otherwise its limit is set when it triggers.
+  const bool has_price =
+      is_limit_type(request.type) || (request.type == OrderType::trailing_stop_limit && request.price.is_positive());
+  order.price = has_price ? round_price(m, request.price) : Decimal{};
   order.trigger_price = needs_trigger(request.type) ? round_price(m, request.trigger_price) : Decimal{};
   order.trailing_percent = request.trailing_percent;
+  order.limit_offset_percent = request.limit_offset_percent;
+  order.expire_at_ms = request.type == OrderType::market ? 0 : request.expire_at_ms;
   order.created_at_ms = state.has_candle ? state.latest.open_time_ms : 0;
   order.reserved_asset = order.side == Side::buy ? m.quote : m.base;
   return orders_.emplace(order.id, std::move(tracked)).first->second;
@@ -164,11 +188,16 @@ std::optional<std::string> SimulatedExchange::prepare(Tracked& tracked, Decimal&
     const Decimal distance = tracked.best_price * order.trailing_percent / kHundred;
     order.trigger_price =
         round_price(m, order.side == Side::sell ? tracked.best_price - distance : tracked.best_price + distance);
-    reference_price = order.trigger_price;
+    reference_price =
+        order.type == OrderType::trailing_stop_limit ? trailing_limit_price(m, order) : order.trigger_price;
   } else if (!is_limit_type(order.type)) {
     reference_price = order.trigger_price;
   }
   if (auto rejection = check_minimums(m, order.amount, reference_price)) return std::move(rejection->reason);
+  if (order.expire_at_ms != 0 && state.has_candle && order.expire_at_ms <= state.latest.open_time_ms) {
+    return fmt::format("{}: expiry {} ms is not after the latest candle ({} ms): the order could never fill", m.symbol,
+                       order.expire_at_ms, state.latest.open_time_ms);
+  }
   return std::nullopt;
 }
 
@@ -194,6 +223,7 @@ const Order& SimulatedExchange::create_order(const OrderRequest& request, Portfo
     return order;
   }
   order.reserved = needed;
+  publish_balance(*tracked.portfolio, order.reserved_asset);
   if (order.type == OrderType::market) {
     fill(tracked, market(order.symbol), order.amount, reference_price, false, order.created_at_ms);
   } else {
@@ -240,6 +270,7 @@ std::vector<const Order*> SimulatedExchange::create_order_group(OrderGroupKind k
   } catch (const InsufficientFunds& error) {
     return reject_all(error.what());
   }
+  publish_balance(*first.portfolio, first.order.reserved_asset);
   groups_.push_back(Group{kind, {}, needed});
   std::vector<const Order*> result;
   for (Tracked* member : members) {
@@ -260,6 +291,7 @@ void SimulatedExchange::close_order(Tracked& tracked, OrderState state, std::str
   if (tracked.group == kNoGroup && tracked.order.reserved.is_positive()) {
     tracked.portfolio->unlock(tracked.order.reserved_asset, tracked.order.reserved);
     tracked.order.reserved = Decimal{};
+    publish_balance(*tracked.portfolio, tracked.order.reserved_asset);
   }
   tracked.order.transition(state);
   publish(tracked, time_ms);
@@ -274,6 +306,7 @@ void SimulatedExchange::release_group_if_done(std::size_t index) {
     const Tracked& any = orders_.find(group.ids.front())->second;
     any.portfolio->unlock(any.order.reserved_asset, group.reserved);
     group.reserved = Decimal{};
+    publish_balance(*any.portfolio, any.order.reserved_asset);
   }
 }
 
@@ -350,6 +383,9 @@ bool SimulatedExchange::fill(Tracked& tracked, const Market& m, Decimal amount, 
                               time_ms};
   if (channels_.trades) channels_.trades->send(trade);
   trades_.push_back(std::move(trade));
+  publish_balance(portfolio, m.base);
+  publish_balance(portfolio, m.quote);
+  if (fill_listener_) fill_listener_(portfolio, order, trades_.back());
   if (tracked.group != kNoGroup) after_fill(tracked, amount, time_ms);
   if (complete) create_chained(order.id);
   return true;
@@ -402,6 +438,14 @@ void SimulatedExchange::process(Tracked& tracked, const SymbolState& state, cons
       }
       return;
     }
+    if (order.type == OrderType::trailing_stop_limit) {
+      // Now a resting limit order, fillable from the next candle (as for stop-loss-limit).
+      order.price = trailing_limit_price(m, order);
+      order.triggered = true;
+      tracked.fillable_after_ms = candle.open_time_ms;
+      publish(tracked, candle.open_time_ms);  // same state, now with its limit price
+      return;
+    }
     fill_price = with_slippage(m, order.side, trigger.price);
   } else {
     const Trigger trigger = check_trigger(fires_on_fall(order.type, order.side), order.trigger_price, candle);
@@ -440,9 +484,87 @@ void SimulatedExchange::on_candle(std::string_view symbol, const channel::Candle
   for (const std::string& id : eligible) {
     Tracked& tracked = orders_.find(id)->second;
     // A group member may have been closed by another member's fill earlier in this loop.
-    if (tracked.order.symbol == symbol && !is_final(tracked.order.state)) process(tracked, state, candle);
+    if (tracked.order.symbol != symbol || is_final(tracked.order.state)) continue;
+    // Expired before this candle opened: the candle may not fill it.
+    if (tracked.order.expire_at_ms != 0 && candle.open_time_ms >= tracked.order.expire_at_ms) {
+      expire(tracked, candle.open_time_ms);
+      continue;
+    }
+    process(tracked, state, candle);
   }
   std::erase_if(open_ids_, [this](const std::string& id) { return is_final(orders_.find(id)->second.order.state); });
+}
+
+void SimulatedExchange::publish_balance(const Portfolio& portfolio, std::string_view asset) {
+  if (!channels_.balance) return;
+  // The Balance channel carries the account's balances: the root of the portfolio tree.
+  const Portfolio* root = &portfolio;
+  while (root->parent() != nullptr) root = root->parent();
+  const Balance balance = root->balance(asset);
+  channels_.balance->send(channel::BalanceMessage{std::string(asset), balance.total, balance.available});
+}
+
+void SimulatedExchange::expire(Tracked& tracked, std::int64_t time_ms) {
+  chained_.erase(tracked.order.id);  // an expired parent never fills: its chained orders never exist
+  close_order(tracked, OrderState::expired, fmt::format("expired at {} ms", tracked.order.expire_at_ms), time_ms);
+  if (tracked.group != kNoGroup) release_group_if_done(tracked.group);
+}
+
+std::size_t SimulatedExchange::expire_orders(std::int64_t now_ms) {
+  std::size_t count = 0;
+  for (const std::string& id : open_ids_) {
+    Tracked& tracked = orders_.find(id)->second;
+    if (is_final(tracked.order.state) || tracked.order.expire_at_ms == 0 || tracked.order.expire_at_ms > now_ms) {
+      continue;
+    }
+    expire(tracked, now_ms);
+    ++count;
+  }
+  std::erase_if(open_ids_, [this](const std::string& id) { return is_final(orders_.find(id)->second.order.state); });
+  return count;
+}
+
+const Order& SimulatedExchange::restore_order(const Order& saved, Portfolio* portfolio) {
+  const SymbolState& state = symbol_state(saved.symbol);
+  if (saved.state != OrderState::open && saved.state != OrderState::partially_filled) {
+    throw std::invalid_argument(
+        fmt::format("cannot restore order '{}': it is {}, not open", saved.id, to_string(saved.state)));
+  }
+  if (orders_.contains(saved.id)) {
+    throw std::invalid_argument(fmt::format("cannot restore order '{}': the id is already used", saved.id));
+  }
+  Portfolio* target = portfolio != nullptr ? portfolio : &portfolio_;
+  Tracked tracked{saved, target, state.has_candle ? state.latest.open_time_ms : INT64_MIN, Decimal{}};
+  Order& order = tracked.order;
+  if (order.reserved.is_zero() && order.remaining().is_positive()) {
+    // A group member shared its group's reservation and saved none of its own; groups are not
+    // restored, so it comes back alone with the reservation it needs by itself.
+    const Decimal price = rests_as_limit(order) ? order.price : order.trigger_price;
+    order.reserved = order.side == Side::buy ? order.remaining() * price : order.remaining();
+    order.reserved_asset = order.side == Side::buy ? state.market.quote : state.market.base;
+  }
+  if (order.reserved.is_positive()) target->lock(order.reserved_asset, order.reserved);  // may throw: nothing kept
+  if (is_trailing(saved.type) && !saved.triggered) {
+    // The best price is not saved; the one the current stop was computed from is close enough (the
+    // stop itself is restored exactly and only moves in the order's favour).
+    const Decimal fraction = saved.trailing_percent / kHundred;
+    const Decimal one = Decimal::from_integer(1);
+    tracked.best_price =
+        saved.side == Side::sell ? saved.trigger_price / (one - fraction) : saved.trigger_price / (one + fraction);
+  }
+  // Ids of this exchange are "sim-N": new ones must not collide with restored ones.
+  if (saved.id.starts_with("sim-")) {
+    try {
+      next_id_ = std::max<std::uint64_t>(next_id_, std::stoull(saved.id.substr(4)) + 1);
+    } catch (const std::exception&) {
+      // Not one of ours after all: no collision possible.
+    }
+  }
+  Tracked& stored = orders_.emplace(saved.id, std::move(tracked)).first->second;
+  open_ids_.push_back(saved.id);
+  publish_balance(*target, stored.order.reserved_asset);
+  publish(stored, state.has_candle ? state.latest.open_time_ms : saved.created_at_ms);
+  return stored.order;
 }
 
 void SimulatedExchange::chain(std::string_view parent_id, std::vector<OrderRequest> requests,

@@ -60,7 +60,8 @@ CREATE TABLE IF NOT EXISTS orders (
   state INTEGER NOT NULL, amount TEXT NOT NULL, price TEXT NOT NULL, trigger_price TEXT NOT NULL,
   trailing_percent TEXT NOT NULL, triggered INTEGER NOT NULL, filled TEXT NOT NULL,
   filled_cost TEXT NOT NULL, fees TEXT NOT NULL, fee_asset TEXT NOT NULL, reserved TEXT NOT NULL,
-  reserved_asset TEXT NOT NULL, created_at_ms INTEGER NOT NULL, reason TEXT NOT NULL);
+  reserved_asset TEXT NOT NULL, created_at_ms INTEGER NOT NULL, reason TEXT NOT NULL,
+  limit_offset_percent TEXT NOT NULL DEFAULT '0', expire_at_ms INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS trades (
   seq INTEGER PRIMARY KEY AUTOINCREMENT, trade_id TEXT NOT NULL, order_id TEXT NOT NULL,
   cryptocurrency TEXT NOT NULL, symbol TEXT NOT NULL, side INTEGER NOT NULL, price TEXT NOT NULL,
@@ -68,7 +69,21 @@ CREATE TABLE IF NOT EXISTS trades (
 CREATE TABLE IF NOT EXISTS portfolio_history (
   time_ms INTEGER NOT NULL, portfolio TEXT NOT NULL, asset TEXT NOT NULL, total TEXT NOT NULL,
   available TEXT NOT NULL, PRIMARY KEY (time_ms, portfolio, asset));
+CREATE TABLE IF NOT EXISTS portfolio_value (
+  time_ms INTEGER NOT NULL, portfolio TEXT NOT NULL, reference TEXT NOT NULL, value TEXT NOT NULL,
+  PRIMARY KEY (portfolio, time_ms));
 )sql";
+
+// Layout 1 (before trailing stop limits and expiry) lacks two order columns: they are added with the
+// defaults every order of that layout had (no offset, good till cancelled).
+constexpr const char* kUpgradeOrdersFrom1 = R"sql(
+ALTER TABLE orders ADD COLUMN limit_offset_percent TEXT NOT NULL DEFAULT '0';
+ALTER TABLE orders ADD COLUMN expire_at_ms INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+constexpr const char* kOrderColumns =
+    "id, symbol, side, type, state, amount, price, trigger_price, trailing_percent, triggered, filled, filled_cost, "
+    "fees, fee_asset, reserved, reserved_asset, created_at_ms, reason, limit_offset_percent, expire_at_ms";
 
 }  // namespace
 
@@ -80,6 +95,9 @@ TradingStore::TradingStore(const std::string& path) {
   }
   try {
     execute(kSchema);
+    Statement has_expiry(db_, "SELECT COUNT(*) FROM pragma_table_info('orders') WHERE name = 'expire_at_ms'");
+    has_expiry.step();
+    if (has_expiry.integer(0) == 0) execute(kUpgradeOrdersFrom1);
   } catch (...) {
     sqlite3_close(db_);
     throw;
@@ -98,9 +116,11 @@ void TradingStore::execute(const char* sql) const {
 }
 
 void TradingStore::save_order(const Order& order) {
-  Statement statement(db_,
-                      "INSERT OR REPLACE INTO orders VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-                      "?14, ?15, ?16, ?17, ?18)");
+  static const std::string sql = fmt::format(
+      "INSERT OR REPLACE INTO orders ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+      "?16, ?17, ?18, ?19, ?20)",
+      kOrderColumns);
+  Statement statement(db_, sql.c_str());
   statement.bind(1, order.id)
       .bind(2, order.symbol)
       .bind(3, static_cast<std::int64_t>(order.side))
@@ -118,7 +138,9 @@ void TradingStore::save_order(const Order& order) {
       .bind(15, order.reserved)
       .bind(16, order.reserved_asset)
       .bind(17, order.created_at_ms)
-      .bind(18, order.reason);
+      .bind(18, order.reason)
+      .bind(19, order.limit_offset_percent)
+      .bind(20, order.expire_at_ms);
   statement.step();
 }
 
@@ -159,8 +181,16 @@ void TradingStore::save_portfolio(std::int64_t time_ms, const Portfolio& portfol
   }
 }
 
-std::vector<Order> TradingStore::load_orders() const {
-  Statement statement(db_, "SELECT * FROM orders ORDER BY id");
+std::vector<Order> TradingStore::load_orders() const { return load_orders_where(""); }
+
+std::vector<Order> TradingStore::load_open_orders() const {
+  return load_orders_where(fmt::format("WHERE state IN ({}, {})", static_cast<int>(OrderState::open),
+                                       static_cast<int>(OrderState::partially_filled)));
+}
+
+std::vector<Order> TradingStore::load_orders_where(const std::string& where) const {
+  const std::string sql = fmt::format("SELECT {} FROM orders {} ORDER BY id", kOrderColumns, where);
+  Statement statement(db_, sql.c_str());
   std::vector<Order> orders;
   while (statement.step()) {
     Order order;
@@ -182,6 +212,8 @@ std::vector<Order> TradingStore::load_orders() const {
     order.reserved_asset = statement.text(15);
     order.created_at_ms = statement.integer(16);
     order.reason = statement.text(17);
+    order.limit_offset_percent = statement.decimal(18);
+    order.expire_at_ms = statement.integer(19);
     orders.push_back(std::move(order));
   }
   return orders;
@@ -206,6 +238,23 @@ std::vector<PortfolioSnapshotRow> TradingStore::load_portfolio_history() const {
   while (statement.step()) {
     rows.push_back({statement.integer(0), statement.text(1), statement.text(2),
                     Balance{statement.decimal(3), statement.decimal(4)}});
+  }
+  return rows;
+}
+
+void TradingStore::save_portfolio_value(std::int64_t time_ms, std::string_view portfolio, std::string_view reference,
+                                        Decimal value) {
+  Statement statement(db_, "INSERT OR REPLACE INTO portfolio_value VALUES (?1, ?2, ?3, ?4)");
+  statement.bind(1, time_ms).bind(2, std::string(portfolio)).bind(3, std::string(reference)).bind(4, value);
+  statement.step();
+}
+
+std::vector<PortfolioValueRow> TradingStore::load_portfolio_values() const {
+  Statement statement(db_,
+                      "SELECT time_ms, portfolio, reference, value FROM portfolio_value ORDER BY portfolio, time_ms");
+  std::vector<PortfolioValueRow> rows;
+  while (statement.step()) {
+    rows.push_back({statement.integer(0), statement.text(1), statement.text(2), statement.decimal(3)});
   }
   return rows;
 }
