@@ -147,7 +147,7 @@ TEST_CASE("limited volume fills an order in parts; every transition is published
 
   Portfolio portfolio;
   portfolio.deposit("USDT", d("30000"));
-  SimulatedExchange exchange({btc_usdt()}, portfolio, {Decimal{}, d("0.1")}, {orders, nullptr});
+  SimulatedExchange exchange({btc_usdt()}, portfolio, {Decimal{}, d("0.1")}, {orders, nullptr, nullptr});
   exchange.on_candle("BTC/USDT", candle(0, "20000", "20000", "20000", "20000"));
   const Order& order = exchange.create_order(OrderRequest::limit("BTC/USDT", Side::buy, d("1"), d("19500")));
   for (int i = 1; i <= 3; ++i) exchange.on_candle("BTC/USDT", candle(i, "19600", "19600", "19400", "19500", "4"));

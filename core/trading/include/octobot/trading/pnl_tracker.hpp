@@ -7,7 +7,7 @@
 // realises proceeds - cost of the part sold, where proceeds = s * q minus a quote fee, and the cost of
 // the part sold is cost * s / position (the average stays the same; selling the whole position takes
 // the whole remaining cost, so nothing is left behind by rounding). Hence, exactly, at every moment:
-//   realised + cost == sum of proceeds - sum of costs paid      (see the reconciliation test)
+//   realised - cost == sum of proceeds - sum of costs paid      (see the exactness test)
 // and unrealised at price P = position * P - cost (no division).
 //
 // Sold beyond the tracked position (funds that were there before any tracked buy): that part has no
