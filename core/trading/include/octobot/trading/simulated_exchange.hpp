@@ -27,6 +27,8 @@
 //
 // Money: fills spend the reserved funds exactly; the fee is charged in the received asset (base for a
 // buy, quote for a sell), maker or taker rate, as an exact product (no rounding at these precisions).
+// After every balance change (reservation, fill, release) the account's balance of each asset touched
+// is sent on the Balance channel; after every fill the fill listener is called with the portfolio.
 #pragma once
 
 #include <octobot/channel/channel.hpp>
