@@ -1,0 +1,164 @@
+#include "daily_trading_mode.hpp"
+
+#include <octobot_modes/exchange_rules.hpp>
+#include <octobot_modes/order_outcome.hpp>
+#include <octobot_modes/pair.hpp>
+#include <vector>
+
+namespace octobot::tentacles_bundled {
+
+namespace {
+
+void require_range(const std::string& key, double value, double minimum, double maximum) {
+  if (!(value >= minimum && value <= maximum)) {
+    throw sdk::ConfigError("'" + key + "' must be in [" + std::to_string(minimum) + ", " + std::to_string(maximum) +
+                           "], got " + std::to_string(value));
+  }
+}
+
+sdk::OrderRequest to_request(const std::string& symbol, const daily::PlannedOrder& order, const char* tag) {
+  sdk::OrderRequest request;
+  request.symbol = symbol;
+  request.side = order.side;
+  request.type = order.type;
+  request.amount = sdk::to_decimal(order.amount).text;
+  if (order.type != sdk::OrderType::market) request.price = sdk::to_decimal(order.price).text;
+  if (order.trigger_price > 0) request.trigger_price = sdk::to_decimal(order.trigger_price).text;
+  request.tag = tag;
+  return request;
+}
+
+const char* exit_tag(const daily::PlannedOrder& order) {
+  return order.type == sdk::OrderType::stop_loss ? DailyTradingMode::stop_tag : DailyTradingMode::take_profit_tag;
+}
+
+}  // namespace
+
+void DailyTradingMode::configure(const sdk::Config& config) {
+  daily::DailySettings settings;
+  settings.use_prices_close_to_current_price = config.boolean("use_prices_close_to_current_price", false);
+  settings.close_to_current_price_difference = config.number("close_to_current_price_difference", 0.005);
+  settings.buy_with_maximum_size_orders = config.boolean("buy_with_maximum_size_orders", false);
+  settings.sell_with_maximum_size_orders = config.boolean("sell_with_maximum_size_orders", false);
+  settings.disable_buy_orders = config.boolean("disable_buy_orders", false);
+  settings.disable_sell_orders = config.boolean("disable_sell_orders", false);
+  settings.use_stop_orders = config.boolean("use_stop_orders", true);
+  settings.max_currency_percent = config.number("max_currency_percent", 100);
+  settings.target_profits_mode = config.boolean("target_profits_mode", false);
+  settings.target_profits_mode_take_profit = config.number("target_profits_mode_take_profit", 5);
+  settings.target_profits_mode_stop_loss = config.number("target_profits_mode_stop_loss", 2.5);
+  // OctoBot reads the risk from the profile's trading settings; the host does not hand those to a
+  // tentacle, so the mode takes it from its own config, with OctoBot's default.
+  settings.risk = config.number("risk", 0.5);
+  require_range("close_to_current_price_difference", settings.close_to_current_price_difference, 0, 1);
+  require_range("max_currency_percent", settings.max_currency_percent, 0, 100);
+  require_range("target_profits_mode_take_profit", settings.target_profits_mode_take_profit, 0, 1e6);
+  require_range("target_profits_mode_stop_loss", settings.target_profits_mode_stop_loss, 0, 100);
+  require_range("risk", settings.risk, 0, 1);
+  settings_ = settings;
+  buy_order_amount_ = config.string("buy_order_amount", "");
+  sell_order_amount_ = config.string("sell_order_amount", "");
+}
+
+void DailyTradingMode::on_strategy_signal(const sdk::StrategySignal& signal, const sdk::DecisionSink& sink) {
+  const std::string symbol = signal.symbol.empty() ? context().symbol : std::string(signal.symbol);
+  const auto change = tracker_.on_note(std::string(signal.strategy_name), signal.note, settings_.risk);
+  if (!change) return;
+  log(sdk::LogLevel::info, "[" + symbol + "] new state: " + daily::state_name(change->state) + " (note " +
+                               std::to_string(change->final_note) + ")");
+  // NEUTRAL keeps whatever is open; any other new state replaces the previous orders.
+  if (change->state == sdk::SignalState::neutral) return;
+  cancel_replaced_orders(symbol);
+  sink.submit(sdk::Decision{symbol, change->state, change->final_note, {}});
+}
+
+void DailyTradingMode::cancel_replaced_orders(const std::string& symbol) {
+  for (const auto& order : orders().open_orders(symbol)) {
+    // In target profits mode the exits of filled entries stay: they are the position's way out.
+    if (settings_.target_profits_mode && order.tag != entry_tag) continue;
+    if (orders().cancel(order.id)) {
+      log(sdk::LogLevel::info, "cancelled " + std::string(modes::side_name(order.side)) + " order " + order.id +
+                                   " (replaced by the new state)");
+    }
+  }
+}
+
+void DailyTradingMode::on_order_update(const sdk::OrderView& order, const sdk::DecisionSink& /*sink*/) {
+  // Rejections found after creation (e.g. by a live exchange) must reach the user too.
+  if (order.status == sdk::OrderStatus::rejected) {
+    log(sdk::LogLevel::warning, "order " + order.id + " (" + modes::side_name(order.side) + " " + order.amount + " " +
+                                    order.symbol + ") rejected by the exchange: " + order.reason);
+  }
+}
+
+daily::DailyInputs DailyTradingMode::read_inputs(const sdk::Decision& decision) const {
+  const modes::Pair pair = modes::parse_pair(decision.symbol);
+  daily::DailyInputs inputs;
+  inputs.state = decision.state;
+  inputs.final_note = decision.final_note;
+  inputs.price = sdk::to_double(sdk::to_decimal(orders().last_price(decision.symbol)));
+  const sdk::BalanceView base = portfolio().balance(pair.base);
+  inputs.base_available = sdk::to_double(sdk::to_decimal(base.available));
+  inputs.quote_available = sdk::to_double(sdk::to_decimal(portfolio().balance(pair.quote).available));
+  const std::string reference = portfolio().reference_market();
+  inputs.base_is_reference_market = pair.base == reference;
+  inputs.quote_is_reference_market = pair.quote == reference;
+  inputs.portfolio_value = sdk::to_double(sdk::to_decimal(portfolio().value()));
+  if (inputs.quote_is_reference_market && inputs.portfolio_value > 0) {
+    inputs.base_holding_ratio = sdk::to_double(sdk::to_decimal(base.total)) * inputs.price / inputs.portfolio_value;
+  }
+  const auto resolve = [&](const std::string& expression, sdk::Side side) -> std::optional<double> {
+    if (expression.empty()) return std::nullopt;
+    return sdk::to_double(sdk::to_decimal(portfolio().resolve_amount(decision.symbol, side, expression)));
+  };
+  inputs.user_buy_amount = resolve(buy_order_amount_, sdk::Side::buy);
+  inputs.user_sell_amount = resolve(sell_order_amount_, sdk::Side::sell);
+  return inputs;
+}
+
+void DailyTradingMode::on_decision(const sdk::Decision& decision) {
+  const daily::DailyPlan plan = daily::plan_orders(settings_, read_inputs(decision));
+  if (!plan.entry) {
+    log(sdk::LogLevel::info,
+        "[" + decision.symbol + "] " + daily::state_name(decision.state) + ": no order: " + plan.nothing_because);
+    return;
+  }
+  place(decision.symbol, plan);
+}
+
+void DailyTradingMode::place(const std::string& symbol, const daily::DailyPlan& plan) {
+  const sdk::OrderRequest entry = to_request(symbol, *plan.entry, entry_tag);
+  if (const auto why = modes::below_minimum(orders().market(symbol), plan.entry->amount, plan.entry->price)) {
+    log(sdk::LogLevel::warning, "order not created: " + modes::describe(entry) + ": " + *why);
+    return;
+  }
+  std::optional<sdk::OrderView> created;
+  if (plan.oco_stop) {
+    const sdk::OrderRequest stop = to_request(symbol, *plan.oco_stop, stop_tag);
+    const auto views = orders().create_group(sdk::OrderGroup::one_cancels_the_other, {entry, stop});
+    if (modes::report_outcome(*this, entry, views.at(0))) created = views.at(0);
+    (void)modes::report_outcome(*this, stop, views.at(1));
+  } else {
+    created = modes::create_and_report(*this, entry);
+  }
+  if (!created || plan.chained_exits.empty()) return;
+
+  std::vector<sdk::OrderRequest> exits;
+  for (const auto& exit : plan.chained_exits) exits.push_back(to_request(symbol, exit, exit_tag(exit)));
+  const auto group = exits.size() > 1 ? sdk::OrderGroup::one_cancels_the_other : sdk::OrderGroup::none;
+  if (created->is_open()) {
+    orders().chain(created->id, group, exits);
+    log(sdk::LogLevel::info, "exits chained to entry " + created->id + ": " + modes::describe(exits.front()) +
+                                 (exits.size() > 1 ? ", " + modes::describe(exits.back()) : ""));
+    return;
+  }
+  // A market entry is filled at once: its exits go to the exchange now.
+  if (exits.size() > 1) {
+    const auto views = orders().create_group(group, exits);
+    for (std::size_t i = 0; i < views.size(); ++i) (void)modes::report_outcome(*this, exits[i], views[i]);
+  } else {
+    (void)modes::create_and_report(*this, exits.front());
+  }
+}
+
+}  // namespace octobot::tentacles_bundled
