@@ -90,7 +90,7 @@ TEST_CASE("fee shares of a lot closed in thirds add up to the lot's fee exactly"
   CHECK(net == d("-0.1"));
 }
 
-TEST_CASE("partial fills of one exit order make one trade; open lots and stray sells are reported",
+TEST_CASE("partial fills of one exit order make one trade, open lots and stray sells are reported",
           "[report][round_trips]") {
   const std::vector<Fill> fills{
       fill(0, TradeSide::buy, "100", "2", "0", "USDT", "b1"),

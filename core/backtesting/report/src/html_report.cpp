@@ -24,7 +24,7 @@ constexpr std::string_view kStyle = R"(
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px auto;max-width:1340px;color:#111;background:#fff}
 h1{margin:0 0 4px}h2{margin:28px 0 8px;font-size:1.15rem}
 .sub{color:#555;margin:0 0 16px}
-.summary{display:grid;grid-template-columns:repeat(auto-fill,minmax(420px,1fr));gap:12px 24px}
+.summary{display:grid;align-items:start;grid-template-columns:repeat(auto-fill,minmax(420px,1fr));gap:12px 24px}
 table{border-collapse:collapse;width:100%;font-size:0.88rem}
 th,td{padding:3px 8px;border-bottom:1px solid #eee;text-align:left;vertical-align:top}
 .summary th{white-space:nowrap;font-weight:500}
@@ -115,10 +115,13 @@ void equity_chart(std::string& html, const BacktestReport& report, std::size_t m
   const auto start_ms = equity.front().time_ms, end_ms = equity.back().time_ms;
   const auto& ref = report.run.metadata.reference_market;
 
-  SvgChart chart(kChartWidth, 360, start_ms, end_ms, low, high);
+  // A compounding curve spanning more than a factor 10 reads better on a log scale.
+  const auto scale = low > 0 && high / low > 10 ? ValueScale::log : ValueScale::linear;
+  SvgChart chart(kChartWidth, 360, start_ms, end_ms, low, high, scale);
   chart.line(hold, kHoldColour, 1.5);
   chart.line(shown, kEquityColour, 1.8);
-  std::vector<LegendItem> legend{{"portfolio value (" + ref + ")", std::string(kEquityColour)}};
+  std::vector<LegendItem> legend{
+      {"portfolio value (" + ref + (scale == ValueScale::log ? ", log scale)" : ")"), std::string(kEquityColour)}};
   if (!hold.empty()) legend.push_back({"buy and hold, equal weight", std::string(kHoldColour)});
   chart.legend(legend);
   html += chart.finish("equity curve against buy and hold");
@@ -190,6 +193,8 @@ void candle_charts(std::string& html, const BacktestReport& report, std::size_t 
                          : 60'000;
     SvgChart chart(kChartWidth, 380, drawn.front().time_ms, drawn.back().time_ms + candle_ms, low, high);
     chart.candles(drawn, candle_ms);
+    // Dense fills get smaller markers so the candles stay visible.
+    chart.set_marker_size(std::clamp(1300.0 / (static_cast<double>(markers.size()) + 1) * 2.0, 3.0, 6.0));
     chart.markers(markers);
     chart.legend(std::vector<LegendItem>{{"buy fills", "#2563eb"}, {"sell fills", "#f59e0b"}});
     if (drawn.size() < symbol.candles.size()) {

@@ -68,8 +68,11 @@ std::vector<SummarySection> summary_sections(const BacktestReport& report) {
   performance.push_back(ratio_row("Sortino ratio", s.sortino, true));
   performance.push_back(ratio_row("Calmar ratio", s.calmar, true));
   const auto& dd = s.max_drawdown;
-  performance.push_back({"Max drawdown", format_percent(-dd.fraction) + " (" + money(-s.max_drawdown_amount, ref) + ")",
-                         dd.fraction > 0 ? Tone::loss : Tone::neutral});
+  const Tone dd_tone = dd.fraction > 0 ? Tone::loss : Tone::neutral;
+  performance.push_back({"Max drawdown", format_percent(-dd.fraction), dd_tone});
+  // The largest fall in money can belong to another episode than the deepest in percent (a later,
+  // larger portfolio): shown on its own line.
+  performance.push_back({"Max drawdown (amount)", money(-s.max_drawdown_amount, ref), dd_tone});
   if (dd.fraction > 0) {
     performance.push_back({"Max drawdown peak / trough", format_utc(dd.peak_ms) + " / " + format_utc(dd.trough_ms)});
     performance.push_back(

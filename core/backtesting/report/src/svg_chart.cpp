@@ -27,8 +27,14 @@ double nice_step(double range, int wanted_ticks) {
 
 }  // namespace
 
-SvgChart::SvgChart(int width, int height, std::int64_t start_ms, std::int64_t end_ms, double low, double high)
-    : width_(width), height_(height), start_ms_(start_ms), end_ms_(std::max(end_ms, start_ms + 1)) {
+SvgChart::SvgChart(int width, int height, std::int64_t start_ms, std::int64_t end_ms, double low, double high,
+                   ValueScale scale)
+    : width_(width), height_(height), start_ms_(start_ms), end_ms_(std::max(end_ms, start_ms + 1)), scale_(scale) {
+  if (scale_ == ValueScale::log && !(low > 0)) scale_ = ValueScale::linear;  // log needs positive values
+  if (scale_ == ValueScale::log) {
+    low = std::log10(low);
+    high = std::log10(high);
+  }
   if (!(high > low)) {  // a flat series still gets a visible band around it
     const double pad = low == 0 ? 1.0 : std::abs(low) * 0.01;
     low -= pad;
@@ -44,7 +50,10 @@ double SvgChart::x(std::int64_t time_ms) const {
   return left_ + fraction * (width_ - left_ - right_);
 }
 
-double SvgChart::y(double value) const { return top_ + (high_ - value) / (high_ - low_) * (height_ - top_ - bottom_); }
+double SvgChart::y(double value) const {
+  const double v = scale_ == ValueScale::log ? std::log10(std::max(value, 1e-300)) : value;
+  return top_ + (high_ - v) / (high_ - low_) * (height_ - top_ - bottom_);
+}
 
 void SvgChart::line(std::span<const SeriesPoint> points, std::string_view colour, double stroke_width) {
   if (points.empty()) return;
@@ -98,7 +107,7 @@ void SvgChart::candles(std::span<const Candle> candles, std::int64_t candle_ms) 
 void SvgChart::markers(std::span<const ChartMarker> markers) {
   for (const auto& m : markers) {
     const double cx = x(m.time_ms), cy = y(m.price);
-    const double s = 6;
+    const double s = marker_size_;
     const double base_y = m.buy ? cy + 1.6 * s : cy - 1.6 * s;
     fmt::format_to(
         std::back_inserter(body_),
@@ -121,34 +130,77 @@ void SvgChart::legend(std::span<const LegendItem> items) {
   }
 }
 
+// Value ticks: 1-2-5 steps on a linear scale; 1, 2, 5 times powers of ten on a log scale (only the
+// powers when the range spans many decades).
+std::vector<double> SvgChart::value_ticks(int& decimals) const {
+  std::vector<double> ticks;
+  if (scale_ == ValueScale::linear) {
+    const double step = nice_step(high_ - low_, 6);
+    decimals = std::max(0, -static_cast<int>(std::floor(std::log10(step))));
+    for (double v = std::ceil(low_ / step) * step; v <= high_; v += step)
+      ticks.push_back(std::abs(v) < step / 2 ? 0 : v);
+    return ticks;
+  }
+  const bool many_decades = high_ - low_ > 3;
+  for (double decade = std::floor(low_); decade <= std::ceil(high_); ++decade) {
+    for (const double factor : {1.0, 2.0, 5.0}) {
+      if (many_decades && factor != 1.0) continue;
+      const double v = factor * std::pow(10.0, decade);
+      if (std::log10(v) >= low_ && std::log10(v) <= high_) ticks.push_back(v);
+    }
+  }
+  decimals = std::max(0, -static_cast<int>(std::floor(low_)));
+  return ticks;
+}
+
+// Time ticks on round UTC boundaries: whole minutes, hours, days, Mondays, or calendar months and
+// years for long runs; at most about 7 of them.
+std::vector<std::int64_t> SvgChart::time_ticks(bool& dates_only) const {
+  constexpr std::int64_t kMinute = 60'000, kHour = 60 * kMinute, kDay = 24 * kHour;
+  constexpr std::int64_t kMonday = 4 * kDay;  // 1970-01-01 was a Thursday
+  constexpr std::int64_t kSteps[] = {kMinute,   5 * kMinute, 15 * kMinute, 30 * kMinute, kHour,    2 * kHour, 3 * kHour,
+                                     6 * kHour, 12 * kHour,  kDay,         2 * kDay,     7 * kDay, 14 * kDay};
+  const std::int64_t span = end_ms_ - start_ms_;
+  std::vector<std::int64_t> ticks;
+  for (const auto step : kSteps) {
+    if (span / step > 7) continue;
+    const std::int64_t origin = step >= 7 * kDay ? kMonday : 0;
+    const std::int64_t offset = (start_ms_ - origin) % step;
+    for (std::int64_t t = start_ms_ - offset + (offset > 0 ? step : 0); t <= end_ms_; t += step) ticks.push_back(t);
+    dates_only = step >= kDay;
+    return ticks;
+  }
+  dates_only = true;
+  for (const unsigned months : {1u, 2u, 3u, 6u, 12u, 24u, 60u, 120u}) {
+    if (span / (months * 30 * kDay) > 7 && months < 120) continue;
+    auto [year, month] = year_month(start_ms_);
+    std::int64_t index = year * 12 + (month - 1);
+    index += (months - index % months) % months;  // the first multiple of `months` (January for years)
+    for (;; index += months) {
+      const std::int64_t t = month_start_ms(index / 12, static_cast<unsigned>(index % 12) + 1);
+      if (t > end_ms_) break;
+      if (t >= start_ms_) ticks.push_back(t);
+    }
+    return ticks;
+  }
+  return ticks;
+}
+
 void SvgChart::axes(std::string_view value_suffix) {
-  const double step = nice_step(high_ - low_, 6);
-  const int decimals = std::max(0, -static_cast<int>(std::floor(std::log10(step))));
   std::string grid;
-  for (double v = std::ceil(low_ / step) * step; v <= high_; v += step) {
+  int decimals = 0;
+  for (const double v : value_ticks(decimals)) {
     const double py = y(v);
     fmt::format_to(std::back_inserter(grid),
                    "<line x1=\"{:.1f}\" x2=\"{:.1f}\" y1=\"{:.1f}\" y2=\"{:.1f}\" class=\"grid\"/><text x=\"{:.1f}\" "
                    "y=\"{:.1f}\" class=\"tick\" text-anchor=\"end\">{}{}</text>\n",
-                   left_, width_ - right_, py, py, left_ - 6, py + 4, format_fixed(v, decimals), value_suffix);
+                   left_, width_ - right_, py, py, left_ - 6, py + 4, format_tick(v, decimals), value_suffix);
   }
-  // Time ticks on round UTC boundaries (whole hours, days, weeks...), at most about 7 of them.
-  constexpr std::int64_t kMinute = 60'000, kHour = 60 * kMinute, kDay = 24 * kHour;
-  constexpr std::int64_t kSteps[] = {
-      kMinute,  5 * kMinute, 15 * kMinute, 30 * kMinute, kHour,     2 * kHour, 3 * kHour, 6 * kHour,  12 * kHour, kDay,
-      2 * kDay, 3 * kDay,    7 * kDay,     14 * kDay,    30 * kDay, 60 * kDay, 91 * kDay, 182 * kDay, 365 * kDay};
-  std::int64_t time_step = kSteps[std::size(kSteps) - 1];
-  for (const auto candidate : kSteps) {
-    if ((end_ms_ - start_ms_) / candidate <= 7) {
-      time_step = candidate;
-      break;
-    }
-  }
-  const std::int64_t first_tick = (start_ms_ / time_step + (start_ms_ % time_step > 0 ? 1 : 0)) * time_step;
-  for (std::int64_t t = first_tick; t <= end_ms_; t += time_step) {
+  bool dates_only = false;
+  for (const std::int64_t t : time_ticks(dates_only)) {
     const double px = x(t);
     auto label = format_utc(t);
-    if (time_step % kDay == 0) label.resize(10);  // the date alone
+    if (dates_only) label.resize(10);
     const auto anchor = px > width_ - right_ - 50 ? "end" : px < left_ + 50 ? "start" : "middle";
     fmt::format_to(std::back_inserter(grid),
                    "<line x1=\"{:.1f}\" x2=\"{:.1f}\" y1=\"{:.1f}\" y2=\"{:.1f}\" class=\"grid\"/><text x=\"{:.1f}\" "

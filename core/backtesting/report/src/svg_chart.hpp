@@ -24,16 +24,22 @@ struct LegendItem {
   std::string colour;
 };
 
+enum class ValueScale : std::uint8_t { linear, log };
+
 class SvgChart {
  public:
-  // Value range [low, high] is widened a little so lines do not touch the frame.
-  SvgChart(int width, int height, std::int64_t start_ms, std::int64_t end_ms, double low, double high);
+  // Value range [low, high] is widened a little so lines do not touch the frame. A log scale needs
+  // low > 0 (otherwise the chart falls back to linear).
+  SvgChart(int width, int height, std::int64_t start_ms, std::int64_t end_ms, double low, double high,
+           ValueScale scale = ValueScale::linear);
 
   void line(std::span<const SeriesPoint> points, std::string_view colour, double stroke_width = 1.5);
   // The area between the line and `base` (drawdown under zero).
   void area(std::span<const SeriesPoint> points, double base, std::string_view colour);
   void candles(std::span<const Candle> candles, std::int64_t candle_ms);
+  // Triangles of half-width `size` px (smaller when fills are dense).
   void markers(std::span<const ChartMarker> markers);
+  void set_marker_size(double size) { marker_size_ = size; }
   void legend(std::span<const LegendItem> items);
   // Closes the element; `value_suffix` follows each value tick ("%").
   [[nodiscard]] std::string finish(std::string_view aria_label, std::string_view value_suffix = "");
@@ -42,6 +48,8 @@ class SvgChart {
   [[nodiscard]] double x(std::int64_t time_ms) const;
   [[nodiscard]] double y(double value) const;
   void axes(std::string_view value_suffix);
+  [[nodiscard]] std::vector<double> value_ticks(int& decimals) const;
+  [[nodiscard]] std::vector<std::int64_t> time_ticks(bool& dates_only) const;
 
   int width_;
   int height_;
@@ -53,6 +61,8 @@ class SvgChart {
   std::int64_t end_ms_;
   double low_;
   double high_;
+  ValueScale scale_;
+  double marker_size_ = 6;
   std::string body_;
 };
 

@@ -72,6 +72,34 @@ CivilTime to_civil(std::int64_t time_ms) {
 
 }  // namespace
 
+std::int64_t month_start_ms(std::int64_t year, unsigned month) {
+  // Howard Hinnant's civil date -> days since the epoch.
+  year -= month <= 2;
+  const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
+  const auto yoe = static_cast<unsigned>(year - era * 400);
+  const unsigned doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return (era * 146097 + static_cast<std::int64_t>(doe) - 719468) * 86'400'000;
+}
+
+std::pair<std::int64_t, unsigned> year_month(std::int64_t time_ms) {
+  const auto t = to_civil(time_ms);
+  return {t.year, t.month};
+}
+
+std::string format_tick(double value, int decimals) {
+  constexpr std::pair<double, const char*> kUnits[] = {{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}};
+  for (const auto& [unit, suffix] : kUnits) {
+    if (std::abs(value) >= unit) {
+      auto text = fmt::format("{:.3f}", value / unit);
+      text.erase(text.find_last_not_of('0') + 1);  // "1.500" -> "1.5", "300.000" -> "300."
+      if (text.back() == '.') text.pop_back();
+      return text + suffix;
+    }
+  }
+  return format_fixed(value, decimals);
+}
+
 std::string format_utc(std::int64_t time_ms) {
   const auto t = to_civil(time_ms);
   return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", t.year, t.month, t.day, t.hour, t.minute);

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace octobot::backtesting::report {
 
@@ -22,6 +23,12 @@ namespace octobot::backtesting::report {
 [[nodiscard]] std::string format_utc(std::int64_t time_ms);
 // "2024-01-31T13:05:00Z" (UTC), for JSON.
 [[nodiscard]] std::string format_iso_utc(std::int64_t time_ms);
+// Axis ticks: "950", "12.5", "1.2k", "300M" (k, M, B, T above 1000), at most `decimals` decimals.
+[[nodiscard]] std::string format_tick(double value, int decimals);
+// The first instant of a UTC calendar month (month 1..12; any year).
+[[nodiscard]] std::int64_t month_start_ms(std::int64_t year, unsigned month);
+// The UTC calendar year and month (1..12) of an instant.
+[[nodiscard]] std::pair<std::int64_t, unsigned> year_month(std::int64_t time_ms);
 // "3d 04h 05m", "45m", "12s".
 [[nodiscard]] std::string format_duration(std::int64_t ms);
 
