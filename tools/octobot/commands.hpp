@@ -23,4 +23,7 @@ void register_tentacles_command(CLI::App& app, const GlobalOptions& global, int&
 // candle file, as CSV.
 void register_indicator_command(CLI::App& app, int& exit_status);
 
+// `octobot data import|list|info`: backtesting data files (docs/data-files.md).
+void register_data_command(CLI::App& app, const GlobalOptions& global, int& exit_status);
+
 }  // namespace octobot::app
