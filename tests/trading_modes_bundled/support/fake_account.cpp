@@ -176,11 +176,13 @@ ob_order_view FakeAccount::fill(const std::string& id) {
     const FakeOrder filled = order;  // history_ may grow below
     close_group(filled);
     if (const auto it = chains_.find(id); it != chains_.end()) {
-      const std::string group = it->second.group != OB_GROUP_NONE ? "group-" + std::to_string(next_group_++) : "";
-      for (auto& chained : it->second.orders) {
-        chained.id = "order-" + std::to_string(next_id_++);
-        chained.group = group;
-        history_.push_back(chained);
+      for (auto& chain : it->second) {
+        const std::string group = chain.group != OB_GROUP_NONE ? "group-" + std::to_string(next_group_++) : "";
+        for (auto& chained : chain.orders) {
+          chained.id = "order-" + std::to_string(next_id_++);
+          chained.group = group;
+          history_.push_back(chained);
+        }
       }
       chains_.erase(it);
     }
@@ -225,7 +227,7 @@ ob_status FakeAccount::chain(void* context, const ob_account* /*account*/, const
     order.price = is_stop(requests[i].type) ? parse(requests[i].trigger_price) : parse(requests[i].price);
     chained.orders.push_back(order);
   }
-  account->chains_[parent_id] = chained;
+  account->chains_[parent_id].push_back(chained);
   return OB_OK;
 }
 

@@ -103,8 +103,8 @@ class FakeAccount {
   std::map<std::string, FakeMarket> markets_;
   std::map<std::string, double> prices_;
   std::map<std::string, double> totals_;
-  std::vector<FakeOrder> history_;  // every order ever created, in creation order
-  std::map<std::string, Chain> chains_;
+  std::vector<FakeOrder> history_;                    // every order ever created, in creation order
+  std::map<std::string, std::vector<Chain>> chains_;  // by parent id; several chains may wait on one parent
   std::optional<std::string> reject_next_;
   int next_id_ = 1;
   int next_group_ = 1;

@@ -1,0 +1,3 @@
+#include "dca_trading_mode.hpp"
+
+OCTOBOT_TENTACLE_LIBRARY(octobot::tentacles_bundled::DCATradingMode)
