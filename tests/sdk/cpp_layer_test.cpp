@@ -49,13 +49,22 @@ class ProbeEvaluator final : public sdk::TAEvaluator {
   std::int64_t period_ = 14;
 };
 
-class PlaceholderStrategy final : public sdk::Strategy {
+// A kind whose callbacks have not landed yet (social evaluators): its table is the lifecycle alone.
+class PlaceholderSocial final : public sdk::SocialEvaluator {
  public:
-  OCTOBOT_TENTACLE_CLASS("PlaceholderStrategy", "1.0.0", "a strategy with lifecycle only");
+  OCTOBOT_TENTACLE_CLASS("PlaceholderSocial", "1.0.0", "a social evaluator with lifecycle only");
   using KindBase::KindBase;
 };
 
-using TestLibrary = sdk::detail::Library<ProbeEvaluator, PlaceholderStrategy>;
+// ABI 1.1 kinds get their own table with their callbacks.
+class PendingStrategy final : public sdk::Strategy {
+ public:
+  OCTOBOT_TENTACLE_CLASS("PendingStrategy", "1.0.0", "a strategy that never has a note");
+  using Strategy::Strategy;
+  sdk::Evaluation on_matrix_update(const sdk::MatrixUpdate& /*update*/) override { return sdk::Evaluation::pending(); }
+};
+
+using TestLibrary = sdk::detail::Library<ProbeEvaluator, PlaceholderSocial, PendingStrategy>;
 
 struct Fixture {
   octobot::tentacles::HostServices services;
@@ -66,7 +75,7 @@ struct Fixture {
   ob_status create(const std::string& config_json, ob_instance** out, ob_error* error) {
     const auto config = octobot::tentacles::TentacleConfig::parse(config_json, "test");
     const ob_instance_args args = {
-        OB_HEADER_INIT(ob_instance_args), services.host(), config.handle(), "binance", "BTC/USDT", "1h"};
+        OB_HEADER_INIT(ob_instance_args), services.host(), config.handle(), "binance", "BTC/USDT", "1h", nullptr};
     return table().lifecycle.create(&args, out, error);
   }
 };
@@ -92,15 +101,19 @@ TEST_CASE("the descriptor lists each class with its kind, name, version and tabl
   const auto* library = TestLibrary::descriptor();
   CHECK(library->header.abi_major == OB_ABI_MAJOR);
   CHECK(std::string(library->sdk_version) == OCTOBOT_SDK_VERSION);
-  REQUIRE(library->class_count == 2);
+  REQUIRE(library->class_count == 3);
   CHECK(library->classes[0]->kind == OB_KIND_TA_EVALUATOR);
   CHECK(std::string(library->classes[0]->name) == "ProbeEvaluator");
   CHECK(std::string(library->classes[0]->version) == "2.3.4");
   CHECK(static_cast<const ob_ta_evaluator_vtable*>(library->classes[0]->vtable)->header.struct_size ==
         sizeof(ob_ta_evaluator_vtable));
-  CHECK(library->classes[1]->kind == OB_KIND_STRATEGY);
+  CHECK(library->classes[1]->kind == OB_KIND_SOCIAL_EVALUATOR);
   CHECK(static_cast<const ob_generic_vtable*>(library->classes[1]->vtable)->header.struct_size ==
         sizeof(ob_generic_vtable));
+  CHECK(library->classes[2]->kind == OB_KIND_STRATEGY);
+  const auto* strategy = static_cast<const ob_strategy_vtable*>(library->classes[2]->vtable);
+  CHECK(strategy->header.struct_size == sizeof(ob_strategy_vtable));
+  CHECK(strategy->on_matrix_update != nullptr);
 }
 
 TEST_CASE("library init runs each class hook and gets the host's services", "[sdk]") {

@@ -1,6 +1,7 @@
 // install: real packages of real zoo libraries, through every refusal the issue names. A refused
 // install never changes the tree, the records or the profile, and leaves no staging behind.
 #include <catch2/catch.hpp>
+#include <octobot/abi.h>
 #include <octobot/commons/files.hpp>
 #include <octobot/tentacle_manager/journal.hpp>
 #include <octobot/tentacle_manager/manager.hpp>
@@ -215,7 +216,9 @@ TEST_CASE("wrong platform and wrong ABI are refused with what was expected", "[i
     octobot::testing::set_manifest_member(unpacked, "abi_version", "\"2.0\"");
     octobot::testing::sign_manifest(unpacked, key);
   });
-  require_refused_without_trace(fixture, {abi_2.string()}, "built for tentacle ABI 2.0, this host speaks ABI 1.0");
+  require_refused_without_trace(fixture, {abi_2.string()},
+                                "built for tentacle ABI 2.0, this host speaks ABI " +
+                                    (std::to_string(OB_ABI_MAJOR) + "." + std::to_string(OB_ABI_MINOR)));
 
   // The manifest says 1.0 but the tentacle's metadata says 1.9: the host's own check catches it.
   const auto metadata_abi = tamper(fixture, package, [&](const fs::path& unpacked) {

@@ -1,5 +1,6 @@
 // package: what goes into a package, where, with which checksums; what cannot be packaged and why.
 #include <catch2/catch.hpp>
+#include <octobot/abi.h>
 #include <octobot/commons/files.hpp>
 #include <octobot/commons/sha256.hpp>
 #include <octobot/tentacle_manager/archive.hpp>
@@ -29,7 +30,7 @@ TEST_CASE("a tree packages every tentacle at its path, metadata completed with t
   const auto manifest = stage_package(spec, dir / "stage");
   CHECK(manifest.name == "zoo-pack");
   CHECK(manifest.version == "1.0.0");
-  CHECK(manifest.abi_version == "1.0");
+  CHECK(manifest.abi_version == (std::to_string(OB_ABI_MAJOR) + "." + std::to_string(OB_ABI_MINOR)));
   REQUIRE(manifest.tentacles.size() == 2);
   CHECK(manifest.tentacles[0].path == "Evaluator/TA/good_alpha");
   CHECK(manifest.tentacles[1].classes == std::vector<std::string>{"GoodBetaEvaluator"});

@@ -2,6 +2,7 @@
 // every command, each command's happy path and bad inputs, two managers at once, and a manager
 // killed with SIGKILL at every stage of an install.
 #include <catch2/catch.hpp>
+#include <octobot/abi.h>
 #include <octobot/commons/files.hpp>
 #include <octobot/commons/json_rapidjson.hpp>
 #include <octobot/tentacle_manager/installed_packages.hpp>
@@ -67,7 +68,8 @@ TEST_CASE("every manager command has --help, in both programs", "[cli][tentacles
   const auto top = run({OCTOBOT_TENTACLES_BINARY, "--help"});
   CHECK(top.status == 0);
   for (const auto& command : kCommands) CHECK_THAT(top.output, Contains(command));
-  CHECK_THAT(run({OCTOBOT_TENTACLES_BINARY, "--version"}).output, Contains("tentacle ABI 1.0"));
+  CHECK_THAT(run({OCTOBOT_TENTACLES_BINARY, "--version"}).output,
+             Contains("tentacle ABI " + (std::to_string(OB_ABI_MAJOR) + "." + std::to_string(OB_ABI_MINOR))));
   CHECK(run({OCTOBOT_TENTACLES_BINARY}).status != 0);  // a command is required
 }
 
@@ -96,7 +98,8 @@ TEST_CASE("package, install, list, info, verify, uninstall: the happy path, text
   const auto& tentacle = list["tentacles"][0];
   CHECK(std::string(tentacle["package"].GetString()) == "good_alpha");
   CHECK(std::string(tentacle["state"].GetString()) == "loaded");
-  CHECK(std::string(tentacle["abi_version"].GetString()) == "1.0");
+  CHECK(std::string(tentacle["abi_version"].GetString()) ==
+        (std::to_string(OB_ABI_MAJOR) + "." + std::to_string(OB_ABI_MINOR)));
   CHECK(std::string(tentacle["classes"][0]["kind"].GetString()) == "ta_evaluator");
   CHECK_THAT(run_manager(fixture, {"list"}).output, Contains("good_alpha"));
 

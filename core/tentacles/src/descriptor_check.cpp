@@ -55,6 +55,27 @@ std::optional<std::string> check_class(const ob_class_descriptor* cls, std::size
              static_cast<const ob_ta_evaluator_vtable*>(cls->vtable)->evaluate == nullptr) {
     problems.push_back("class " + name + " is a TA evaluator without evaluate");
   }
+  if (table != nullptr) {
+    // ABI 1.1 kinds: a table large enough to hold the kind's callback must fill it in (a 1.0 library
+    // of these kinds has the lifecycle alone, and loads, but is never called).
+    const auto missing = [&](std::uint32_t kind, std::size_t table_size, bool present, const char* callback) {
+      if (cls->kind == kind && table->header.struct_size >= table_size && !present) {
+        problems.push_back("class " + name + " lacks " + callback + " for its kind");
+      }
+    };
+    missing(OB_KIND_STRATEGY, sizeof(ob_strategy_vtable),
+            table->header.struct_size >= sizeof(ob_strategy_vtable) &&
+                static_cast<const ob_strategy_vtable*>(cls->vtable)->on_matrix_update != nullptr,
+            "on_matrix_update");
+    missing(OB_KIND_REALTIME_EVALUATOR, sizeof(ob_realtime_evaluator_vtable),
+            table->header.struct_size >= sizeof(ob_realtime_evaluator_vtable) &&
+                static_cast<const ob_realtime_evaluator_vtable*>(cls->vtable)->on_price != nullptr,
+            "on_price");
+    missing(OB_KIND_TRADING_MODE, sizeof(ob_trading_mode_vtable),
+            table->header.struct_size >= sizeof(ob_trading_mode_vtable) &&
+                static_cast<const ob_trading_mode_vtable*>(cls->vtable)->on_decision != nullptr,
+            "on_decision");
+  }
   return name;
 }
 

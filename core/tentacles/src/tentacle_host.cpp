@@ -95,7 +95,7 @@ const LoadReport& TentacleHost::load() {
       candidate.report.origin_package = metadata.origin_package;
       candidate.report.abi_version = metadata.abi.to_string();
       for (const auto& name : metadata.classes) {
-        candidate.report.classes.push_back({name, "", "", options_.active_classes.count(name) > 0});
+        candidate.report.classes.push_back({name, "", "", options_.active_classes.count(name) > 0, {}});
       }
       if (auto reason = check_abi(metadata.abi)) {
         candidate.refuse(TentacleState::skipped, *reason);
@@ -310,9 +310,13 @@ std::unique_ptr<TentacleInstance> TentacleHost::create(const std::string& class_
   if (it == classes_.end()) throw std::out_of_range("tentacle class " + class_name + " is not loaded");
   const LoadedClass& loaded = it->second;
   const TentacleConfig config = TentacleConfig::resolve(loaded.folder, class_name, options_.profile_folder);
-  const ob_instance_args args = {
-      OB_HEADER_INIT(ob_instance_args), services_.host(), config.handle(), spec.exchange.c_str(), spec.symbol.c_str(),
-      spec.time_frame.c_str()};
+  const ob_instance_args args = {OB_HEADER_INIT(ob_instance_args),
+                                 spec.host != nullptr ? spec.host : services_.host(),
+                                 config.handle(),
+                                 spec.exchange.c_str(),
+                                 spec.symbol.c_str(),
+                                 spec.time_frame.c_str(),
+                                 spec.account};
   const auto* table = static_cast<const ob_generic_vtable*>(loaded.descriptor->vtable);
   ob_instance* instance = nullptr;
   ob_error error = {OB_HEADER_INIT(ob_error), {0}};

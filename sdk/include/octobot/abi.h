@@ -1,5 +1,5 @@
 /*
- * OctoBot C++ tentacle ABI, version 1.0.
+ * OctoBot C++ tentacle ABI, version 1.1 (1.0 plus the framework kinds and services: see "ABI 1.1").
  *
  * This is the only contract between the host (the `octobot` core) and a tentacle library. It is
  * plain C11 so that any compiler, any C++ standard library and any language with a C FFI can build
@@ -39,7 +39,7 @@ extern "C" {
  * ------------------------------------------------------------------------------------------- */
 
 #define OB_ABI_MAJOR 1
-#define OB_ABI_MINOR 0
+#define OB_ABI_MINOR 1
 
 /* The single symbol a tentacle library exports. Everything else stays hidden. */
 #define OB_ENTRY_SYMBOL "ob_tentacle_entry"
@@ -69,7 +69,12 @@ typedef struct ob_header {
 #endif
 
 /* True when `ptr` (a struct starting with ob_header) was written with field `field` present. */
+#ifdef __cplusplus
+#define OB_HAS_FIELD(ptr, type, field) \
+  ((ptr)->header.struct_size >= offsetof(type, field) + sizeof(static_cast<type*>(nullptr)->field))
+#else
 #define OB_HAS_FIELD(ptr, type, field) ((ptr)->header.struct_size >= offsetof(type, field) + sizeof(((type*)0)->field))
+#endif
 
 /* ---------------------------------------------------------------------------------------------
  * Status and errors
@@ -200,16 +205,23 @@ typedef struct ob_config_service_v1 {
  * ------------------------------------------------------------------------------------------- */
 
 typedef struct ob_instance ob_instance; /* opaque; OWNERSHIP: the tentacle, until destroy */
+typedef struct ob_account ob_account;   /* opaque: an exchange account (or sub-portfolio); ABI 1.1 */
 
 /* What an instance is created for. OWNERSHIP: host; every pointer is valid for the create call
  * only (copy what you keep). Context strings are NULL when they do not apply to the kind. */
 typedef struct ob_instance_args {
   ob_header header;
-  const ob_host* host;     /* valid until the library's shutdown: may be kept */
+  /* Valid until the instance is destroyed: may be kept by the instance. (Each bot run may give its
+   * instances their own host, so a library must not hand one instance's host to another.) */
+  const ob_host* host;
   const ob_config* config; /* merged config: reference config overlaid by the profile's copy */
   const char* exchange;    /* e.g. "binance" */
   const char* symbol;      /* e.g. "BTC/USDT" */
   const char* time_frame;  /* e.g. "1h" */
+  /* ABI 1.1 (check with OB_HAS_FIELD). Trading modes: the account their orders go to, for the
+   * "orders/1" and "portfolio/1" services. NULL for other kinds. Valid until the instance is
+   * destroyed. */
+  const ob_account* account;
 } ob_instance_args;
 
 typedef struct ob_lifecycle {
@@ -285,6 +297,331 @@ typedef struct ob_generic_vtable {
   ob_header header;
   ob_lifecycle lifecycle;
 } ob_generic_vtable;
+
+/* =============================================================================================
+ * ABI 1.1: the evaluation matrix, strategies, real-time evaluators, trading modes, orders and
+ * portfolio. A host checks a table's struct_size before using a 1.1 field of a 1.0 library.
+ * ============================================================================================= */
+
+/* "matrix/1": the evaluation matrix (OctoBot's signal tree), keyed by
+ * exchange / evaluator type / evaluator name / cryptocurrency / symbol / time frame. The host writes
+ * every evaluator's and strategy's result into it; tentacles read it. Resolve a node once (a
+ * string lookup) and read it through its handle on the hot path (O(1), no allocation). */
+#define OB_SERVICE_MATRIX_V1 "matrix/1"
+
+#define OB_EVALUATOR_TYPE_TA "TA"
+#define OB_EVALUATOR_TYPE_REAL_TIME "REAL_TIME"
+#define OB_EVALUATOR_TYPE_SOCIAL "SOCIAL"
+#define OB_EVALUATOR_TYPE_SCRIPTED "SCRIPTED"
+#define OB_EVALUATOR_TYPE_STRATEGY "STRATEGIES"
+
+typedef struct ob_matrix_node ob_matrix_node; /* opaque; OWNERSHIP: host, valid while the instance that found it lives */
+
+/* A path in the matrix. For `find`, a NULL or empty field matches anything. OWNERSHIP: caller,
+ * borrowed for the call. */
+typedef struct ob_matrix_path {
+  ob_header header;
+  const char* exchange;
+  const char* evaluator_type; /* OB_EVALUATOR_TYPE_* */
+  const char* evaluator_name; /* class name */
+  const char* cryptocurrency; /* base asset, e.g. "BTC" */
+  const char* symbol;         /* e.g. "BTC/USDT" */
+  const char* time_frame;     /* e.g. "1h"; "" for evaluators not bound to a time frame */
+} ob_matrix_path;
+
+/* A node's content. The strings belong to the host and stay valid as long as the node handle. */
+typedef struct ob_matrix_value {
+  ob_header header;
+  uint32_t state; /* OB_EVAL_PENDING or OB_EVAL_READY */
+  /* Non-zero when the note may be used now: ready, and the bot's time is before
+   * eval_time + time frame + allowed lag (the lag is 0 in backtests). Notes without a time frame
+   * are fresh while ready. The host computes it so every strategy applies the same rule. */
+  int32_t fresh;
+  double eval_note;
+  int64_t eval_time_ms;
+  const char* evaluator_type;
+  const char* evaluator_name;
+  const char* cryptocurrency;
+  const char* symbol;
+  const char* time_frame;
+} ob_matrix_value;
+
+typedef struct ob_matrix_service_v1 {
+  ob_header header;
+  void* context;
+  /* Handle of the node at `path` (every field set; time_frame may be ""), created pending when
+   * absent. THREAD: [main-thread]. */
+  ob_status (*resolve)(void* context, const ob_matrix_path* path, const ob_matrix_node** out, ob_error* error);
+  /* Reads a node into `out` (caller-owned). THREAD: [main-thread]. */
+  void (*read)(void* context, const ob_matrix_node* node, ob_matrix_value* out);
+  /* Nodes matching `pattern`, in path order: writes up to `capacity` handles into `out` and returns
+   * how many match in all (call again with a larger buffer when it is more). THREAD: [main-thread]. */
+  uint64_t (*find)(void* context, const ob_matrix_path* pattern, const ob_matrix_node** out, uint64_t capacity);
+} ob_matrix_service_v1;
+
+/* ---------------------------------------------------------------------------------------------
+ * Strategies (OB_KIND_STRATEGY): one instance per (exchange, symbol). The host calls the strategy
+ * after evaluators updated the matrix for its symbol; the strategy reads the matrix and returns its
+ * own note, which the host writes under evaluator type "STRATEGIES" and hands to trading modes.
+ * ------------------------------------------------------------------------------------------- */
+
+/* What changed. When every TA evaluator of one (symbol, time frame) has evaluated a closed candle,
+ * the host calls once with evaluator_type "TA" and evaluator_name NULL (one call per candle, not one
+ * per evaluator). Real-time and social updates come one per evaluator, with its name.
+ * OWNERSHIP: host, borrowed for the call. */
+typedef struct ob_matrix_update {
+  ob_header header;
+  const char* exchange;
+  const char* evaluator_type;
+  const char* evaluator_name; /* NULL for a completed TA round */
+  const char* cryptocurrency;
+  const char* symbol;
+  const char* time_frame; /* "" when not bound to a time frame */
+  int64_t now_ms;         /* bot time */
+} ob_matrix_update;
+
+typedef struct ob_strategy_vtable {
+  ob_header header;
+  ob_lifecycle lifecycle;
+  /* Writes the strategy's note for the instance's symbol into `out` (PENDING: nothing to say; the
+   * previous note stays in the matrix). THREAD: [main-thread]. */
+  ob_status (*on_matrix_update)(ob_instance* instance, const ob_matrix_update* update, ob_evaluation* out,
+                                ob_error* error);
+} ob_strategy_vtable;
+
+/* ---------------------------------------------------------------------------------------------
+ * Real-time evaluators (OB_KIND_REALTIME_EVALUATOR): one instance per (exchange, symbol), fed price
+ * updates (tickers live; in a backtest, the close of each candle of the smallest time frame).
+ * ------------------------------------------------------------------------------------------- */
+
+typedef struct ob_price_update {
+  ob_header header;
+  const char* exchange;
+  const char* symbol;
+  int64_t time_ms; /* bot time of the price */
+  double price;    /* last traded price */
+  double volume;   /* base volume traded since the previous update (0 when unknown) */
+} ob_price_update;
+
+typedef struct ob_realtime_evaluator_vtable {
+  ob_header header;
+  ob_lifecycle lifecycle;
+  /* THREAD: [main-thread]. */
+  ob_status (*on_price)(ob_instance* instance, const ob_price_update* update, ob_evaluation* out, ob_error* error);
+} ob_realtime_evaluator_vtable;
+
+/* ---------------------------------------------------------------------------------------------
+ * Orders and portfolio, for trading modes. Amounts and prices are exact decimals as text (see
+ * ob_decimal in channels.h for the rules); the host rounds them to the market's precision.
+ * ------------------------------------------------------------------------------------------- */
+
+/* Room for the longest decimal the host writes (41 characters) plus the NUL, with margin. */
+#define OB_DECIMAL_CAPACITY 48
+
+/* An exact decimal as NUL-terminated text, e.g. "0.015", "-12.5"; empty means 0. The host writes the
+ * shortest exact form; a tentacle may write at most 18 fractional digits, optionally with an
+ * exponent. (Declared in channels.h in 1.0; the layout is unchanged.) */
+typedef struct ob_decimal {
+  char text[OB_DECIMAL_CAPACITY];
+} ob_decimal;
+
+#define OB_SIDE_BUY 0
+#define OB_SIDE_SELL 1
+
+#define OB_ORDER_TYPE_UNKNOWN 0
+#define OB_ORDER_TYPE_MARKET 1
+#define OB_ORDER_TYPE_LIMIT 2
+#define OB_ORDER_TYPE_STOP_LOSS 3
+#define OB_ORDER_TYPE_STOP_LOSS_LIMIT 4
+#define OB_ORDER_TYPE_TAKE_PROFIT 5
+#define OB_ORDER_TYPE_TAKE_PROFIT_LIMIT 6
+#define OB_ORDER_TYPE_TRAILING_STOP 7
+#define OB_ORDER_TYPE_TRAILING_STOP_LIMIT 8
+
+#define OB_ORDER_STATUS_UNKNOWN 0
+#define OB_ORDER_STATUS_OPEN 1
+#define OB_ORDER_STATUS_PARTIALLY_FILLED 2
+#define OB_ORDER_STATUS_FILLED 3
+#define OB_ORDER_STATUS_CANCELED 4
+#define OB_ORDER_STATUS_REJECTED 5
+#define OB_ORDER_STATUS_EXPIRED 6
+
+#define OB_GROUP_NONE 0
+#define OB_GROUP_ONE_CANCELS_THE_OTHER 1
+#define OB_GROUP_BALANCED_TAKE_PROFIT_STOP_LOSS 2
+
+#define OB_ID_CAPACITY 64
+#define OB_SYMBOL_CAPACITY 48
+#define OB_ASSET_CAPACITY 24
+#define OB_REASON_CAPACITY 256
+
+/* OWNERSHIP: caller, borrowed for the call. Unused decimals stay empty. */
+typedef struct ob_order_request {
+  ob_header header;
+  const char* symbol;
+  uint32_t side; /* OB_SIDE_* */
+  uint32_t type; /* OB_ORDER_TYPE_* */
+  ob_decimal amount;           /* base amount */
+  ob_decimal price;            /* limit price (limit and *_limit types) */
+  ob_decimal trigger_price;    /* stop and take-profit triggers */
+  ob_decimal trailing_percent; /* trailing types: distance from the best price, in percent */
+  const char* tag;             /* optional label kept on the order (e.g. "entry", "grid-3"); may be NULL */
+} ob_order_request;
+
+/* An order as the exchange sees it. OWNERSHIP: caller-owned out parameter, filled by the host. */
+typedef struct ob_order_view {
+  ob_header header;
+  char id[OB_ID_CAPACITY];
+  char symbol[OB_SYMBOL_CAPACITY];
+  char tag[OB_ID_CAPACITY];
+  uint32_t side;
+  uint32_t type;
+  uint32_t state; /* OB_ORDER_STATUS_* */
+  ob_decimal amount;
+  ob_decimal filled;
+  ob_decimal price;         /* limit price or trigger, as requested after rounding */
+  ob_decimal average_price; /* of the fills so far; empty when nothing filled */
+  ob_decimal fee;
+  char fee_asset[OB_ASSET_CAPACITY];
+  char reason[OB_REASON_CAPACITY]; /* why it was rejected, cancelled or expired */
+  int64_t created_ms;
+  int64_t updated_ms;
+} ob_order_view;
+
+typedef struct ob_market_info {
+  ob_header header;
+  char base[OB_ASSET_CAPACITY];
+  char quote[OB_ASSET_CAPACITY];
+  ob_decimal price_tick;  /* smallest price step */
+  ob_decimal amount_step; /* smallest amount step */
+  ob_decimal min_amount;
+  ob_decimal min_cost; /* minimum notional, in quote */
+  ob_decimal maker_fee; /* rate, e.g. "0.001" */
+  ob_decimal taker_fee;
+} ob_market_info;
+
+/* "orders/1": orders on the account a trading mode instance was created for. An order the exchange
+ * refuses (minimums, funds) is not an error: the call returns OB_OK with state REJECTED and the
+ * reason, so a mode can react. OB_ERROR_INVALID_ARGUMENT is for requests that can never work
+ * (unknown symbol, missing price). THREAD: [main-thread] for every function. */
+#define OB_SERVICE_ORDERS_V1 "orders/1"
+
+typedef struct ob_orders_service_v1 {
+  ob_header header;
+  void* context;
+  ob_status (*create)(void* context, const ob_account* account, const ob_order_request* request, ob_order_view* out,
+                      ob_error* error);
+  /* Creates `count` (>= 2) orders as one group (OB_GROUP_*); `out` has room for `count` views. */
+  ob_status (*create_group)(void* context, const ob_account* account, uint32_t group, const ob_order_request* requests,
+                            uint64_t count, ob_order_view* out, ob_error* error);
+  /* Orders created when `parent_id` is completely filled (e.g. take-profit and stop-loss of an
+   * entry), as one group when `group` is not OB_GROUP_NONE. */
+  ob_status (*chain)(void* context, const ob_account* account, const char* parent_id, uint32_t group,
+                     const ob_order_request* requests, uint64_t count, ob_error* error);
+  /* OB_ERROR_NOT_FOUND when the order is unknown or already closed. */
+  ob_status (*cancel)(void* context, const ob_account* account, const char* order_id, ob_error* error);
+  /* Open orders of the account on `symbol` (NULL: all), oldest first: writes up to `capacity` and
+   * returns how many there are. */
+  uint64_t (*open_orders)(void* context, const ob_account* account, const char* symbol, ob_order_view* out,
+                          uint64_t capacity);
+  ob_status (*market)(void* context, const ob_account* account, const char* symbol, ob_market_info* out,
+                      ob_error* error);
+  /* The latest price of `symbol` (the last closed candle's close in a backtest). OB_ERROR_STATE when
+   * there is none yet. */
+  ob_status (*last_price)(void* context, const ob_account* account, const char* symbol, ob_decimal* out,
+                          ob_error* error);
+} ob_orders_service_v1;
+
+typedef struct ob_balance {
+  ob_header header;
+  ob_decimal total;
+  ob_decimal available; /* total minus what open orders reserve */
+} ob_balance;
+
+/* "portfolio/1": balances of the account (the trading mode's sub-portfolio when it has one).
+ * THREAD: [main-thread] for every function. */
+#define OB_SERVICE_PORTFOLIO_V1 "portfolio/1"
+
+typedef struct ob_portfolio_service_v1 {
+  ob_header header;
+  void* context;
+  ob_status (*balance)(void* context, const ob_account* account, const char* asset, ob_balance* out, ob_error* error);
+  /* The reference market the account is valued in, e.g. "USDT" (NUL-terminated into `out`). */
+  ob_status (*reference_market)(void* context, const ob_account* account, char* out, uint64_t capacity,
+                                ob_error* error);
+  /* The account's value in the reference market at the latest prices. */
+  ob_status (*value)(void* context, const ob_account* account, ob_decimal* out, ob_error* error);
+  /* Resolves OctoBot's amount syntax for an order on `symbol`: "0.1" (base), "100q" (quote),
+   * "12%" or "12a%" (of available), "12t%" (of total), "12p%" (of position), into a base amount at
+   * the latest price. `side` says which asset is spent. */
+  ob_status (*resolve_amount)(void* context, const ob_account* account, const char* symbol, uint32_t side,
+                              const char* expression, ob_decimal* out, ob_error* error);
+} ob_portfolio_service_v1;
+
+/* ---------------------------------------------------------------------------------------------
+ * Trading modes (OB_KIND_TRADING_MODE). OctoBot's split: the producer decides what and when (from
+ * strategy signals, candles, its own order events) and submits decisions; the consumer turns each
+ * decision into orders through "orders/1". The host routes decisions through the TradingMode
+ * channel, so both halves run in order, on the bot thread.
+ * ------------------------------------------------------------------------------------------- */
+
+/* OctoBot's EvaluatorStates. */
+#define OB_SIGNAL_VERY_LONG 0
+#define OB_SIGNAL_LONG 1
+#define OB_SIGNAL_NEUTRAL 2
+#define OB_SIGNAL_SHORT 3
+#define OB_SIGNAL_VERY_SHORT 4
+
+/* Instances per exchange (a basket, e.g. index mode) or per (exchange, symbol) (most modes). */
+#define OB_SCOPE_SYMBOL 0
+#define OB_SCOPE_EXCHANGE 1
+
+/* A strategy's note for a symbol. OWNERSHIP: host, borrowed for the call. */
+typedef struct ob_strategy_signal {
+  ob_header header;
+  const char* exchange;
+  const char* strategy_name;
+  const char* cryptocurrency;
+  const char* symbol;
+  double eval_note; /* [-1, 1], -1 buy */
+  int64_t time_ms;  /* bot time of the note */
+} ob_strategy_signal;
+
+/* A producer's decision. OWNERSHIP: whoever fills it; borrowed for the call it is passed to. */
+typedef struct ob_trading_decision {
+  ob_header header;
+  const char* symbol;
+  uint32_t state; /* OB_SIGNAL_* */
+  double final_note;
+  const char* data; /* optional mode-specific JSON text (e.g. price targets); may be NULL */
+} ob_trading_decision;
+
+/* Where a producer posts decisions. OWNERSHIP: host, valid for the call it is passed to. The
+ * decision is copied; the consumer receives it after the producer's callback returns. */
+typedef struct ob_decision_sink {
+  ob_header header;
+  void* context;
+  ob_status (*submit)(void* context, const ob_trading_decision* decision, ob_error* error);
+} ob_decision_sink;
+
+typedef struct ob_trading_mode_vtable {
+  ob_header header;
+  ob_lifecycle lifecycle;
+  uint32_t scope; /* OB_SCOPE_* */
+  /* Producer: a strategy posted a note for the instance's symbol (every symbol for SCOPE_EXCHANGE).
+   * May be NULL. */
+  ob_status (*on_strategy_signal)(ob_instance* instance, const ob_strategy_signal* signal, const ob_decision_sink* sink,
+                                  ob_error* error);
+  /* Producer: a candle closed on one of the symbols the instance trades (the run's smallest time
+   * frame), for time- and price-driven modes (DCA, grid). May be NULL. */
+  ob_status (*on_candle)(ob_instance* instance, const ob_candles* candles, const ob_decision_sink* sink,
+                         ob_error* error);
+  /* Producer: one of the instance's own orders changed (filled, cancelled, ...). May be NULL. */
+  ob_status (*on_order_update)(ob_instance* instance, const ob_order_view* order, const ob_decision_sink* sink,
+                               ob_error* error);
+  /* Consumer: turn a decision into orders. */
+  ob_status (*on_decision)(ob_instance* instance, const ob_trading_decision* decision, ob_error* error);
+} ob_trading_mode_vtable;
 
 /* ---------------------------------------------------------------------------------------------
  * Library descriptor

@@ -90,13 +90,9 @@ extern "C" {
  * frozen: they never change. A richer element would be a new type in a new field.
  * ------------------------------------------------------------------------------------------- */
 
-/* Room for the longest decimal the host writes (41 characters) plus the NUL, with margin. */
-#define OB_DECIMAL_CAPACITY 48
-
-/* An exact decimal as NUL-terminated text (see "Exact decimals" above). */
-typedef struct ob_decimal {
-  char text[OB_DECIMAL_CAPACITY];
-} ob_decimal;
+/* ob_decimal (an exact decimal as NUL-terminated text, see "Exact decimals" above), OB_SIDE_*,
+ * OB_ORDER_TYPE_*, OB_ORDER_STATUS_*, OB_EVALUATOR_TYPE_* and OB_SIGNAL_* moved to abi.h in ABI 1.1,
+ * unchanged, because orders and trading modes use them outside the channels too. */
 
 /* One key/value pair of a subscription filter. Both strings are borrowed for the subscribe call. */
 typedef struct ob_channel_filter {
@@ -117,9 +113,6 @@ typedef struct ob_book_level {
   ob_decimal price;
   ob_decimal amount;
 } ob_book_level;
-
-#define OB_SIDE_BUY 0
-#define OB_SIDE_SELL 1
 
 typedef struct ob_public_trade {
   const char* id;
@@ -248,24 +241,6 @@ typedef struct ob_balance_message {
   ob_decimal available; /* total minus what open orders lock */
 } ob_balance_message;
 
-#define OB_ORDER_TYPE_UNKNOWN 0
-#define OB_ORDER_TYPE_MARKET 1
-#define OB_ORDER_TYPE_LIMIT 2
-#define OB_ORDER_TYPE_STOP_LOSS 3
-#define OB_ORDER_TYPE_STOP_LOSS_LIMIT 4
-#define OB_ORDER_TYPE_TAKE_PROFIT 5
-#define OB_ORDER_TYPE_TAKE_PROFIT_LIMIT 6
-#define OB_ORDER_TYPE_TRAILING_STOP 7
-#define OB_ORDER_TYPE_TRAILING_STOP_LIMIT 8
-
-#define OB_ORDER_STATUS_UNKNOWN 0
-#define OB_ORDER_STATUS_OPEN 1
-#define OB_ORDER_STATUS_PARTIALLY_FILLED 2
-#define OB_ORDER_STATUS_FILLED 3
-#define OB_ORDER_STATUS_CANCELED 4
-#define OB_ORDER_STATUS_REJECTED 5
-#define OB_ORDER_STATUS_EXPIRED 6
-
 /* OB_CHANNEL_ORDERS: an order was created, changed or closed. Filter keys: cryptocurrency, symbol. */
 typedef struct ob_order_message {
   ob_header header;
@@ -320,13 +295,6 @@ typedef struct ob_position_message {
   int64_t timestamp_ms;
 } ob_position_message;
 
-/* Evaluator types, as filter values. */
-#define OB_EVALUATOR_TYPE_TA "TA"
-#define OB_EVALUATOR_TYPE_REAL_TIME "REAL_TIME"
-#define OB_EVALUATOR_TYPE_SOCIAL "SOCIAL"
-#define OB_EVALUATOR_TYPE_SCRIPTED "SCRIPTED"
-#define OB_EVALUATOR_TYPE_STRATEGY "STRATEGIES"
-
 /* OB_CHANNEL_EVALUATORS: coordination between evaluators; `data` is JSON agreed between them.
  * Filter keys: evaluator_name, evaluator_type, exchange_name, cryptocurrency, symbol, time_frame. */
 typedef struct ob_evaluators_message {
@@ -357,12 +325,6 @@ typedef struct ob_matrix_message {
   int64_t eval_time_ms;   /* bot time of the evaluation */
   const char* description;
 } ob_matrix_message;
-
-#define OB_SIGNAL_VERY_LONG 0
-#define OB_SIGNAL_LONG 1
-#define OB_SIGNAL_NEUTRAL 2
-#define OB_SIGNAL_SHORT 3
-#define OB_SIGNAL_VERY_SHORT 4
 
 /* OB_CHANNEL_TRADING_MODE: a trading mode producer's decision, for its consumer.
  * Filter keys: trading_mode_name, cryptocurrency, symbol, time_frame. */

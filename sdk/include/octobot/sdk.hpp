@@ -7,5 +7,7 @@
 #include <octobot/sdk/host.hpp>
 #include <octobot/sdk/library.hpp>
 #include <octobot/sdk/market_data.hpp>
+#include <octobot/sdk/matrix.hpp>
 #include <octobot/sdk/tentacle.hpp>
+#include <octobot/sdk/trading.hpp>
 #include <octobot/sdk/version.hpp>

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <type_traits>
 
 namespace octobot::sdk::detail {
@@ -44,8 +45,13 @@ struct Binding {
       return OB_ERROR_INVALID_ARGUMENT;
     }
     return guarded(error, [&] {
-      InstanceContext context{Host(args->host), T::tentacle_name, copy_text(args->exchange), copy_text(args->symbol),
-                              copy_text(args->time_frame)};
+      const ob_account* account = OB_HAS_FIELD(args, ob_instance_args, account) ? args->account : nullptr;
+      InstanceContext context{Host(args->host),
+                              T::tentacle_name,
+                              copy_text(args->exchange),
+                              copy_text(args->symbol),
+                              copy_text(args->time_frame),
+                              account};
       auto instance = std::make_unique<T>(std::move(context));
       instance->configure(Config(instance->host().config_service(), args->config));
       *out = reinterpret_cast<ob_instance*>(static_cast<Tentacle*>(instance.release()));
@@ -61,19 +67,69 @@ struct Binding {
     });
   }
 
+  // Checks a note before it crosses back to the host.
+  static void write_evaluation(const Evaluation& result, ob_evaluation* out) {
+    if (result.ready && !(std::isfinite(result.note) && result.note >= -1.0 && result.note <= 1.0)) {
+      throw Error(OB_ERROR_GENERIC,
+                  std::string(T::tentacle_name) + ": eval_note " + std::to_string(result.note) + " is outside [-1, 1]");
+    }
+    out->state = result.ready ? OB_EVAL_READY : OB_EVAL_PENDING;
+    out->eval_note = result.ready ? result.note : 0.0;
+    std::snprintf(out->description, sizeof(out->description), "%s", result.description.c_str());
+  }
+
+  static T* self(ob_instance* instance) noexcept { return static_cast<T*>(as_tentacle(instance)); }
+  static std::string_view view(const char* text) noexcept { return text != nullptr ? text : ""; }
+
   static ob_status evaluate(ob_instance* instance, const ob_candles* candles, ob_evaluation* out,
                             ob_error* error) noexcept {
+    return guarded(error, [&] { write_evaluation(self(instance)->evaluate(Candles(*candles)), out); });
+  }
+
+  static ob_status on_matrix_update(ob_instance* instance, const ob_matrix_update* update, ob_evaluation* out,
+                                    ob_error* error) noexcept {
     return guarded(error, [&] {
-      auto* self = static_cast<T*>(as_tentacle(instance));
-      const Evaluation result = self->evaluate(Candles(*candles));
-      if (result.ready && !(std::isfinite(result.note) && result.note >= -1.0 && result.note <= 1.0)) {
-        throw Error(OB_ERROR_GENERIC, std::string(T::tentacle_name) + ": eval_note " + std::to_string(result.note) +
-                                          " is outside [-1, 1]");
-      }
-      out->state = result.ready ? OB_EVAL_READY : OB_EVAL_PENDING;
-      out->eval_note = result.ready ? result.note : 0.0;
-      std::snprintf(out->description, sizeof(out->description), "%s", result.description.c_str());
+      const MatrixUpdate value{view(update->exchange),
+                               view(update->evaluator_type),
+                               view(update->evaluator_name),
+                               view(update->cryptocurrency),
+                               view(update->symbol),
+                               view(update->time_frame),
+                               update->now_ms};
+      write_evaluation(self(instance)->on_matrix_update(value), out);
     });
+  }
+
+  static ob_status on_price(ob_instance* instance, const ob_price_update* update, ob_evaluation* out,
+                            ob_error* error) noexcept {
+    return guarded(error, [&] {
+      const PriceUpdate value{view(update->exchange), view(update->symbol), update->time_ms, update->price,
+                              update->volume};
+      write_evaluation(self(instance)->on_price(value), out);
+    });
+  }
+
+  static ob_status on_strategy_signal(ob_instance* instance, const ob_strategy_signal* signal,
+                                      const ob_decision_sink* sink, ob_error* error) noexcept {
+    return guarded(error, [&] {
+      const StrategySignal value{view(signal->exchange), view(signal->strategy_name), view(signal->cryptocurrency),
+                                 view(signal->symbol),   signal->eval_note,           signal->time_ms};
+      self(instance)->on_strategy_signal(value, DecisionSink(sink));
+    });
+  }
+
+  static ob_status on_candle(ob_instance* instance, const ob_candles* candles, const ob_decision_sink* sink,
+                             ob_error* error) noexcept {
+    return guarded(error, [&] { self(instance)->on_candle(Candles(*candles), DecisionSink(sink)); });
+  }
+
+  static ob_status on_order_update(ob_instance* instance, const ob_order_view* order, const ob_decision_sink* sink,
+                                   ob_error* error) noexcept {
+    return guarded(error, [&] { self(instance)->on_order_update(OrderView::from_raw(*order), DecisionSink(sink)); });
+  }
+
+  static ob_status on_decision(ob_instance* instance, const ob_trading_decision* decision, ob_error* error) noexcept {
+    return guarded(error, [&] { self(instance)->on_decision(Decision::from_raw(*decision)); });
   }
 
   static constexpr ob_lifecycle lifecycle() noexcept { return {&create, &destroy, &configure}; }
@@ -81,6 +137,22 @@ struct Binding {
   static const void* vtable() noexcept {
     if constexpr (std::is_base_of_v<TAEvaluator, T>) {
       static const ob_ta_evaluator_vtable table = {OB_HEADER_INIT(ob_ta_evaluator_vtable), lifecycle(), &evaluate};
+      return &table;
+    } else if constexpr (std::is_base_of_v<Strategy, T>) {
+      static const ob_strategy_vtable table = {OB_HEADER_INIT(ob_strategy_vtable), lifecycle(), &on_matrix_update};
+      return &table;
+    } else if constexpr (std::is_base_of_v<RealTimeEvaluator, T>) {
+      static const ob_realtime_evaluator_vtable table = {OB_HEADER_INIT(ob_realtime_evaluator_vtable), lifecycle(),
+                                                         &on_price};
+      return &table;
+    } else if constexpr (std::is_base_of_v<TradingMode, T>) {
+      static const ob_trading_mode_vtable table = {OB_HEADER_INIT(ob_trading_mode_vtable),
+                                                   lifecycle(),
+                                                   T::scope,
+                                                   &on_strategy_signal,
+                                                   &on_candle,
+                                                   &on_order_update,
+                                                   &on_decision};
       return &table;
     } else {
       static const ob_generic_vtable table = {OB_HEADER_INIT(ob_generic_vtable), lifecycle()};

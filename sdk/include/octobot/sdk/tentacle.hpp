@@ -6,6 +6,8 @@
 #include <octobot/sdk/config.hpp>
 #include <octobot/sdk/host.hpp>
 #include <octobot/sdk/market_data.hpp>
+#include <octobot/sdk/matrix.hpp>
+#include <octobot/sdk/trading.hpp>
 
 #include <cstdint>
 #include <string>
@@ -26,6 +28,7 @@ struct InstanceContext {
   std::string exchange;
   std::string symbol;
   std::string time_frame;
+  const ob_account* account = nullptr;  // trading modes: where their orders go (ABI 1.1)
 };
 
 // Common base: owns the context and offers logging under the class name.
@@ -81,13 +84,80 @@ class TAEvaluator : public KindBase<OB_KIND_TA_EVALUATOR> {
   virtual Evaluation evaluate(const Candles& candles) = 0;
 };
 
+// What changed in the matrix before a strategy is called.
+struct MatrixUpdate {
+  std::string_view exchange;
+  std::string_view evaluator_type;
+  std::string_view evaluator_name;  // empty when every TA evaluator of (symbol, time frame) is done
+  std::string_view cryptocurrency;
+  std::string_view symbol;
+  std::string_view time_frame;
+  std::int64_t now_ms = 0;
+
+  [[nodiscard]] bool completes_ta_round() const noexcept {
+    return evaluator_type == OB_EVALUATOR_TYPE_TA && evaluator_name.empty();
+  }
+};
+
+// Strategy: one instance per (exchange, symbol). Reads the matrix, returns its own note (pending:
+// nothing new to say).
+class Strategy : public KindBase<OB_KIND_STRATEGY> {
+ public:
+  explicit Strategy(InstanceContext context)
+      : KindBase(std::move(context)), matrix_(host().service<ob_matrix_service_v1>(OB_SERVICE_MATRIX_V1)) {}
+  virtual Evaluation on_matrix_update(const MatrixUpdate& update) = 0;
+  [[nodiscard]] const Matrix& matrix() const noexcept { return matrix_; }
+
+ private:
+  Matrix matrix_;
+};
+
+// A price update for real-time evaluators.
+struct PriceUpdate {
+  std::string_view exchange;
+  std::string_view symbol;
+  std::int64_t time_ms = 0;
+  double price = 0.0;
+  double volume = 0.0;
+};
+
+// Real-time evaluator: one instance per (exchange, symbol), called on every price update.
+class RealTimeEvaluator : public KindBase<OB_KIND_REALTIME_EVALUATOR> {
+ public:
+  using KindBase::KindBase;
+  virtual Evaluation on_price(const PriceUpdate& update) = 0;
+};
+
+// Trading mode: OctoBot's producer (on_strategy_signal / on_candle / on_order_update decide what
+// and when, and submit decisions) and consumer (on_decision creates the orders). One instance per
+// (exchange, symbol) unless the class declares `static constexpr std::uint32_t scope =
+// OB_SCOPE_EXCHANGE;` (one instance for the whole exchange, e.g. an index basket).
+class TradingMode : public KindBase<OB_KIND_TRADING_MODE> {
+ public:
+  static constexpr std::uint32_t scope = OB_SCOPE_SYMBOL;
+
+  explicit TradingMode(InstanceContext context)
+      : KindBase(std::move(context)),
+        orders_(host().service<ob_orders_service_v1>(OB_SERVICE_ORDERS_V1), this->context().account),
+        portfolio_(host().service<ob_portfolio_service_v1>(OB_SERVICE_PORTFOLIO_V1), this->context().account) {}
+
+  virtual void on_strategy_signal(const StrategySignal& /*signal*/, const DecisionSink& /*sink*/) {}
+  virtual void on_candle(const Candles& /*candles*/, const DecisionSink& /*sink*/) {}
+  virtual void on_order_update(const OrderView& /*order*/, const DecisionSink& /*sink*/) {}
+  virtual void on_decision(const Decision& decision) = 0;
+
+  [[nodiscard]] const Orders& orders() const noexcept { return orders_; }
+  [[nodiscard]] const Portfolio& portfolio() const noexcept { return portfolio_; }
+
+ private:
+  Orders orders_;
+  Portfolio portfolio_;
+};
+
 // Kinds whose callbacks arrive with later ABI 1.x minors. Their instances can already be created,
 // configured and destroyed, so the libraries load and report today; each becomes a class of its own
 // when its callbacks land.
-using RealTimeEvaluator = KindBase<OB_KIND_REALTIME_EVALUATOR>;
 using SocialEvaluator = KindBase<OB_KIND_SOCIAL_EVALUATOR>;
-using Strategy = KindBase<OB_KIND_STRATEGY>;
-using TradingMode = KindBase<OB_KIND_TRADING_MODE>;
 using Exchange = KindBase<OB_KIND_EXCHANGE>;
 using Service = KindBase<OB_KIND_SERVICE>;
 

@@ -47,6 +47,11 @@ struct InstanceSpec {
   std::string exchange;
   std::string symbol;
   std::string time_frame;
+  // The host the instance talks to: a bot run passes its own (its clock, matrix, orders), so several
+  // runs can share the loaded libraries. nullptr: the tentacle host's own services.
+  const ob_host* host = nullptr;
+  // Trading modes: the account their orders go to (see "orders/1").
+  const ob_account* account = nullptr;
 };
 
 class TentacleHost {
@@ -111,6 +116,20 @@ class TentacleInstance {
   void configure(const TentacleConfig& config);
   // TA evaluators only (std::logic_error otherwise). Throws std::runtime_error on a tentacle error.
   [[nodiscard]] EvaluationResult evaluate(const ob_candles& candles);
+
+  // Kind callbacks of ABI 1.1. Each throws std::logic_error when the instance is of another kind or
+  // its library predates the callback (check supports() first where that is expected), and
+  // std::runtime_error with the tentacle's message when the tentacle fails.
+  enum class Callback : std::uint8_t { strategy, price, signal, candle, order_update, decision };
+  [[nodiscard]] bool supports(Callback callback) const noexcept;
+  [[nodiscard]] EvaluationResult on_matrix_update(const ob_matrix_update& update);  // strategies
+  [[nodiscard]] EvaluationResult on_price(const ob_price_update& update);           // real-time evaluators
+  // Trading modes.
+  [[nodiscard]] std::uint32_t trading_mode_scope() const;
+  void on_strategy_signal(const ob_strategy_signal& signal, const ob_decision_sink& sink);
+  void on_candle(const ob_candles& candles, const ob_decision_sink& sink);
+  void on_order_update(const ob_order_view& order, const ob_decision_sink& sink);
+  void on_decision(const ob_trading_decision& decision);
 
  private:
   const ob_class_descriptor* descriptor_;

@@ -1,0 +1,365 @@
+// C++ views of the "orders/1" and "portfolio/1" services and of trading-mode decisions.
+//
+// Amounts and prices cross the ABI as exact decimal text. Trading modes usually compute targets in
+// double (a price 2 % below the market); to_decimal() writes at most 12 fractional digits and the
+// host rounds to the market's tick and step (amounts down, never above what was asked). Balances
+// and fills come back as text, so nothing in the host's exact accounting depends on a double.
+#pragma once
+
+#include <octobot/abi.h>
+#include <octobot/sdk/error.hpp>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace octobot::sdk {
+
+// Decimal text for the host: fixed notation, up to 12 fractional digits, trailing zeros removed.
+inline ob_decimal to_decimal(double value) {
+  ob_decimal out{};
+  const int written = std::snprintf(out.text, sizeof(out.text), "%.12f", value);
+  if (written <= 0 || written >= static_cast<int>(sizeof(out.text))) {
+    throw Error(OB_ERROR_INVALID_ARGUMENT, "decimal out of range: " + std::to_string(value));
+  }
+  char* end = out.text + written - 1;
+  while (end > out.text && *end == '0') *end-- = '\0';
+  if (*end == '.') *end = '\0';
+  if (std::strcmp(out.text, "-0") == 0) std::snprintf(out.text, sizeof(out.text), "0");
+  return out;
+}
+
+inline ob_decimal to_decimal(std::string_view text) {
+  ob_decimal out{};
+  if (text.size() >= sizeof(out.text)) throw Error(OB_ERROR_INVALID_ARGUMENT, "decimal text too long");
+  std::memcpy(out.text, text.data(), text.size());
+  return out;
+}
+
+// For computing with host values (indicative only: the host keeps the exact amounts).
+inline double to_double(const ob_decimal& value) noexcept {
+  return value.text[0] == '\0' ? 0.0 : std::strtod(value.text, nullptr);
+}
+
+enum class Side : std::uint32_t { buy = OB_SIDE_BUY, sell = OB_SIDE_SELL };
+
+enum class OrderType : std::uint32_t {
+  market = OB_ORDER_TYPE_MARKET,
+  limit = OB_ORDER_TYPE_LIMIT,
+  stop_loss = OB_ORDER_TYPE_STOP_LOSS,
+  stop_loss_limit = OB_ORDER_TYPE_STOP_LOSS_LIMIT,
+  take_profit = OB_ORDER_TYPE_TAKE_PROFIT,
+  take_profit_limit = OB_ORDER_TYPE_TAKE_PROFIT_LIMIT,
+  trailing_stop = OB_ORDER_TYPE_TRAILING_STOP,
+  trailing_stop_limit = OB_ORDER_TYPE_TRAILING_STOP_LIMIT,
+};
+
+enum class OrderStatus : std::uint32_t {
+  unknown = OB_ORDER_STATUS_UNKNOWN,
+  open = OB_ORDER_STATUS_OPEN,
+  partially_filled = OB_ORDER_STATUS_PARTIALLY_FILLED,
+  filled = OB_ORDER_STATUS_FILLED,
+  cancelled = OB_ORDER_STATUS_CANCELED,
+  rejected = OB_ORDER_STATUS_REJECTED,
+  expired = OB_ORDER_STATUS_EXPIRED,
+};
+
+enum class OrderGroup : std::uint32_t {
+  none = OB_GROUP_NONE,
+  one_cancels_the_other = OB_GROUP_ONE_CANCELS_THE_OTHER,
+  balanced_take_profit_stop_loss = OB_GROUP_BALANCED_TAKE_PROFIT_STOP_LOSS,
+};
+
+struct OrderRequest {
+  std::string symbol;
+  Side side = Side::buy;
+  OrderType type = OrderType::market;
+  std::string amount;  // decimal text (to_decimal(x).text), base asset
+  std::string price;
+  std::string trigger_price;
+  std::string trailing_percent;
+  std::string tag;
+
+  [[nodiscard]] ob_order_request to_raw() const {
+    ob_order_request raw{};
+    raw.header = OB_HEADER_INIT(ob_order_request);
+    raw.symbol = symbol.c_str();
+    raw.side = static_cast<std::uint32_t>(side);
+    raw.type = static_cast<std::uint32_t>(type);
+    raw.amount = to_decimal(amount);
+    raw.price = to_decimal(price);
+    raw.trigger_price = to_decimal(trigger_price);
+    raw.trailing_percent = to_decimal(trailing_percent);
+    raw.tag = tag.empty() ? nullptr : tag.c_str();
+    return raw;
+  }
+};
+
+// An order as the host reports it (a copy: safe to keep).
+struct OrderView {
+  std::string id;
+  std::string symbol;
+  std::string tag;
+  Side side = Side::buy;
+  OrderType type = OrderType::market;
+  OrderStatus status = OrderStatus::unknown;
+  std::string amount;
+  std::string filled;
+  std::string price;
+  std::string average_price;
+  std::string fee;
+  std::string fee_asset;
+  std::string reason;
+  std::int64_t created_ms = 0;
+  std::int64_t updated_ms = 0;
+
+  [[nodiscard]] bool is_open() const noexcept {
+    return status == OrderStatus::open || status == OrderStatus::partially_filled;
+  }
+
+  static OrderView from_raw(const ob_order_view& raw) {
+    return {raw.id,
+            raw.symbol,
+            raw.tag,
+            static_cast<Side>(raw.side),
+            static_cast<OrderType>(raw.type),
+            static_cast<OrderStatus>(raw.state),
+            raw.amount.text,
+            raw.filled.text,
+            raw.price.text,
+            raw.average_price.text,
+            raw.fee.text,
+            raw.fee_asset,
+            raw.reason,
+            raw.created_ms,
+            raw.updated_ms};
+  }
+};
+
+struct MarketInfo {
+  std::string base;
+  std::string quote;
+  double price_tick = 0;
+  double amount_step = 0;
+  double min_amount = 0;
+  double min_cost = 0;
+  double maker_fee = 0;
+  double taker_fee = 0;
+};
+
+namespace detail {
+inline ob_order_view blank_order_view() {
+  ob_order_view view{};
+  view.header = OB_HEADER_INIT(ob_order_view);
+  return view;
+}
+inline void check(ob_status status, const ob_error& error) {
+  if (status != OB_OK) throw Error(status, error.message);
+}
+}  // namespace detail
+
+// Orders on the account the trading mode instance was created for.
+class Orders {
+ public:
+  Orders() = default;
+  Orders(const ob_orders_service_v1* service, const ob_account* account) noexcept
+      : service_(service), account_(account) {}
+
+  [[nodiscard]] bool available() const noexcept { return service_ != nullptr && account_ != nullptr; }
+
+  // A refused order (minimums, funds) comes back with status rejected and a reason: not an exception.
+  OrderView create(const OrderRequest& request) const {
+    const ob_order_request raw = request.to_raw();
+    ob_order_view out = detail::blank_order_view();
+    ob_error error{OB_HEADER_INIT(ob_error), {}};
+    detail::check(require()->create(service_->context, account_, &raw, &out, &error), error);
+    return OrderView::from_raw(out);
+  }
+
+  std::vector<OrderView> create_group(OrderGroup group, const std::vector<OrderRequest>& requests) const {
+    std::vector<ob_order_request> raw;
+    raw.reserve(requests.size());
+    for (const auto& request : requests) raw.push_back(request.to_raw());
+    std::vector<ob_order_view> out(requests.size(), detail::blank_order_view());
+    ob_error error{OB_HEADER_INIT(ob_error), {}};
+    detail::check(require()->create_group(service_->context, account_, static_cast<std::uint32_t>(group), raw.data(),
+                                          raw.size(), out.data(), &error),
+                  error);
+    std::vector<OrderView> views;
+    for (const auto& view : out) views.push_back(OrderView::from_raw(view));
+    return views;
+  }
+
+  void chain(const std::string& parent_id, OrderGroup group, const std::vector<OrderRequest>& requests) const {
+    std::vector<ob_order_request> raw;
+    for (const auto& request : requests) raw.push_back(request.to_raw());
+    ob_error error{OB_HEADER_INIT(ob_error), {}};
+    detail::check(require()->chain(service_->context, account_, parent_id.c_str(), static_cast<std::uint32_t>(group),
+                                   raw.data(), raw.size(), &error),
+                  error);
+  }
+
+  // False when the order is unknown or already closed.
+  bool cancel(const std::string& order_id) const {
+    ob_error error{OB_HEADER_INIT(ob_error), {}};
+    const ob_status status = require()->cancel(service_->context, account_, order_id.c_str(), &error);
+    if (status == OB_ERROR_NOT_FOUND) return false;
+    detail::check(status, error);
+    return true;
+  }
+
+  // Open orders on `symbol` ("" for all), oldest first.
+  [[nodiscard]] std::vector<OrderView> open_orders(const std::string& symbol = {}) const {
+    std::vector<ob_order_view> out(8, detail::blank_order_view());
+    const char* filter = symbol.empty() ? nullptr : symbol.c_str();
+    for (;;) {
+      const std::uint64_t total = require()->open_orders(service_->context, account_, filter, out.data(), out.size());
+      if (total <= out.size()) {
+        std::vector<OrderView> views;
+        for (std::uint64_t i = 0; i < total; ++i) views.push_back(OrderView::from_raw(out[i]));
+        return views;
+      }
+      out.assign(total, detail::blank_order_view());
+    }
+  }
+
+  [[nodiscard]] MarketInfo market(const std::string& symbol) const {
+    ob_market_info raw{};
+    raw.header = OB_HEADER_INIT(ob_market_info);
+    ob_error error{OB_HEADER_INIT(ob_error), {}};
+    detail::check(require()->market(service_->context, account_, symbol.c_str(), &raw, &error), error);
+    return {raw.base,
+            raw.quote,
+            to_double(raw.price_tick),
+            to_double(raw.amount_step),
+            to_double(raw.min_amount),
+            to_double(raw.min_cost),
+            to_double(raw.maker_fee),
+            to_double(raw.taker_fee)};
+  }
+
+  // The latest price, as exact text.
+  [[nodiscard]] std::string last_price(const std::string& symbol) const {
+    ob_decimal out{};
+    ob_error error{OB_HEADER_INIT(ob_error), {}};
+    detail::check(require()->last_price(service_->context, account_, symbol.c_str(), &out, &error), error);
+    return out.text;
+  }
+
+ private:
+  [[nodiscard]] const ob_orders_service_v1* require() const {
+    if (!available()) throw Error(OB_ERROR_STATE, "no \"orders/1\" service or no account for this instance");
+    return service_;
+  }
+  const ob_orders_service_v1* service_ = nullptr;
+  const ob_account* account_ = nullptr;
+};
+
+struct BalanceView {
+  std::string total;
+  std::string available;
+};
+
+// Balances of the instance's account (its sub-portfolio when it has one).
+class Portfolio {
+ public:
+  Portfolio() = default;
+  Portfolio(const ob_portfolio_service_v1* service, const ob_account* account) noexcept
+      : service_(service), account_(account) {}
+
+  [[nodiscard]] bool available() const noexcept { return service_ != nullptr && account_ != nullptr; }
+
+  [[nodiscard]] BalanceView balance(const std::string& asset) const {
+    ob_balance out{};
+    out.header = OB_HEADER_INIT(ob_balance);
+    ob_error error{OB_HEADER_INIT(ob_error), {}};
+    detail::check(require()->balance(service_->context, account_, asset.c_str(), &out, &error), error);
+    return {out.total.text, out.available.text};
+  }
+
+  [[nodiscard]] std::string reference_market() const {
+    char out[OB_ASSET_CAPACITY] = {};
+    ob_error error{OB_HEADER_INIT(ob_error), {}};
+    detail::check(require()->reference_market(service_->context, account_, out, sizeof(out), &error), error);
+    return out;
+  }
+
+  [[nodiscard]] std::string value() const {
+    ob_decimal out{};
+    ob_error error{OB_HEADER_INIT(ob_error), {}};
+    detail::check(require()->value(service_->context, account_, &out, &error), error);
+    return out.text;
+  }
+
+  // OctoBot's amount syntax ("0.1", "100q", "12%", "12a%", "12t%", "12p%") to a base amount.
+  [[nodiscard]] std::string resolve_amount(const std::string& symbol, Side side, const std::string& expression) const {
+    ob_decimal out{};
+    ob_error error{OB_HEADER_INIT(ob_error), {}};
+    detail::check(require()->resolve_amount(service_->context, account_, symbol.c_str(),
+                                            static_cast<std::uint32_t>(side), expression.c_str(), &out, &error),
+                  error);
+    return out.text;
+  }
+
+ private:
+  [[nodiscard]] const ob_portfolio_service_v1* require() const {
+    if (!available()) throw Error(OB_ERROR_STATE, "no \"portfolio/1\" service or no account for this instance");
+    return service_;
+  }
+  const ob_portfolio_service_v1* service_ = nullptr;
+  const ob_account* account_ = nullptr;
+};
+
+enum class SignalState : std::uint32_t {
+  very_long = OB_SIGNAL_VERY_LONG,
+  long_ = OB_SIGNAL_LONG,
+  neutral = OB_SIGNAL_NEUTRAL,
+  short_ = OB_SIGNAL_SHORT,
+  very_short = OB_SIGNAL_VERY_SHORT,
+};
+
+// A producer's decision for its consumer.
+struct Decision {
+  std::string symbol;
+  SignalState state = SignalState::neutral;
+  double final_note = 0.0;
+  std::string data;  // optional mode-specific JSON
+
+  static Decision from_raw(const ob_trading_decision& raw) {
+    return {raw.symbol != nullptr ? raw.symbol : "", static_cast<SignalState>(raw.state), raw.final_note,
+            raw.data != nullptr ? raw.data : ""};
+  }
+};
+
+// Where a producer submits decisions (valid during the callback that received it).
+class DecisionSink {
+ public:
+  explicit DecisionSink(const ob_decision_sink* raw) noexcept : raw_(raw) {}
+  void submit(const Decision& decision) const {
+    if (raw_ == nullptr) throw Error(OB_ERROR_STATE, "no decision sink in this callback");
+    const ob_trading_decision raw{OB_HEADER_INIT(ob_trading_decision), decision.symbol.c_str(),
+                                  static_cast<std::uint32_t>(decision.state), decision.final_note,
+                                  decision.data.empty() ? nullptr : decision.data.c_str()};
+    ob_error error{OB_HEADER_INIT(ob_error), {}};
+    detail::check(raw_->submit(raw_->context, &raw, &error), error);
+  }
+
+ private:
+  const ob_decision_sink* raw_;
+};
+
+// A strategy's note for a symbol, as trading-mode producers receive it.
+struct StrategySignal {
+  std::string_view exchange;
+  std::string_view strategy_name;
+  std::string_view cryptocurrency;
+  std::string_view symbol;
+  double note = 0.0;
+  std::int64_t time_ms = 0;
+};
+
+}  // namespace octobot::sdk
