@@ -30,6 +30,7 @@ void ADXMomentumEvaluator::restart() {
   instant_.reset();
   slow_.reset();
   adx_values_.clear();
+  crossings_.clear();
 }
 
 void ADXMomentumEvaluator::on_candle(const octobot::sdk::Candles& candles, std::size_t index) {
@@ -37,7 +38,10 @@ void ADXMomentumEvaluator::on_candle(const octobot::sdk::Candles& candles, std::
   instant_ = instant_ema_.update(close);
   slow_ = slow_ema_.update(close);
   const std::optional<double> adx = adx_.update(candles.high()[index], candles.low()[index], close);
-  if (adx) adx_values_.push(candles.open_time_ms()[index], *adx);
+  if (adx) {
+    adx_values_.push(candles.open_time_ms()[index], *adx);
+    crossings_.push(*adx);
+  }
 }
 
 Evaluation ADXMomentumEvaluator::current(const octobot::sdk::Candles& candles) {
@@ -57,8 +61,8 @@ Evaluation ADXMomentumEvaluator::current(const octobot::sdk::Candles& candles) {
   if (current_adx < local_max) {
     return Evaluation::of(direction * (current_adx - kNeutralAdx) / (local_max - kNeutralAdx), description);
   }
-  const std::vector<std::size_t> crossings = ta::threshold_change_indexes(adx, kNeutralAdx);
-  const double chances_to_be_max = crossings.size() > 2 ? ta::move_state_estimation(crossings, adx.size()) : 0.75;
+  const ta::CrossingSummary crossings = crossings_.summary();
+  const double chances_to_be_max = crossings.count > 2 ? ta::move_state_estimation(crossings, adx.size()) : 0.75;
   const double proximity_to_max = std::min(1.0, current_adx / kMaxAdx);
   return Evaluation::of(direction * proximity_to_max * chances_to_be_max, description);
 }

@@ -13,6 +13,7 @@
 #include <octobot/sdk/indicators/ema.hpp>
 
 #include <cstddef>
+#include <octobot_ta/crossing_tracker.hpp>
 #include <octobot_ta/incremental_evaluator.hpp>
 #include <octobot_ta/view_series.hpp>
 #include <optional>
@@ -30,6 +31,7 @@ class ADXMomentumEvaluator final : public octobot::ta_support::IncrementalEvalua
   void on_candle(const octobot::sdk::Candles& candles, std::size_t index) override;
   void on_view(const octobot::sdk::Candles& candles) override {
     adx_values_.trim_to_view(candles.open_time_ms(), static_cast<std::size_t>(adx_.lookback()));
+    crossings_.trim(adx_values_.dropped());
   }
   octobot::sdk::Evaluation current(const octobot::sdk::Candles& candles) override;
 
@@ -39,5 +41,6 @@ class ADXMomentumEvaluator final : public octobot::ta_support::IncrementalEvalua
   octobot::sdk::indicators::Ema slow_ema_{20};
   std::optional<double> instant_;
   std::optional<double> slow_;
-  octobot::ta_support::ViewSeries adx_values_;  // every ADX value of the view
+  octobot::ta_support::ViewSeries adx_values_;            // every ADX value of the view
+  octobot::ta_support::CrossingTracker crossings_{25.0};  // crossings of the neutral ADX level
 };

@@ -21,6 +21,7 @@ void KlingerDifferenceEvaluator::configure(const octobot::sdk::Config& config) {
 void KlingerDifferenceEvaluator::restart() {
   klinger_.reset();
   differences_.clear();
+  crossings_.clear();
   previous_candle_.reset();
   last_move_time_.reset();
 }
@@ -31,12 +32,15 @@ void KlingerDifferenceEvaluator::on_candle(const octobot::sdk::Candles& candles,
   previous_candle_ = candle;
   const auto point =
       klinger_.update(candles.high()[index], candles.low()[index], candles.close()[index], candles.volume()[index]);
-  if (point) differences_.push(candles.open_time_ms()[index], point->oscillator - point->signal);
+  if (point) {
+    differences_.push(candles.open_time_ms()[index], point->oscillator - point->signal);
+    crossings_.push(point->oscillator - point->signal);
+  }
 }
 
 std::size_t KlingerDifferenceEvaluator::last_crossing() const {
-  const std::vector<std::size_t> crossings = ta::threshold_change_indexes(differences_.values(), 0.0);
-  return crossings.empty() ? 0 : crossings.back();
+  const ta::CrossingSummary crossings = crossings_.summary();
+  return crossings.count == 0 ? 0 : crossings.last;
 }
 
 Evaluation KlingerOscillatorMomentumEvaluator::current(const octobot::sdk::Candles& candles) {

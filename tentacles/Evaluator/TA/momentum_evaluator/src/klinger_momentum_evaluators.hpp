@@ -19,6 +19,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <octobot_ta/crossing_tracker.hpp>
 #include <octobot_ta/incremental_evaluator.hpp>
 #include <octobot_ta/view_series.hpp>
 #include <optional>
@@ -44,10 +45,12 @@ class KlingerDifferenceEvaluator : public octobot::ta_support::IncrementalEvalua
   void on_candle(const octobot::sdk::Candles& candles, std::size_t index) override;
   void on_view(const octobot::sdk::Candles& candles) override {
     differences_.trim_to_view(candles.open_time_ms(), static_cast<std::size_t>(klinger_.lookback()));
+    crossings_.trim(differences_.dropped());
   }
 
   octobot::sdk::indicators::Klinger klinger_{35, 55, 13};
   octobot::ta_support::ViewSeries differences_;
+  octobot::ta_support::CrossingTracker crossings_{0.0};   // zero crossings of differences_
   std::optional<std::array<double, 3>> previous_candle_;  // high, low, close
   std::optional<std::int64_t> last_move_time_;            // open time of the last candle that moved
 };

@@ -14,13 +14,21 @@ using octobot::sdk::indicators::Sma;
 namespace {
 
 // OctoBot's moving-average analysis of one difference series (< 0: SMA(2) below the other one).
-double moving_average_analysis(std::span<const double> differences) {
+double moving_average_analysis(std::span<const double> differences, const ta::CrossingSummary& crossings) {
   if (differences.empty()) return 0.0;
-  const std::vector<std::size_t> crossings = ta::threshold_change_indexes(differences, 0.0);
-  if (crossings.empty()) return 0.0;  // never crossed: neutral
+  if (crossings.count == 0) return 0.0;  // never crossed: neutral
   const double multiplier = differences.back() > 0 ? 1.0 : -1.0;
-  const auto [lowest, highest] = std::minmax_element(differences.begin(), differences.end());
-  const double normalized = (differences.back() - ta::mean(differences)) / (*highest - *lowest);
+  // One pass for the extremes and the total (summed in order, as ta::mean does).
+  double lowest = differences.front();
+  double highest = differences.front();
+  double total = 0.0;
+  for (const double value : differences) {
+    lowest = std::min(lowest, value);
+    highest = std::max(highest, value);
+    total += value;
+  }
+  const double average = total / static_cast<double>(differences.size());
+  const double normalized = (differences.back() - average) / (highest - lowest);
   const double current = std::min(std::fabs(normalized) * 2, 1.0);
   if (std::isnan(current)) return 0.0;
   if (current == 0.0 || current == 1.0) {
@@ -45,6 +53,8 @@ void DoubleMovingAverageTrendEvaluator::restart() {
   slow_average_.reset();
   fast_differences_.clear();
   slow_differences_.clear();
+  fast_crossings_.clear();
+  slow_crossings_.clear();
 }
 
 void DoubleMovingAverageTrendEvaluator::on_candle(const octobot::sdk::Candles& candles, std::size_t index) {
@@ -53,16 +63,23 @@ void DoubleMovingAverageTrendEvaluator::on_candle(const octobot::sdk::Candles& c
   const std::optional<double> current = current_average_.update(close);
   const std::optional<double> fast = fast_average_.update(close);
   const std::optional<double> slow = slow_average_.update(close);
-  if (current && fast) fast_differences_.push(time, *current - *fast);
-  if (current && slow) slow_differences_.push(time, *current - *slow);
+  if (current && fast) {
+    fast_differences_.push(time, *current - *fast);
+    fast_crossings_.push(*current - *fast);
+  }
+  if (current && slow) {
+    slow_differences_.push(time, *current - *slow);
+    slow_crossings_.push(*current - *slow);
+  }
 }
 
 Evaluation DoubleMovingAverageTrendEvaluator::current(const octobot::sdk::Candles& candles) {
   if (candles.size() < static_cast<std::size_t>(std::max(slow_period_, fast_period_))) {
     return Evaluation::pending("moving averages warming up");
   }
-  const double note =
-      (moving_average_analysis(fast_differences_.values()) + moving_average_analysis(slow_differences_.values())) / 2;
+  const double note = (moving_average_analysis(fast_differences_.values(), fast_crossings_.summary()) +
+                       moving_average_analysis(slow_differences_.values(), slow_crossings_.summary())) /
+                      2;
   if (note == 0.0 || std::isnan(note)) return Evaluation::pending("no moving average signal");
   return Evaluation::of(std::clamp(note, -1.0, 1.0));
 }

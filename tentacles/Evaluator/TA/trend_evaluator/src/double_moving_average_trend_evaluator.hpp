@@ -5,8 +5,9 @@
 // compared with the previous ones. No crossing at all: 0. The note is the mean of the two; pending
 // when that mean is exactly 0 and while warming up, as OctoBot. Positive: SMA(2) above the longer
 // averages (a sell-side note, as in OctoBot).
-// OctoBot runs this over the whole series on every candle; so does this evaluator (an O(view) scan
-// of the kept differences per candle, no moving-average recomputation).
+// OctoBot runs this over the whole series on every candle. Here the averages are incremental and the
+// zero crossings are tracked as differences arrive and leave (CrossingTracker); the normalisation
+// still takes one branch-free pass over the kept differences per candle.
 #pragma once
 
 #include <octobot/sdk.hpp>
@@ -14,6 +15,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <octobot_ta/crossing_tracker.hpp>
 #include <octobot_ta/incremental_evaluator.hpp>
 #include <octobot_ta/view_series.hpp>
 #include <span>
@@ -33,6 +35,8 @@ class DoubleMovingAverageTrendEvaluator final : public octobot::ta_support::Incr
     // A difference exists once SMA(2) and SMA(n) both do: from candle max(n, 2) - 1 of the view.
     fast_differences_.trim_to_view(candles.open_time_ms(), static_cast<std::size_t>(std::max(fast_period_, 2) - 1));
     slow_differences_.trim_to_view(candles.open_time_ms(), static_cast<std::size_t>(std::max(slow_period_, 2) - 1));
+    fast_crossings_.trim(fast_differences_.dropped());
+    slow_crossings_.trim(slow_differences_.dropped());
   }
   octobot::sdk::Evaluation current(const octobot::sdk::Candles& candles) override;
 
@@ -41,6 +45,8 @@ class DoubleMovingAverageTrendEvaluator final : public octobot::ta_support::Incr
   octobot::sdk::indicators::Sma current_average_{2};
   octobot::sdk::indicators::Sma fast_average_{5};
   octobot::sdk::indicators::Sma slow_average_{10};
-  octobot::ta_support::ViewSeries fast_differences_;  // SMA(2) - SMA(fast) over the view
-  octobot::ta_support::ViewSeries slow_differences_;  // SMA(2) - SMA(slow) over the view
+  octobot::ta_support::ViewSeries fast_differences_;          // SMA(2) - SMA(fast) over the view
+  octobot::ta_support::ViewSeries slow_differences_;          // SMA(2) - SMA(slow) over the view
+  octobot::ta_support::CrossingTracker fast_crossings_{0.0};  // zero crossings of fast_differences_
+  octobot::ta_support::CrossingTracker slow_crossings_{0.0};
 };

@@ -50,6 +50,43 @@ namespace octobot::ta_support {
   return indexes;
 }
 
+// The size, first and last element of threshold_change_indexes(data, threshold), computed in the
+// same single pass without building the list: all the evaluators need when they do not look at
+// individual moves (the list's last element only depends on the previous one pushed).
+struct CrossingSummary {
+  std::size_t count = 0;
+  std::size_t first = 0;
+  std::size_t last = 0;
+};
+
+[[nodiscard]] inline CrossingSummary threshold_change_summary(std::span<const double> data, double threshold) noexcept {
+  CrossingSummary summary;
+  const auto push = [&summary](std::size_t index) {
+    if (summary.count == 0) summary.first = index;
+    summary.last = index;
+    ++summary.count;
+  };
+  std::size_t run_length = 1;
+  std::size_t previous_below = 0;
+  bool any_below = false;
+  for (std::size_t i = 0; i < data.size(); ++i) {
+    if (!(data[i] <= threshold)) continue;
+    if (summary.count == 0) {
+      push(i);
+    } else if (summary.last + run_length == i) {
+      ++run_length;
+    } else {
+      if (summary.last != previous_below) push(previous_below);
+      push(i);
+      run_length = 1;
+    }
+    previous_below = i;
+    any_below = true;
+  }
+  if (any_below && data.back() > threshold) push(previous_below + 1);
+  return summary;
+}
+
 // Compares the means of the last n values for each n of `averages` (longest first in OctoBot's
 // lists): each step to a shorter mean that is not lower adds 1/len (rounded to 2 decimals), each
 // drop subtracts it. > 0: the recent values trend up.
@@ -101,6 +138,21 @@ namespace octobot::ta_support {
   lengths.insert(lengths.end(), double_size_patterns, 0.0);
   const double average = lengths.empty() ? 0.0 : mean(lengths) * pattern_move_size;
   const double current = static_cast<double>(series_size) - static_cast<double>(crossings.back());
+  if (current > average / 2) return 1.0;
+  return current / (average / 2);
+}
+
+// move_state_estimation from a crossing summary: the move lengths it averages (gaps between
+// crossings, plus the first crossing's index when not 0) always add up to the last crossing index,
+// so the average needs no list. Same result, value for value.
+[[nodiscard]] inline double move_state_estimation(const CrossingSummary& crossings, std::size_t series_size,
+                                                  double pattern_move_size = 1.0,
+                                                  std::size_t double_size_patterns = 0) noexcept {
+  if (crossings.count == 0) return 0.0;
+  const std::size_t lengths = crossings.count - 1 + (crossings.first != 0 ? 1 : 0) + double_size_patterns;
+  const double average =
+      lengths == 0 ? 0.0 : static_cast<double>(crossings.last) / static_cast<double>(lengths) * pattern_move_size;
+  const double current = static_cast<double>(series_size) - static_cast<double>(crossings.last);
   if (current > average / 2) return 1.0;
   return current / (average / 2);
 }

@@ -24,6 +24,7 @@ class ViewSeries {
     const std::size_t before = begin_;
     while (begin_ < times_.size() && times_[begin_] < first_open_time) ++begin_;
     const bool dropped = begin_ != before;
+    dropped_ += begin_ - before;
     // Compact once the dropped prefix outweighs the live values: amortised O(1) per value.
     if (begin_ >= kCompactAfter && begin_ * 2 >= times_.size()) {
       times_.erase(times_.begin(), times_.begin() + static_cast<std::ptrdiff_t>(begin_));
@@ -39,7 +40,10 @@ class ViewSeries {
   bool trim_to_view(std::span<const std::int64_t> view_open_times, std::size_t lookback) {
     if (lookback >= view_open_times.size()) {
       const bool dropped = !empty();
-      clear();
+      dropped_ += size();
+      times_.clear();
+      values_.clear();
+      begin_ = 0;
       return dropped;
     }
     return trim(view_open_times[lookback]);
@@ -49,7 +53,12 @@ class ViewSeries {
     times_.clear();
     values_.clear();
     begin_ = 0;
+    dropped_ = 0;
   }
+
+  // How many values were dropped from the front since the last clear(): the absolute position
+  // (counting pushes) of the first value kept.
+  [[nodiscard]] std::size_t dropped() const noexcept { return dropped_; }
 
   [[nodiscard]] std::span<const double> values() const noexcept {
     return std::span<const double>(values_).subspan(begin_);
@@ -63,6 +72,7 @@ class ViewSeries {
   std::vector<std::int64_t> times_;
   std::vector<double> values_;
   std::size_t begin_ = 0;
+  std::size_t dropped_ = 0;
 };
 
 }  // namespace octobot::ta_support
