@@ -275,3 +275,49 @@ TEST_CASE("runner: the same inputs give the same order updates", "[trading_modes
   CHECK(first.size() > 10);
   CHECK(first == run());
 }
+
+TEST_CASE("runner: candles reach the producers trading their symbol", "[trading_modes][runner]") {
+  Exchange bench;
+  Account account(bench.account());
+  Account basket_account(bench.account());
+  LogRecorder log;
+  TradingModeRunner runner(
+      tentacle_host(),
+      runner_config(bench, {{"DipBuyerMode", &account}, {"BasketMode", &basket_account}}, {"BTC/USDT", "ETH/USDT"}));
+  const std::int64_t times[] = {0, 60'000};
+  const double opens[] = {100, 101};
+  const double highs[] = {102, 103};
+  const double lows[] = {99, 100};
+  const double closes[] = {101, 102.5};
+  const double volumes[] = {10, 12};
+  const ob_candles candles{
+      OB_HEADER_INIT(ob_candles), "binance", "ETH/USDT", "1m", 2, times, opens, highs, lows, closes, volumes};
+  runner.on_candle(candles);
+  // The ETH instance of DipBuyerMode (a no-op on_candle) and the basket; not the BTC instance.
+  CHECK(runner.report().candles == 2);
+  CHECK(log.find("BasketMode", "basket candle ETH/USDT count=2 last close=102.5").size() == 1);
+  CHECK(runner.report().errors == 0);
+
+  ob_candles unknown = candles;
+  unknown.symbol = "XRP/USDT";
+  CHECK_THROWS_WITH(runner.on_candle(unknown), Contains("XRP/USDT is not traded"));
+}
+
+TEST_CASE("runner: a decision for a symbol the instance does not trade is refused", "[trading_modes][runner]") {
+  Exchange bench;
+  Account account(bench.account());
+  LogRecorder log;
+  TradingModeRunner runner(tentacle_host(),
+                           runner_config(bench, {{"StraySymbolMode", &account}}, {"BTC/USDT", "ETH/USDT"}));
+  runner.on_strategy_signal("BTC/USDT", -0.5, 0);
+  runner.on_strategy_signal("ETH/USDT", -0.5, 0);
+  bench.driver.drain();
+  // The ETH instance's own decision went through; the BTC instance's was refused inside its callback.
+  CHECK(runner.report().decisions_submitted == 1);
+  CHECK(log.find("StraySymbolMode", "stray decision ETH/USDT on ETH/USDT").size() == 1);
+  CHECK(log.find("StraySymbolMode", "stray decision").size() == 1);
+  REQUIRE(runner.report().errors == 1);
+  CHECK(runner.report().failures[0].symbol == "BTC/USDT");
+  CHECK_THAT(runner.report().failures[0].message,
+             Contains("symbol: an instance created for BTC/USDT decides for BTC/USDT only, found \"ETH/USDT\""));
+}

@@ -7,8 +7,9 @@
 //                      amount received; a note >= 0.5 cancels its open orders.
 //   LimitDipBuyerMode  the same with a limit entry at the last price: the exit is chained while the
 //                      entry is open and appears when it fills.
-//   BasketMode         exchange scope: one instance, decisions for every symbol.
+//   BasketMode         exchange scope: one instance, decisions and candles for every symbol.
 //   ThrowingMode       throws in the producer on a positive note and in the consumer otherwise.
+//   StraySymbolMode    decides for ETH/USDT whatever symbol it was created for.
 #include <octobot/sdk.hpp>
 
 #include <cstdlib>
@@ -141,8 +142,27 @@ class BasketMode final : public sdk::TradingMode {
   void on_strategy_signal(const sdk::StrategySignal& signal, const sdk::DecisionSink& sink) override {
     sink.submit({std::string(signal.symbol), sdk::SignalState::neutral, signal.note, {}});
   }
+  void on_candle(const sdk::Candles& candles, const sdk::DecisionSink& /*sink*/) override {
+    log(sdk::LogLevel::info, "basket candle " + std::string(candles.symbol()) +
+                                 " count=" + std::to_string(candles.size()) +
+                                 " last close=" + std::to_string(candles.close().back()));
+  }
   void on_decision(const sdk::Decision& decision) override {
     log(sdk::LogLevel::info, "basket decision " + decision.symbol + " on instance symbol '" + context().symbol + "'");
+  }
+};
+
+// Decides for a symbol it was not created for: the host refuses the decision.
+class StraySymbolMode final : public sdk::TradingMode {
+ public:
+  OCTOBOT_TENTACLE_CLASS("StraySymbolMode", "1.0.0", "tests: submits decisions for another symbol");
+  using TradingMode::TradingMode;
+
+  void on_strategy_signal(const sdk::StrategySignal& signal, const sdk::DecisionSink& sink) override {
+    sink.submit({"ETH/USDT", sdk::SignalState::very_long, signal.note, {}});
+  }
+  void on_decision(const sdk::Decision& decision) override {
+    log(sdk::LogLevel::info, "stray decision " + decision.symbol + " on " + context().symbol);
   }
 };
 
@@ -158,4 +178,4 @@ class ThrowingMode final : public sdk::TradingMode {
   void on_decision(const sdk::Decision& /*decision*/) override { throw std::logic_error("consumer boom"); }
 };
 
-OCTOBOT_TENTACLE_LIBRARY(DipBuyerMode, LimitDipBuyerMode, BasketMode, ThrowingMode)
+OCTOBOT_TENTACLE_LIBRARY(DipBuyerMode, LimitDipBuyerMode, BasketMode, ThrowingMode, StraySymbolMode)
