@@ -91,17 +91,13 @@ bool comes_after(const CandleStream::Cursor* a, const CandleStream::Cursor* b) {
   return std::make_pair(a->close_time(), a->rank()) > std::make_pair(b->close_time(), b->rank());
 }
 
-std::vector<std::int64_t> all_ids(const DataFile& file) {
-  std::vector<std::int64_t> ids;
-  for (const SeriesInfo& info : file.series()) ids.push_back(info.id);
-  return ids;
-}
-
 }  // namespace
 
-CandleStream::CandleStream(const DataFile& file, StreamOptions options) : CandleStream(file, all_ids(file), options) {}
-
-CandleStream::CandleStream(const DataFile& file, const std::vector<std::int64_t>& series_ids, StreamOptions options) {
+CandleStream::CandleStream(const DataFile& file, StreamOptions options) {
+  std::vector<std::int64_t> series_ids = options.series_ids;
+  if (series_ids.empty()) {
+    for (const SeriesInfo& info : file.series()) series_ids.push_back(info.id);
+  }
   std::vector<const SeriesInfo*> selected;
   for (const std::int64_t id : series_ids) {
     const auto found =

@@ -61,11 +61,17 @@ std::optional<SymbolColumn> read_symbol_column(const std::filesystem::path& file
   return std::nullopt;
 }
 
-// CryptoDataDownload names its files <Exchange>_<PAIR>_<time frame>.csv.
-std::string exchange_from_file_name(const std::filesystem::path& file) {
+// CryptoDataDownload names its files <Exchange>_<PAIR>_<time frame>.csv, PAIR being the symbol column
+// without its slash. Only that agreement makes the first word an exchange: "daily_prices.csv" is not.
+std::string exchange_from_file_name(const std::filesystem::path& file, const std::string& symbol) {
   const std::string stem = file.stem().string();
   const auto first = stem.find('_');
-  if (first == std::string::npos || first == 0 || stem.find('_', first + 1) == std::string::npos) return {};
+  if (first == std::string::npos || first == 0) return {};
+  const auto second = stem.find('_', first + 1);
+  if (second == std::string::npos) return {};
+  std::string pair = symbol;
+  pair.erase(std::remove(pair.begin(), pair.end(), '/'), pair.end());
+  if (pair.empty() || lower(stem.substr(first + 1, second - first - 1)) != lower(pair)) return {};
   return lower(stem.substr(0, first));
 }
 
@@ -97,14 +103,18 @@ ImportReport import_csv(const std::filesystem::path& file, const CsvImportOption
   report.source_format = "csv (" + csv.time_format + ")";
   std::vector<std::string> origins;
 
+  const auto symbol_column = read_symbol_column(file);
+
   // Exchange.
   if (!options.exchange.empty()) {
     report.key.exchange = lower(options.exchange);
     origins.emplace_back("exchange from --exchange");
   } else {
-    report.key.exchange = exchange_from_file_name(file);
+    report.key.exchange = symbol_column ? exchange_from_file_name(file, symbol_column->value) : std::string();
     if (report.key.exchange.empty()) {
-      throw DataFileError(name, "an exchange: pass --exchange, or name the file <Exchange>_<PAIR>_<tf>.csv",
+      throw DataFileError(name,
+                          "an exchange: pass --exchange (only CryptoDataDownload files, <Exchange>_<PAIR>_<tf>.csv "
+                          "with a symbol column, name theirs)",
                           "none in the file name \"" + file.filename().string() + "\"");
     }
     origins.emplace_back("exchange from the file name");
@@ -114,7 +124,7 @@ ImportReport import_csv(const std::filesystem::path& file, const CsvImportOption
   if (!options.symbol.empty()) {
     report.key.symbol = options.symbol;
     origins.emplace_back("symbol from --symbol");
-  } else if (const auto column = read_symbol_column(file)) {
+  } else if (const auto& column = symbol_column) {
     report.key.symbol = column->value;
     try {
       (void)split_symbol(report.key.symbol);

@@ -73,7 +73,8 @@ std::string lower(std::string_view text) {
 // [time, open, high, low, close, volume] -> a candle; DataFileError naming the row otherwise.
 commons::Candle parse_candle(const std::string& file, const std::string& where, std::string_view text) {
   rapidjson::Document document;
-  document.Parse(text.data(), text.size());
+  // Full precision: the default parser may be off by an ulp, and prices must read back as written.
+  document.Parse<rapidjson::kParseFullPrecisionFlag>(text.data(), text.size());
   const std::string expected = "a JSON array [time, open, high, low, close, volume] of 6 numbers";
   if (document.HasParseError() || !document.IsArray() || document.Size() != 6) {
     throw DataFileError(file, expected, "\"" + clip(text) + "\"", where);

@@ -34,12 +34,7 @@ Database& Database::operator=(Database&& other) noexcept {
 }
 
 void Database::exec(const char* sql) const {
-  char* message = nullptr;
-  if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-    const std::string text = message != nullptr ? message : sqlite3_errmsg(db_);
-    sqlite3_free(message);
-    throw DataFileError(file_.string(), "a readable and writable SQLite database", text);
-  }
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK) fail(fmt::format("to run \"{}\"", sql));
 }
 
 bool Database::has_table(std::string_view name) const {

@@ -16,6 +16,9 @@
 namespace octobot::backtesting::data {
 
 struct StreamOptions {
+  // The series to merge; empty means every series of the file. First, so that a stray `{id}` where
+  // options are expected does not compile (rather than silently meaning start_ms = id).
+  std::vector<std::int64_t> series_ids = {};
   // Candles whose open time is in [start_ms, end_ms).
   std::int64_t start_ms = std::numeric_limits<std::int64_t>::min();
   std::int64_t end_ms = std::numeric_limits<std::int64_t>::max();
@@ -30,10 +33,9 @@ struct StreamedCandle {
 
 class CandleStream {
  public:
-  // Every series of the file, merged.
-  CandleStream(const DataFile& file, StreamOptions options = {});
-  // The series with these ids (throws std::invalid_argument for an id the file does not have).
-  CandleStream(const DataFile& file, const std::vector<std::int64_t>& series_ids, StreamOptions options = {});
+  // The series of options.series_ids (all when empty), merged. Throws std::invalid_argument for an
+  // id the file does not have.
+  explicit CandleStream(const DataFile& file, StreamOptions options = {});
   ~CandleStream();
   CandleStream(const CandleStream&) = delete;
   CandleStream& operator=(const CandleStream&) = delete;
