@@ -1,6 +1,7 @@
 // The TA evaluator tentacles in the built tree: OctoBot's layout, every class loaded through the
 // real host, reference configs valid against their schemas, bad configs refused with the key named.
 #include <catch2/catch.hpp>
+#include <octobot/commons/profile.hpp>
 
 #include <filesystem>
 #include <map>
@@ -75,4 +76,40 @@ TEST_CASE("OctoBot's config keys configure the evaluators; bad values are refuse
                     Catch::Matchers::Contains("not available"));
   CHECK_THROWS_WITH(bundled::create("DeathAndGoldenCrossEvaluator", R"({"slow_ma_type": "HULL"})"),
                     Catch::Matchers::Contains("unknown moving average type"));
+}
+
+TEST_CASE("OctoBot's daily_trading profile: its active TA evaluators resolve their configs and run",
+          "[ta_evaluators]") {
+  // The OctoBot profile as OctoBot ships it (tests/commons/data/octobot_profiles): the TA evaluators
+  // it activates resolve their configuration (reference config overlaid by the profile, validated
+  // against the schema) and evaluate.
+  const std::filesystem::path folder =
+      std::filesystem::path(OCTOBOT_SOURCE_DIR) / "tests/commons/data/octobot_profiles/daily_trading";
+  const octobot::commons::Profile profile = octobot::commons::load_profile(folder);
+  const std::filesystem::path trend = std::filesystem::path(OCTOBOT_BUNDLED_TENTACLES) / "Evaluator/TA/trend_evaluator";
+  const std::filesystem::path momentum =
+      std::filesystem::path(OCTOBOT_BUNDLED_TENTACLES) / "Evaluator/TA/momentum_evaluator";
+  for (const auto& [name, tentacle_folder] : {std::pair{std::string("DoubleMovingAverageTrendEvaluator"), trend},
+                                              std::pair{std::string("RSIMomentumEvaluator"), momentum}}) {
+    INFO(name);
+    REQUIRE(profile.active_classes().count(name) == 1);
+    CHECK_NOTHROW(octobot::tentacles::TentacleConfig::resolve(tentacle_folder, name, profile.folder));
+  }
+  octobot::testing::TempDir cache_dir;
+  octobot::tentacles::HostOptions options;
+  options.tentacles_root = OCTOBOT_BUNDLED_TENTACLES;
+  options.probe_executable = OCTOBOT_TEST_PROBE;
+  options.probe_cache_file = cache_dir / "probe-cache.json";
+  options.profile_folder = profile.folder;
+  options.active_classes = profile.active_classes();
+  octobot::tentacles::TentacleHost host(options);
+  (void)host.load();
+  auto rsi = host.create("RSIMomentumEvaluator", {"simulated", "BTC/USDT", "1h"});
+  bundled::Series falling;
+  falling.line(30, -5.0);
+  CHECK(rsi->evaluate(falling.prefix(falling.size())).note == -1.0);
+  auto moving_averages = host.create("DoubleMovingAverageTrendEvaluator", {"simulated", "BTC/USDT", "1h"});
+  bundled::Series rebound = falling;
+  rebound.line(30, 5.0);
+  CHECK(moving_averages->evaluate(rebound.prefix(rebound.size())).note > 0);
 }
