@@ -178,3 +178,17 @@ TEST_CASE("orders/1: groups and chains are checked when asked for", "[trading_mo
         OB_ERROR_INVALID_ARGUMENT);
   CHECK_THAT(f.error.message, Contains("found \"" + parent + "\" cancelled"));
 }
+
+TEST_CASE("orders/1: while an instance runs, only its own account is accepted", "[trading_modes][orders]") {
+  Fixture f;
+  Account other(f.bench.account());
+  f.accounts.add(other);
+  ob_order_view view = blank_view();
+  const auto raw = request("BTC/USDT", OB_SIDE_BUY, OB_ORDER_TYPE_LIMIT, "0.2", "90");
+  f.accounts.restrict_to(&other);
+  CHECK(f.create(raw, view) == OB_ERROR_INVALID_ARGUMENT);
+  CHECK_THAT(f.error.message, Contains("the account the running instance was created with"));
+  CHECK(f.orders.create(f.orders.context, other.handle(), &raw, &view, &f.error) == OB_OK);
+  f.accounts.restrict_to(nullptr);
+  CHECK(f.create(raw, view) == OB_OK);
+}

@@ -11,6 +11,10 @@ Account& AccountSet::get(const ob_account* handle) const {
                        "account: expected the account the instance was created with, found an account this run does "
                        "not know");
   }
+  if (allowed_ != nullptr && handle != allowed_) {
+    throw ServiceError(OB_ERROR_INVALID_ARGUMENT,
+                       "account: expected the account the running instance was created with, found another one");
+  }
   // The set holds only handles of live Accounts (handle() is the Account's own address).
   return *reinterpret_cast<Account*>(const_cast<ob_account*>(handle));
 }

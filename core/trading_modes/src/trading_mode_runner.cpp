@@ -31,19 +31,26 @@ struct TradingModeRunner::Instance {
   channel::Subscription decisions;
 };
 
-// Marks whose callback is running, so that the orders it creates are routed back to it.
+// Marks whose callback is running, so that the orders it creates are routed back to it, and lets the
+// services accept that instance's account only.
 class TradingModeRunner::CurrentInstance {
  public:
-  CurrentInstance(Instance*& current, Instance* instance) noexcept : current_(current), previous_(current) {
-    current_ = instance;
+  CurrentInstance(TradingModeRunner& runner, Instance* instance) noexcept
+      : runner_(runner), previous_(runner.current_), previous_account_(runner.accounts_.restriction()) {
+    runner_.current_ = instance;
+    runner_.accounts_.restrict_to(instance->account);
   }
-  ~CurrentInstance() { current_ = previous_; }
+  ~CurrentInstance() {
+    runner_.current_ = previous_;
+    runner_.accounts_.restrict_to(previous_account_);
+  }
   CurrentInstance(const CurrentInstance&) = delete;
   CurrentInstance& operator=(const CurrentInstance&) = delete;
 
  private:
-  Instance*& current_;
+  TradingModeRunner& runner_;
   Instance* previous_;
+  const Account* previous_account_;
 };
 
 namespace {
@@ -183,7 +190,7 @@ void TradingModeRunner::subscribe_decisions(Instance& instance) {
 template <typename Call>
 void TradingModeRunner::call(Instance& instance, std::string_view callback, std::string_view symbol,
                              Call&& body) noexcept {
-  const CurrentInstance current(current_, &instance);
+  const CurrentInstance current(*this, &instance);
   try {
     std::forward<Call>(body)();
   } catch (const std::exception& error) {
