@@ -51,7 +51,7 @@ TEST_CASE("the latest candles are contiguous, oldest first, before and after the
   CHECK(buffer.latest() == candle_at(10));
 }
 
-TEST_CASE("a candle with the latest open time replaces it; an older one is refused", "[candle_buffer]") {
+TEST_CASE("a candle with the latest open time replaces it, an older one is refused", "[candle_buffer]") {
   CandleBuffer buffer(3);
   buffer.push(candle_at(0));
   buffer.push(candle_at(1));

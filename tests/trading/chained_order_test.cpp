@@ -38,7 +38,7 @@ TEST_CASE("chained exit orders are created when the entry fills, and fill only o
   CHECK(portfolio.balance("BTC") == Balance{});
 }
 
-TEST_CASE("cancelling a parent drops its chained orders; chaining needs an open parent", "[chained]") {
+TEST_CASE("cancelling a parent drops its chained orders, chaining needs an open parent", "[chained]") {
   Portfolio portfolio;
   portfolio.deposit("USDT", d("20000"));
   SimulatedExchange exchange({btc_usdt()}, portfolio);

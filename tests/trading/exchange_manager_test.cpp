@@ -46,7 +46,7 @@ TEST_CASE("the exchange manager needs its channel set and distinct markets", "[e
   CHECK_THROWS_AS(manager.gateway(), std::logic_error);
 }
 
-TEST_CASE("push_candle stores the candle before publishing it; a consumer reads the buffer from its callback",
+TEST_CASE("push_candle stores the candle before publishing it, a consumer reads the buffer from its callback",
           "[exchange_manager]") {
   Fixture fixture;
   ExchangeManager manager({"binance", 5}, fixture.registry, {btc_usdt()});
@@ -127,7 +127,7 @@ TEST_CASE("ticker, order book and recent trades are kept per symbol and publishe
   CHECK_THROWS_AS(manager.update_ticker({"", "XRP/USDT", 0, {}, {}, {}, {}}), std::invalid_argument);
 }
 
-TEST_CASE("simulated run: orders a strategy places on candle t fill from t+1; balances and PnL follow",
+TEST_CASE("simulated run: orders a strategy places on candle t fill from t+1, balances and PnL follow",
           "[exchange_manager][look_ahead][pnl]") {
   Fixture fixture;
   ExchangeManager manager({"binance"}, fixture.registry, {btc_usdt()});
@@ -167,6 +167,10 @@ TEST_CASE("simulated run: orders a strategy places on candle t fill from t+1; ba
   manager.push_candle("BTC/USDT", TimeFrame::one_minute, candle(2, "19200", "19300", "18900", "19100"));
   CHECK(entry->state == OrderState::filled);
   CHECK(entry->filled_cost == d("1900"));
+  // A fill-time-frame candle cannot be replaced once orders filled on it; nothing changes.
+  CHECK_THROWS_AS(manager.push_candle("BTC/USDT", TimeFrame::one_minute, candle(2, "1", "1", "1", "1")),
+                  std::invalid_argument);
+  CHECK(manager.candles("BTC/USDT", TimeFrame::one_minute)->latest() == candle(2, "19200", "19300", "18900", "19100"));
 
   // PnL of the account: 0.0999 BTC held (maker fee 0.0001) for 1900 USDT.
   const SymbolPnl* pnl = manager.pnl().find("BTC/USDT");

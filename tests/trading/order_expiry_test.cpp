@@ -11,7 +11,7 @@ namespace channel = octobot::channel;
 using channel::OrderType;
 using channel::Side;
 
-TEST_CASE("an order expires before the candle opening at its expiry can fill it; funds released, published",
+TEST_CASE("an order expires before the candle opening at its expiry can fill it, funds released, published",
           "[simulated_exchange][expiry]") {
   channel::SyncDriver driver;
   const auto mode = channel::DeliveryMode::synchronized(driver);
@@ -49,7 +49,7 @@ TEST_CASE("an order expires before the candle opening at its expiry can fill it;
   CHECK(balances[1] == channel::BalanceMessage{"USDT", d("10000"), d("10000")});
 }
 
-TEST_CASE("expire_orders expires by the clock; an order already expired at creation is rejected",
+TEST_CASE("expire_orders expires by the clock, an order already expired at creation is rejected",
           "[simulated_exchange][expiry]") {
   Portfolio portfolio;
   portfolio.deposit("BTC", d("1"));
@@ -75,7 +75,7 @@ TEST_CASE("expire_orders expires by the clock; an order already expired at creat
 }
 
 TEST_CASE(
-    "an expiring group member leaves the other open with the shared reservation; an expired parent drops its "
+    "an expiring group member leaves the other open with the shared reservation, an expired parent drops its "
     "chained orders",
     "[simulated_exchange][expiry]") {
   Portfolio portfolio;

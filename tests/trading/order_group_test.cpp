@@ -38,7 +38,7 @@ TEST_CASE("one-cancels-the-other: the stop fills through a gap, the take-profit 
   CHECK(exchange.open_orders().empty());
 }
 
-TEST_CASE("one-cancels-the-other: a partial fill cancels the other side; the filling side completes", "[order_group]") {
+TEST_CASE("one-cancels-the-other: a partial fill cancels the other side, the filling side completes", "[order_group]") {
   Portfolio portfolio;
   portfolio.deposit("BTC", d("1"));
   SimulatedExchange exchange({btc_usdt()}, portfolio, {Decimal{}, d("0.1")});
@@ -88,7 +88,7 @@ TEST_CASE("balanced take-profit + stop: a partial fill of one side resizes the o
 }
 
 TEST_CASE(
-    "a group without the funds for its shared reservation is rejected as a whole; cancelling one member "
+    "a group without the funds for its shared reservation is rejected as a whole, cancelling one member "
     "cancels the group",
     "[order_group]") {
   Portfolio portfolio;

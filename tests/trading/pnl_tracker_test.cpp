@@ -7,7 +7,7 @@ using namespace octobot::trading;
 using namespace trading_test;
 using octobot::channel::Side;
 
-TEST_CASE("average entry is weighted by what was bought, fees included; sells realise net of fees", "[pnl]") {
+TEST_CASE("average entry is weighted by what was bought, fees included, sells realise net of fees", "[pnl]") {
   PnlTracker tracker;
   const Market market = btc_usdt();
   tracker.record(market, Side::buy, d("1"), d("100"), d("0.001"), "BTC");
@@ -38,7 +38,7 @@ TEST_CASE("average entry is weighted by what was bought, fees included; sells re
   CHECK(tracker.find("ETH/USDT") == nullptr);
 }
 
-TEST_CASE("a quote fee on a buy is part of the cost; a third-asset fee is kept apart", "[pnl]") {
+TEST_CASE("a quote fee on a buy is part of the cost, a third-asset fee is kept apart", "[pnl]") {
   PnlTracker tracker;
   const Market market = btc_usdt();
   tracker.record(market, Side::buy, d("2"), d("100"), d("0.2"), "USDT");

@@ -133,7 +133,7 @@ TEST_CASE("a trailing stop follows the highest high and fires on a later pullbac
   CHECK(trailing.filled_cost == d("1995"));
 }
 
-TEST_CASE("limited volume fills an order in parts; every transition is published on the orders channel",
+TEST_CASE("limited volume fills an order in parts, every transition is published on the orders channel",
           "[simulated_exchange]") {
   octobot::channel::SyncDriver driver;
   auto orders = std::make_shared<octobot::channel::Channel<octobot::channel::OrdersChannel>>(
@@ -202,7 +202,7 @@ TEST_CASE("orders are rounded to the market, and rejected with a reason when the
                   std::invalid_argument);
 }
 
-TEST_CASE("cancelling gives the reserved funds back exactly; final states stay final", "[simulated_exchange]") {
+TEST_CASE("cancelling gives the reserved funds back exactly, final states stay final", "[simulated_exchange]") {
   Portfolio portfolio;
   portfolio.deposit("USDT", d("1000"));
   SimulatedExchange exchange({btc_usdt()}, portfolio);

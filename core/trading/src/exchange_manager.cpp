@@ -76,16 +76,27 @@ void ExchangeManager::push_candle(std::string_view symbol, commons::TimeFrame ti
                                   const channel::Candle& candle) {
   SymbolData& symbol_data = data(symbol);
   const Market& m = markets_.find(symbol)->second;
+  const bool drives_fills = simulated_ != nullptr && time_frame == symbol_data.fill_time_frame.value_or(
+                                                                       default_fill_time_frame_.value_or(time_frame));
+  if (drives_fills) {
+    // A candle buffer accepts a new version of its latest candle (one still in progress), but orders
+    // were already filled on that candle: refuse before anything changes.
+    const CandleBuffer* buffer = candles_.find(symbol, time_frame);
+    if (buffer != nullptr && !buffer->empty() && candle.open_time_ms <= buffer->latest().open_time_ms) {
+      throw std::invalid_argument(fmt::format(
+          "exchange '{}': {} {} candle at {} ms is not newer than the latest ({} ms) "
+          "and orders already filled on it",
+          id(), symbol, commons::to_string(time_frame), candle.open_time_ms, buffer->latest().open_time_ms));
+    }
+  }
   candles_.push(symbol, time_frame, candle);
   if (!symbol_data.latest_candle || candle.open_time_ms >= symbol_data.latest_candle->open_time_ms) {
     symbol_data.latest_candle = candle;
   }
-  if (simulated_ != nullptr) {
-    if (!symbol_data.fill_time_frame) {
-      symbol_data.fill_time_frame = default_fill_time_frame_ ? *default_fill_time_frame_ : time_frame;
-    }
-    if (*symbol_data.fill_time_frame == time_frame) simulated_->on_candle(symbol, candle);
+  if (simulated_ != nullptr && !symbol_data.fill_time_frame) {
+    symbol_data.fill_time_frame = default_fill_time_frame_.value_or(time_frame);
   }
+  if (drives_fills) simulated_->on_candle(symbol, candle);
   if (ohlcv_->consumer_count() == 0) return;  // nobody to tell: skip building the message
   ohlcv_->send(channel::OhlcvMessage{m.base, m.symbol, std::string(commons::to_string(time_frame)), candle});
 }
