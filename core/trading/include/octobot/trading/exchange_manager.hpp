@@ -80,7 +80,9 @@ class ExchangeManager {
 
   // --- market data -----------------------------------------------------------------------------
   // Stores a closed candle, lets the simulated exchange fill on it (see above), publishes an
-  // OhlcvMessage. Throws std::invalid_argument for an unknown symbol or an out-of-order candle.
+  // OhlcvMessage. Throws std::invalid_argument for an unknown symbol or an out-of-order candle; when
+  // simulating, also for a candle of the fill time frame that is not newer than its latest (orders
+  // already filled on that one), before anything changes.
   void push_candle(std::string_view symbol, commons::TimeFrame time_frame, const channel::Candle& candle);
   [[nodiscard]] const CandleStore& candles() const noexcept { return candles_; }
   // nullptr until the first candle of that (symbol, time frame).
