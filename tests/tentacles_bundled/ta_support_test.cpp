@@ -70,3 +70,22 @@ TEST_CASE("crossing tracker follows values arriving and leaving like a scan of t
     }
   }
 }
+
+TEST_CASE("crossing tracker's list is the crossing list of the kept values", "[ta_support]") {
+  std::uint64_t state = 29;
+  const auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) / static_cast<double>(1ULL << 53);
+  };
+  ta::CrossingTracker tracker(0.0);
+  std::vector<double> values;
+  std::size_t first_kept = 0;
+  for (int step = 0; step < 3000; ++step) {
+    values.push_back(next() < 0.1 ? 0.0 : next() - 0.5);
+    tracker.push(values.back());
+    if (next() < 0.3) first_kept = std::min(values.size(), first_kept + static_cast<std::size_t>(next() * 4));
+    tracker.trim(first_kept);
+    INFO("step " << step);
+    REQUIRE(tracker.list() == ta::threshold_change_indexes(std::span<const double>(values).subspan(first_kept), 0.0));
+  }
+}

@@ -22,6 +22,8 @@ void MACDMomentumEvaluator::configure(const octobot::sdk::Config& config) {
 void MACDMomentumEvaluator::restart() {
   macd_.reset();
   histogram_.clear();
+  crossings_.clear();
+  segment_patterns_.clear();
   previous_note_.reset();
   carry_before_last_.reset();
   analysed_ = false;
@@ -33,6 +35,7 @@ void MACDMomentumEvaluator::on_candle(const octobot::sdk::Candles& candles, std:
   const std::optional<octobot::sdk::indicators::MacdPoint> point = macd_.update(candles.close()[index]);
   if (!point) return;
   histogram_.push(candles.open_time_ms()[index], point->histogram);
+  crossings_.push(point->histogram);
   carry_before_last_ = previous_note_;
   analysed_ = false;
   // OctoBot analyses on every candle; the analysis carries state (previous_note_) only while the
@@ -45,7 +48,7 @@ void MACDMomentumEvaluator::on_candle(const octobot::sdk::Candles& candles, std:
 
 std::optional<double> MACDMomentumEvaluator::analyse() {
   const std::span<const double> histogram = histogram_.values();
-  const std::vector<std::size_t> crossings = ta::threshold_change_indexes(histogram, 0.0);
+  const std::vector<std::size_t> crossings = crossings_.list();
   if (crossings.size() > 1) early_ = false;
   const std::size_t last_index = histogram.size() - 1;
   const ta::FoundPattern found = ta::find_pattern(histogram, crossings, last_index);
@@ -69,10 +72,30 @@ std::optional<double> MACDMomentumEvaluator::analyse() {
     const auto count_double = [&double_patterns](Pattern pattern) {
       if (pattern == Pattern::w || pattern == Pattern::m) ++double_patterns;
     };
+    const std::size_t offset = histogram_.dropped();
+    std::size_t cursor = 0;  // into segment_patterns_; requests come in increasing order
+    const auto cached_pattern = [&](std::size_t start, std::size_t end) {
+      const std::size_t first = offset + start;
+      const std::size_t last = offset + end;
+      const auto before = [](const SegmentPattern& a, std::size_t s, std::size_t e) {
+        return a.start < s || (a.start == s && a.end < e);
+      };
+      while (cursor < segment_patterns_.size() && before(segment_patterns_[cursor], first, last)) ++cursor;
+      if (cursor < segment_patterns_.size() && segment_patterns_[cursor].start == first &&
+          segment_patterns_[cursor].end == last) {
+        return segment_patterns_[cursor++].pattern;
+      }
+      const Pattern pattern = ta::pattern_of(histogram.subspan(start, end - start));
+      segment_patterns_.insert(segment_patterns_.begin() + static_cast<std::ptrdiff_t>(cursor),
+                               SegmentPattern{first, last, pattern});
+      ++cursor;
+      return pattern;
+    };
+    // The move before the first crossing comes first in position order.
+    if (crossings.front() != 0) count_double(cached_pattern(0, crossings.front()));
     for (std::size_t i = 0; i + 1 < crossings.size(); ++i) {
-      count_double(ta::pattern_of(histogram.subspan(crossings[i], crossings[i + 1] - crossings[i])));
+      count_double(cached_pattern(crossings[i], crossings[i + 1]));
     }
-    if (crossings.front() != 0) count_double(ta::pattern_of(histogram.first(crossings.front())));
     if (last_index != crossings.back()) count_double(ta::pattern_of(histogram.subspan(crossings.back())));
     average_pattern_period = ta::move_state_estimation(crossings, histogram.size(), move_time, double_patterns);
   }

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <deque>
 #include <octobot_ta/trend_analysis.hpp>
+#include <vector>
 
 namespace octobot::ta_support {
 
@@ -64,6 +65,18 @@ class CrossingTracker {
     out.count = runs_.size() + (long_runs_ - (last_long ? 1 : 0)) + (last_above_ ? 1 : 0);
     out.first = runs_.front().start - begin_;
     out.last = (last_above_ ? last.end + 1 : last.start) - begin_;
+    return out;
+  }
+
+  // threshold_change_indexes of the values kept, built from the runs (O(runs), not O(values)).
+  [[nodiscard]] std::vector<std::size_t> list() const {
+    std::vector<std::size_t> out;
+    if (begin_ >= next_) return out;
+    for (std::size_t i = 0; i < runs_.size(); ++i) {
+      out.push_back(runs_[i].start - begin_);
+      if (i + 1 < runs_.size() && runs_[i].end > runs_[i].start) out.push_back(runs_[i].end - begin_);
+    }
+    if (!runs_.empty() && last_above_) out.push_back(runs_.back().end + 1 - begin_);
     return out;
   }
 
