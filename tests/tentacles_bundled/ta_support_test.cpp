@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <octobot_ta/crossing_tracker.hpp>
 #include <octobot_ta/trend_analysis.hpp>
+#include <octobot_ta/window_stats.hpp>
 #include <span>
 #include <vector>
 
@@ -87,5 +88,38 @@ TEST_CASE("crossing tracker's list is the crossing list of the kept values", "[t
     tracker.trim(first_kept);
     INFO("step " << step);
     REQUIRE(tracker.list() == ta::threshold_change_indexes(std::span<const double>(values).subspan(first_kept), 0.0));
+  }
+}
+
+TEST_CASE("window stats follow values arriving and leaving like a scan of the kept values", "[ta_support]") {
+  std::uint64_t state = 41;
+  const auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) / static_cast<double>(1ULL << 53);
+  };
+  ta::WindowStats stats;
+  std::vector<double> values;
+  std::size_t first_kept = 0;
+  for (int step = 0; step < 5000; ++step) {
+    values.push_back(next() - 0.5);
+    stats.push(values.back());
+    if (next() < 0.5) first_kept = std::min(values.size() - 1, first_kept + static_cast<std::size_t>(next() * 3));
+    stats.trim(first_kept);
+    double total = 0;
+    double squares = 0;
+    double lowest = values[first_kept];
+    double highest = values[first_kept];
+    for (std::size_t i = first_kept; i < values.size(); ++i) {
+      total += values[i];
+      squares += values[i] * values[i];
+      lowest = std::min(lowest, values[i]);
+      highest = std::max(highest, values[i]);
+    }
+    INFO("step " << step);
+    REQUIRE(stats.size() == values.size() - first_kept);
+    CHECK(stats.lowest() == lowest);  // extremes are exact
+    CHECK(stats.highest() == highest);
+    CHECK(stats.total() == Approx(total).margin(1e-9));  // prefix differences: rounding level
+    CHECK(stats.total_of_squares() == Approx(squares).margin(1e-9));
   }
 }

@@ -22,6 +22,7 @@ void KlingerDifferenceEvaluator::restart() {
   klinger_.reset();
   differences_.clear();
   crossings_.clear();
+  stats_.clear();
   previous_candle_.reset();
   last_move_time_.reset();
 }
@@ -35,6 +36,7 @@ void KlingerDifferenceEvaluator::on_candle(const octobot::sdk::Candles& candles,
   if (point) {
     differences_.push(candles.open_time_ms()[index], point->oscillator - point->signal);
     crossings_.push(point->oscillator - point->signal);
+    stats_.push(point->oscillator - point->signal);
   }
 }
 
@@ -47,11 +49,11 @@ Evaluation KlingerOscillatorMomentumEvaluator::current(const octobot::sdk::Candl
   const std::span<const double> values = differences().values();
   if (values.size() <= 1) return Evaluation::pending("Klinger oscillator warming up");
   if (flat_view(candles)) return Evaluation::pending("no price movement");
-  // Population standard deviation (numpy.std), two passes for accuracy.
-  const double average = ta::mean(values);
-  double squares = 0.0;
-  for (const double value : values) squares += (value - average) * (value - average);
-  const double deviation = std::sqrt(squares / static_cast<double>(values.size()));
+  // Population standard deviation (numpy.std) from the window's running totals (O(1)).
+  const double count = static_cast<double>(stats().size());
+  const double average = stats().total() / count;
+  const double variance = stats().total_of_squares() / count - average * average;
+  const double deviation = std::sqrt(std::max(variance, 0.0));
   if (!(deviation > 0)) return Evaluation::pending("Klinger oscillator without spread");
 
   const double difference = values.back();

@@ -22,6 +22,7 @@
 #include <octobot_ta/crossing_tracker.hpp>
 #include <octobot_ta/incremental_evaluator.hpp>
 #include <octobot_ta/view_series.hpp>
+#include <octobot_ta/window_stats.hpp>
 #include <optional>
 
 // The oscillator-minus-signal series of the view, shared by both evaluators.
@@ -32,6 +33,7 @@ class KlingerDifferenceEvaluator : public octobot::ta_support::IncrementalEvalua
 
  protected:
   [[nodiscard]] const octobot::ta_support::ViewSeries& differences() const noexcept { return differences_; }
+  [[nodiscard]] const octobot::ta_support::WindowStats& stats() const noexcept { return stats_; }
   // Start of the current move: OctoBot's last zero crossing of the differences (0 when none).
   [[nodiscard]] std::size_t last_crossing() const;
   // No candle of the view moved (same high, low and close throughout): the oscillator is rounding
@@ -46,11 +48,13 @@ class KlingerDifferenceEvaluator : public octobot::ta_support::IncrementalEvalua
   void on_view(const octobot::sdk::Candles& candles) override {
     differences_.trim_to_view(candles.open_time_ms(), static_cast<std::size_t>(klinger_.lookback()));
     crossings_.trim(differences_.dropped());
+    stats_.trim(differences_.dropped());
   }
 
   octobot::sdk::indicators::Klinger klinger_{35, 55, 13};
   octobot::ta_support::ViewSeries differences_;
   octobot::ta_support::CrossingTracker crossings_{0.0};   // zero crossings of differences_
+  octobot::ta_support::WindowStats stats_;                // totals of differences_
   std::optional<std::array<double, 3>> previous_candle_;  // high, low, close
   std::optional<std::int64_t> last_move_time_;            // open time of the last candle that moved
 };

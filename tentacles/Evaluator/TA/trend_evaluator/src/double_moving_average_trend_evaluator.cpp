@@ -14,21 +14,14 @@ using octobot::sdk::indicators::Sma;
 namespace {
 
 // OctoBot's moving-average analysis of one difference series (< 0: SMA(2) below the other one).
-double moving_average_analysis(std::span<const double> differences, const ta::CrossingSummary& crossings) {
+double moving_average_analysis(const ta::ViewSeries& differences, const ta::CrossingSummary& crossings,
+                               const ta::WindowStats& stats) {
   if (differences.empty()) return 0.0;
   if (crossings.count == 0) return 0.0;  // never crossed: neutral
-  const double multiplier = differences.back() > 0 ? 1.0 : -1.0;
-  // One pass for the extremes and the total (summed in order, as ta::mean does).
-  double lowest = differences.front();
-  double highest = differences.front();
-  double total = 0.0;
-  for (const double value : differences) {
-    lowest = std::min(lowest, value);
-    highest = std::max(highest, value);
-    total += value;
-  }
-  const double average = total / static_cast<double>(differences.size());
-  const double normalized = (differences.back() - average) / (highest - lowest);
+  const double last = differences.back();
+  const double multiplier = last > 0 ? 1.0 : -1.0;
+  const double average = stats.total() / static_cast<double>(stats.size());
+  const double normalized = (last - average) / (stats.highest() - stats.lowest());
   const double current = std::min(std::fabs(normalized) * 2, 1.0);
   if (std::isnan(current)) return 0.0;
   if (current == 0.0 || current == 1.0) {
@@ -55,6 +48,8 @@ void DoubleMovingAverageTrendEvaluator::restart() {
   slow_differences_.clear();
   fast_crossings_.clear();
   slow_crossings_.clear();
+  fast_stats_.clear();
+  slow_stats_.clear();
 }
 
 void DoubleMovingAverageTrendEvaluator::on_candle(const octobot::sdk::Candles& candles, std::size_t index) {
@@ -66,10 +61,12 @@ void DoubleMovingAverageTrendEvaluator::on_candle(const octobot::sdk::Candles& c
   if (current && fast) {
     fast_differences_.push(time, *current - *fast);
     fast_crossings_.push(*current - *fast);
+    fast_stats_.push(*current - *fast);
   }
   if (current && slow) {
     slow_differences_.push(time, *current - *slow);
     slow_crossings_.push(*current - *slow);
+    slow_stats_.push(*current - *slow);
   }
 }
 
@@ -77,8 +74,8 @@ Evaluation DoubleMovingAverageTrendEvaluator::current(const octobot::sdk::Candle
   if (candles.size() < static_cast<std::size_t>(std::max(slow_period_, fast_period_))) {
     return Evaluation::pending("moving averages warming up");
   }
-  const double note = (moving_average_analysis(fast_differences_.values(), fast_crossings_.summary()) +
-                       moving_average_analysis(slow_differences_.values(), slow_crossings_.summary())) /
+  const double note = (moving_average_analysis(fast_differences_, fast_crossings_.summary(), fast_stats_) +
+                       moving_average_analysis(slow_differences_, slow_crossings_.summary(), slow_stats_)) /
                       2;
   if (note == 0.0 || std::isnan(note)) return Evaluation::pending("no moving average signal");
   return Evaluation::of(std::clamp(note, -1.0, 1.0));

@@ -5,9 +5,9 @@
 // compared with the previous ones. No crossing at all: 0. The note is the mean of the two; pending
 // when that mean is exactly 0 and while warming up, as OctoBot. Positive: SMA(2) above the longer
 // averages (a sell-side note, as in OctoBot).
-// OctoBot runs this over the whole series on every candle. Here the averages are incremental and the
-// zero crossings are tracked as differences arrive and leave (CrossingTracker); the normalisation
-// still takes one branch-free pass over the kept differences per candle.
+// OctoBot runs this over the whole series on every candle. Here the averages are incremental, and
+// the zero crossings (CrossingTracker) and the total and extremes used by the normalisation
+// (WindowStats) are kept up to date as differences arrive and leave: O(1) amortized per candle.
 #pragma once
 
 #include <octobot/sdk.hpp>
@@ -18,6 +18,7 @@
 #include <octobot_ta/crossing_tracker.hpp>
 #include <octobot_ta/incremental_evaluator.hpp>
 #include <octobot_ta/view_series.hpp>
+#include <octobot_ta/window_stats.hpp>
 #include <span>
 
 class DoubleMovingAverageTrendEvaluator final : public octobot::ta_support::IncrementalEvaluator {
@@ -37,6 +38,8 @@ class DoubleMovingAverageTrendEvaluator final : public octobot::ta_support::Incr
     slow_differences_.trim_to_view(candles.open_time_ms(), static_cast<std::size_t>(std::max(slow_period_, 2) - 1));
     fast_crossings_.trim(fast_differences_.dropped());
     slow_crossings_.trim(slow_differences_.dropped());
+    fast_stats_.trim(fast_differences_.dropped());
+    slow_stats_.trim(slow_differences_.dropped());
   }
   octobot::sdk::Evaluation current(const octobot::sdk::Candles& candles) override;
 
@@ -49,4 +52,6 @@ class DoubleMovingAverageTrendEvaluator final : public octobot::ta_support::Incr
   octobot::ta_support::ViewSeries slow_differences_;          // SMA(2) - SMA(slow) over the view
   octobot::ta_support::CrossingTracker fast_crossings_{0.0};  // zero crossings of fast_differences_
   octobot::ta_support::CrossingTracker slow_crossings_{0.0};
+  octobot::ta_support::WindowStats fast_stats_;  // total and extremes of fast_differences_
+  octobot::ta_support::WindowStats slow_stats_;
 };
