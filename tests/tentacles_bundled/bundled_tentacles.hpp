@@ -10,8 +10,10 @@
 
 #include <cmath>
 #include <cstdint>
+#include <fstream>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -95,6 +97,27 @@ inline Series random_walk(std::size_t count, std::uint64_t seed) {
     const double drift = std::sin(static_cast<double>(i) / 60.0) * 0.002;
     price *= 1.0 + drift + (uniform() - 0.5) * 0.02;
     series.add(price, price * 0.004 * uniform(), 50.0 + 100.0 * uniform());
+  }
+  return series;
+}
+
+// 1,000 real hours of Bitstamp BTC/USD (the SDK indicator tests' reference input).
+inline Series real_hours() {
+  std::ifstream in(OCTOBOT_REAL_CANDLES);
+  REQUIRE(in.good());
+  Series series;
+  std::string line;
+  std::getline(in, line);  // time,open,high,low,close,volume
+  while (std::getline(in, line)) {
+    std::stringstream fields(line);
+    std::string cell[6];
+    for (auto& value : cell) std::getline(fields, value, ',');
+    series.time.push_back(static_cast<std::int64_t>(series.time.size()) * 3'600'000);
+    series.open.push_back(std::stod(cell[1]));
+    series.high.push_back(std::stod(cell[2]));
+    series.low.push_back(std::stod(cell[3]));
+    series.close.push_back(std::stod(cell[4]));
+    series.volume.push_back(std::stod(cell[5]));
   }
   return series;
 }

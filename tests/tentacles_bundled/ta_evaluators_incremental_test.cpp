@@ -68,6 +68,27 @@ TEST_CASE("incremental notes equal a from-scratch computation on growing views",
   }
 }
 
+TEST_CASE("incremental notes equal a from-scratch computation on real BTC/USD hours", "[ta_evaluators][incremental]") {
+  const bundled::Series series = bundled::real_hours();
+  REQUIRE(series.size() == 1000);
+  for (const Case& c : cases()) {
+    INFO(label(c));
+    auto incremental = bundled::create(c.name, c.config);
+    std::size_t ready = 0;
+    for (std::size_t end = 1; end <= series.size(); ++end) {
+      const auto kept = incremental->evaluate(series.prefix(end));
+      ready += kept.ready ? 1 : 0;
+      if (end % 23 != 0 && end != series.size()) continue;
+      auto fresh = bundled::create(c.name, c.config);
+      const auto scratch = fresh->evaluate(series.prefix(end));
+      INFO("candles " << end);
+      REQUIRE(kept.ready == scratch.ready);
+      if (kept.ready) CHECK(kept.note == scratch.note);
+    }
+    CHECK(ready > 0);
+  }
+}
+
 TEST_CASE("evaluating the same view again gives the same note", "[ta_evaluators][incremental]") {
   const bundled::Series series = bundled::random_walk(400, 5);
   for (const Case& c : cases()) {
