@@ -64,7 +64,8 @@ TEST_CASE("every TA evaluator class loads through the host as a TA evaluator", "
   }
 }
 
-TEST_CASE("OctoBot's config keys configure the evaluators; bad values are refused naming the key", "[ta_evaluators]") {
+TEST_CASE("OctoBot's config keys configure the evaluators and bad values are refused naming the key",
+          "[ta_evaluators]") {
   // EMADivergenceTrendEvaluator accepts both OctoBot key spellings (reference "long"/"short" and
   // the user-input "long_value"/"short_value").
   CHECK_NOTHROW(bundled::create("EMADivergenceTrendEvaluator", R"({"size": 20, "long_value": 1, "short_value": 3})"));

@@ -67,7 +67,7 @@ TEST_CASE("RSIMomentumEvaluator threshold mode: RSI levels give -1, 0, +1", "[ta
   CHECK(notes.back().note == 0.0);
 }
 
-TEST_CASE("RSIWeightMomentumEvaluator: a bounce after a fall is a weighted dip; a rise is none",
+TEST_CASE("RSIWeightMomentumEvaluator: a bounce after a fall is a weighted dip, a rise is none",
           "[ta_evaluators][momentum]") {
   Series dip = falling(60);
   dip.add(dip.close.back() + 2.0);  // the RSI leaves its low
@@ -102,7 +102,7 @@ TEST_CASE("BBMomentumEvaluator: position in the bands", "[ta_evaluators][momentu
   CHECK(spike_notes.back().note == 1.0);
 }
 
-TEST_CASE("EMAMomentumEvaluator: far above the EMA +1, far below -1, near 0; reverse_signal swaps",
+TEST_CASE("EMAMomentumEvaluator: far above the EMA +1, far below -1, near 0, reverse_signal swaps",
           "[ta_evaluators][momentum]") {
   Series up;
   for (int i = 0; i < 60; ++i) up.add(1000.0 * std::pow(1.01, i));  // +1% a candle: ~10% above EMA(21)
