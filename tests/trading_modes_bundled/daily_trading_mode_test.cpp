@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -214,6 +215,17 @@ TEST_CASE("daily mode: an order the exchange rejects is logged with the exchange
   CHECK(account.history()[0].state == OB_ORDER_STATUS_REJECTED);
   CHECK(mode.logged(OB_LOG_WARNING, "rejected by the exchange"));
   CHECK(mode.logged(OB_LOG_WARNING, "exchange maintenance: trading halted"));
+  // The exchange's update for that order does not log it a second time.
+  mode.order_update(test::FakeAccount::view_of(account.history()[0]));
+  CHECK(std::count_if(mode.logs().begin(), mode.logs().end(), [](const test::LogLine& line) {
+          return line.message.find("exchange maintenance") != std::string::npos;
+        }) == 1);
+  // A rejection that only arrives as an update (a live exchange answering later) is logged.
+  test::FakeOrder late = account.history()[0];
+  late.id = "order-late";
+  late.reason = "self-trade prevention";
+  mode.order_update(test::FakeAccount::view_of(late));
+  CHECK(mode.logged(OB_LOG_WARNING, "self-trade prevention"));
 }
 
 TEST_CASE("daily mode: an order below the exchange minimums is reported, not sent") {

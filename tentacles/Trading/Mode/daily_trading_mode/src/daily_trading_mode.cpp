@@ -85,10 +85,7 @@ void DailyTradingMode::cancel_replaced_orders(const std::string& symbol) {
 
 void DailyTradingMode::on_order_update(const sdk::OrderView& order, const sdk::DecisionSink& /*sink*/) {
   // Rejections found after creation (e.g. by a live exchange) must reach the user too.
-  if (order.status == sdk::OrderStatus::rejected) {
-    log(sdk::LogLevel::warning, "order " + order.id + " (" + modes::side_name(order.side) + " " + order.amount + " " +
-                                    order.symbol + ") rejected by the exchange: " + order.reason);
-  }
+  reporter_.on_update(*this, order);
 }
 
 daily::DailyInputs DailyTradingMode::read_inputs(const sdk::Decision& decision) const {
@@ -136,10 +133,10 @@ void DailyTradingMode::place(const std::string& symbol, const daily::DailyPlan& 
   if (plan.oco_stop) {
     const sdk::OrderRequest stop = to_request(symbol, *plan.oco_stop, stop_tag);
     const auto views = orders().create_group(sdk::OrderGroup::one_cancels_the_other, {entry, stop});
-    if (modes::report_outcome(*this, entry, views.at(0))) created = views.at(0);
-    (void)modes::report_outcome(*this, stop, views.at(1));
+    if (reporter_.report(*this, entry, views.at(0))) created = views.at(0);
+    (void)reporter_.report(*this, stop, views.at(1));
   } else {
-    created = modes::create_and_report(*this, entry);
+    created = reporter_.create(*this, entry);
   }
   if (!created || plan.chained_exits.empty()) return;
 
@@ -155,9 +152,9 @@ void DailyTradingMode::place(const std::string& symbol, const daily::DailyPlan& 
   // A market entry is filled at once: its exits go to the exchange now.
   if (exits.size() > 1) {
     const auto views = orders().create_group(group, exits);
-    for (std::size_t i = 0; i < views.size(); ++i) (void)modes::report_outcome(*this, exits[i], views[i]);
+    for (std::size_t i = 0; i < views.size(); ++i) (void)reporter_.report(*this, exits[i], views[i]);
   } else {
-    (void)modes::create_and_report(*this, exits.front());
+    (void)reporter_.create(*this, exits.front());
   }
 }
 

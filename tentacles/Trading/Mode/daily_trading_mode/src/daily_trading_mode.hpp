@@ -6,6 +6,7 @@
 
 #include <octobot/sdk.hpp>
 
+#include <octobot_modes/order_outcome.hpp>
 #include <string>
 
 #include "daily_order_planner.hpp"
@@ -40,6 +41,7 @@ class DailyTradingMode final : public sdk::TradingMode {
   std::string buy_order_amount_;
   std::string sell_order_amount_;
   daily::StateTracker tracker_;
+  modes::OutcomeReporter reporter_;
 };
 
 }  // namespace octobot::tentacles_bundled

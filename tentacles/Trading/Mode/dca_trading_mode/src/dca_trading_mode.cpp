@@ -97,10 +97,7 @@ void DCATradingMode::on_strategy_signal(const sdk::StrategySignal& signal, const
 }
 
 void DCATradingMode::on_order_update(const sdk::OrderView& order, const sdk::DecisionSink& /*sink*/) {
-  if (order.status == sdk::OrderStatus::rejected) {
-    log(sdk::LogLevel::warning, "order " + order.id + " (" + modes::side_name(order.side) + " " + order.amount + " " +
-                                    order.symbol + ") rejected by the exchange: " + order.reason);
-  }
+  reporter_.on_update(*this, order);
 }
 
 dca::DcaInputs DCATradingMode::read_inputs(const std::string& symbol) const {
@@ -161,7 +158,7 @@ void DCATradingMode::on_decision(const sdk::Decision& decision) {
                                       market.quote + " or raise buy_order_amount)");
       break;  // the next entries are not larger
     }
-    const auto created = modes::create_and_report(*this, request);
+    const auto created = reporter_.create(*this, request);
     if (!created) break;
     place_exits(symbol, *created, entry.exits);
   }
@@ -182,9 +179,9 @@ void DCATradingMode::place_exits(const std::string& symbol, const sdk::OrderView
     // A market entry is filled at once: its exits go to the exchange now.
     if (requests.size() > 1) {
       const auto views = orders().create_group(group, requests);
-      for (std::size_t i = 0; i < views.size(); ++i) (void)modes::report_outcome(*this, requests[i], views[i]);
+      for (std::size_t i = 0; i < views.size(); ++i) (void)reporter_.report(*this, requests[i], views[i]);
     } else {
-      (void)modes::create_and_report(*this, requests.front());
+      (void)reporter_.create(*this, requests.front());
     }
   }
 }

@@ -7,6 +7,7 @@
 #include <octobot/sdk.hpp>
 
 #include <memory>
+#include <octobot_modes/order_outcome.hpp>
 #include <string>
 
 #include "dca_order_planner.hpp"
@@ -46,6 +47,7 @@ class DCATradingMode final : public sdk::TradingMode {
   std::string secondary_entry_orders_amount_;
   std::unique_ptr<dca::TimeTrigger> time_trigger_;
   std::unique_ptr<dca::SignalTrigger> signal_trigger_;
+  modes::OutcomeReporter reporter_;
 };
 
 }  // namespace octobot::tentacles_bundled

@@ -93,11 +93,7 @@ void GridTradingMode::on_candle(const sdk::Candles& candles, const sdk::Decision
 }
 
 void GridTradingMode::on_order_update(const sdk::OrderView& order, const sdk::DecisionSink& sink) {
-  if (order.status == sdk::OrderStatus::rejected) {
-    log(sdk::LogLevel::warning, "order " + order.id + " (" + modes::side_name(order.side) + " " + order.amount + " " +
-                                    order.symbol + ") rejected by the exchange: " + order.reason);
-    return;
-  }
+  reporter_.on_update(*this, order);
   if (!settings_ || order.status != sdk::OrderStatus::filled) return;
   if (order.tag != buy_tag && order.tag != sell_tag) return;
   const double fee_ratio = orders().market(order.symbol).maker_fee;
@@ -141,7 +137,7 @@ bool GridTradingMode::place(const std::string& symbol, const grid::GridOrder& or
     log(sdk::LogLevel::warning, "order not created: " + modes::describe(request) + ": " + *why);
     return false;
   }
-  return modes::create_and_report(*this, request).has_value();
+  return reporter_.create(*this, request).has_value();
 }
 
 void GridTradingMode::create_grid(const std::string& symbol, double price) {
@@ -191,7 +187,7 @@ void GridTradingMode::trail(const std::string& symbol, double price, const std::
       // Buys keep a margin for fees so the order is not refused for missing funds.
       rebalance.amount = sdk::to_decimal(std::abs(delta) * (delta > 0 ? 1 - 2 * market.taker_fee : 1)).text;
       rebalance.tag = "grid-trailing";
-      (void)modes::create_and_report(*this, rebalance);
+      (void)reporter_.create(*this, rebalance);
     }
   }
   create_grid(symbol, price);

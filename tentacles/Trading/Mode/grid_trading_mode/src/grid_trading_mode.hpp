@@ -7,6 +7,7 @@
 #include <octobot/sdk.hpp>
 
 #include <cstdint>
+#include <octobot_modes/order_outcome.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -48,6 +49,7 @@ class GridTradingMode final : public sdk::TradingMode {
   bool grid_started_ = false;
   bool reported_missing_settings_ = false;
   std::vector<PendingMirror> pending_mirrors_;
+  modes::OutcomeReporter reporter_;
 };
 
 }  // namespace octobot::tentacles_bundled

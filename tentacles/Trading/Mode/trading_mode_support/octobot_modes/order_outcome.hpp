@@ -7,6 +7,7 @@
 #include <octobot/sdk/trading.hpp>
 
 #include <optional>
+#include <set>
 #include <string>
 
 namespace octobot::modes {
@@ -43,27 +44,45 @@ namespace octobot::modes {
   return text;
 }
 
-// Logs the outcome; returns true when the exchange accepted the order (open or already filled).
-inline bool report_outcome(const sdk::Tentacle& mode, const sdk::OrderRequest& request, const sdk::OrderView& order) {
-  if (order.status == sdk::OrderStatus::rejected) {
-    mode.log(sdk::LogLevel::warning, "order rejected by the exchange: " + describe(request) + ": " +
-                                         (order.reason.empty() ? std::string("no reason given") : order.reason));
-    return false;
+// Reports what became of each order a mode sends, once: a rejection is logged when the order is
+// created, and again only if the exchange rejects it later (a live exchange may answer after the
+// call), never twice for one order.
+class OutcomeReporter {
+ public:
+  // Logs the outcome; returns true when the exchange accepted the order (open or already filled).
+  bool report(const sdk::Tentacle& mode, const sdk::OrderRequest& request, const sdk::OrderView& order) {
+    if (order.status == sdk::OrderStatus::rejected) {
+      reported_.insert(order.id);
+      mode.log(sdk::LogLevel::warning, "order rejected by the exchange: " + describe(request) + ": " +
+                                           (order.reason.empty() ? std::string("no reason given") : order.reason));
+      return false;
+    }
+    if (order.status == sdk::OrderStatus::cancelled || order.status == sdk::OrderStatus::expired) {
+      mode.log(sdk::LogLevel::warning,
+               "order " + order.id + " closed at creation: " + describe(request) + ": " + order.reason);
+      return false;
+    }
+    mode.log(sdk::LogLevel::info, "order " + order.id + " created: " + describe(request));
+    return true;
   }
-  if (order.status == sdk::OrderStatus::cancelled || order.status == sdk::OrderStatus::expired) {
-    mode.log(sdk::LogLevel::warning,
-             "order " + order.id + " closed at creation: " + describe(request) + ": " + order.reason);
-    return false;
-  }
-  mode.log(sdk::LogLevel::info, "order " + order.id + " created: " + describe(request));
-  return true;
-}
 
-// Creates one order and reports it.
-inline std::optional<sdk::OrderView> create_and_report(const sdk::TradingMode& mode, const sdk::OrderRequest& request) {
-  sdk::OrderView order = mode.orders().create(request);
-  if (!report_outcome(mode, request, order)) return std::nullopt;
-  return order;
-}
+  // Creates one order and reports it.
+  std::optional<sdk::OrderView> create(const sdk::TradingMode& mode, const sdk::OrderRequest& request) {
+    sdk::OrderView order = mode.orders().create(request);
+    if (!report(mode, request, order)) return std::nullopt;
+    return order;
+  }
+
+  // An order update: a rejection not reported yet is logged with the exchange's reason.
+  void on_update(const sdk::Tentacle& mode, const sdk::OrderView& order) {
+    if (order.status != sdk::OrderStatus::rejected) return;
+    if (reported_.erase(order.id) > 0) return;
+    mode.log(sdk::LogLevel::warning, "order " + order.id + " (" + side_name(order.side) + " " + order.amount + " " +
+                                         order.symbol + ") rejected by the exchange: " + order.reason);
+  }
+
+ private:
+  std::set<std::string> reported_;  // ids rejected at creation, until their update arrives
+};
 
 }  // namespace octobot::modes
