@@ -111,23 +111,30 @@ TradingModeRunner::TradingModeRunner(tentacles::TentacleHost& host, TradingModeR
   }
   services_->register_service(OB_SERVICE_ORDERS_V1, orders_service_.table());
   services_->register_service(OB_SERVICE_PORTFOLIO_V1, portfolio_service_.table());
-  for (const TradingModeAssignment& mode : config_.modes) {
-    accounts_.add(*mode.account);
-    mode.account->set_creation_listener([this](const Account&, const trading::Order& order) {
-      // Every order, final ones included (a market fill, a rejection): their one update is routed too,
-      // then forgotten. Without an Orders channel no update ever comes, so nothing is kept.
-      if (current_ != nullptr && config_.orders) order_owner_[order.id] = current_;
-    });
-  }
-  for (const TradingModeAssignment& mode : config_.modes) create_instances(host, mode);
-  if (config_.orders) {
-    orders_subscription_ =
-        config_.orders->subscribe([this](const channel::OrderMessage& message) { on_order_message(message); },
-                                  channel::ConsumerOptions().with_name("TradingModeRunner(" + config_.exchange + ")"));
+  try {
+    for (const TradingModeAssignment& mode : config_.modes) {
+      accounts_.add(*mode.account);
+      mode.account->set_creation_listener([this](const Account&, const trading::Order& order) {
+        // Every order, final ones included (a market fill, a rejection): their one update is routed
+        // too, then forgotten. Without an Orders channel no update ever comes, so nothing is kept.
+        if (current_ != nullptr && config_.orders) order_owner_[order.id] = current_;
+      });
+    }
+    for (const TradingModeAssignment& mode : config_.modes) create_instances(host, mode);
+    if (config_.orders) {
+      orders_subscription_ = config_.orders->subscribe(
+          [this](const channel::OrderMessage& message) { on_order_message(message); },
+          channel::ConsumerOptions().with_name("TradingModeRunner(" + config_.exchange + ")"));
+    }
+  } catch (...) {
+    release();  // no destructor runs for a half-built runner: leave nothing pointing at it
+    throw;
   }
 }
 
-TradingModeRunner::~TradingModeRunner() {
+TradingModeRunner::~TradingModeRunner() { release(); }
+
+void TradingModeRunner::release() noexcept {
   orders_subscription_.unsubscribe();
   instances_.clear();  // destroys the tentacles while the services they may hold still exist
   for (const TradingModeAssignment& mode : config_.modes) mode.account->set_creation_listener(nullptr);

@@ -119,6 +119,9 @@ class TradingModeRunner {
   class CurrentInstance;
 
   void create_instances(tentacles::TentacleHost& host, const TradingModeAssignment& mode);
+  // Destroys the instances and detaches from the accounts and the host services (destructor, and a
+  // constructor that fails half-way).
+  void release() noexcept;
   void subscribe_decisions(Instance& instance);
   void on_order_message(const channel::OrderMessage& message);
   void on_decision_message(Instance& instance, const channel::TradingModeMessage& message);
