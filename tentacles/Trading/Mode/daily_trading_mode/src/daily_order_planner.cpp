@@ -90,9 +90,9 @@ double market_quantity(const DailySettings& settings, const DailyInputs& inputs,
       (increasing_position && inputs.base_is_reference_market)) {
     weighted_risk *= kSellMultiplier;
   }
-  const double factor = clamp_factor(
-      kQuantityMarketMinPercent, kQuantityMarketMaxPercent,
-      kQuantityMarketMinPercent + (std::abs(inputs.final_note) + weighted_risk) * kQuantityMarketAttenuation);
+  const double factor = clamp_factor(settings.market_quantity_min_percent, kQuantityMarketMaxPercent,
+                                     settings.market_quantity_min_percent +
+                                         (std::abs(inputs.final_note) + weighted_risk) * kQuantityMarketAttenuation);
   const double ratio = increasing_position ? quantity_ratio(inputs) : 1.0;
   return std::min(factor * ratio * max_quantity, max_amount);
 }
@@ -118,7 +118,7 @@ double limit_price_factor(const DailySettings& settings, double final_note) {
     return clamp_factor(kSellLimitMinPercent, kSellLimitMaxPercent, kSellLimitMinPercent + distance);
   }
   if (settings.use_prices_close_to_current_price) return 1 - settings.close_to_current_price_difference;
-  return clamp_factor(kBuyLimitMinPercent, kBuyLimitMaxPercent, kBuyLimitMaxPercent - distance);
+  return clamp_factor(settings.buy_limit_min_percent, kBuyLimitMaxPercent, kBuyLimitMaxPercent - distance);
 }
 
 double stop_price_factor(double risk, bool is_long) {

@@ -31,6 +31,10 @@ struct DailySettings {
   double target_profits_mode_take_profit = 5;  // percent
   double target_profits_mode_stop_loss = 2.5;  // percent
   double risk = 0.5;                           // OctoBot's trader risk, 0..1
+  // Lower bounds of the market order share and of the buy limit ratio. SignalTradingMode raises
+  // them (0.5 and 0.99) while keeping DailyTradingMode's slopes, as OctoBot's subclass does.
+  double market_quantity_min_percent = 0.3;
+  double buy_limit_min_percent = 0.98;
 };
 
 // What the consumer knows of the market and the account when it plans.

@@ -4,21 +4,13 @@
 
 namespace octobot::tentacles_bundled::daily {
 
-namespace {
-constexpr double kVeryLongThreshold = -0.85;
-constexpr double kLongThreshold = -0.25;
-constexpr double kNeutralThreshold = 0.25;
-constexpr double kShortThreshold = 0.85;
-constexpr double kRiskThreshold = 0.2;
-}  // namespace
-
-sdk::SignalState state_for_note(double note, double risk) {
+sdk::SignalState state_for_note(double note, double risk, const StateThresholds& thresholds) {
   if (std::isnan(note)) return sdk::SignalState::neutral;
-  const double delta_risk = kRiskThreshold * risk;
-  if (note < kVeryLongThreshold + delta_risk) return sdk::SignalState::very_long;
-  if (note < kLongThreshold + delta_risk) return sdk::SignalState::long_;
-  if (note < kNeutralThreshold - delta_risk) return sdk::SignalState::neutral;
-  if (note < kShortThreshold - delta_risk) return sdk::SignalState::short_;
+  const double delta_risk = thresholds.risk * risk;
+  if (note < thresholds.very_long + delta_risk) return sdk::SignalState::very_long;
+  if (note < thresholds.long_ + delta_risk) return sdk::SignalState::long_;
+  if (note < thresholds.neutral - delta_risk) return sdk::SignalState::neutral;
+  if (note < thresholds.short_ - delta_risk) return sdk::SignalState::short_;
   return sdk::SignalState::very_short;
 }
 
@@ -45,7 +37,7 @@ std::optional<StateTracker::Change> StateTracker::on_note(const std::string& str
   double sum = 0.0;
   for (const auto& [name, value] : notes_) sum += value;
   final_note_ = sum / static_cast<double>(notes_.size());
-  const sdk::SignalState state = state_for_note(final_note_, risk);
+  const sdk::SignalState state = state_for_note(final_note_, risk, thresholds_);
   if (state_ == state) return std::nullopt;
   state_ = state;
   return Change{state, final_note_};

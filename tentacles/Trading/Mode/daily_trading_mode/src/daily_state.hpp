@@ -13,13 +13,24 @@ namespace octobot::tentacles_bundled::daily {
 
 // OctoBot's thresholds: a note below -0.85 is VERY_LONG, below -0.25 LONG, below 0.25 NEUTRAL, below
 // 0.85 SHORT, else VERY_SHORT. Risk (0..1) widens the LONG and SHORT bands by 0.2 * risk, so a
-// riskier trader acts on weaker notes. NaN is NEUTRAL.
-[[nodiscard]] sdk::SignalState state_for_note(double note, double risk);
+// riskier trader acts on weaker notes. SignalTradingMode uses its own (OctoBot's) values.
+struct StateThresholds {
+  double very_long = -0.85;
+  double long_ = -0.25;
+  double neutral = 0.25;
+  double short_ = 0.85;
+  double risk = 0.2;
+};
+
+// NaN is NEUTRAL.
+[[nodiscard]] sdk::SignalState state_for_note(double note, double risk, const StateThresholds& thresholds = {});
 
 [[nodiscard]] const char* state_name(sdk::SignalState state) noexcept;
 
 class StateTracker {
  public:
+  explicit StateTracker(StateThresholds thresholds = {}) : thresholds_(thresholds) {}
+
   struct Change {
     sdk::SignalState state;
     double final_note;
@@ -33,6 +44,7 @@ class StateTracker {
   [[nodiscard]] double final_note() const noexcept { return final_note_; }
 
  private:
+  StateThresholds thresholds_;
   std::map<std::string, double, std::less<>> notes_;
   std::optional<sdk::SignalState> state_;
   double final_note_ = 0.0;

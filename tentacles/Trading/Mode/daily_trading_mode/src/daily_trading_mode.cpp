@@ -55,6 +55,8 @@ void DailyTradingMode::configure(const sdk::Config& config) {
   require_range("target_profits_mode_take_profit", settings.target_profits_mode_take_profit, 0, 1e6);
   require_range("target_profits_mode_stop_loss", settings.target_profits_mode_stop_loss, 0, 100);
   require_range("risk", settings.risk, 0, 1);
+  settings.market_quantity_min_percent = variant_.market_quantity_min_percent;
+  settings.buy_limit_min_percent = variant_.buy_limit_min_percent;
   settings_ = settings;
   buy_order_amount_ = config.string("buy_order_amount", "");
   sell_order_amount_ = config.string("sell_order_amount", "");
