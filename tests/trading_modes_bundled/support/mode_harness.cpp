@@ -76,7 +76,8 @@ void ModeDriver::signal(double note, const std::string& strategy) {
   route_pending();
 }
 
-void ModeDriver::candles(const std::vector<CandleRow>& rows) {
+void ModeDriver::candles(const std::vector<CandleRow>& rows, const std::string& symbol) {
+  const std::string& candle_symbol = symbol.empty() ? symbol_ : symbol;
   std::vector<std::int64_t> time;
   std::vector<double> open, high, low, close, volume;
   for (const auto& row : rows) {
@@ -89,7 +90,7 @@ void ModeDriver::candles(const std::vector<CandleRow>& rows) {
   }
   const ob_candles raw{OB_HEADER_INIT(ob_candles),
                        "binance",
-                       symbol_.c_str(),
+                       candle_symbol.c_str(),
                        "1h",
                        rows.size(),
                        time.data(),

@@ -48,7 +48,8 @@ class ModeDriver {
 
   void set_now(std::int64_t now_ms) noexcept { now_ms_ = now_ms; }
   void signal(double note, const std::string& strategy = "SimpleStrategyEvaluator");
-  void candles(const std::vector<CandleRow>& rows);
+  // Candles of `symbol` (default: the instance's own; an exchange-scope instance has none).
+  void candles(const std::vector<CandleRow>& rows, const std::string& symbol = {});
   void order_update(const ob_order_view& order);
   // The status of configure with a config text (to check that a bad config is refused).
   ob_status reconfigure(const std::string& json, std::string* message = nullptr);

@@ -1,0 +1,3 @@
+#include "index_trading_mode.hpp"
+
+OCTOBOT_TENTACLE_LIBRARY(octobot::tentacles_bundled::IndexTradingMode)
