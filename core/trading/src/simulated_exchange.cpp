@@ -13,8 +13,6 @@ using commons::RoundingMode;
 
 const Decimal kHundred = Decimal::from_integer(100);
 
-bool is_limit_type(OrderType type);
-
 // Where a trailing stop limit rests once triggered: its absolute price when it has one, otherwise
 // limit_offset_percent beyond the current trigger (below it for a sell, above for a buy).
 Decimal trailing_limit_price(const Market& market, const Order& order) {
