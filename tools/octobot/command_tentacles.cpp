@@ -1,6 +1,5 @@
 #include <octobot/commons/json_error.hpp>
 #include <octobot/commons/profile.hpp>
-#include <octobot/tentacles/minimum_versions.hpp>
 #include <octobot/tentacles/tentacle_host.hpp>
 
 #include <iostream>
@@ -9,6 +8,7 @@
 #include "app_paths.hpp"
 #include "commands.hpp"
 #include "manager_commands.hpp"
+#include "tentacle_host_setup.hpp"
 
 namespace octobot::app {
 namespace {
@@ -19,24 +19,9 @@ struct TentaclesCommandOptions {
 
 int run_tentacles_report(const GlobalOptions& global, const TentaclesCommandOptions& options) {
   const AppPaths paths = resolve_app_paths(global.tentacles_dir, global.user_dir);
-  tentacles::HostOptions host_options;
-  host_options.tentacles_root = paths.tentacles_root;
-  host_options.probe_executable = paths.probe_executable;
-  host_options.probe_cache_file = paths.probe_cache_file;
-  host_options.minimum_versions = tentacles::default_minimum_versions();
-  host_options.probe_timeout = std::chrono::milliseconds(static_cast<long>(global.probe_timeout_seconds * 1000));
-
   const auto profile_folder = commons::find_profile(global.profile, paths.profile_roots());
   const commons::Profile profile = commons::load_profile(profile_folder);
-  host_options.profile_folder = profile.folder;
-  host_options.active_classes = profile.active_classes();
-
-  std::error_code error;
-  if (!std::filesystem::is_directory(paths.tentacles_root, error)) {
-    std::cerr << "octobot: the tentacles root " << paths.tentacles_root.string()
-              << " is not a directory (use --tentacles-dir DIR or set OCTOBOT_TENTACLES_DIR)\n";
-    return 1;
-  }
+  const tentacles::HostOptions host_options = make_host_options(paths, profile, global);
   tentacles::TentacleHost host(host_options);
   const auto& report = host.load();
   if (options.json) {

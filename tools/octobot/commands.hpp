@@ -26,4 +26,7 @@ void register_indicator_command(CLI::App& app, int& exit_status);
 // `octobot data import|list|info`: backtesting data files (docs/data-files.md).
 void register_data_command(CLI::App& app, const GlobalOptions& global, int& exit_status);
 
+// `octobot backtest [--data FILE] [--start T] [--end T] [--symbol S] [--report-dir DIR] [--json]`.
+void register_backtest_command(CLI::App& app, const GlobalOptions& global, int& exit_status);
+
 }  // namespace octobot::app

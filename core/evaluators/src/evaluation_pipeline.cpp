@@ -1,4 +1,5 @@
 #include <octobot/commons/logging.hpp>
+#include <octobot/evaluators/candles_view.hpp>
 #include <octobot/evaluators/evaluation_pipeline.hpp>
 #include <octobot/evaluators/market_base.hpp>
 #include <octobot/tentacles/host_services.hpp>
@@ -140,18 +141,8 @@ void EvaluationPipeline::on_closed_candle(const channel::OhlcvMessage& message, 
   const auto time_frame = commons::parse_time_frame(message.time_frame);
   const trading::CandleBuffer* buffer = time_frame ? candles_.find(message.symbol, *time_frame) : nullptr;
   if (buffer == nullptr || buffer->empty()) return;  // the store is fed before the message is sent
-  const auto times = buffer->open_times();
-  const ob_candles view{OB_HEADER_INIT(ob_candles),
-                        setup_.exchange.c_str(),
-                        message.symbol.c_str(),
-                        message.time_frame.c_str(),
-                        times.size(),
-                        times.data(),
-                        buffer->opens().data(),
-                        buffer->highs().data(),
-                        buffer->lows().data(),
-                        buffer->closes().data(),
-                        buffer->volumes().data()};
+  const ob_candles view =
+      candles_view(*buffer, setup_.exchange.c_str(), message.symbol.c_str(), message.time_frame.c_str());
   // The evaluation happens when the candle closes: that is the note's time for freshness.
   const std::int64_t eval_time = message.candle.open_time_ms + commons::duration_ms(*time_frame);
   for (Evaluator* evaluator : evaluators) {

@@ -1,0 +1,185 @@
+// Backtest throughput and memory.
+//
+//   bench_backtest [--candles N] [--small N] [--dir DIR]
+//
+// Generates two 1-minute random-walk data files (N candles, default 10,000,000, and --small,
+// default 1,000,000), then backtests each with a profile made of RSIMomentumEvaluator ->
+// SimpleStrategyEvaluator -> DailyTradingMode, all loaded from the build's tentacles tree as shared
+// libraries. Next to it, in the same binary, a hand-written loop computes the same RSI (the SDK's
+// incremental indicator) and the same threshold decision per candle over the same candles, with a
+// plain double portfolio: the reference the framework is measured against.
+//
+// Figures: backtest.pipeline.candles_per_s (the framework), backtest.reference.candles_per_s (the
+// loop), backtest.pipeline.slowdown (their ratio), backtest.peak_rss.small / .large (MB, VmHWM after
+// each run) and backtest.peak_rss.growth (the large run's peak over the small one's, in %).
+#include <octobot/backtesting/data/candle_stream.hpp>
+#include <octobot/backtesting/data/data_file.hpp>
+#include <octobot/backtesting/data/data_file_writer.hpp>
+#include <octobot/bot/backtest.hpp>
+#include <octobot/commons/profile.hpp>
+#include <octobot/sdk/indicators/rsi.hpp>
+#include <octobot/tentacles/tentacle_host.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "bench_report.hpp"
+
+namespace {
+
+using namespace octobot;
+namespace fs = std::filesystem;
+
+constexpr std::int64_t kStartMs = 946'684'800'000;  // 2000-01-01 00:00 UTC
+
+void generate(const fs::path& file, std::uint64_t count) {
+  if (fs::exists(file)) return;  // reuse across runs: generation is not what is measured
+  backtesting::data::DataFileWriter writer(file, "bench: 1m random walk");
+  const auto series = writer.series({"bench", "BTC/USDT", commons::TimeFrame::one_minute});
+  std::mt19937_64 random(42);
+  std::normal_distribution<double> step(0.0, 0.0008);
+  std::vector<commons::Candle> chunk;
+  chunk.reserve(100'000);
+  double price = 30'000.0;
+  for (std::uint64_t i = 0; i < count; ++i) {
+    const double close = std::max(100.0, price * (1.0 + step(random)));
+    chunk.push_back({kStartMs + static_cast<std::int64_t>(i) * 60'000, price, std::max(price, close) * 1.0002,
+                     std::min(price, close) * 0.9998, close, 1.0 + static_cast<double>(i % 13)});
+    price = close;
+    if (chunk.size() == chunk.capacity()) {
+      writer.append(series, chunk);
+      chunk.clear();
+    }
+  }
+  if (!chunk.empty()) writer.append(series, chunk);
+  writer.commit();
+}
+
+fs::path write_profile(const fs::path& dir) {
+  fs::create_directories(dir / "specific_config");
+  std::ofstream(dir / "profile.json") << R"({"profile": {"id": "bench", "name": "bench"},
+    "config": {"crypto-currencies": {"Bitcoin": {"enabled": true, "pairs": ["BTC/USDT"]}},
+               "exchanges": {"bench": {"enabled": true}},
+               "trader-simulator": {"enabled": true, "fees": {"maker": 0.1, "taker": 0.1},
+                                    "starting-portfolio": {"BTC": 1, "USDT": 30000}},
+               "trading": {"reference-market": "USDT", "risk": 0.5}}})";
+  std::ofstream(dir / "tentacles_config.json") << R"({"tentacle_activation": {
+    "Evaluator": {"RSIMomentumEvaluator": true, "SimpleStrategyEvaluator": true},
+    "Trading": {"DailyTradingMode": true}}})";
+  std::ofstream(dir / "specific_config" / "SimpleStrategyEvaluator.json")
+      << R"({"required_time_frames": ["1m"], "required_evaluators": ["*"]})";
+  return dir;
+}
+
+double peak_rss_mb() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
+  }
+  return 0.0;
+}
+
+struct LoopResult {
+  double seconds;
+  double final_value;
+};
+
+// The same decision the pipeline makes, by hand: RSI(14) on closes, buy below 30, sell above 70,
+// acting on state changes, with a plain double portfolio.
+LoopResult reference_loop(const fs::path& file) {
+  bench::Stopwatch watch;
+  const auto data = backtesting::data::DataFile::open(file);
+  backtesting::data::CandleStream stream(data);
+  backtesting::data::StreamedCandle candle;
+  sdk::indicators::Rsi rsi(14);
+  double base = 1.0, quote = 30'000.0, last = 0.0;
+  int state = 0;
+  while (stream.next(candle)) {
+    last = candle.candle.close;
+    const auto value = rsi.update(last);
+    if (!value) continue;
+    const int next = *value < 30 ? -1 : (*value > 70 ? 1 : 0);
+    if (next == state) continue;
+    state = next;
+    if (next == -1 && quote > 0) {
+      base += quote * 0.5 / last * 0.999;
+      quote *= 0.5;
+    } else if (next == 1 && base > 0) {
+      quote += base * 0.5 * last * 0.999;
+      base *= 0.5;
+    }
+  }
+  return {watch.seconds(), quote + base * last};
+}
+
+double pipeline_run(const fs::path& file, const commons::Profile& profile, std::uint64_t& candles) {
+  tentacles::HostOptions options;
+  options.tentacles_root = OCTOBOT_BUNDLED_TENTACLES;
+  options.probe = false;
+  options.profile_folder = profile.folder;
+  options.active_classes = profile.active_classes();
+  tentacles::TentacleHost host(options);
+  host.load();
+  bot::BacktestConfig config;
+  config.profile = profile;
+  config.data_file = file;
+  config.keep_chart_candles = false;
+  bench::Stopwatch watch;
+  const auto result = bot::run_backtest(host, config);
+  candles = result.candles;
+  bench::do_not_optimize(result.run.equity.size());
+  return watch.seconds();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::uint64_t large = 10'000'000;
+  std::uint64_t small = 1'000'000;
+  fs::path dir = fs::temp_directory_path() / "octobot-bench-backtest";
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string option = argv[i];
+    if (option == "--candles")
+      large = std::stoull(argv[i + 1]);
+    else if (option == "--small")
+      small = std::stoull(argv[i + 1]);
+    else if (option == "--dir")
+      dir = argv[i + 1];
+    else {
+      std::cerr << "usage: bench_backtest [--candles N] [--small N] [--dir DIR]\n";
+      return 2;
+    }
+  }
+  fs::create_directories(dir);
+  const fs::path small_file = dir / ("1m-" + std::to_string(small) + ".sqlite");
+  const fs::path large_file = dir / ("1m-" + std::to_string(large) + ".sqlite");
+  generate(small_file, small);
+  generate(large_file, large);
+  const commons::Profile profile = commons::load_profile(write_profile(dir / "profile"));
+
+  std::uint64_t candles = 0;
+  const double small_seconds = pipeline_run(small_file, profile, candles);
+  bench::report("backtest.pipeline.small.candles_per_s", "candles/s", static_cast<double>(candles) / small_seconds);
+  const double small_rss = peak_rss_mb();
+  bench::report("backtest.peak_rss.small", "MB", small_rss);
+
+  const double large_seconds = pipeline_run(large_file, profile, candles);
+  const double pipeline_rate = static_cast<double>(candles) / large_seconds;
+  bench::report("backtest.pipeline.candles_per_s", "candles/s", pipeline_rate);
+  const double large_rss = peak_rss_mb();
+  bench::report("backtest.peak_rss.large", "MB", large_rss);
+  bench::report("backtest.peak_rss.growth", "%", 100.0 * (large_rss - small_rss) / small_rss);
+
+  const LoopResult loop = reference_loop(large_file);
+  bench::do_not_optimize(loop.final_value);
+  const double loop_rate = static_cast<double>(large) / loop.seconds;
+  bench::report("backtest.reference.candles_per_s", "candles/s", loop_rate);
+  bench::report("backtest.pipeline.slowdown", "x", loop_rate / pipeline_rate);
+  return 0;
+}

@@ -1,0 +1,83 @@
+// A backtest: the bot's own code (exchange manager, simulated exchange, evaluators, strategies,
+// trading modes, all as loaded tentacles) replayed over a data file on synchronized channels.
+//
+// Time steps. Candles are read in the order a live bot sees them close (data/candle_stream.hpp).
+// All candles closing at the same instant form one time step: each is pushed into the exchange
+// manager (stored, then the simulated exchange fills the orders created before it, then the OHLCV
+// message is sent), then the channels are drained — TA evaluators (HIGH), then strategies and trading
+// modes (MEDIUM), then the consumers of their decisions — and one equity point is recorded. The same
+// profile, data and configuration therefore give the same orders and report, bit for bit.
+//
+// No look-ahead: evaluators see only the candle buffers (closed candles), orders created at step t
+// fill on candles of later steps only (the simulated exchange's rule), and the clock tentacles read is
+// the step's close time.
+//
+// Memory: candles stream from the file in chunks; candle buffers hold 3000 candles per (symbol,
+// time frame); the equity curve keeps at most one point per hour of bot time by default
+// (equity_interval_ms) and the chart candles can be turned off (keep_chart_candles) for very long runs.
+#pragma once
+
+#include <octobot/backtesting/report/run_data.hpp>
+#include <octobot/commons/profile.hpp>
+#include <octobot/commons/time_frame.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace octobot::tentacles {
+class TentacleHost;
+}
+
+namespace octobot::bot {
+
+struct BacktestProgress {
+  std::uint64_t candles_done = 0;
+  std::uint64_t candles_total = 0;  // in the selected window (an estimate from the series' counts)
+  double elapsed_seconds = 0.0;
+};
+
+struct BacktestConfig {
+  commons::Profile profile;
+  std::filesystem::path data_file;
+  // Candles opening in [start_ms, end_ms); unset: the whole file.
+  std::optional<std::int64_t> start_ms;
+  std::optional<std::int64_t> end_ms;
+  // Symbols to trade; empty: the profile's pairs found in the data, else every symbol of the data.
+  std::vector<std::string> symbols;
+  // The first warmup_steps time steps feed the evaluators but trading modes get no signal yet
+  // (indicators warm up on real history instead of trading on partial data).
+  std::uint64_t warmup_steps = 0;
+  std::size_t candle_buffer_capacity = 3000;
+  bool keep_chart_candles = true;
+  // One equity point at most every this many ms of bot time (plus the last step). 0: the larger of
+  // the smallest time frame and one hour, so a 1-minute run keeps hourly points and its memory does
+  // not grow with the number of candles beyond that.
+  std::int64_t equity_interval_ms = 0;
+  // Called every progress_every candles and once at the end.
+  std::function<void(const BacktestProgress&)> progress;
+  std::uint64_t progress_every = 10'000;
+};
+
+struct BacktestResult {
+  backtesting::report::RunData run;
+  std::uint64_t candles = 0;
+  std::uint64_t steps = 0;
+  double seconds = 0.0;
+  std::uint64_t tentacle_errors = 0;
+  std::uint64_t strategy_notes = 0;
+  std::uint64_t orders_created = 0;
+  std::uint64_t orders_rejected = 0;
+  std::vector<std::string> warnings;   // e.g. a reference market taken from the data
+  std::vector<std::string> instances;  // "Class (symbol, tf)" of every tentacle instance
+};
+
+// Runs one backtest. `host` must be loaded with the profile's tentacles. Throws std::runtime_error
+// with a readable message when the run cannot start (no data for any symbol, no trading mode
+// loaded, a data file that cannot be read, ...).
+[[nodiscard]] BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig& config);
+
+}  // namespace octobot::bot

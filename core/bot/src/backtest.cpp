@@ -1,0 +1,312 @@
+#include <octobot/backtesting/data/candle_stream.hpp>
+#include <octobot/backtesting/data/data_file.hpp>
+#include <octobot/bot/backtest.hpp>
+#include <octobot/channel/registry.hpp>
+#include <octobot/channel/standard.hpp>
+#include <octobot/channel/sync_driver.hpp>
+#include <octobot/commons/logging.hpp>
+#include <octobot/evaluators/candles_view.hpp>
+#include <octobot/evaluators/evaluation_pipeline.hpp>
+#include <octobot/tentacles/host_services.hpp>
+#include <octobot/tentacles/tentacle_host.hpp>
+#include <octobot/trading/exchange_manager.hpp>
+#include <octobot/trading_modes/account.hpp>
+#include <octobot/trading_modes/trading_mode_runner.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <limits>
+#include <map>
+#include <set>
+#include <stdexcept>
+
+#include "backtest_selection.hpp"
+
+namespace octobot::bot {
+namespace {
+
+using commons::Decimal;
+namespace report = backtesting::report;
+
+constexpr const char* kMatrixId = "backtest";
+
+std::string order_type_name(channel::OrderType type) {
+  switch (type) {
+    case channel::OrderType::market:
+      return "market";
+    case channel::OrderType::limit:
+      return "limit";
+    case channel::OrderType::stop_loss:
+      return "stop_loss";
+    case channel::OrderType::stop_loss_limit:
+      return "stop_loss_limit";
+    case channel::OrderType::take_profit:
+      return "take_profit";
+    case channel::OrderType::take_profit_limit:
+      return "take_profit_limit";
+    case channel::OrderType::trailing_stop:
+      return "trailing_stop";
+    case channel::OrderType::trailing_stop_limit:
+      return "trailing_stop_limit";
+    case channel::OrderType::unknown:
+      break;
+  }
+  return "unknown";
+}
+
+channel::Candle exact(const commons::Candle& candle) {
+  return {candle.open_time_ms,
+          Decimal::from_double(candle.open),
+          Decimal::from_double(candle.high),
+          Decimal::from_double(candle.low),
+          Decimal::from_double(candle.close),
+          Decimal::from_double(candle.volume)};
+}
+
+std::vector<trading::Market> markets_for(const BacktestSelection& selection, const backtesting::data::DataFile& file,
+                                         const commons::Profile& profile) {
+  // The data file carries no trading rules: 8 decimals, no minimums, the profile's simulator fees
+  // (OctoBot writes them in percent).
+  const Decimal hundred = Decimal::from_integer(100);
+  const Decimal maker =
+      Decimal::from_string(profile.maker_fee_percent.empty() ? "0" : profile.maker_fee_percent) / hundred;
+  const Decimal taker =
+      Decimal::from_string(profile.taker_fee_percent.empty() ? "0" : profile.taker_fee_percent) / hundred;
+  std::vector<trading::Market> markets;
+  for (const auto& symbol : selection.symbols) {
+    for (const auto& info : file.series()) {
+      if (info.exchange != selection.exchange || info.symbol != symbol) continue;
+      markets.push_back({symbol, info.base, info.quote, 8, 8, Decimal(), Decimal(), maker, taker});
+      break;
+    }
+  }
+  return markets;
+}
+
+std::vector<std::string> trading_mode_classes(tentacles::TentacleHost& host, const commons::Profile& profile) {
+  std::vector<std::string> modes;
+  for (const auto& name : profile.active_classes()) {
+    const ob_class_descriptor* descriptor = host.find_class(name);
+    if (descriptor != nullptr && descriptor->kind == OB_KIND_TRADING_MODE) modes.push_back(name);
+  }
+  return modes;
+}
+
+}  // namespace
+
+BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig& config) {
+  const auto started = std::chrono::steady_clock::now();
+  const auto file = backtesting::data::DataFile::open(config.data_file);
+  const BacktestSelection selection = select_backtest(file, config);
+  BacktestResult result;
+  result.warnings = selection.warnings;
+
+  const std::vector<std::string> modes = trading_mode_classes(host, config.profile);
+  if (modes.empty()) {
+    throw std::runtime_error("no trading mode of profile '" + config.profile.name +
+                             "' is loaded: activate one in tentacles_config.json and check `octobot tentacles`");
+  }
+
+  // --- the bot, on synchronized channels -------------------------------------------------------
+  channel::ChannelRegistry registry;
+  channel::SyncDriver driver;
+  const auto mode = channel::DeliveryMode::synchronized(driver);
+  channel::create_exchange_channels(registry, selection.exchange, mode);
+  channel::create_matrix_channels(registry, kMatrixId, mode);
+
+  std::int64_t now = 0;
+  const auto clock = [&now] { return now; };
+  tentacles::HostServices services(clock);
+
+  trading::ExchangeManager exchange({selection.exchange, config.candle_buffer_capacity, 1000}, registry,
+                                    markets_for(selection, file, config.profile));
+  for (const auto& [asset, amount] : selection.starting_portfolio) {
+    const Decimal value = Decimal::from_string(amount);
+    if (value > Decimal()) exchange.portfolio().deposit(asset, value);
+  }
+  const commons::TimeFrame smallest = selection.time_frames.front();
+  const std::string smallest_name(commons::to_string(smallest));
+  exchange.start_simulation(trading::SimulationConfig{{}, smallest});
+  exchange.publish_balances();
+
+  evaluators::EvaluationSetup setup;
+  setup.exchange = selection.exchange;
+  setup.symbols = selection.symbols;
+  setup.time_frames = selection.time_frames;
+  for (const auto& name : config.profile.active_classes()) setup.classes.push_back(name);
+  evaluators::EvaluationPipeline pipeline(
+      host, services, exchange.candles(),
+      {registry.get<channel::OhlcvChannel>(selection.exchange), registry.get<channel::EvaluatorsChannel>(kMatrixId),
+       registry.get<channel::MatrixChannel>(kMatrixId)},
+      setup, clock);
+
+  trading_modes::Account account({&exchange.gateway(), nullptr, selection.reference_market,
+                                  [&exchange](std::string_view symbol) { return exchange.last_price(symbol); }});
+  trading_modes::TradingModeRunnerConfig runner_config;
+  runner_config.exchange = selection.exchange;
+  for (const auto& name : modes) runner_config.modes.push_back({name, &account});
+  runner_config.symbols = selection.symbols;
+  runner_config.time_frame = smallest_name;
+  runner_config.host_services = &services;
+  runner_config.clock = clock;
+  runner_config.decisions = registry.get<channel::TradingModeChannel>(selection.exchange);
+  runner_config.orders = registry.get<channel::OrdersChannel>(selection.exchange);
+  trading_modes::TradingModeRunner runner(host, runner_config);
+
+  // Trading starts when every selected series has data (a daily series often starts years before the
+  // hourly one): earlier candles only warm the evaluators up. --warmup adds steps on top.
+  std::int64_t trading_from = config.start_ms.value_or(std::numeric_limits<std::int64_t>::min());
+  for (const auto& info : file.series()) {
+    if (std::find(selection.series_ids.begin(), selection.series_ids.end(), info.id) != selection.series_ids.end()) {
+      trading_from = std::max(trading_from, info.first_open_time_ms);
+    }
+  }
+  std::uint64_t steps = 0;          // every time step
+  std::uint64_t trading_steps = 0;  // steps after trading_from
+  const auto trading = [&] { return now > trading_from && trading_steps >= config.warmup_steps; };
+  std::vector<channel::Subscription> subscriptions;
+  subscriptions.push_back(registry.get<channel::MatrixChannel>(kMatrixId)->subscribe(
+      [&](const channel::MatrixMessage& message) {
+        if (!trading() || message.state != channel::EvaluationState::ready) return;
+        ++result.strategy_notes;
+        runner.on_strategy_signal(message.symbol, message.eval_note, message.eval_time_ms, message.evaluator_name);
+      },
+      channel::ConsumerOptions()
+          .with_name("trading modes: strategy notes")
+          .with_priority(channel::Priority::medium)
+          .with_filter({{"evaluator_type", std::string(channel::evaluator_type::kStrategy)}})));
+  subscriptions.push_back(registry.get<channel::OhlcvChannel>(selection.exchange)
+                              ->subscribe(
+                                  [&](const channel::OhlcvMessage& message) {
+                                    if (!trading()) return;
+                                    const auto* buffer = exchange.candles(message.symbol, smallest);
+                                    if (buffer == nullptr) return;
+                                    runner.on_candle(evaluators::candles_view(*buffer, selection.exchange.c_str(),
+                                                                              message.symbol.c_str(),
+                                                                              smallest_name.c_str()));
+                                  },
+                                  channel::ConsumerOptions()
+                                      .with_name("trading modes: candles")
+                                      .with_priority(channel::Priority::medium)
+                                      .with_filter({{"time_frame", smallest_name}})));
+  std::set<std::string> seen_orders;
+  subscriptions.push_back(registry.get<channel::OrdersChannel>(selection.exchange)
+                              ->subscribe(
+                                  [&](const channel::OrderMessage& message) {
+                                    if (!seen_orders.insert(message.order_id).second) return;
+                                    ++result.orders_created;
+                                    if (message.status == channel::OrderStatus::rejected) ++result.orders_rejected;
+                                  },
+                                  channel::ConsumerOptions()
+                                      .with_name("backtest: order count")
+                                      .with_priority(channel::Priority::optional)));
+
+  // --- replay ------------------------------------------------------------------------------------
+  backtesting::data::StreamOptions window;
+  window.series_ids = selection.series_ids;
+  if (config.start_ms) window.start_ms = *config.start_ms;
+  if (config.end_ms) window.end_ms = *config.end_ms;
+  backtesting::data::CandleStream stream(file, window);
+
+  report::RunData& run = result.run;
+  std::map<std::string, report::SymbolCandles> chart;
+  std::map<std::string, report::SymbolPrices> prices;
+  const auto record_equity = [&] {
+    try {
+      run.equity.push_back({now, exchange.portfolio().value_in(selection.reference_market,
+                                                               exchange.prices_in(selection.reference_market))});
+    } catch (const std::invalid_argument&) {
+      // An asset without a price yet (its market has not traded): no point for this step.
+    }
+  };
+
+  const std::int64_t equity_interval =
+      config.equity_interval_ms > 0 ? config.equity_interval_ms
+                                    : std::max<std::int64_t>(commons::duration_ms(smallest), 3'600'000);
+  backtesting::data::StreamedCandle streamed;
+  bool have = stream.next(streamed);
+  BacktestProgress progress{0, selection.candles_total, 0.0};
+  while (have) {
+    now = streamed.close_time_ms;
+    // One time step: every candle closing now, then the channels drain.
+    while (have && streamed.close_time_ms == now) {
+      const auto& info = *streamed.series;
+      const channel::Candle candle = exact(streamed.candle);
+      exchange.push_candle(info.symbol, info.time_frame, candle);
+      if (info.time_frame == smallest && trading()) {
+        auto& symbol_prices = prices[info.symbol];
+        if (symbol_prices.symbol.empty()) {
+          symbol_prices = {info.symbol, candle.close, candle.close};
+          if (!run.metadata.start_ms) run.metadata.start_ms = candle.open_time_ms;
+        }
+        symbol_prices.last_close = candle.close;
+        if (config.keep_chart_candles) {
+          auto& series = chart[info.symbol];
+          series.symbol = info.symbol;
+          series.time_frame = smallest_name;
+          series.candles.push_back(
+              {candle.open_time_ms, candle.open, candle.high, candle.low, candle.close, candle.volume});
+        }
+      }
+      ++result.candles;
+      if (config.progress && result.candles % config.progress_every == 0) {
+        progress.candles_done = result.candles;
+        progress.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        config.progress(progress);
+      }
+      have = stream.next(streamed);
+    }
+    driver.drain();
+    ++steps;
+    if (now > trading_from) ++trading_steps;
+    if (!trading()) continue;
+    if (run.equity.empty() || now - run.equity.back().time_ms >= equity_interval) record_equity();
+  }
+  if (!run.equity.empty() && run.equity.back().time_ms != now) record_equity();  // the final value
+  if (result.candles == 0) {
+    throw std::runtime_error(config.data_file.string() + ": no candle of the selected symbols in the requested window");
+  }
+
+  // --- results -----------------------------------------------------------------------------------
+  result.steps = steps;
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  result.tentacle_errors = pipeline.stats().tentacle_errors + runner.report().errors;
+  result.instances = pipeline.instance_names();
+  for (const auto& instance : runner.instances()) {
+    result.instances.push_back(instance.class_name + " (" + (instance.symbol.empty() ? "exchange" : instance.symbol) +
+                               ")");
+  }
+
+  run.metadata.profile = config.profile.name;
+  run.metadata.exchange = selection.exchange;
+  run.metadata.symbols = selection.symbols;
+  for (const auto time_frame : selection.time_frames)
+    run.metadata.time_frames.emplace_back(commons::to_string(time_frame));
+  run.metadata.end_ms = now;
+  run.metadata.reference_market = selection.reference_market;
+  for (const auto& [asset, amount] : selection.starting_portfolio) {
+    run.metadata.starting_portfolio[asset] = Decimal::from_string(amount);
+  }
+  for (const auto& [asset, balance] : exchange.portfolio().balances()) {
+    run.metadata.ending_portfolio[asset] = balance.total;
+  }
+  for (auto& [symbol, symbol_prices] : prices) run.metadata.prices.push_back(symbol_prices);
+  for (auto& [symbol, series] : chart) run.candles.push_back(std::move(series));
+
+  const trading::SimulatedExchange* simulated = exchange.simulated_exchange();
+  for (const auto& trade : simulated->trades()) {
+    const trading::Order* order = simulated->order(trade.order_id);
+    run.fills.push_back({trade.timestamp_ms, trade.symbol,
+                         trade.side == channel::Side::buy ? report::TradeSide::buy : report::TradeSide::sell,
+                         trade.price, trade.amount, trade.fee, trade.fee_currency, trade.order_id,
+                         order != nullptr ? order_type_name(order->type) : "unknown"});
+  }
+  if (config.progress) {
+    progress.candles_done = result.candles;
+    progress.elapsed_seconds = result.seconds;
+    config.progress(progress);
+  }
+  return result;
+}
+
+}  // namespace octobot::bot

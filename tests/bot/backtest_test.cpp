@@ -1,0 +1,102 @@
+// Backtests of the default profile through the real bundled tentacles on the bundled data.
+#include <catch2/catch.hpp>
+#include <octobot/backtesting/report/backtest_report.hpp>
+#include <octobot/bot/backtest.hpp>
+#include <octobot/commons/profile.hpp>
+#include <octobot/tentacles/tentacle_host.hpp>
+
+#include <filesystem>
+
+#include "temp_dir.hpp"
+
+namespace {
+
+using namespace octobot;
+namespace fs = std::filesystem;
+
+const fs::path kSource = OCTOBOT_SOURCE_DIR;
+constexpr std::int64_t kJan2021 = 1'609'459'200'000;  // 2021-01-01 00:00 UTC
+constexpr std::int64_t kApr2021 = 1'617'235'200'000;  // 2021-04-01 00:00 UTC
+
+bot::BacktestConfig daily_trading_config() {
+  bot::BacktestConfig config;
+  config.profile = commons::load_profile(kSource / "profiles" / "daily_trading");
+  config.data_file = kSource / "data" / "bitstamp-btcusd.sqlite";
+  config.start_ms = kJan2021;
+  config.end_ms = kApr2021;
+  return config;
+}
+
+tentacles::HostOptions host_options(const fs::path& root, const commons::Profile& profile) {
+  tentacles::HostOptions options;
+  options.tentacles_root = root;
+  options.probe = false;  // the build's own tentacles
+  options.profile_folder = profile.folder;
+  options.active_classes = profile.active_classes();
+  return options;
+}
+
+bot::BacktestResult run(const bot::BacktestConfig& config, const fs::path& root = OCTOBOT_BUNDLED_TENTACLES) {
+  tentacles::TentacleHost host(host_options(root, config.profile));
+  host.load();
+  return bot::run_backtest(host, config);
+}
+
+}  // namespace
+
+TEST_CASE("backtest: the default profile trades the bundled data through the bundled tentacles", "[backtest]") {
+  const auto result = run(daily_trading_config());
+  CHECK(result.tentacle_errors == 0);
+  CHECK(result.steps == 90 * 24);         // one step per hour of the window
+  CHECK(result.candles == 90 * 24 + 90);  // 1h and 1d candles
+  CHECK(result.strategy_notes > 0);
+  CHECK(result.orders_created > 0);
+  CHECK_FALSE(result.run.fills.empty());
+  CHECK(result.run.metadata.reference_market == "USD");  // the profile's USDT, the data's USD
+  REQUIRE(result.run.equity.size() == result.steps);
+  CHECK(result.run.equity.front().time_ms == kJan2021 + 3'600'000);
+  const auto& start = result.run.metadata.starting_portfolio;
+  CHECK(start.at("USD") == commons::Decimal::from_integer(1000));
+  CHECK(start.at("BTC") == commons::Decimal::from_integer(10));
+  CHECK(result.run.metadata.ending_portfolio != start);
+}
+
+TEST_CASE("backtest: the same profile, data and window give byte-identical reports", "[backtest][determinism]") {
+  const auto config = daily_trading_config();
+  const std::string first = backtesting::report::render_json(backtesting::report::make_report(run(config).run));
+  const std::string second = backtesting::report::render_json(backtesting::report::make_report(run(config).run));
+  CHECK(first == second);
+  CHECK(first.find("\"closed_trades\"") != std::string::npos);
+}
+
+TEST_CASE("backtest: an evaluator never sees a candle that has not closed at the bot's time", "[backtest][lookahead]") {
+  // The bundled tree plus the peeking evaluator, in one root.
+  testing::TempDir tree;
+  fs::copy(OCTOBOT_BUNDLED_TENTACLES, tree.path(), fs::copy_options::recursive);
+  fs::copy(fs::path(OCTOBOT_PEEKING_TREE), tree.path(),
+           fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  testing::TempDir profile_dir;
+  fs::copy(kSource / "profiles" / "daily_trading", profile_dir.path(), fs::copy_options::recursive);
+  profile_dir.write("tentacles_config.json", R"({"tentacle_activation": {
+      "Evaluator": {"PeekingEvaluator": true, "RSIMomentumEvaluator": true, "SimpleStrategyEvaluator": true},
+      "Trading": {"DailyTradingMode": true}}})");
+  auto config = daily_trading_config();
+  config.profile = commons::load_profile(profile_dir.path());
+  const auto result = run(config, tree.path());
+  CHECK(std::count_if(result.instances.begin(), result.instances.end(),
+                      [](const std::string& name) { return name.rfind("PeekingEvaluator", 0) == 0; }) == 2);
+  CHECK(result.tentacle_errors == 0);  // the peeker throws on any look-ahead or stale view
+}
+
+TEST_CASE("backtest: bad inputs say what was expected and what was found", "[backtest]") {
+  auto config = daily_trading_config();
+  config.symbols = {"ETH/USD"};
+  CHECK_THROWS_WITH(run(config), Catch::Contains("symbol ETH/USD is not in") && Catch::Contains("BTC/USD"));
+  config = daily_trading_config();
+  config.data_file = kSource / "data" / "missing.sqlite";
+  CHECK_THROWS_WITH(run(config), Catch::Contains("missing.sqlite"));
+  config = daily_trading_config();
+  config.start_ms = 0;
+  config.end_ms = 1000;
+  CHECK_THROWS_WITH(run(config), Catch::Contains("no candle of the selected symbols in the requested window"));
+}

@@ -1,0 +1,147 @@
+// `octobot backtest`: the profile's tentacles over a data file, then the report (terminal summary,
+// JSON and HTML files). With no --data, the bundled data set (share/octobot/data) is used, so the
+// command works on a fresh install with no network.
+#include <octobot/backtesting/report/backtest_report.hpp>
+#include <octobot/bot/backtest.hpp>
+#include <octobot/commons/files.hpp>
+#include <octobot/commons/profile.hpp>
+#include <octobot/tentacles/tentacle_host.hpp>
+
+#include <fmt/format.h>
+
+#include <unistd.h>
+
+#include <ctime>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app_paths.hpp"
+#include "commands.hpp"
+#include "date_option.hpp"
+#include "progress_bar.hpp"
+#include "tentacle_host_setup.hpp"
+
+namespace octobot::app {
+namespace {
+
+struct BacktestOptions {
+  std::vector<std::string> data;
+  std::string start;
+  std::string end;
+  std::vector<std::string> symbols;
+  std::uint64_t warmup = 0;
+  std::string report_dir;
+  bool json = false;
+  bool quiet = false;
+};
+
+constexpr const char* kBundledData = "bitstamp-btcusd.sqlite";
+
+std::filesystem::path default_report_dir(const AppPaths& paths, const commons::Profile& profile) {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char stamp[32];
+  std::strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &utc);
+  return paths.user_dir / "backtesting" / "reports" / (profile.id.empty() ? profile.name : profile.id) / stamp;
+}
+
+int run(const GlobalOptions& global, const BacktestOptions& options) {
+  const AppPaths paths = resolve_app_paths(global.tentacles_dir, global.user_dir);
+  const commons::Profile profile = commons::load_profile(commons::find_profile(global.profile, paths.profile_roots()));
+  if (options.data.size() > 1) {
+    throw std::runtime_error(
+        "one --data file per backtest for now (found " + std::to_string(options.data.size()) +
+        "); import several CSV files into one data file with `octobot data import A B --output F`");
+  }
+  bot::BacktestConfig config;
+  config.profile = profile;
+  config.data_file =
+      options.data.empty() ? paths.share_dir / "data" / kBundledData : std::filesystem::path(options.data[0]);
+  if (!options.start.empty()) config.start_ms = parse_date_option("--start", options.start);
+  if (!options.end.empty()) config.end_ms = parse_date_option("--end", options.end);
+  config.symbols = options.symbols;
+  config.warmup_steps = options.warmup;
+
+  const bool tty = isatty(STDERR_FILENO) != 0;
+  std::optional<ProgressBar> bar;
+  if (tty && !options.quiet && !options.json) {
+    bar.emplace(std::cerr);
+    config.progress = [&bar](const bot::BacktestProgress& progress) {
+      bar->update(progress.candles_done, progress.candles_total, progress.elapsed_seconds);
+    };
+  }
+
+  tentacles::TentacleHost host(make_host_options(paths, profile, global));
+  host.load();
+  bot::BacktestResult result = bot::run_backtest(host, config);
+  if (bar) bar->finish();
+
+  const std::filesystem::path report_dir =
+      options.report_dir.empty() ? default_report_dir(paths, profile) : std::filesystem::path(options.report_dir);
+  const auto report = backtesting::report::make_report(std::move(result.run));
+  const std::string json = backtesting::report::render_json(report);
+  std::filesystem::create_directories(report_dir);
+  commons::write_file_atomically(report_dir / "report.json", json);
+  commons::write_file_atomically(report_dir / "report.html", backtesting::report::render_html(report));
+
+  if (options.json) {
+    std::cout << json;
+    return 0;
+  }
+  for (const auto& warning : result.warnings) std::cerr << "octobot: note: " << warning << "\n";
+  if (!options.quiet) {
+    std::cout << backtesting::report::render_terminal_summary(report, isatty(STDOUT_FILENO) != 0
+                                                                          ? backtesting::report::TerminalColour::ansi
+                                                                          : backtesting::report::TerminalColour::plain);
+    std::cout << fmt::format(
+        "\nReplayed {} candles in {} steps in {:.2f} s ({:.0f} candles/s); {} orders ({} rejected); "
+        "{} tentacle errors\n",
+        result.candles, result.steps, result.seconds,
+        result.seconds > 0 ? static_cast<double>(result.candles) / result.seconds : 0.0, result.orders_created,
+        result.orders_rejected, result.tentacle_errors);
+  }
+  std::cout << "Report: " << (report_dir / "report.html").string()
+            << " (JSON: " << (report_dir / "report.json").string() << ")\n";
+  return 0;
+}
+
+}  // namespace
+
+void register_backtest_command(CLI::App& app, const GlobalOptions& global, int& exit_status) {
+  auto options = std::make_shared<BacktestOptions>();
+  CLI::App* command = app.add_subcommand(
+      "backtest",
+      "Replay a data file through the profile's tentacles (evaluators, strategy, trading mode) on the simulated "
+      "exchange and report the result: a terminal summary, report.json and a self-contained report.html.");
+  command->add_option("--data", options->data, "Data file (default: the bundled Bitstamp BTC/USD 1h+1d set)")
+      ->type_name("FILE");
+  command->add_option("--start", options->start, "First candle time: YYYY-MM-DD[ HH:MM[:SS]] UTC or Unix ms")
+      ->type_name("TIME");
+  command->add_option("--end", options->end, "End (exclusive), same formats")->type_name("TIME");
+  command
+      ->add_option("--symbol", options->symbols,
+                   "Symbol to trade (repeatable; default: the profile's pairs the data holds)")
+      ->type_name("SYMBOL");
+  command->add_option("--warmup", options->warmup, "Time steps that feed indicators before trading starts (default 0)")
+      ->type_name("STEPS");
+  command
+      ->add_option("--report-dir", options->report_dir,
+                   "Where report.json and report.html go (default: <user-dir>/backtesting/reports/<profile>/<time>)")
+      ->type_name("DIR");
+  command->add_flag("--json", options->json, "Print the JSON report on stdout instead of the summary");
+  command->add_flag("--quiet", options->quiet, "No progress bar and no summary (the report files are still written)");
+  command->callback([&global, &exit_status, options] {
+    try {
+      exit_status = run(global, *options);
+    } catch (const std::exception& e) {
+      std::cerr << "octobot: backtest: " << e.what() << "\n";
+      exit_status = 1;
+    }
+  });
+}
+
+}  // namespace octobot::app

@@ -1,0 +1,13 @@
+// Times given on the command line: "2021-03-01", "2021-03-01 12:00", "2021-03-01T12:00:00" (UTC) or
+// Unix milliseconds.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace octobot::app {
+
+// Throws std::runtime_error "<option>: expected ..., found '<text>'".
+[[nodiscard]] std::int64_t parse_date_option(const std::string& option, const std::string& text);
+
+}  // namespace octobot::app
