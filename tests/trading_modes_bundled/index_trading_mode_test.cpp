@@ -77,6 +77,8 @@ TEST_CASE("index mode: a basket in balance is left alone") {
   test::ModeDriver mode(test::descriptor_of<IndexTradingMode>(), account,
                         std::filesystem::path(OCTOBOT_MODES_DIR) / "index_trading_mode", std::nullopt, "");
   mode.candles({{0, 100, 100, 100, 100, 1}}, "BTC/USDT");
+  CHECK_FALSE(mode.logged(OB_LOG_INFO, "no rebalance"));  // first round of symbols: no check yet
+  mode.candles({{60'000, 100, 100, 100, 100, 1}}, "BTC/USDT");
   CHECK(account.history().empty());
   CHECK(mode.logged(OB_LOG_INFO, "no rebalance"));
 }

@@ -146,3 +146,49 @@ TEST_CASE("integration: GridTradingMode with the OctoBot grid profile places its
   CHECK(sells.front()->price == d("50000"));
   CHECK(runner.report().errors == 0);
 }
+
+TEST_CASE("integration: StaggeredOrdersTradingMode's reference config stages BTC/USDT and mirrors a fill",
+          "[trading_modes_bundled][integration]") {
+  Bench bench;
+  bench.portfolio.deposit("USDT", d("4500"));
+  bench.portfolio.deposit("BTC", d("1"));
+  Account account(bench.account());
+  TradingModeRunner runner(host_with_profile(std::nullopt),
+                           bench.runner_config({{"StaggeredOrdersTradingMode", &account}}, {"BTC/USDT"}));
+  bench.candle_to(runner, "BTC/USDT", 0, "4500", "4510", "4490", "4500");
+  // mountain, spread 6 %, increment 3 % between 3000 and 6000: 11 buys and 11 sells.
+  REQUIRE(open_of(account, octobot::channel::Side::buy, OrderType::limit).size() == 11);
+  REQUIRE(open_of(account, octobot::channel::Side::sell, OrderType::limit).size() == 11);
+  CHECK(open_of(account, octobot::channel::Side::buy, OrderType::limit).back()->price == d("4365"));
+  // A dip through 4365 fills that buy; its mirror sells at 4500.
+  bench.candle_to(runner, "BTC/USDT", 1, "4500", "4500", "4360", "4400");
+  const auto sells = open_of(account, octobot::channel::Side::sell, OrderType::limit);
+  REQUIRE(sells.size() == 12);
+  CHECK(sells.front()->price == d("4500"));
+  CHECK(runner.report().errors == 0);
+}
+
+TEST_CASE("integration: IndexTradingMode runs once for the exchange and buys an equal-weight basket",
+          "[trading_modes_bundled][integration]") {
+  Bench bench({market("BTC"), market("ETH")});
+  bench.portfolio.deposit("USDT", d("1000"));
+  Account account(bench.account());
+  TradingModeRunner runner(host_with_profile(std::nullopt),
+                           bench.runner_config({{"IndexTradingMode", &account}}, {"BTC/USDT", "ETH/USDT"}));
+  REQUIRE(runner.instances().size() == 1);
+  CHECK(runner.instances()[0].scope == OB_SCOPE_EXCHANGE);
+  // index_content is empty: the coins traded against USDT share the basket equally. The first
+  // check waits until every symbol has sent a candle (a symbol comes round again).
+  bench.candle_to(runner, "BTC/USDT", 0, "100", "100", "100", "100");
+  bench.candle_to(runner, "ETH/USDT", 0, "10", "10", "10", "10");
+  CHECK(account.open_orders().empty());
+  CHECK(bench.portfolio.balance("USDT").total == d("1000"));
+  bench.candle_to(runner, "BTC/USDT", 1, "100", "100", "100", "100");
+  const Decimal btc = bench.portfolio.balance("BTC").total;
+  const Decimal eth = bench.portfolio.balance("ETH").total;
+  CHECK(btc > d("4.9"));
+  CHECK(btc < d("5"));
+  CHECK(eth > d("49"));
+  CHECK(eth < d("50"));
+  CHECK(runner.report().errors == 0);
+}

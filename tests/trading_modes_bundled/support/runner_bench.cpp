@@ -79,7 +79,7 @@ octobot::tentacles::TentacleHost& host_with_profile(const std::optional<std::fil
     options.profile_folder = profile;
     host = std::make_unique<octobot::tentacles::TentacleHost>(options);
     (void)host->load();
-    for (const char* name : {"DailyTradingMode", "DCATradingMode", "GridTradingMode"}) {
+    for (const char* name : {"DailyTradingMode", "DCATradingMode", "GridTradingMode", "StaggeredOrdersTradingMode", "IndexTradingMode"}) {
       if (host->find_class(name) == nullptr) {
         throw std::runtime_error(std::string(name) + " did not load from " + OCTOBOT_MODES_TEST_TREE);
       }

@@ -36,7 +36,11 @@ void IndexTradingMode::configure(const sdk::Config& config) {
 void IndexTradingMode::on_candle(const sdk::Candles& candles, const sdk::DecisionSink& sink) {
   const std::string symbol(candles.symbol());
   if (symbol.empty()) return;
-  symbols_.insert(symbol);
+  // The instance is told no list of the run's symbols: without index_content it learns them from
+  // candles, and waits for a symbol to come round again (every symbol then sent one) before its
+  // first check, so an equal-weight basket starts with every coin.
+  const bool seen_before = !symbols_.insert(symbol).second;
+  if (content_.empty() && !last_check_ms_ && !seen_before) return;
   const std::int64_t now = host().now_ms();
   if (last_check_ms_ && now < *last_check_ms_ + static_cast<std::int64_t>(refresh_interval_days_ * kDayMs)) return;
   last_check_ms_ = now;
