@@ -270,3 +270,25 @@ TEST_CASE("daily mode: an out-of-range setting is refused with the key's name") 
   CHECK(mode.reconfigure(R"({"max_currency_percent": 150})", &message) == OB_ERROR_CONFIG);
   CHECK(message.find("max_currency_percent") != std::string::npos);
 }
+
+TEST_CASE("daily mode: an amount that is not OctoBot's syntax is refused when configured") {
+  test::FakeAccount account;
+  btc_account(account);
+  test::ModeDriver mode(test::descriptor_of<DailyTradingMode>(), account, daily_folder(), default_profile(),
+                        "BTC/USDT");
+  std::string message;
+  CHECK(mode.reconfigure(R"({"buy_order_amount": "100 USDT"})", &message) == OB_ERROR_CONFIG);
+  CHECK(message.find("buy_order_amount") != std::string::npos);
+  CHECK(mode.reconfigure(R"({"buy_order_amount": "12t%", "sell_order_amount": "0.5"})") == OB_OK);
+}
+
+TEST_CASE("daily mode: a state change before any price places nothing and says why") {
+  test::FakeAccount account;
+  account.add_market("BTC/USDT", {"BTC", "USDT", 0.01, 0.00001, 0.0001, 10});
+  account.set_balance("USDT", 1000);
+  test::ModeDriver mode(test::descriptor_of<DailyTradingMode>(), account, daily_folder(), default_profile(),
+                        "BTC/USDT");
+  mode.signal(-0.9);
+  CHECK(account.history().empty());
+  CHECK(mode.logged(OB_LOG_WARNING, "no price yet"));
+}

@@ -221,4 +221,6 @@ TEST_CASE("dca mode: no buy_order_amount means no entry, with an error saying so
   std::string message;
   CHECK(mode.reconfigure(R"({"trigger_mode": "hourly"})", &message) == OB_ERROR_CONFIG);
   CHECK(message.find("trigger_mode") != std::string::npos);
+  CHECK(mode.reconfigure(R"({"buy_order_amount": "fifty"})", &message) == OB_ERROR_CONFIG);
+  CHECK(message.find("buy_order_amount") != std::string::npos);
 }

@@ -1,5 +1,6 @@
 #include "daily_trading_mode.hpp"
 
+#include <octobot_modes/amount_syntax.hpp>
 #include <octobot_modes/exchange_rules.hpp>
 #include <octobot_modes/order_outcome.hpp>
 #include <octobot_modes/pair.hpp>
@@ -57,9 +58,13 @@ void DailyTradingMode::configure(const sdk::Config& config) {
   require_range("risk", settings.risk, 0, 1);
   settings.market_quantity_min_percent = variant_.market_quantity_min_percent;
   settings.buy_limit_min_percent = variant_.buy_limit_min_percent;
+  const std::string buy_amount = config.string("buy_order_amount", "");
+  const std::string sell_amount = config.string("sell_order_amount", "");
+  modes::check_amount_syntax("buy_order_amount", buy_amount);
+  modes::check_amount_syntax("sell_order_amount", sell_amount);
+  buy_order_amount_ = buy_amount;
+  sell_order_amount_ = sell_amount;
   settings_ = settings;
-  buy_order_amount_ = config.string("buy_order_amount", "");
-  sell_order_amount_ = config.string("sell_order_amount", "");
 }
 
 void DailyTradingMode::on_strategy_signal(const sdk::StrategySignal& signal, const sdk::DecisionSink& sink) {
@@ -116,7 +121,16 @@ daily::DailyInputs DailyTradingMode::read_inputs(const sdk::Decision& decision) 
 }
 
 void DailyTradingMode::on_decision(const sdk::Decision& decision) {
-  const daily::DailyPlan plan = daily::plan_orders(settings_, read_inputs(decision));
+  daily::DailyInputs inputs;
+  try {
+    inputs = read_inputs(decision);
+  } catch (const sdk::Error& error) {
+    // No price yet, or an amount the portfolio cannot resolve: this state change places nothing.
+    log(sdk::LogLevel::warning,
+        "[" + decision.symbol + "] " + daily::state_name(decision.state) + ": no order: " + error.what());
+    return;
+  }
+  const daily::DailyPlan plan = daily::plan_orders(settings_, inputs);
   if (!plan.entry) {
     log(sdk::LogLevel::info,
         "[" + decision.symbol + "] " + daily::state_name(decision.state) + ": no order: " + plan.nothing_because);

@@ -1,6 +1,7 @@
 #include "dca_trading_mode.hpp"
 
 #include <cstdlib>
+#include <octobot_modes/amount_syntax.hpp>
 #include <octobot_modes/exchange_rules.hpp>
 #include <octobot_modes/order_outcome.hpp>
 #include <octobot_modes/pair.hpp>
@@ -42,6 +43,11 @@ sdk::OrderRequest to_request(const std::string& symbol, const dca::PlannedOrder&
 }  // namespace
 
 void DCATradingMode::configure(const sdk::Config& config) {
+  // Everything is checked before anything changes: a refused update leaves the mode as it was.
+  const std::string buy_amount = config.string("buy_order_amount", "");
+  const std::string secondary_amount = config.string("secondary_entry_orders_amount", "");
+  modes::check_amount_syntax("buy_order_amount", buy_amount);
+  modes::check_amount_syntax("secondary_entry_orders_amount", secondary_amount);
   dca::DcaSettings settings;
   settings.use_market_entry_orders = config.boolean("use_market_entry_orders", true);
   settings.entry_limit_orders_price_percent = percent(config, "entry_limit_orders_price_percent", 5);
@@ -73,8 +79,8 @@ void DCATradingMode::configure(const sdk::Config& config) {
   minutes_before_next_buy_ = minutes;
   enable_initialization_entry_ = initialization;
   cancel_open_orders_at_each_entry_ = config.boolean("cancel_open_orders_at_each_entry", true);
-  buy_order_amount_ = config.string("buy_order_amount", "");
-  secondary_entry_orders_amount_ = config.string("secondary_entry_orders_amount", "");
+  buy_order_amount_ = buy_amount;
+  secondary_entry_orders_amount_ = secondary_amount;
   settings_ = settings;
 }
 
@@ -134,7 +140,13 @@ void DCATradingMode::on_decision(const sdk::Decision& decision) {
                                   modes::parse_pair(symbol).quote + " per entry)");
     return;
   }
-  dca::DcaInputs inputs = read_inputs(symbol);
+  dca::DcaInputs inputs;
+  try {
+    inputs = read_inputs(symbol);
+  } catch (const sdk::Error& error) {
+    log(sdk::LogLevel::warning, "[" + symbol + "] no entry: " + error.what());
+    return;
+  }
   const sdk::MarketInfo market = orders().market(symbol);
   const double entry_price = settings_.use_market_entry_orders
                                  ? inputs.price
