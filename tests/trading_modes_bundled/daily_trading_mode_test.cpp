@@ -292,3 +292,17 @@ TEST_CASE("daily mode: a state change before any price places nothing and says w
   CHECK(account.history().empty());
   CHECK(mode.logged(OB_LOG_WARNING, "no price yet"));
 }
+
+TEST_CASE("daily mode: dust below one amount step is an info line, a too small order a warning") {
+  test::FakeAccount account;
+  account.add_market("BTC/USDT", {"BTC", "USDT", 0.01, 0.001, 0.001, 10});
+  account.set_price("BTC/USDT", 100);
+  account.set_balance("BTC", 0.0004);  // less than the 0.001 step
+  account.set_balance("USDT", 1000);
+  test::ModeDriver mode(test::descriptor_of<DailyTradingMode>(), account, daily_folder(), default_profile(),
+                        "BTC/USDT");
+  mode.signal(0.9);  // VERY_SHORT: sell the (dust) base
+  CHECK(account.history().empty());
+  CHECK(mode.logged(OB_LOG_INFO, "less than one amount step"));
+  CHECK_FALSE(mode.logged(OB_LOG_WARNING, "order not created"));
+}

@@ -141,7 +141,14 @@ void DailyTradingMode::on_decision(const sdk::Decision& decision) {
 
 void DailyTradingMode::place(const std::string& symbol, const daily::DailyPlan& plan) {
   const sdk::OrderRequest entry = to_request(symbol, *plan.entry, entry_tag);
-  if (const auto why = modes::below_minimum(orders().market(symbol), plan.entry->amount, plan.entry->price)) {
+  const sdk::MarketInfo market = orders().market(symbol);
+  if (!(modes::floor_to_step(plan.entry->amount, market.amount_step) > 0)) {
+    // Dust left by earlier orders (less than one amount step): nothing to trade, nothing wrong.
+    log(sdk::LogLevel::info, "no order: " + modes::describe(entry) + " is less than one amount step (" +
+                                 sdk::to_decimal(market.amount_step).text + ")");
+    return;
+  }
+  if (const auto why = modes::below_minimum(market, plan.entry->amount, plan.entry->price)) {
     log(sdk::LogLevel::warning, "order not created: " + modes::describe(entry) + ": " + *why);
     return;
   }
