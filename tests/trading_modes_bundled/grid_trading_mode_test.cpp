@@ -58,7 +58,7 @@ TEST_CASE("grid: buys and sells flat_increment apart, flat_spread around the pri
   CHECK(plan.reports.empty());
 }
 
-TEST_CASE("grid: funds and fixed volumes bound each side; a starting price replaces the price") {
+TEST_CASE("grid: funds and fixed volumes bound each side, and a starting price replaces the price") {
   auto settings = small_grid();
   settings.buy_funds = 147;  // half the quote
   settings.sell_volume_per_order = 0.5;

@@ -103,7 +103,7 @@ TEST_CASE("integration: an entry the exchange rejects reaches the log with the e
   CHECK(runner.report().errors == 0);
 }
 
-TEST_CASE("integration: DCATradingMode buys every period of the bot clock and exits with its take-profit",
+TEST_CASE("integration: DCATradingMode buys at start and waits for the next period of the bot clock",
           "[trading_modes_bundled][integration]") {
   Bench bench;
   bench.portfolio.deposit("USDT", d("1000"));
