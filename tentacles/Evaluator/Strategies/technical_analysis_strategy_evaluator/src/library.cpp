@@ -1,0 +1,3 @@
+#include "technical_analysis_strategy_evaluator.hpp"
+
+OCTOBOT_TENTACLE_LIBRARY(octobot::tentacles_bundled::TechnicalAnalysisStrategyEvaluator)
