@@ -4,6 +4,7 @@
 #include <octobot/bot/backtest.hpp>
 #include <octobot/commons/profile.hpp>
 #include <octobot/tentacles/tentacle_host.hpp>
+#include <octobot/trading/trading_store.hpp>
 
 #include <filesystem>
 
@@ -99,4 +100,20 @@ TEST_CASE("backtest: bad inputs say what was expected and what was found", "[bac
   config.start_ms = 0;
   config.end_ms = 1000;
   CHECK_THROWS_WITH(run(config), Catch::Contains("no candle of the selected symbols in the requested window"));
+}
+
+TEST_CASE("backtest: the run's orders, trades and daily portfolio snapshots are stored for inspection",
+          "[backtest][store]") {
+  testing::TempDir dir;
+  auto config = daily_trading_config();
+  config.store_file = dir / "run.sqlite";
+  const auto result = run(config);
+  trading::TradingStore store((dir / "run.sqlite").string());
+  CHECK(store.load_orders().size() == result.orders_created);
+  CHECK(store.load_trades().size() == result.run.fills.size());
+  const auto values = store.load_portfolio_values();
+  CHECK(values.size() == 90);  // one snapshot a day over the 90 days
+  // A second run replaces the file rather than mixing two runs.
+  (void)run(config);
+  CHECK(trading::TradingStore((dir / "run.sqlite").string()).load_orders().size() == result.orders_created);
 }

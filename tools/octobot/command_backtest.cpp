@@ -36,6 +36,7 @@ struct BacktestOptions {
   std::string report_dir;
   bool json = false;
   bool quiet = false;
+  bool no_store = false;
 };
 
 constexpr const char* kBundledData = "bitstamp-btcusd.sqlite";
@@ -75,16 +76,18 @@ int run(const GlobalOptions& global, const BacktestOptions& options) {
     };
   }
 
+  const std::filesystem::path report_dir =
+      options.report_dir.empty() ? default_report_dir(paths, profile) : std::filesystem::path(options.report_dir);
+  std::filesystem::create_directories(report_dir);
+  if (!options.no_store) config.store_file = report_dir / "run.sqlite";
+
   tentacles::TentacleHost host(make_host_options(paths, profile, global));
   host.load();
   bot::BacktestResult result = bot::run_backtest(host, config);
   if (bar) bar->finish();
 
-  const std::filesystem::path report_dir =
-      options.report_dir.empty() ? default_report_dir(paths, profile) : std::filesystem::path(options.report_dir);
   const auto report = backtesting::report::make_report(std::move(result.run));
   const std::string json = backtesting::report::render_json(report);
-  std::filesystem::create_directories(report_dir);
   commons::write_file_atomically(report_dir / "report.json", json);
   commons::write_file_atomically(report_dir / "report.html", backtesting::report::render_html(report));
 
@@ -133,6 +136,9 @@ void register_backtest_command(CLI::App& app, const GlobalOptions& global, int& 
                    "Where report.json and report.html go (default: <user-dir>/backtesting/reports/<profile>/<time>)")
       ->type_name("DIR");
   command->add_flag("--json", options->json, "Print the JSON report on stdout instead of the summary");
+  command->add_flag(
+      "--no-store", options->no_store,
+      "Do not write run.sqlite (every order, trade and a daily portfolio snapshot; costs time on long runs)");
   command->add_flag("--quiet", options->quiet, "No progress bar and no summary (the report files are still written)");
   command->callback([&global, &exit_status, options] {
     try {

@@ -10,6 +10,8 @@
 #include <octobot/tentacles/host_services.hpp>
 #include <octobot/tentacles/tentacle_host.hpp>
 #include <octobot/trading/exchange_manager.hpp>
+#include <octobot/trading/trading_recorder.hpp>
+#include <octobot/trading/trading_store.hpp>
 #include <octobot/trading_modes/account.hpp>
 #include <octobot/trading_modes/trading_mode_runner.hpp>
 
@@ -17,6 +19,7 @@
 #include <chrono>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -29,6 +32,8 @@ using commons::Decimal;
 namespace report = backtesting::report;
 
 constexpr const char* kMatrixId = "backtest";
+
+void fs_remove(const std::string& path, std::error_code& error) { std::filesystem::remove(path, error); }
 
 std::string order_type_name(channel::OrderType type) {
   switch (type) {
@@ -161,6 +166,15 @@ BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig&
       trading_from = std::max(trading_from, info.first_open_time_ms);
     }
   }
+  std::optional<trading::TradingStore> store;
+  std::optional<trading::TradingRecorder> recorder;
+  if (!config.store_file.empty()) {
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm"}) fs_remove(config.store_file.string() + suffix, ignored);
+    store.emplace(config.store_file.string());
+    recorder.emplace(*store, exchange, selection.reference_market);
+  }
+
   std::uint64_t steps = 0;          // every time step
   std::uint64_t trading_steps = 0;  // steps after trading_from
   const auto trading = [&] { return now > trading_from && trading_steps >= config.warmup_steps; };
@@ -211,7 +225,14 @@ BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig&
   report::RunData& run = result.run;
   std::map<std::string, report::SymbolCandles> chart;
   std::map<std::string, report::SymbolPrices> prices;
+  std::int64_t last_snapshot_ms = std::numeric_limits<std::int64_t>::min() / 2;
   const auto record_equity = [&] {
+    // Snapshots in the store are daily: one transaction each, and hourly ones would multiply a run's
+    // time for little use (the equity curve in the report keeps the hourly points).
+    if (recorder && now - last_snapshot_ms >= 86'400'000) {
+      recorder->record_portfolio(now);
+      last_snapshot_ms = now;
+    }
     try {
       run.equity.push_back({now, exchange.portfolio().value_in(selection.reference_market,
                                                                exchange.prices_in(selection.reference_market))});
@@ -220,9 +241,9 @@ BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig&
     }
   };
 
-  const std::int64_t equity_interval =
-      config.equity_interval_ms > 0 ? config.equity_interval_ms
-                                    : std::max<std::int64_t>(commons::duration_ms(smallest), 3'600'000);
+  const std::int64_t equity_interval = config.equity_interval_ms > 0
+                                           ? config.equity_interval_ms
+                                           : std::max<std::int64_t>(commons::duration_ms(smallest), 3'600'000);
   backtesting::data::StreamedCandle streamed;
   bool have = stream.next(streamed);
   BacktestProgress progress{0, selection.candles_total, 0.0};

@@ -53,6 +53,10 @@ struct BacktestConfig {
   std::uint64_t warmup_steps = 0;
   std::size_t candle_buffer_capacity = 3000;
   bool keep_chart_candles = true;
+  // When set, every order, every trade and a daily portfolio snapshot are written to this
+  // SQLite file as the run goes (trading/trading_store.hpp), so the run can be inspected afterwards.
+  // An existing file is replaced.
+  std::filesystem::path store_file;
   // One equity point at most every this many ms of bot time (plus the last step). 0: the larger of
   // the smallest time frame and one hour, so a 1-minute run keeps hourly points and its memory does
   // not grow with the number of candles beyond that.
