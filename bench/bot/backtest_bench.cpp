@@ -16,6 +16,7 @@
 #include <octobot/backtesting/data/data_file.hpp>
 #include <octobot/backtesting/data/data_file_writer.hpp>
 #include <octobot/bot/backtest.hpp>
+#include <octobot/commons/logging.hpp>
 #include <octobot/commons/profile.hpp>
 #include <octobot/sdk/indicators/rsi.hpp>
 #include <octobot/tentacles/tentacle_host.hpp>
@@ -156,6 +157,8 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
+  // Tentacles log every decision at info level; a benchmark measures the work, not the terminal.
+  commons::set_log_level(commons::LogLevel::error);
   fs::create_directories(dir);
   const fs::path small_file = dir / ("1m-" + std::to_string(small) + ".sqlite");
   const fs::path large_file = dir / ("1m-" + std::to_string(large) + ".sqlite");
