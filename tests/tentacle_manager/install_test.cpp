@@ -220,11 +220,15 @@ TEST_CASE("wrong platform and wrong ABI are refused with what was expected", "[i
                                 "built for tentacle ABI 2.0, this host speaks ABI " +
                                     (std::to_string(OB_ABI_MAJOR) + "." + std::to_string(OB_ABI_MINOR)));
 
-  // The manifest says 1.0 but the tentacle's metadata says 1.9: the host's own check catches it.
+  // The manifest says the host's ABI but the tentacle's metadata says 1.9: the host's own check
+  // catches it.
   const auto metadata_abi = tamper(fixture, package, [&](const fs::path& unpacked) {
     const auto metadata = unpacked / "tentacles/Evaluator/TA/good_alpha/metadata.json";
     auto text = octobot::commons::read_text_file(metadata);
-    text.replace(text.find("\"1.0\""), 5, "\"1.9\"");
+    const std::string host_abi = "\"" + std::to_string(OB_ABI_MAJOR) + "." + std::to_string(OB_ABI_MINOR) + "\"";
+    const auto at = text.find(host_abi);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, host_abi.size(), "\"1.9\"");
     octobot::commons::write_file_atomically(metadata, text);
     octobot::testing::rehash_manifest(unpacked);
     octobot::testing::sign_manifest(unpacked, key);
