@@ -33,8 +33,6 @@ namespace report = backtesting::report;
 
 constexpr const char* kMatrixId = "backtest";
 
-void fs_remove(const std::string& path, std::error_code& error) { std::filesystem::remove(path, error); }
-
 std::string order_type_name(channel::OrderType type) {
   switch (type) {
     case channel::OrderType::market:
@@ -170,7 +168,8 @@ BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig&
   std::optional<trading::TradingRecorder> recorder;
   if (!config.store_file.empty()) {
     std::error_code ignored;
-    for (const char* suffix : {"", "-wal", "-shm"}) fs_remove(config.store_file.string() + suffix, ignored);
+    for (const char* suffix : {"", "-wal", "-shm"})
+      std::filesystem::remove(config.store_file.string() + suffix, ignored);
     store.emplace(config.store_file.string());
     recorder.emplace(*store, exchange, selection.reference_market);
   }
