@@ -9,6 +9,7 @@
 
 #include <octobot/sdk/trading.hpp>
 
+#include <octobot_modes/mirror_orders.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,17 +34,8 @@ struct GridSettings {
   bool enable_trailing_down = false;
 };
 
-struct Minimums {
-  double amount_step = 0;
-  double min_amount = 0;
-  double min_cost = 0;
-};
-
-struct GridOrder {
-  sdk::Side side = sdk::Side::buy;
-  double price = 0;
-  double amount = 0;
-};
+using Minimums = modes::Minimums;
+using GridOrder = modes::LimitOrder;
 
 struct GridPlan {
   std::vector<GridOrder> orders;     // sells nearest first, then buys nearest first

@@ -15,8 +15,6 @@ namespace {
 
 double number(const std::string& text) { return text.empty() ? 0.0 : std::strtod(text.c_str(), nullptr); }
 
-sdk::Side parse_side(const std::string& text) { return text == "sell" ? sdk::Side::sell : sdk::Side::buy; }
-
 }  // namespace
 
 void GridTradingMode::configure(const sdk::Config& config) {
@@ -38,18 +36,6 @@ std::vector<sdk::OrderView> GridTradingMode::grid_orders(const std::string& symb
   return mine;
 }
 
-void GridTradingMode::submit_mirror(const sdk::DecisionSink& sink, const std::string& symbol,
-                                    const grid::GridOrder& order) const {
-  const std::string data = modes::FlatJsonWriter()
-                               .text("action", "mirror")
-                               .text("side", modes::side_name(order.side))
-                               .number("price", order.price)
-                               .number("amount", order.amount)
-                               .str();
-  sink.submit(sdk::Decision{symbol, order.side == sdk::Side::buy ? sdk::SignalState::long_ : sdk::SignalState::short_,
-                            0.0, data});
-}
-
 void GridTradingMode::on_candle(const sdk::Candles& candles, const sdk::DecisionSink& sink) {
   const std::string symbol = candles.symbol().empty() ? context().symbol : std::string(candles.symbol());
   if (!settings_) {
@@ -61,15 +47,7 @@ void GridTradingMode::on_candle(const sdk::Candles& candles, const sdk::Decision
   }
   const double price = candles.empty() ? number(orders().last_price(symbol)) : candles.close().back();
   const std::int64_t now = host().now_ms();
-  // Mirrors waiting for mirror_order_delay.
-  for (auto it = pending_mirrors_.begin(); it != pending_mirrors_.end();) {
-    if (it->due_ms > now) {
-      ++it;
-      continue;
-    }
-    submit_mirror(sink, symbol, it->order);
-    it = pending_mirrors_.erase(it);
-  }
+  delayed_mirrors_.submit_due(now, sink, symbol);
   if (!grid_started_) {
     grid_started_ = true;
     // With use_existing_orders_only the grid is whatever is already open; fills keep it going.
@@ -102,12 +80,7 @@ void GridTradingMode::on_order_update(const sdk::OrderView& order, const sdk::De
   const double origin_price = number(order.price);
   const double filled = number(order.filled.empty() ? order.amount : order.filled);
   const grid::GridOrder mirror = grid::mirror_of(*settings_, order.side, origin_price, filled, fee_ratio);
-  if (settings_->mirror_order_delay > 0) {
-    pending_mirrors_.push_back(
-        {host().now_ms() + static_cast<std::int64_t>(settings_->mirror_order_delay * 1000), mirror});
-    return;
-  }
-  submit_mirror(sink, order.symbol, mirror);
+  modes::mirror_fill(delayed_mirrors_, settings_->mirror_order_delay, host().now_ms(), sink, order.symbol, mirror);
 }
 
 void GridTradingMode::on_decision(const sdk::Decision& decision) {
@@ -116,8 +89,7 @@ void GridTradingMode::on_decision(const sdk::Decision& decision) {
   if (action == "grid") {
     create_grid(decision.symbol, data.number("price", 0));
   } else if (action == "mirror") {
-    create_mirror(decision.symbol,
-                  {parse_side(data.text("side", "")), data.number("price", 0), data.number("amount", 0)});
+    create_mirror(decision.symbol, modes::parse_mirror(data));
   } else if (action == "trail") {
     trail(decision.symbol, data.number("price", 0), data.text("direction", ""));
   } else {
@@ -126,27 +98,16 @@ void GridTradingMode::on_decision(const sdk::Decision& decision) {
 }
 
 bool GridTradingMode::place(const std::string& symbol, const grid::GridOrder& order, const sdk::MarketInfo& market) {
-  sdk::OrderRequest request;
-  request.symbol = symbol;
-  request.side = order.side;
-  request.type = sdk::OrderType::limit;
-  request.amount = sdk::to_decimal(order.amount).text;
-  request.price = sdk::to_decimal(order.price).text;
-  request.tag = order.side == sdk::Side::buy ? buy_tag : sell_tag;
-  if (const auto why = modes::below_minimum(market, order.amount, order.price)) {
-    log(sdk::LogLevel::warning, "order not created: " + modes::describe(request) + ": " + *why);
-    return false;
-  }
-  return reporter_.create(*this, request).has_value();
+  return modes::place_limit(*this, reporter_, symbol, order, market, buy_tag, sell_tag);
 }
 
 void GridTradingMode::create_grid(const std::string& symbol, double price) {
   if (!settings_) return;
   const modes::Pair pair = modes::parse_pair(symbol);
   const sdk::MarketInfo market = orders().market(symbol);
-  const grid::GridPlan plan = grid::plan_grid(*settings_, price, number(portfolio().balance(pair.base).available),
-                                              number(portfolio().balance(pair.quote).available),
-                                              {market.amount_step, market.min_amount, market.min_cost});
+  const grid::GridPlan plan =
+      grid::plan_grid(*settings_, price, number(portfolio().balance(pair.base).available),
+                      number(portfolio().balance(pair.quote).available), modes::minimums_of(market));
   for (const auto& report : plan.reports) log(sdk::LogLevel::warning, "[" + symbol + "] " + report);
   int created = 0;
   for (const auto& order : plan.orders) created += place(symbol, order, market) ? 1 : 0;
@@ -157,12 +118,8 @@ void GridTradingMode::create_grid(const std::string& symbol, double price) {
 
 void GridTradingMode::create_mirror(const std::string& symbol, grid::GridOrder order) {
   const modes::Pair pair = modes::parse_pair(symbol);
-  // Never more than the account holds: fees or other modes may have taken part of it.
-  if (order.side == sdk::Side::sell) {
-    order.amount = std::min(order.amount, number(portfolio().balance(pair.base).available));
-  } else if (order.price > 0) {
-    order.amount = std::min(order.amount, number(portfolio().balance(pair.quote).available) / order.price);
-  }
+  order = modes::capped_to_available(order, number(portfolio().balance(pair.base).available),
+                                     number(portfolio().balance(pair.quote).available));
   (void)place(symbol, order, orders().market(symbol));
 }
 

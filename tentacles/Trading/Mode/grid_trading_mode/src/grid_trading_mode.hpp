@@ -7,6 +7,7 @@
 #include <octobot/sdk.hpp>
 
 #include <cstdint>
+#include <octobot_modes/mirror_orders.hpp>
 #include <octobot_modes/order_outcome.hpp>
 #include <optional>
 #include <string>
@@ -33,22 +34,16 @@ class GridTradingMode final : public sdk::TradingMode {
   void on_decision(const sdk::Decision& decision) override;
 
  private:
-  struct PendingMirror {
-    std::int64_t due_ms;
-    grid::GridOrder order;
-  };
-
   [[nodiscard]] std::vector<sdk::OrderView> grid_orders(const std::string& symbol) const;
   void create_grid(const std::string& symbol, double price);
   void create_mirror(const std::string& symbol, grid::GridOrder order);
   void trail(const std::string& symbol, double price, const std::string& direction);
   bool place(const std::string& symbol, const grid::GridOrder& order, const sdk::MarketInfo& market);
-  void submit_mirror(const sdk::DecisionSink& sink, const std::string& symbol, const grid::GridOrder& order) const;
 
   std::optional<grid::GridSettings> settings_;
   bool grid_started_ = false;
   bool reported_missing_settings_ = false;
-  std::vector<PendingMirror> pending_mirrors_;
+  modes::DelayedMirrors delayed_mirrors_;
   modes::OutcomeReporter reporter_;
 };
 

@@ -7,6 +7,7 @@
 #include <octobot/sdk.hpp>
 
 #include <cstdint>
+#include <octobot_modes/mirror_orders.hpp>
 #include <octobot_modes/order_outcome.hpp>
 #include <optional>
 #include <string>
@@ -32,15 +33,8 @@ class StaggeredOrdersTradingMode final : public sdk::TradingMode {
   void on_decision(const sdk::Decision& decision) override;
 
  private:
-  struct PendingMirror {
-    std::int64_t due_ms;
-    staggered::StaggeredOrder order;
-  };
-
   void create_orders(const std::string& symbol, double price);
   bool place(const std::string& symbol, const staggered::StaggeredOrder& order, const sdk::MarketInfo& market);
-  void submit_mirror(const sdk::DecisionSink& sink, const std::string& symbol,
-                     const staggered::StaggeredOrder& order) const;
 
   std::optional<staggered::StaggeredSettings> settings_;
   bool started_ = false;
@@ -48,7 +42,7 @@ class StaggeredOrdersTradingMode final : public sdk::TradingMode {
   // Fixed from the start price, as OctoBot does, so mirrors keep the spacing of the first orders.
   double flat_spread_ = 0;
   double flat_increment_ = 0;
-  std::vector<PendingMirror> pending_mirrors_;
+  modes::DelayedMirrors delayed_mirrors_;
   modes::OutcomeReporter reporter_;
 };
 

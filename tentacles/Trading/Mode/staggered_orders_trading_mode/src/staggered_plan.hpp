@@ -10,6 +10,7 @@
 
 #include <octobot/sdk/trading.hpp>
 
+#include <octobot_modes/mirror_orders.hpp>
 #include <string>
 #include <vector>
 
@@ -33,17 +34,8 @@ struct StaggeredSettings {
   bool use_existing_orders_only = false;
 };
 
-struct Minimums {
-  double amount_step = 0;
-  double min_amount = 0;
-  double min_cost = 0;
-};
-
-struct StaggeredOrder {
-  sdk::Side side = sdk::Side::buy;
-  double price = 0;
-  double amount = 0;
-};
+using Minimums = modes::Minimums;
+using StaggeredOrder = modes::LimitOrder;
 
 struct StaggeredPlan {
   double flat_spread = 0;
