@@ -29,4 +29,7 @@ void register_data_command(CLI::App& app, const GlobalOptions& global, int& exit
 // `octobot backtest [--data FILE] [--start T] [--end T] [--symbol S] [--report-dir DIR] [--json]`.
 void register_backtest_command(CLI::App& app, const GlobalOptions& global, int& exit_status);
 
+// `octobot config show|get|set|unset|set-key|encrypt`: config.json, credentials encrypted (docs/configuration.md).
+void register_config_command(CLI::App& app, const GlobalOptions& global, int& exit_status);
+
 }  // namespace octobot::app
