@@ -1,0 +1,545 @@
+#include <algorithm>
+#include <cctype>
+#include <octobot_binance/rest_client.hpp>
+#include <octobot_binance/signing.hpp>
+#include <random>
+#include <thread>
+
+#include "parse.hpp"
+
+namespace octobot::binance {
+
+namespace {
+
+constexpr std::int64_t kMinuteMs = 60'000;
+// Waiting for a new weight window ends this long after the computed boundary: the server's clock is
+// only known to within half a round trip.
+constexpr std::int64_t kWindowMarginMs = 100;
+constexpr std::size_t kMaxClientOrderIdLength = 36;
+
+std::int64_t system_now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string encode(const RestClient::Params& params) {
+  std::string out;
+  for (const auto& [key, value] : params) {
+    if (!out.empty()) out.push_back('&');
+    out += key;
+    out.push_back('=');
+    out += url_encode(value);
+  }
+  return out;
+}
+
+int depth_weight(int limit) {
+  if (limit <= 100) return 5;
+  if (limit <= 500) return 25;
+  if (limit <= 1000) return 50;
+  return 250;
+}
+
+// "Way too much request weight used; IP banned until 1700000000000. ..." -> 1700000000000.
+std::int64_t ban_end_from_message(const std::string& message) {
+  const auto at = message.find("until ");
+  if (at == std::string::npos) return 0;
+  std::int64_t value = 0;
+  std::size_t i = at + 6;
+  bool any = false;
+  for (; i < message.size() && std::isdigit(static_cast<unsigned char>(message[i])) != 0; ++i) {
+    value = value * 10 + (message[i] - '0');
+    any = true;
+  }
+  return any ? value : 0;
+}
+
+const char* filter_explanation(const std::string& filter) {
+  if (filter == "PRICE_FILTER") return "the price is below minPrice, above maxPrice or not a multiple of tickSize";
+  if (filter == "PERCENT_PRICE" || filter == "PERCENT_PRICE_BY_SIDE") {
+    return "the price is too far from the average price";
+  }
+  if (filter == "LOT_SIZE" || filter == "MARKET_LOT_SIZE") {
+    return "the quantity is below minQty, above maxQty or not a multiple of stepSize";
+  }
+  if (filter == "MIN_NOTIONAL" || filter == "NOTIONAL") {
+    return "the order's cost (price x quantity) is outside the market's notional bounds";
+  }
+  if (filter == "MAX_NUM_ORDERS") return "too many open orders on this market";
+  return "the order breaks one of the market's trading rules";
+}
+
+}  // namespace
+
+RestClient::RestClient(ClientConfig config)
+    : config_(std::move(config)), transport_(config_.transport), weight_limit_(config_.weight_limit_1m) {
+  if (!config_.clock) config_.clock = &system_now_ms;
+  if (!config_.sleep) config_.sleep = [](std::chrono::milliseconds ms) { std::this_thread::sleep_for(ms); };
+  while (!config_.base_url.empty() && config_.base_url.back() == '/') config_.base_url.pop_back();
+  // The unique part of client order ids: a random salt per client (two runs never collide) + a sequence.
+  std::random_device device;
+  static constexpr char kAlphabet[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+  for (int i = 0; i < 8; ++i) order_id_salt_.push_back(kAlphabet[device() % 36]);
+}
+
+RestClient::~RestClient() = default;
+
+std::int64_t RestClient::now_ms() const { return config_.clock(); }
+
+void RestClient::sleep_ms(std::int64_t ms) {
+  if (ms <= 0) return;
+  stats_.waited_ms += ms;
+  config_.sleep(std::chrono::milliseconds(ms));
+}
+
+std::string RestClient::redact(std::string text) const {
+  for (const std::string* secret : {&config_.api_secret, &config_.api_key}) {
+    if (secret->empty()) continue;
+    for (auto at = text.find(*secret); at != std::string::npos; at = text.find(*secret, at)) {
+      text.replace(at, secret->size(), "<redacted>");
+    }
+  }
+  return text;
+}
+
+void RestClient::log(LogLevel level, std::string_view message) const {
+  if (config_.log) config_.log(level, redact(std::string(message)));
+}
+
+std::string RestClient::new_client_order_id() {
+  const std::string prefix = config_.broker_id.empty() ? std::string() : "x-" + config_.broker_id;
+  std::string sequence;
+  for (auto n = ++order_sequence_; n > 0; n /= 36)
+    sequence.insert(sequence.begin(), "0123456789abcdefghijklmnopqrstuvwxyz"[n % 36]);
+  std::string id = prefix + order_id_salt_ + sequence;
+  if (id.size() > kMaxClientOrderIdLength) id.erase(prefix.size(), id.size() - kMaxClientOrderIdLength);
+  return id;
+}
+
+void RestClient::before_send(int weight) {
+  const std::int64_t server_now = now_ms() + time_offset_ms_;
+  const std::int64_t minute = server_now / kMinuteMs;
+  if (minute != weight_minute_) {
+    weight_minute_ = minute;
+    used_weight_ = 0;
+  }
+  const std::int64_t threshold = weight_limit_ * config_.throttle_percent / 100;
+  if (used_weight_ + weight > threshold) {
+    const std::int64_t wait = (minute + 1) * kMinuteMs - server_now + kWindowMarginMs;
+    ++stats_.throttle_waits;
+    log(LogLevel::warning, "request weight " + std::to_string(used_weight_) + " + " + std::to_string(weight) +
+                               " would pass " + std::to_string(config_.throttle_percent) + "% of the limit " +
+                               std::to_string(weight_limit_) + "/min: waiting " + std::to_string(wait) +
+                               " ms for the next window");
+    sleep_ms(wait);
+    weight_minute_ = minute + 1;
+    used_weight_ = 0;
+  }
+}
+
+void RestClient::note_weight(const HttpResponse& response) {
+  if (response.used_weight_1m) {
+    used_weight_ = *response.used_weight_1m;
+    weight_minute_ = (now_ms() + time_offset_ms_) / kMinuteMs;
+  }
+}
+
+HttpResponse RestClient::send_once(const Request& request) {
+  std::string query = encode(request.params);
+  if (request.security == Security::signed_request) {
+    if (!query.empty()) query.push_back('&');
+    query += "recvWindow=" + std::to_string(config_.recv_window_ms) +
+             "&timestamp=" + std::to_string(now_ms() + time_offset_ms_);
+    query += "&signature=" + hmac_sha256_hex(config_.api_secret, query);
+  }
+  std::vector<std::string> headers;
+  if (request.security != Security::none) headers.push_back("X-MBX-APIKEY: " + config_.api_key);
+  std::string url = config_.base_url + request.path;
+  std::string body;
+  if (request.method == HttpMethod::post) {
+    body = std::move(query);
+  } else if (!query.empty()) {
+    url += "?" + query;
+  }
+  ++stats_.requests;
+  const auto started = std::chrono::steady_clock::now();
+  auto response = transport_.perform(request.method, url, headers, body);
+  const auto elapsed =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+  log(LogLevel::debug, std::string(to_string(request.method)) + " " + request.path + " -> " +
+                           std::to_string(response.status) + " (weight " +
+                           (response.used_weight_1m ? std::to_string(*response.used_weight_1m) : std::string("?")) +
+                           "/" + std::to_string(weight_limit_) + ", " + std::to_string(elapsed) + " us)");
+  return response;
+}
+
+RestClient::Answer RestClient::execute(const Request& request) {
+  bool resynced = false;
+  for (int attempt = 0;; ++attempt) {
+    const bool may_retry = attempt < config_.max_retries;
+    if (attempt > 0) ++stats_.retries;
+    if (banned_until_ms_ != 0) {
+      if (now_ms() + time_offset_ms_ < banned_until_ms_) {
+        throw BinanceError(ErrorKind::ip_banned,
+                           "Binance banned this IP until " + std::to_string(banned_until_ms_) +
+                               " (Unix ms): no request is sent before then",
+                           418, -1003, {}, banned_until_ms_);
+      }
+      banned_until_ms_ = 0;
+    }
+    before_send(request.weight);
+    HttpResponse response;
+    try {
+      response = send_once(request);
+    } catch (const TransportError& error) {
+      if (error.timed_out()) ++stats_.timeouts;
+      if (request.retry == Retry::idempotent && may_retry) {
+        log(LogLevel::warning,
+            std::string(to_string(request.method)) + " " + request.path + ": " + error.what() + "; retrying");
+        sleep_ms(config_.retry_base_delay_ms << attempt);
+        continue;
+      }
+      throw BinanceError(ErrorKind::network,
+                         redact(std::string(to_string(request.method)) + " " + request.path + ": " + error.what()));
+    }
+    note_weight(response);
+    const long status = response.status;
+    if (status >= 200 && status < 300) return Answer{status, std::move(response.body)};
+
+    if (status == 429) {
+      // Rejected before execution: safe to send again, whatever the request.
+      ++stats_.rate_limited;
+      const std::int64_t server_now = now_ms() + time_offset_ms_;
+      const std::int64_t wait = response.retry_after_s ? *response.retry_after_s * 1000
+                                                       : (server_now / kMinuteMs + 1) * kMinuteMs - server_now;
+      if (may_retry && wait <= config_.max_retry_after_ms) {
+        log(LogLevel::warning, std::string(to_string(request.method)) + " " + request.path +
+                                   ": rate limited (429), waiting " + std::to_string(wait) + " ms as asked");
+        sleep_ms(wait);
+        used_weight_ = 0;
+        continue;
+      }
+      throw BinanceError(ErrorKind::rate_limited,
+                         "Binance rate limit hit (429) on " + request.path + ": asked to wait " + std::to_string(wait) +
+                             " ms, beyond the client's retries or wait budget",
+                         429, -1003);
+    }
+    if (status == 418) {
+      const auto error = detail::parse_error_body(response.body);
+      std::int64_t until = error ? ban_end_from_message(error->msg) : 0;
+      if (until == 0) until = now_ms() + time_offset_ms_ + response.retry_after_s.value_or(60) * 1000;
+      banned_until_ms_ = until;
+      log(LogLevel::error,
+          "Binance banned this IP (418) until " + std::to_string(until) + " (Unix ms): requests stopped until then");
+      throw BinanceError(ErrorKind::ip_banned,
+                         "Binance banned this IP for sending too many requests (418) until " + std::to_string(until) +
+                             " (Unix ms): no request is sent before then",
+                         418, error ? error->code : 0, {}, until);
+    }
+    if (status >= 500) {
+      ++stats_.server_errors;
+      if (request.retry == Retry::idempotent && may_retry) {
+        log(LogLevel::warning, std::string(to_string(request.method)) + " " + request.path + ": server error " +
+                                   std::to_string(status) + "; retrying");
+        sleep_ms(config_.retry_base_delay_ms << attempt);
+        continue;
+      }
+      throw BinanceError(ErrorKind::server_error,
+                         "Binance answered " + std::to_string(status) + " to " +
+                             std::string(to_string(request.method)) + " " + request.path + ": its outcome is unknown",
+                         static_cast<int>(status));
+    }
+    if (request.security == Security::signed_request && config_.resync_on_clock_skew && !resynced) {
+      const auto error = detail::parse_error_body(response.body);
+      if (error && error->code == -1021) {
+        // Rejected before execution: measure the clock again and send once more.
+        resynced = true;
+        log(LogLevel::warning, "timestamp outside recvWindow (-1021): synchronising with the server's clock");
+        sync_time();
+        continue;
+      }
+    }
+    throw_error(request, status, response.body);
+  }
+}
+
+void RestClient::throw_error(const Request& request, long status, const std::string& body) {
+  const auto error = detail::parse_error_body(body);
+  const std::string where = std::string(to_string(request.method)) + " " + request.path;
+  if (!error) {
+    throw BinanceError(ErrorKind::unexpected_response,
+                       redact(where + ": HTTP " + std::to_string(status) + " without Binance's error body"),
+                       static_cast<int>(status));
+  }
+  const std::string quoted = " (Binance " + std::to_string(error->code) + ": " + error->msg + ")";
+  ErrorKind kind = ErrorKind::invalid_request;
+  std::string message;
+  std::string filter;
+  switch (error->code) {
+    case -2010:
+      if (error->msg.find("Duplicate") != std::string::npos) {
+        kind = ErrorKind::duplicate_order;
+        message = "order rejected: an open order already has this client order id";
+      } else if (error->msg.find("insufficient balance") != std::string::npos) {
+        kind = ErrorKind::insufficient_balance;
+        message = "order rejected: insufficient balance for this order";
+      } else {
+        message = "order rejected";
+      }
+      break;
+    case -1013: {
+      kind = ErrorKind::filter_failure;
+      const std::string marker = "Filter failure: ";
+      const auto at = error->msg.find(marker);
+      filter = at == std::string::npos ? std::string() : error->msg.substr(at + marker.size());
+      message = "order rejected by the market's " +
+                (filter.empty() ? std::string("trading rules") : filter + " filter") + ": " +
+                filter_explanation(filter);
+      break;
+    }
+    case -2011:
+    case -2013:
+      kind = ErrorKind::unknown_order;
+      message = "unknown order: Binance has no such order (or it is no longer open)";
+      break;
+    case -2014:
+    case -2015:
+      kind = ErrorKind::invalid_api_key;
+      message =
+          "Binance refused the API key: check the key, that this IP is whitelisted for it and that it has "
+          "the permission this call needs";
+      break;
+    case -1022:
+      kind = ErrorKind::invalid_signature;
+      message = "Binance refused the request signature: the API secret does not match the API key";
+      break;
+    case -1021:
+      kind = ErrorKind::clock_skew;
+      message = "clock skew: the request's timestamp is outside the " + std::to_string(config_.recv_window_ms) +
+                " ms recvWindow (offset to the server's clock: " + std::to_string(time_offset_ms_) +
+                " ms); check the system clock (NTP)";
+      break;
+    default:
+      message = "Binance refused the request";
+      break;
+  }
+  throw BinanceError(kind, redact(where + ": " + message + quoted), static_cast<int>(status), error->code, filter);
+}
+
+// ---- market data ----
+
+void RestClient::ping() { execute({HttpMethod::get, "/api/v3/ping", {}, Security::none, 1, Retry::idempotent}); }
+
+std::int64_t RestClient::server_time() {
+  const auto answer = execute({HttpMethod::get, "/api/v3/time", {}, Security::none, 1, Retry::idempotent});
+  return detail::parse_server_time(answer.body);
+}
+
+std::int64_t RestClient::sync_time() {
+  const std::int64_t before = now_ms();
+  const std::int64_t server = server_time();
+  const std::int64_t after = now_ms();
+  ++stats_.time_syncs;
+  time_offset_ms_ = server - (before + (after - before) / 2);
+  log(LogLevel::info, "server clock offset: " + std::to_string(time_offset_ms_) + " ms (round trip " +
+                          std::to_string(after - before) + " ms)");
+  return time_offset_ms_;
+}
+
+ExchangeInfo RestClient::exchange_info(const std::vector<std::string>& symbols) {
+  Params params;
+  if (symbols.size() == 1) {
+    params.emplace_back("symbol", to_exchange_symbol(symbols.front()));
+  } else if (!symbols.empty()) {
+    std::string list = "[";
+    for (const auto& symbol : symbols) list += (list.size() > 1 ? ",\"" : "\"") + to_exchange_symbol(symbol) + "\"";
+    params.emplace_back("symbols", list + "]");
+  }
+  const auto answer =
+      execute({HttpMethod::get, "/api/v3/exchangeInfo", std::move(params), Security::none, 20, Retry::idempotent});
+  auto info = detail::parse_exchange_info(answer.body);
+  for (const auto& limit : info.rate_limits) {
+    if (limit.type == "REQUEST_WEIGHT" && limit.interval == "MINUTE" && limit.interval_num == 1) {
+      weight_limit_ = limit.limit;
+    }
+  }
+  return info;
+}
+
+std::vector<Kline> RestClient::klines(const std::string& symbol, const std::string& interval, int limit,
+                                      std::int64_t start_ms, std::int64_t end_ms) {
+  Params params{{"symbol", to_exchange_symbol(symbol)}, {"interval", interval}, {"limit", std::to_string(limit)}};
+  if (start_ms != 0) params.emplace_back("startTime", std::to_string(start_ms));
+  if (end_ms != 0) params.emplace_back("endTime", std::to_string(end_ms));
+  const auto answer =
+      execute({HttpMethod::get, "/api/v3/klines", std::move(params), Security::none, 2, Retry::idempotent});
+  return detail::parse_klines(answer.body);
+}
+
+TickerPrice RestClient::ticker_price(const std::string& symbol) {
+  const auto answer = execute({HttpMethod::get,
+                               "/api/v3/ticker/price",
+                               {{"symbol", to_exchange_symbol(symbol)}},
+                               Security::none,
+                               2,
+                               Retry::idempotent});
+  return detail::parse_ticker(answer.body);
+}
+
+std::vector<TickerPrice> RestClient::ticker_prices() {
+  const auto answer = execute({HttpMethod::get, "/api/v3/ticker/price", {}, Security::none, 4, Retry::idempotent});
+  return detail::parse_tickers(answer.body);
+}
+
+OrderBook RestClient::depth(const std::string& symbol, int limit) {
+  const auto answer = execute({HttpMethod::get,
+                               "/api/v3/depth",
+                               {{"symbol", to_exchange_symbol(symbol)}, {"limit", std::to_string(limit)}},
+                               Security::none,
+                               depth_weight(limit),
+                               Retry::idempotent});
+  return detail::parse_depth(answer.body);
+}
+
+// ---- account ----
+
+Account RestClient::account() {
+  const auto answer =
+      execute({HttpMethod::get, "/api/v3/account", {}, Security::signed_request, 20, Retry::idempotent});
+  return detail::parse_account(answer.body);
+}
+
+ApiRestrictions RestClient::api_restrictions() {
+  const auto answer = execute(
+      {HttpMethod::get, "/sapi/v1/account/apiRestrictions", {}, Security::signed_request, 1, Retry::idempotent});
+  return detail::parse_api_restrictions(answer.body);
+}
+
+Order RestClient::create_order(const OrderRequest& request) {
+  std::string client_order_id = request.client_order_id;
+  const std::string prefix = config_.broker_id.empty() ? std::string() : "x-" + config_.broker_id;
+  if (client_order_id.empty()) {
+    client_order_id = new_client_order_id();
+  } else if (client_order_id.rfind(prefix, 0) != 0) {
+    client_order_id = prefix + client_order_id;
+  }
+  if (client_order_id.size() > kMaxClientOrderIdLength) {
+    throw BinanceError(ErrorKind::invalid_request, "client order id \"" + client_order_id + "\" is longer than " +
+                                                       std::to_string(kMaxClientOrderIdLength) + " characters");
+  }
+  const std::string symbol = to_exchange_symbol(request.symbol);
+  Params params{{"symbol", symbol}, {"side", to_string(request.side)}, {"type", to_string(request.type)}};
+  if (request.type == OrderType::limit) params.emplace_back("timeInForce", to_string(request.time_in_force));
+  if (!request.quantity.empty()) params.emplace_back("quantity", request.quantity);
+  if (!request.quote_order_qty.empty()) params.emplace_back("quoteOrderQty", request.quote_order_qty);
+  if (!request.price.empty()) params.emplace_back("price", request.price);
+  params.emplace_back("newClientOrderId", client_order_id);
+  params.emplace_back("newOrderRespType", "FULL");
+  log(LogLevel::info,
+      std::string("order ") + to_string(request.side) + " " + to_string(request.type) + " " + symbol + " quantity " +
+          (request.quantity.empty() ? request.quote_order_qty + " (quote)" : request.quantity) +
+          (request.price.empty() ? std::string() : " price " + request.price) + " client id " + client_order_id);
+  try {
+    const auto answer =
+        execute({HttpMethod::post, "/api/v3/order", params, Security::signed_request, 1, Retry::once_rejected_only});
+    return detail::parse_order(answer.body);
+  } catch (const BinanceError& error) {
+    if (error.kind() != ErrorKind::server_error && error.kind() != ErrorKind::network) throw;
+    log(LogLevel::warning, "order " + client_order_id + ": " + error.what() + "; looking it up before any resend");
+    return resolve_uncertain_order(symbol, client_order_id, params);
+  }
+}
+
+// The creation's outcome is unknown (5xx or no answer): the order may exist. Look it up by its client
+// order id; resend (same id) only when Binance does not know it; a resend answered "Duplicate order
+// sent." means the first one is there after all: look it up again.
+Order RestClient::resolve_uncertain_order(const std::string& symbol, const std::string& client_order_id,
+                                          const Params& params) {
+  for (int attempt = 0; attempt <= config_.max_retries; ++attempt) {
+    if (attempt > 0) sleep_ms(config_.retry_base_delay_ms << (attempt - 1));
+    ++stats_.order_lookups;
+    try {
+      auto found = order(symbol, client_order_id);
+      log(LogLevel::info, "order " + client_order_id + " was placed (status " + found.status + "): not resent");
+      return found;
+    } catch (const BinanceError& error) {
+      if (error.kind() != ErrorKind::unknown_order) throw;
+    }
+    log(LogLevel::info, "order " + client_order_id + " is unknown to Binance: sending it again with the same id");
+    try {
+      ++stats_.retries;
+      const auto answer =
+          execute({HttpMethod::post, "/api/v3/order", params, Security::signed_request, 1, Retry::once_rejected_only});
+      return detail::parse_order(answer.body);
+    } catch (const BinanceError& error) {
+      if (error.kind() != ErrorKind::server_error && error.kind() != ErrorKind::network &&
+          error.kind() != ErrorKind::duplicate_order) {
+        throw;
+      }
+    }
+  }
+  throw BinanceError(ErrorKind::server_error, "order " + client_order_id + " on " + symbol +
+                                                  ": outcome still unknown after " +
+                                                  std::to_string(config_.max_retries + 1) +
+                                                  " look-ups; check the open orders before sending it again");
+}
+
+// GET (weight 4, retried) or DELETE (weight 1) /api/v3/order for one order named by `id`
+// (origClientOrderId or orderId). A cancel whose outcome is unknown (5xx, no answer) is settled by
+// looking the order up: no longer open means done (cancelled, or filled meanwhile); still open means the
+// cancel did not happen and is sent once more.
+Order RestClient::one_order(HttpMethod method, const std::string& symbol, std::pair<std::string, std::string> id) {
+  const Params params{{"symbol", to_exchange_symbol(symbol)}, std::move(id)};
+  if (method == HttpMethod::get) {
+    return detail::parse_order(
+        execute({HttpMethod::get, "/api/v3/order", params, Security::signed_request, 4, Retry::idempotent}).body);
+  }
+  const Request cancel{HttpMethod::del,          "/api/v3/order", params, Security::signed_request, 1,
+                       Retry::once_rejected_only};
+  try {
+    return detail::parse_order(execute(cancel).body);
+  } catch (const BinanceError& error) {
+    if (error.kind() != ErrorKind::server_error && error.kind() != ErrorKind::network) throw;
+    log(LogLevel::warning, std::string("cancel: ") + error.what() + "; looking the order up");
+  }
+  ++stats_.order_lookups;
+  auto found = one_order(HttpMethod::get, symbol, params.back());
+  if (!found.is_open()) return found;
+  ++stats_.retries;
+  return detail::parse_order(execute(cancel).body);
+}
+
+Order RestClient::cancel_order(const std::string& symbol, const std::string& client_order_id) {
+  return one_order(HttpMethod::del, symbol, {"origClientOrderId", client_order_id});
+}
+
+Order RestClient::cancel_order(const std::string& symbol, std::int64_t order_id) {
+  return one_order(HttpMethod::del, symbol, {"orderId", std::to_string(order_id)});
+}
+
+Order RestClient::order(const std::string& symbol, const std::string& client_order_id) {
+  return one_order(HttpMethod::get, symbol, {"origClientOrderId", client_order_id});
+}
+
+Order RestClient::order(const std::string& symbol, std::int64_t order_id) {
+  return one_order(HttpMethod::get, symbol, {"orderId", std::to_string(order_id)});
+}
+
+std::vector<Order> RestClient::open_orders(const std::string& symbol) {
+  Params params;
+  if (!symbol.empty()) params.emplace_back("symbol", to_exchange_symbol(symbol));
+  const int weight = symbol.empty() ? 80 : 6;
+  const auto answer = execute(
+      {HttpMethod::get, "/api/v3/openOrders", std::move(params), Security::signed_request, weight, Retry::idempotent});
+  return detail::parse_orders(answer.body);
+}
+
+std::vector<Trade> RestClient::my_trades(const std::string& symbol, std::int64_t order_id, int limit) {
+  Params params{{"symbol", to_exchange_symbol(symbol)}, {"limit", std::to_string(limit)}};
+  if (order_id != 0) params.emplace_back("orderId", std::to_string(order_id));
+  const auto answer = execute(
+      {HttpMethod::get, "/api/v3/myTrades", std::move(params), Security::signed_request, 20, Retry::idempotent});
+  return detail::parse_trades(answer.body);
+}
+
+}  // namespace octobot::binance

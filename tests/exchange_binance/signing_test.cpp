@@ -1,0 +1,33 @@
+#include <catch2/catch.hpp>
+
+#include <octobot_binance/signing.hpp>
+#include <octobot_binance/types.hpp>
+
+using namespace octobot::binance;
+
+TEST_CASE("signing: HMAC-SHA256 equals the signature of Binance's documented example") {
+  // https://developers.binance.com/docs/binance-spot-api-docs/rest-api (SIGNED endpoint examples).
+  const std::string secret = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
+  const std::string query =
+      "symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=0.1&recvWindow=5000&timestamp=1499827319559";
+  CHECK(hmac_sha256_hex(secret, query) == "c8db56825ae71d6d79447849e617115f4a920fa2acdcab2b053c4b2838bd6b71");
+  // One changed character changes the signature.
+  CHECK(hmac_sha256_hex(secret, query + "0") != "c8db56825ae71d6d79447849e617115f4a920fa2acdcab2b053c4b2838bd6b71");
+}
+
+TEST_CASE("signing: values are form-encoded except RFC 3986 unreserved characters") {
+  CHECK(url_encode("BTCUSDT") == "BTCUSDT");
+  CHECK(url_encode("x-OCTOBOT_a.b~c") == "x-OCTOBOT_a.b~c");
+  CHECK(url_encode("[\"BTCUSDT\",\"ETHUSDT\"]") == "%5B%22BTCUSDT%22%2C%22ETHUSDT%22%5D");
+  CHECK(url_encode("a b/c:d") == "a%20b%2Fc%3Ad");
+}
+
+TEST_CASE("types: symbols and step decimals") {
+  CHECK(to_exchange_symbol("BTC/USDT") == "BTCUSDT");
+  CHECK(to_exchange_symbol("BTCUSDT") == "BTCUSDT");
+  CHECK(to_exchange_symbol("BTC/USDT:USDT") == "BTCUSDT");
+  CHECK(step_decimals("0.01000000") == 2);
+  CHECK(step_decimals("0.00001000") == 5);
+  CHECK(step_decimals("1.00000000") == 0);
+  CHECK(step_decimals("10") == 0);
+}

@@ -1,0 +1,124 @@
+// A fake Binance spot exchange on loopback, for the connector's tests, the daemon's tests and the
+// latency benchmarks (issue 8). It speaks Binance's real REST API (paths, parameters, signatures,
+// JSON shapes, error codes, weight headers) so the client under test runs its production code path,
+// only the base URL differs.
+//
+//   - HTTP/1.1 (Boost.Beast) on 127.0.0.1, an ephemeral port, its own thread; keep-alive.
+//   - Market data from candles (a bundled data file or generated), on a clock the test controls:
+//     advance() moves time and fills resting orders against every candle that closed meanwhile.
+//   - Signed endpoints check X-MBX-APIKEY, the HMAC-SHA256 signature and timestamp/recvWindow.
+//   - A matching engine for LIMIT and MARKET orders with balances, filters and fees.
+//   - Fault injection: the next N matching requests answer 429 (Retry-After) / 418 / 5xx, before or
+//     after being processed, or are delayed; bad-signature mode.
+// THREAD: every public method is thread-safe (the server thread and the test share one mutex).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace octobot::testing {
+
+// A candle as exact decimal text (what Binance sends).
+struct FakeCandle {
+  std::int64_t open_time_ms = 0;
+  std::string open;
+  std::string high;
+  std::string low;
+  std::string close;
+  std::string volume;
+};
+
+struct FakeMarket {
+  std::string base;   // "BTC"
+  std::string quote;  // "USDT"
+  std::string tick_size = "0.01";
+  std::string min_price = "0.01";
+  std::string max_price = "1000000";
+  std::string step_size = "0.00001";
+  std::string min_qty = "0.00001";
+  std::string max_qty = "9000";
+  std::string min_notional = "5";
+  bool legacy_min_notional = false;  // publish MIN_NOTIONAL instead of NOTIONAL
+  int base_precision = 8;
+  int quote_precision = 8;
+  std::int64_t interval_ms = 60'000;  // the candles' time frame; klines of this interval only
+  std::vector<FakeCandle> candles;    // oldest first, one interval apart
+};
+
+struct FakeBinanceOptions {
+  std::string api_key = "fake-api-key";
+  std::string api_secret = "fake-api-secret";
+  std::int64_t start_time_ms = 1'700'000'000'000;  // the clock's start
+  std::int64_t weight_limit_1m = 6000;             // published in exchangeInfo and enforced (429)
+  std::string maker_fee = "0.001";
+  std::string taker_fee = "0.001";
+  bool enable_withdrawals = false;  // apiRestrictions
+  bool enable_trading = true;
+  std::uint16_t port = 0;  // 0: an ephemeral port (tests); fixed for the standalone program
+};
+
+// Fault injection: the next `count` requests matching `method`/`path` (empty: any) get this answer.
+struct Fault {
+  int http_status = 503;  // 429, 418, 5xx...; 0 = no status change (delay only)
+  int count = 1;
+  std::string method;             // "GET", "POST", "DELETE"; empty: any
+  std::string path;               // "/api/v3/order"; empty: any
+  bool after_processing = false;  // process the request (e.g. place the order), then answer the fault
+  int retry_after_s = 0;          // Retry-After header when > 0
+  std::int64_t ban_until_ms = 0;  // 418: the ban end in the message (0: now + retry_after)
+  std::int64_t delay_ms = 0;      // wait this long before answering
+};
+
+class FakeBinance {
+ public:
+  explicit FakeBinance(FakeBinanceOptions options = {});
+  ~FakeBinance();
+  FakeBinance(const FakeBinance&) = delete;
+  FakeBinance& operator=(const FakeBinance&) = delete;
+
+  [[nodiscard]] std::uint16_t port() const noexcept;
+  [[nodiscard]] std::string base_url() const;  // "http://127.0.0.1:<port>"
+
+  void add_market(FakeMarket market);
+  void set_balance(const std::string& asset, const std::string& free);
+
+  // Clock (server time, ms). advance/set_time fill resting orders on every candle closing meanwhile.
+  [[nodiscard]] std::int64_t now_ms() const;
+  void set_time(std::int64_t ms);
+  void advance(std::int64_t ms);
+
+  void inject(Fault fault);
+  void clear_faults();
+  // Every signature is refused (-1022), as when the secret does not match the key.
+  void set_bad_signature_mode(bool on);
+
+  // Inspection.
+  [[nodiscard]] std::int64_t orders_created() const;  // accepted orders, ever
+  [[nodiscard]] std::int64_t open_order_count() const;
+  [[nodiscard]] std::string free_balance(const std::string& asset) const;  // exact text, "0" if none
+  [[nodiscard]] std::string locked_balance(const std::string& asset) const;
+  [[nodiscard]] std::int64_t requests(const std::string& path) const;  // answered requests per path
+  [[nodiscard]] std::int64_t used_weight() const;                      // this minute's
+  [[nodiscard]] std::int64_t connections_accepted() const;
+  [[nodiscard]] std::string last_price(const std::string& symbol) const;  // "BTCUSDT"
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Candles of one series of a native data file (core/backtesting/data), e.g. data/solusdt-1h-2024.sqlite
+// "SOL/USDT" 1h; at most `limit` (0: all) from the first. Prices written with `decimals` decimals.
+[[nodiscard]] std::vector<FakeCandle> candles_from_data_file(const std::filesystem::path& file,
+                                                             const std::string& symbol, const std::string& time_frame,
+                                                             std::size_t limit = 0, int decimals = 2);
+// Deterministic candles: a random walk from `start_price` (steps of about 0.5 %), `count` candles.
+[[nodiscard]] std::vector<FakeCandle> generate_candles(std::int64_t start_ms, std::int64_t interval_ms,
+                                                       std::size_t count, const std::string& start_price,
+                                                       std::uint64_t seed = 1, int decimals = 2);
+
+}  // namespace octobot::testing

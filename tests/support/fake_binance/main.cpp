@@ -1,0 +1,77 @@
+// fake-binance: the fake exchange as a standalone program, for trying the connector by hand and for
+// tools that need an exchange process. Prints one JSON line with its base URL, then serves until
+// SIGINT/SIGTERM; its clock runs at --speed times real time from the first candle.
+#include <octobot/testing/fake_binance.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+namespace {
+volatile std::sig_atomic_t g_stop = 0;
+void on_signal(int) { g_stop = 1; }
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"A fake Binance spot REST API on 127.0.0.1, fed by a candle data file (tests and benchmarks only)"};
+  std::string data_file;
+  std::string symbol = "SOL/USDT";
+  std::string time_frame = "1h";
+  double speed = 60.0;
+  octobot::testing::FakeBinanceOptions options;
+  std::vector<std::string> balances = {"USDT=10000"};
+  app.add_option("--data", data_file, "native data file (e.g. data/solusdt-1h-2024.sqlite)")->required();
+  app.add_option("--symbol", symbol, "series to serve, BASE/QUOTE")->capture_default_str();
+  app.add_option("--time-frame", time_frame, "its time frame")->capture_default_str();
+  app.add_option("--speed", speed, "clock speed: simulated ms per real ms")->capture_default_str();
+  app.add_option("--port", options.port, "port on 127.0.0.1 (0: any free port)")->capture_default_str();
+  app.add_option("--api-key", options.api_key, "API key the fake accepts")->capture_default_str();
+  app.add_option("--balance", balances, "ASSET=AMOUNT, repeatable")->capture_default_str();
+  app.add_option("--weight-limit", options.weight_limit_1m, "request weight per minute")->capture_default_str();
+  CLI11_PARSE(app, argc, argv);
+  // The secret is never taken on the command line (it would show in `ps`): from the environment.
+  if (const char* secret = std::getenv("FAKE_BINANCE_API_SECRET")) options.api_secret = secret;
+
+  try {
+    const auto slash = symbol.find('/');
+    if (slash == std::string::npos) throw std::invalid_argument("--symbol must be BASE/QUOTE");
+    octobot::testing::FakeMarket market;
+    market.base = symbol.substr(0, slash);
+    market.quote = symbol.substr(slash + 1);
+    market.candles = octobot::testing::candles_from_data_file(data_file, symbol, time_frame);
+    if (market.candles.size() < 2) throw std::invalid_argument("the series holds fewer than two candles");
+    market.interval_ms = market.candles[1].open_time_ms - market.candles[0].open_time_ms;
+    options.start_time_ms = market.candles.front().open_time_ms;
+    octobot::testing::FakeBinance fake(options);
+    fake.add_market(market);
+    for (const auto& balance : balances) {
+      const auto eq = balance.find('=');
+      if (eq == std::string::npos) throw std::invalid_argument("--balance must be ASSET=AMOUNT");
+      fake.set_balance(balance.substr(0, eq), balance.substr(eq + 1));
+    }
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    std::cout << "{\"base_url\":\"" << fake.base_url() << "\",\"symbol\":\"" << market.base << market.quote
+              << "\",\"candles\":" << market.candles.size() << "}" << std::endl;
+    auto last = std::chrono::steady_clock::now();
+    double carry = 0;
+    while (g_stop == 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      const auto now = std::chrono::steady_clock::now();
+      carry += speed * static_cast<double>(std::chrono::duration_cast<std::chrono::microseconds>(now - last).count()) /
+               1000.0;
+      last = now;
+      const auto step = static_cast<std::int64_t>(carry);
+      carry -= static_cast<double>(step);
+      if (step > 0) fake.advance(step);
+    }
+  } catch (const std::exception& error) {
+    std::cerr << "fake-binance: " << error.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,123 @@
+// The fake's exchange state and endpoint logic, free of networking: FakeBinance's server thread calls
+// handle() under its mutex with the request already authenticated. Money is core's exact Decimal.
+#pragma once
+
+#include <octobot/commons/decimal.hpp>
+#include <octobot/testing/fake_binance.hpp>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace octobot::testing::fake {
+
+using commons::Decimal;
+using Params = std::map<std::string, std::string>;
+
+struct Reply {
+  int status = 200;
+  std::string body;
+};
+
+// {"code":code,"msg":"msg"} with an HTTP status (400 unless given).
+[[nodiscard]] Reply error_reply(int code, const std::string& msg, int status = 400);
+// A Decimal as Binance writes it: 8 decimals ("0.10000000").
+[[nodiscard]] std::string format8(Decimal value);
+[[nodiscard]] std::string json_quote(const std::string& text);
+
+struct Candle {
+  std::int64_t open_time_ms = 0;
+  Decimal open, high, low, close, volume;
+};
+
+struct Market {
+  std::string symbol;  // "BTCUSDT"
+  FakeMarket spec;
+  Decimal tick, min_price, max_price, step, min_qty, max_qty, min_notional;
+  std::vector<Candle> candles;
+};
+
+struct Order {
+  std::string symbol;
+  std::int64_t id = 0;
+  std::string client_id;
+  std::string side;  // BUY / SELL
+  std::string type;  // LIMIT / MARKET / LIMIT_MAKER
+  std::string time_in_force;
+  Decimal price, quantity, executed, quote_executed, locked;
+  std::string status;
+  std::int64_t time_ms = 0;
+  std::int64_t update_time_ms = 0;
+  [[nodiscard]] bool open() const { return status == "NEW" || status == "PARTIALLY_FILLED"; }
+};
+
+struct Trade {
+  std::string symbol;
+  std::int64_t id = 0;
+  std::int64_t order_id = 0;
+  Decimal price, qty, quote_qty, commission;
+  std::string commission_asset;
+  std::int64_t time_ms = 0;
+  bool is_buyer = false;
+  bool is_maker = false;
+};
+
+struct BalanceRow {
+  Decimal free, locked;
+};
+
+class Exchange {
+ public:
+  explicit Exchange(const FakeBinanceOptions& options);
+
+  void add_market(FakeMarket spec);
+  void set_balance(const std::string& asset, Decimal free);
+  void set_time(std::int64_t ms);  // fills resting orders on the candles closing up to ms
+  [[nodiscard]] std::int64_t now_ms() const { return now_ms_; }
+
+  // The endpoint's answer (signed checks already passed).
+  Reply handle(const std::string& method, const std::string& path, const Params& params);
+  [[nodiscard]] static bool is_known(const std::string& method, const std::string& path);
+  [[nodiscard]] static bool is_signed(const std::string& path);
+  [[nodiscard]] static int weight(const std::string& method, const std::string& path, const Params& params);
+
+  [[nodiscard]] std::int64_t orders_created() const { return orders_created_; }
+  [[nodiscard]] std::int64_t open_order_count() const;
+  [[nodiscard]] const BalanceRow* balance(const std::string& asset) const;
+  [[nodiscard]] std::optional<Decimal> price(const std::string& symbol) const;
+
+ private:
+  Reply exchange_info(const Params& params) const;
+  Reply klines(const Params& params) const;
+  Reply ticker_price(const Params& params) const;
+  Reply depth(const Params& params) const;
+  Reply account() const;
+  Reply api_restrictions() const;
+  Reply new_order(const Params& params);
+  Reply cancel_order(const Params& params);
+  Reply query_order(const Params& params) const;
+  Reply open_orders(const Params& params) const;
+  Reply my_trades(const Params& params) const;
+
+  [[nodiscard]] const Market* market(const Params& params) const;
+  Order* find_order(const std::string& symbol, const Params& params);
+  void fill(Order& order, Decimal price, Decimal qty, bool maker, std::vector<Trade>* fills);
+  void match_candle(Market& market, const Candle& candle);
+  [[nodiscard]] std::string market_json(const Market& market) const;
+  [[nodiscard]] std::string order_json(const Order& order, bool query_shape) const;
+
+  FakeBinanceOptions options_;
+  Decimal maker_fee_, taker_fee_;
+  std::int64_t now_ms_;
+  std::map<std::string, Market> markets_;  // by Binance symbol
+  std::map<std::string, BalanceRow> balances_;
+  std::vector<Order> orders_;  // creation order; ids are index + 1
+  std::vector<Trade> trades_;
+  std::int64_t orders_created_ = 0;
+  std::int64_t update_id_ = 1000;
+};
+
+}  // namespace octobot::testing::fake
