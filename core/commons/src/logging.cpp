@@ -19,14 +19,31 @@ std::mutex& sink_mutex() {
   return mutex;
 }
 
-void stderr_sink(const LogRecord& record) {
-  const std::time_t seconds = static_cast<std::time_t>(record.wall_time_ms / 1000);
+std::string iso_time(std::int64_t wall_time_ms) {
+  const std::time_t seconds = static_cast<std::time_t>(wall_time_ms / 1000);
   std::tm utc{};
   gmtime_r(&seconds, &utc);
-  fmt::print(stderr, "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z {:<7} [{}] {}\n", utc.tm_year + 1900, utc.tm_mon + 1,
-             utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, record.wall_time_ms % 1000, to_string(record.level),
-             record.source, record.message);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
+                     utc.tm_hour, utc.tm_min, utc.tm_sec, wall_time_ms % 1000);
 }
+
+void append_json_string(std::string& out, std::string_view text) {
+  out += '"';
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (byte < 0x20) {
+      out += fmt::format("\\u{:04x}", byte);
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+}
+
+void stderr_sink(const LogRecord& record) { fmt::print(stderr, "{}\n", format_log_line(record)); }
 
 LogSink& current_sink() {
   static LogSink sink = stderr_sink;
@@ -52,6 +69,22 @@ void log(LogLevel level, std::string_view source, std::string_view message) {
   const LogRecord record{std::chrono::duration_cast<std::chrono::milliseconds>(now).count(), level, source, message};
   const std::lock_guard lock(sink_mutex());
   current_sink()(record);
+}
+
+std::string format_log_line(const LogRecord& record) {
+  return fmt::format("{} {:<7} [{}] {}", iso_time(record.wall_time_ms), to_string(record.level), record.source,
+                     record.message);
+}
+
+std::string format_log_json(const LogRecord& record) {
+  std::string out = "{\"time\":\"" + iso_time(record.wall_time_ms) + "\",\"level\":\"";
+  out += to_string(record.level);
+  out += "\",\"source\":";
+  append_json_string(out, record.source);
+  out += ",\"message\":";
+  append_json_string(out, record.message);
+  out += '}';
+  return out;
 }
 
 std::string_view to_string(LogLevel level) noexcept {

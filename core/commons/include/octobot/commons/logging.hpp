@@ -33,6 +33,12 @@ LogSink set_log_sink(LogSink sink);
 // never interleave.
 void log(LogLevel level, std::string_view source, std::string_view message);
 
+// "2026-11-29T14:03:07.412Z INFO    [source] message" (no newline): the stderr and log-file line.
+[[nodiscard]] std::string format_log_line(const LogRecord& record);
+// One JSON object (no newline): {"time":"…","level":"INFO","source":"…","message":"…"}, for log
+// shippers. Control characters in the message are escaped, so one record is always one line.
+[[nodiscard]] std::string format_log_json(const LogRecord& record);
+
 [[nodiscard]] std::string_view to_string(LogLevel level) noexcept;
 // Accepts trace, debug, info, warning (or warn), error, off; case-insensitive.
 [[nodiscard]] std::optional<LogLevel> parse_log_level(std::string_view text) noexcept;
