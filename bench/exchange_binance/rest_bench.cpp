@@ -1,0 +1,96 @@
+// Binance REST client against the fake Binance on loopback (one kept-alive connection), printed as
+// one JSON object per figure:
+//  - round trip of a public request (GET /api/v3/ticker/price, weight 2): p50 / p99 / p99.9 in µs;
+//  - round trip of a signed order creation (POST /api/v3/order, a resting LIMIT order: signing,
+//    the fake's signature check and matching engine, the FULL answer parsed): p50 / p99 / p99.9;
+//  - signing alone (HMAC-SHA256 of a typical order query), for reference.
+// The fake runs in this process on its own thread; both share the machine's cores.
+#include <octobot/testing/fake_binance.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <octobot_binance/rest_client.hpp>
+#include <octobot_binance/signing.hpp>
+#include <string>
+#include <vector>
+
+#include "bench_report.hpp"
+
+using octobot::bench::do_not_optimize;
+using octobot::bench::report;
+using octobot::bench::Stopwatch;
+namespace binance = octobot::binance;
+
+namespace {
+
+constexpr int kWarmup = 200;
+constexpr int kSamples = 5000;
+
+void report_percentiles(const std::string& name, std::vector<double> micros) {
+  std::sort(micros.begin(), micros.end());
+  const auto at = [&](double q) {
+    return micros[static_cast<std::size_t>(q * static_cast<double>(micros.size() - 1))];
+  };
+  report(name + ".p50", "us", at(0.50));
+  report(name + ".p99", "us", at(0.99));
+  report(name + ".p999", "us", at(0.999));
+}
+
+template <typename F>
+std::vector<double> sample(F&& call) {
+  for (int i = 0; i < kWarmup; ++i) call(i);
+  std::vector<double> micros;
+  micros.reserve(kSamples);
+  for (int i = 0; i < kSamples; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    call(kWarmup + i);
+    micros.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count());
+  }
+  return micros;
+}
+
+}  // namespace
+
+int main() {
+  octobot::testing::FakeBinanceOptions options;
+  options.weight_limit_1m = 1'000'000'000;  // measure the path, not the throttle
+  octobot::testing::FakeBinance fake(options);
+  octobot::testing::FakeMarket market;
+  market.base = "BTC";
+  market.quote = "USDT";
+  market.candles = octobot::testing::generate_candles(options.start_time_ms - 100 * 60'000, 60'000, 200, "30000");
+  fake.add_market(market);
+  fake.set_balance("USDT", "100000000");
+
+  binance::ClientConfig config;
+  config.base_url = fake.base_url();
+  config.api_key = options.api_key;
+  config.api_secret = options.api_secret;
+  config.clock = [&fake] { return fake.now_ms(); };
+  binance::RestClient client(config);
+  // Adopts the fake's weight limit: the fake's clock stands still, so a throttle wait would never end.
+  (void)client.exchange_info();
+
+  report_percentiles("exchange_binance.rest.ticker_round_trip",
+                     sample([&](int) { do_not_optimize(client.ticker_price("BTCUSDT").price.size()); }));
+
+  binance::OrderRequest request;
+  request.symbol = "BTCUSDT";
+  request.side = binance::OrderSide::buy;
+  request.type = binance::OrderType::limit;
+  request.quantity = "0.001";
+  request.price = "10000";  // far below the market: rests
+  report_percentiles("exchange_binance.rest.limit_order_round_trip",
+                     sample([&](int) { do_not_optimize(client.create_order(request).order_id); }));
+  report("exchange_binance.rest.connections", "count", static_cast<double>(client.connections_opened()));
+
+  const std::string query =
+      "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=0.001&price=10000&newClientOrderId="
+      "x-OCTOBOTabcdefgh12&newOrderRespType=FULL&recvWindow=5000&timestamp=1700000000000";
+  constexpr int kSigns = 200'000;
+  const Stopwatch watch;
+  for (int i = 0; i < kSigns; ++i) do_not_optimize(binance::hmac_sha256_hex(options.api_secret, query));
+  report("exchange_binance.signing", "signatures/s", kSigns / watch.seconds());
+  return 0;
+}
