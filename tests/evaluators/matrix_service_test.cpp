@@ -47,3 +47,25 @@ TEST_CASE("matrix/1: find reports the total so callers can grow their buffer", "
   CHECK(service.table()->find(service.table()->context, &any, few, 4) == 40);
   CHECK(octobot::sdk::Matrix(service.table()).find({}).size() == 40);  // the SDK view retries
 }
+
+TEST_CASE("matrix/1: a 1.2 reader gets the description, a 1.1 reader's shorter struct is not written past",
+          "[matrix][abi]") {
+  Matrix matrix;
+  MatrixService service(matrix, [] { return 0; });
+  const octobot::sdk::Matrix view(service.table());
+  const auto* handle = view.resolve({"binance", "TA", "RSIWeight", "BTC", "BTC/USDT", "4h"});
+  CHECK(view.read(handle).description.empty());
+  Matrix::set(matrix.resolve({"binance", "TA", "RSIWeight", "BTC", "BTC/USDT", "4h"}), -2.0 / 3, 0,
+              "price_weight=2 volume_weight=3");
+  CHECK(view.read(handle).description == "price_weight=2 volume_weight=3");
+
+  // A tentacle built for 1.1 declares the struct without the field: the bytes after it are its own.
+  ob_matrix_value old{};
+  old.header = OB_HEADER_INIT(ob_matrix_value);
+  old.header.struct_size = static_cast<uint32_t>(offsetof(ob_matrix_value, description));
+  const char* sentinel = "not the host's";
+  old.description = sentinel;
+  service.table()->read(service.table()->context, handle, &old);
+  CHECK(old.eval_note == -2.0 / 3);
+  CHECK(old.description == sentinel);
+}

@@ -40,6 +40,11 @@ _Static_assert(offsetof(ob_library_descriptor, sdk_version) == 8, "ob_library_de
 _Static_assert(offsetof(ob_library_descriptor, class_count) == 16, "ob_library_descriptor layout");
 _Static_assert(offsetof(ob_library_descriptor, classes) == 24, "ob_library_descriptor layout");
 _Static_assert(offsetof(ob_library_descriptor, shutdown) == 40, "ob_library_descriptor layout");
+/* ABI 1.2 appended one field to each of these 1.1 structs; what 1.1 had stays where it was. */
+_Static_assert(offsetof(ob_matrix_value, time_frame) == 64, "ob_matrix_value 1.1 layout");
+_Static_assert(offsetof(ob_matrix_value, description) == 72, "ob_matrix_value.description is appended (1.2)");
+_Static_assert(offsetof(ob_strategy_signal, time_ms) == 48, "ob_strategy_signal 1.1 layout");
+_Static_assert(offsetof(ob_strategy_signal, description) == 56, "ob_strategy_signal.description is appended (1.2)");
 #endif
 
 int main(void) {

@@ -210,3 +210,51 @@ TEST_CASE("the SDK version follows the ABI version", "[sdk]") {
   const std::string expected_prefix = std::to_string(OB_ABI_MAJOR) + "." + std::to_string(OB_ABI_MINOR) + ".";
   CHECK(std::string(OCTOBOT_SDK_VERSION).rfind(expected_prefix, 0) == 0);
 }
+
+TEST_CASE("a strategy signal's description reaches the C++ layer only when the host wrote one (ABI 1.2)", "[sdk]") {
+  ob_strategy_signal raw{
+      OB_HEADER_INIT(ob_strategy_signal), "binance", "DipAnalyserStrategyEvaluator", "BTC", "BTC/USDT", -0.5, 1000,
+      "price_weight=2 volume_weight=3"};
+  const auto signal = sdk::StrategySignal::from_raw(raw);
+  CHECK(signal.strategy_name == "DipAnalyserStrategyEvaluator");
+  CHECK(signal.note == -0.5);
+  CHECK(signal.time_ms == 1000);
+  CHECK(signal.description == "price_weight=2 volume_weight=3");
+
+  raw.description = nullptr;  // a careless host: NULL reads as empty
+  CHECK(sdk::StrategySignal::from_raw(raw).description.empty());
+
+  // A 1.1 host's struct ends before the field: whatever follows it is not read.
+  raw.description = "garbage beyond a 1.1 struct";
+  raw.header.struct_size = static_cast<std::uint32_t>(offsetof(ob_strategy_signal, description));
+  raw.header.abi_minor = 1;
+  const auto old = sdk::StrategySignal::from_raw(raw);
+  CHECK(old.description.empty());
+  CHECK(old.symbol == "BTC/USDT");
+}
+
+TEST_CASE("decimal text converts to double for display, and bad text says what was expected", "[sdk]") {
+  CHECK(sdk::to_double(std::string_view("0.015")) == Approx(0.015));
+  CHECK(sdk::to_double(std::string("-12.5")) == -12.5);
+  CHECK(sdk::to_double("1e-5") == Approx(0.00001));
+  CHECK(sdk::to_double("") == 0.0);
+  CHECK(sdk::to_double(static_cast<const char*>(nullptr)) == 0.0);
+  const std::string text = "12.50000000";
+  CHECK(sdk::to_double(std::string_view(text).substr(0, 4)) == 12.5);  // a view, not NUL-terminated there
+  CHECK_THROWS_WITH(sdk::to_double("12.5x"),
+                    Catch::Contains("expected a decimal number") && Catch::Contains("found \"12.5x\""));
+  CHECK_THROWS_WITH(sdk::to_double("abc"), Catch::Contains("found \"abc\""));
+  sdk::OrderView order;
+  order.amount = "0.25";
+  CHECK(sdk::to_double(order.amount) == 0.25);
+}
+
+TEST_CASE("description_value reads key=value tokens of a description", "[sdk]") {
+  const std::string_view text = "reversal confirmed price_weight=2 volume_weight=3";
+  CHECK(sdk::description_value(text, "price_weight") == std::optional<std::string_view>("2"));
+  CHECK(sdk::description_value(text, "volume_weight") == std::optional<std::string_view>("3"));
+  CHECK_FALSE(sdk::description_value(text, "weight").has_value());  // a whole key, not a suffix or prefix
+  CHECK_FALSE(sdk::description_value(text, "price").has_value());
+  CHECK_FALSE(sdk::description_value("", "price_weight").has_value());
+  CHECK(sdk::description_value("a= b=", "a") == std::nullopt);  // "a=" has no value: absent
+}

@@ -73,6 +73,23 @@ TEST_CASE("runner: a dip buys 10% at market and the chained balanced exit takes 
   CHECK(runner.report().errors == 0);
 }
 
+TEST_CASE("runner: the strategy's description reaches the producer (ABI 1.2)", "[trading_modes][runner]") {
+  Exchange bench;
+  bench.portfolio.deposit("USDT", d("1000"));
+  Account account(bench.account());
+  LogRecorder log;
+  TradingModeRunner runner(tentacle_host(), runner_config(bench, {{"DipBuyerMode", &account}}));
+  bench.candle("BTC/USDT", 0, "100", "101", "99", "100");
+  runner.on_strategy_signal("BTC/USDT", -0.2, bench.now_ms, "DipAnalyserStrategyEvaluator",
+                            "price_weight=2 volume_weight=3");
+  CHECK(log.find("DipBuyerMode", "signal from DipAnalyserStrategyEvaluator description=price_weight=2 volume_weight=3")
+            .size() == 1);
+  // No description: the mode sees an empty one (and logs nothing).
+  runner.on_strategy_signal("BTC/USDT", -0.2, bench.now_ms, "SimpleStrategy");
+  CHECK(log.find("DipBuyerMode", "signal from SimpleStrategy").empty());
+  CHECK(runner.report().signals == 2);
+}
+
 TEST_CASE("runner: a rally cancels the mode's open orders", "[trading_modes][runner]") {
   Exchange bench;
   bench.portfolio.deposit("USDT", d("1000"));

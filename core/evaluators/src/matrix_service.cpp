@@ -54,6 +54,8 @@ void MatrixService::read(void* context, const ob_matrix_node* handle, ob_matrix_
   out->cryptocurrency = node->path.cryptocurrency.c_str();
   out->symbol = node->path.symbol.c_str();
   out->time_frame = node->path.time_frame.c_str();
+  // ABI 1.2: a 1.1 tentacle's struct ends before the field; never write past what the caller has.
+  if (OB_HAS_FIELD(out, ob_matrix_value, description)) out->description = node->description.c_str();
 }
 
 uint64_t MatrixService::find(void* context, const ob_matrix_path* pattern, const ob_matrix_node** out,

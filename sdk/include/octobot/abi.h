@@ -1,5 +1,6 @@
 /*
- * OctoBot C++ tentacle ABI, version 1.1 (1.0 plus the framework kinds and services: see "ABI 1.1").
+ * OctoBot C++ tentacle ABI, version 1.2 (1.0 plus the framework kinds and services: see "ABI 1.1";
+ * 1.2 appends the evaluation description to ob_matrix_value and ob_strategy_signal).
  *
  * This is the only contract between the host (the `octobot` core) and a tentacle library. It is
  * plain C11 so that any compiler, any C++ standard library and any language with a C FFI can build
@@ -39,7 +40,7 @@ extern "C" {
  * ------------------------------------------------------------------------------------------- */
 
 #define OB_ABI_MAJOR 1
-#define OB_ABI_MINOR 1
+#define OB_ABI_MINOR 2
 
 /* The single symbol a tentacle library exports. Everything else stays hidden. */
 #define OB_ENTRY_SYMBOL "ob_tentacle_entry"
@@ -344,6 +345,11 @@ typedef struct ob_matrix_value {
   const char* cryptocurrency;
   const char* symbol;
   const char* time_frame;
+  /* ABI 1.2: the node's evaluation description ("" when none), e.g. the weights an evaluator
+   * computed beside its note. The host writes it only when the caller's struct_size holds it
+   * (OB_HAS_FIELD), so a 1.1 reader's shorter struct is never written past. Valid until the node is
+   * next written (the next evaluation of that evaluator). */
+  const char* description;
 } ob_matrix_value;
 
 typedef struct ob_matrix_service_v1 {
@@ -585,6 +591,10 @@ typedef struct ob_strategy_signal {
   const char* symbol;
   double eval_note; /* [-1, 1], -1 buy */
   int64_t time_ms;  /* bot time of the note */
+  /* ABI 1.2 (check with OB_HAS_FIELD): the strategy's evaluation description (ob_evaluation's),
+   * "" when it gave none, never NULL from a 1.2 host. A mode may parse it for what a number cannot
+   * carry (DipAnalyserStrategyEvaluator writes "price_weight=2 volume_weight=3"). */
+  const char* description;
 } ob_strategy_signal;
 
 /* A producer's decision. OWNERSHIP: whoever fills it; borrowed for the call it is passed to. */

@@ -51,6 +51,10 @@ class DipBuyerMode : public sdk::TradingMode {
   using TradingMode::TradingMode;
 
   void on_strategy_signal(const sdk::StrategySignal& signal, const sdk::DecisionSink& sink) override {
+    if (!signal.description.empty()) {
+      log(sdk::LogLevel::info,
+          "signal from " + std::string(signal.strategy_name) + " description=" + std::string(signal.description));
+    }
     if (signal.note <= -0.5) {
       sink.submit({std::string(signal.symbol), sdk::SignalState::very_long, signal.note, R"({"why":"dip"})"});
     } else if (signal.note >= 0.5) {

@@ -67,9 +67,15 @@ void ModeDriver::route_pending() {
   }
 }
 
-void ModeDriver::signal(double note, const std::string& strategy) {
-  const ob_strategy_signal raw{
-      OB_HEADER_INIT(ob_strategy_signal), "binance", strategy.c_str(), "Bitcoin", symbol_.c_str(), note, now_ms_};
+void ModeDriver::signal(double note, const std::string& strategy, const std::string& description) {
+  const ob_strategy_signal raw{OB_HEADER_INIT(ob_strategy_signal),
+                               "binance",
+                               strategy.c_str(),
+                               "Bitcoin",
+                               symbol_.c_str(),
+                               note,
+                               now_ms_,
+                               description.c_str()};
   const ob_decision_sink sink{OB_HEADER_INIT(ob_decision_sink), this, &ModeDriver::submit};
   ob_error error{OB_HEADER_INIT(ob_error), {}};
   check(vtable_->on_strategy_signal(instance_, &raw, &sink, &error), error, "on_strategy_signal");

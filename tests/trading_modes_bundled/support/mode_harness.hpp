@@ -47,7 +47,9 @@ class ModeDriver {
   ModeDriver& operator=(const ModeDriver&) = delete;
 
   void set_now(std::int64_t now_ms) noexcept { now_ms_ = now_ms; }
-  void signal(double note, const std::string& strategy = "SimpleStrategyEvaluator");
+  // A strategy's note, with its evaluation description (ABI 1.2).
+  void signal(double note, const std::string& strategy = "SimpleStrategyEvaluator",
+              const std::string& description = {});
   // Candles of `symbol` (default: the instance's own; an exchange-scope instance has none).
   void candles(const std::vector<CandleRow>& rows, const std::string& symbol = {});
   void order_update(const ob_order_view& order);

@@ -111,11 +111,8 @@ struct Binding {
 
   static ob_status on_strategy_signal(ob_instance* instance, const ob_strategy_signal* signal,
                                       const ob_decision_sink* sink, ob_error* error) noexcept {
-    return guarded(error, [&] {
-      const StrategySignal value{view(signal->exchange), view(signal->strategy_name), view(signal->cryptocurrency),
-                                 view(signal->symbol),   signal->eval_note,           signal->time_ms};
-      self(instance)->on_strategy_signal(value, DecisionSink(sink));
-    });
+    return guarded(error,
+                   [&] { self(instance)->on_strategy_signal(StrategySignal::from_raw(*signal), DecisionSink(sink)); });
   }
 
   static ob_status on_candle(ob_instance* instance, const ob_candles* candles, const ob_decision_sink* sink,

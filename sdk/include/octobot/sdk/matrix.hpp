@@ -33,6 +33,9 @@ struct MatrixValue {
   std::string_view cryptocurrency;
   std::string_view symbol;
   std::string_view time_frame;
+  // ABI 1.2: the evaluation's description; empty when none or when the host is older than 1.2.
+  // Valid until the node's evaluator writes it again.
+  std::string_view description;
 };
 
 class Matrix {
@@ -70,9 +73,11 @@ class Matrix {
     ob_matrix_value raw{};
     raw.header = OB_HEADER_INIT(ob_matrix_value);
     require()->read(service_->context, node, &raw);
+    // A 1.1 host leaves description NULL (raw is zeroed): it reads as empty.
     return {raw.state == OB_EVAL_READY, raw.fresh != 0,           raw.eval_note,
             raw.eval_time_ms,           text(raw.evaluator_type), text(raw.evaluator_name),
-            text(raw.cryptocurrency),   text(raw.symbol),         text(raw.time_frame)};
+            text(raw.cryptocurrency),   text(raw.symbol),         text(raw.time_frame),
+            text(raw.description)};
   }
 
  private:

@@ -9,8 +9,11 @@
 #include <octobot/sdk/matrix.hpp>
 #include <octobot/sdk/trading.hpp>
 
+#include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 
 // Declares the class's exported name, version and one-line description inside its body.
@@ -67,6 +70,24 @@ struct Evaluation {
   static Evaluation pending(std::string why = {}) { return {false, 0.0, std::move(why)}; }
   static Evaluation of(double note, std::string description = {}) { return {true, note, std::move(description)}; }
 };
+
+// A description that carries values beside the note (a note is one number; OctoBot's evaluators
+// sometimes publish a dict) writes them as space-separated key=value tokens, e.g.
+// "price_weight=2 volume_weight=3". Returns the value of `key`, or nothing when it is absent or
+// empty; other words in the description are ignored.
+[[nodiscard]] inline std::optional<std::string_view> description_value(std::string_view description,
+                                                                       std::string_view key) noexcept {
+  std::size_t at = 0;
+  while (at < description.size()) {
+    const std::size_t end = std::min(description.find(' ', at), description.size());
+    const std::string_view token = description.substr(at, end - at);
+    if (token.size() > key.size() + 1 && token.substr(0, key.size()) == key && token[key.size()] == '=') {
+      return token.substr(key.size() + 1);
+    }
+    at = end + 1;
+  }
+  return std::nullopt;
+}
 
 // A kind's base: the ABI kind tag on top of the common Tentacle.
 template <std::uint32_t Kind>

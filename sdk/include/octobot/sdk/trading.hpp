@@ -9,12 +9,14 @@
 #include <octobot/abi.h>
 #include <octobot/sdk/error.hpp>
 
+#include <charconv>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 namespace octobot::sdk {
@@ -44,6 +46,24 @@ inline ob_decimal to_decimal(std::string_view text) {
 inline double to_double(const ob_decimal& value) noexcept {
   return value.text[0] == '\0' ? 0.0 : std::strtod(value.text, nullptr);
 }
+
+// The same for the decimal text the C++ layer hands out (OrderView::amount, BalanceView::total,
+// Orders::last_price, Portfolio::resolve_amount...): "" is 0, as in ob_decimal. For display and
+// for a mode's own arithmetic; keep the text when passing a value back to the host. Throws
+// sdk::Error (OB_ERROR_INVALID_ARGUMENT) for text that is not a number, whole ("12.5x" is refused).
+inline double to_double(std::string_view text) {
+  if (text.empty()) return 0.0;
+  double value = 0.0;
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, value);
+  if (error != std::errc() || stop != end) {
+    throw Error(OB_ERROR_INVALID_ARGUMENT,
+                "expected a decimal number such as \"0.015\" or \"-12.5\", found \"" + std::string(text) + "\"");
+  }
+  return value;
+}
+inline double to_double(const std::string& text) { return to_double(std::string_view(text)); }
+inline double to_double(const char* text) { return to_double(std::string_view(text != nullptr ? text : "")); }
 
 enum class Side : std::uint32_t { buy = OB_SIDE_BUY, sell = OB_SIDE_SELL };
 
@@ -352,7 +372,8 @@ class DecisionSink {
   const ob_decision_sink* raw_;
 };
 
-// A strategy's note for a symbol, as trading-mode producers receive it.
+// A strategy's note for a symbol, as trading-mode producers receive it (views valid during the
+// callback).
 struct StrategySignal {
   std::string_view exchange;
   std::string_view strategy_name;
@@ -360,6 +381,21 @@ struct StrategySignal {
   std::string_view symbol;
   double note = 0.0;
   std::int64_t time_ms = 0;
+  // ABI 1.2: the strategy's evaluation description; empty when it gave none, or when the host is
+  // older than 1.2 (its ob_strategy_signal ends before the field).
+  std::string_view description;
+
+  static StrategySignal from_raw(const ob_strategy_signal& raw) noexcept {
+    const auto text = [](const char* value) { return std::string_view(value != nullptr ? value : ""); };
+    const bool has_description = OB_HAS_FIELD(&raw, ob_strategy_signal, description);
+    return {text(raw.exchange),
+            text(raw.strategy_name),
+            text(raw.cryptocurrency),
+            text(raw.symbol),
+            raw.eval_note,
+            raw.time_ms,
+            has_description ? text(raw.description) : std::string_view()};
+  }
 };
 
 }  // namespace octobot::sdk

@@ -102,10 +102,12 @@ class TradingModeRunner {
   TradingModeRunner(const TradingModeRunner&) = delete;
   TradingModeRunner& operator=(const TradingModeRunner&) = delete;
 
-  // A strategy's note for `symbol` (OctoBot's final note, in [-1, 1]), to the producers trading it.
-  // Throws std::invalid_argument for a note outside [-1, 1] or a symbol the run does not trade.
+  // A strategy's note for `symbol` (OctoBot's final note, in [-1, 1]), to the producers trading it,
+  // with the strategy's evaluation description (ABI 1.2 ob_strategy_signal.description; pass the
+  // Matrix message's description). Throws std::invalid_argument for a note outside [-1, 1] or a
+  // symbol the run does not trade.
   void on_strategy_signal(std::string_view symbol, double note, std::int64_t time_ms,
-                          std::string_view strategy_name = {});
+                          std::string_view strategy_name = {}, std::string_view description = {});
   // A closed candle of the run's smallest time frame, to the producers trading its symbol
   // (candles.symbol). Throws std::invalid_argument for a symbol the run does not trade.
   void on_candle(const ob_candles& candles);
