@@ -16,12 +16,29 @@ TEST_CASE("dip analyser: a confirmed reversal posts the RSI weight note", "[stra
   StrategyHost s(kName);  // reference config: 4h
   s.now = 8 * kHour;
   s.ta_note(kConfirmation, "4h", -1.0, 8 * kHour);
-  s.ta_note(kWeight, "4h", -2.0 / 3.0, 8 * kHour);
+  s.ta_note(kWeight, "4h", -2.0 / 3.0, 8 * kHour, "price_weight=2 volume_weight=3");
   s.ta_note(kWeight, "1h", 0.9, 8 * kHour);  // another time frame: not read
   CHECK_FALSE(s.round("1h").ready);
   const auto result = s.round("4h");
   REQUIRE(result.ready);
   CHECK(result.note == Approx(-2.0 / 3.0));
+  // The weights DipAnalyserTradingMode needs travel in the description, as key=value tokens.
+  CHECK(result.description == "price_weight=2 volume_weight=3");
+}
+
+TEST_CASE("dip analyser: without weights in the RSI description, the price weight comes from the note",
+          "[strategies][dip_analyser]") {
+  StrategyHost s(kName);
+  s.now = 8 * kHour;
+  s.ta_note(kConfirmation, "4h", 1.0, 8 * kHour);
+  s.ta_note(kWeight, "4h", -1.0, 8 * kHour, "a third-party weight evaluator");
+  auto result = s.round("4h");
+  REQUIRE(result.ready);
+  CHECK(result.description == "price_weight=3 volume_weight=1");
+  s.ta_note(kWeight, "4h", -1.0 / 3.0, 8 * kHour, "price_weight=1");  // one weight alone is not enough
+  result = s.round("4h");
+  REQUIRE(result.ready);
+  CHECK(result.description == "price_weight=1 volume_weight=1");
 }
 
 TEST_CASE("dip analyser: no reversal, a stale one or missing evaluators post nothing", "[strategies][dip_analyser]") {

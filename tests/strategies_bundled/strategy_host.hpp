@@ -34,10 +34,11 @@ class StrategyHost {
     instance = host_->create(class_name, {"binance", "BTC/USDT", "", nullptr, nullptr});
   }
 
-  // Writes a TA note made at `time_ms` (a candle close) on `time_frame`.
-  void ta_note(const std::string& evaluator, const std::string& time_frame, double note, std::int64_t time_ms) {
+  // Writes a TA note made at `time_ms` (a candle close) on `time_frame`, with its description.
+  void ta_note(const std::string& evaluator, const std::string& time_frame, double note, std::int64_t time_ms,
+               const std::string& description = {}) {
     auto& node = matrix.resolve({"binance", "TA", evaluator, "BTC", "BTC/USDT", time_frame});
-    evaluators::Matrix::set(node, note, time_ms);
+    evaluators::Matrix::set(node, note, time_ms, description);
   }
   void real_time_note(const std::string& evaluator, double note, std::int64_t time_ms) {
     auto& node = matrix.resolve({"binance", "REAL_TIME", evaluator, "BTC", "BTC/USDT", ""});

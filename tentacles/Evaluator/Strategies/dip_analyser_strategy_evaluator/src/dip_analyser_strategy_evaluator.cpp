@@ -1,5 +1,8 @@
 #include "dip_analyser_strategy_evaluator.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace octobot::tentacles_bundled {
 
 void DipAnalyserStrategyEvaluator::configure(const sdk::Config& config) {
@@ -39,7 +42,20 @@ sdk::Evaluation DipAnalyserStrategyEvaluator::on_matrix_update(const sdk::Matrix
   // Without a confirmed reversal (or with an outdated one) there is no dip to buy.
   if (!confirmation.fresh || confirmation.note == 0.0) return sdk::Evaluation::pending("no confirmed reversal");
   if (!weight.fresh) return sdk::Evaluation::pending("no fresh RSI weight");
-  return sdk::Evaluation::of(weight.note, "reversal confirmed, RSI weight note");
+  return sdk::Evaluation::of(weight.note, weights_description(weight));
+}
+
+std::string DipAnalyserStrategyEvaluator::weights_description(const sdk::MatrixValue& weight) {
+  // OctoBot hands DipAnalyserTradingMode the RSI weight evaluator's {price_weight, volume_weight}.
+  // A note is one number, so the weights travel in the description, as key=value tokens the mode
+  // reads (sdk::description_value). They come from RSIWeightMomentumEvaluator's own description;
+  // a weight evaluator that gives none (or a host older than ABI 1.2) leaves only its note,
+  // -price_weight / 3, from which the price weight is recovered, and OctoBot's default volume weight.
+  const auto price = sdk::description_value(weight.description, "price_weight");
+  const auto volume = sdk::description_value(weight.description, "volume_weight");
+  if (price && volume) return "price_weight=" + std::string(*price) + " volume_weight=" + std::string(*volume);
+  const long from_note = std::clamp(std::lround(-weight.note * 3), 1L, 3L);
+  return "price_weight=" + std::to_string(from_note) + " volume_weight=" + std::to_string(kDefaultVolumeWeight);
 }
 
 }  // namespace octobot::tentacles_bundled
