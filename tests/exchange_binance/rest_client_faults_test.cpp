@@ -166,9 +166,9 @@ TEST_CASE("faults: a market order filled before its 500: found filled, not place
 TEST_CASE("faults: an order creation timing out after placement is found, not duplicated") {
   Harness h;
   auto config = h.config();
-  config.transport.request_timeout_ms = 300;
+  config.transport.request_timeout_ms = 600;
   RestClient client(config);
-  h.fake->inject(Fault{.http_status = 0, .method = "POST", .path = "/api/v3/order", .delay_ms = 1000});
+  h.fake->inject(Fault{.http_status = 0, .method = "POST", .path = "/api/v3/order", .delay_ms = 3000});
   const auto order = client.create_order(buy_limit());
   CHECK(order.status == "NEW");
   CHECK(h.fake->orders_created() == 1);
@@ -179,9 +179,9 @@ TEST_CASE("faults: an order creation timing out after placement is found, not du
 TEST_CASE("faults: a slow GET beyond the timeout is retried; a dead server is a network error") {
   Harness h;
   auto config = h.config();
-  config.transport.request_timeout_ms = 300;
+  config.transport.request_timeout_ms = 600;
   RestClient client(config);
-  h.fake->inject(Fault{.http_status = 0, .path = "/api/v3/time", .delay_ms = 1000});
+  h.fake->inject(Fault{.http_status = 0, .path = "/api/v3/time", .delay_ms = 3000});
   CHECK(client.server_time() == kStart + 10);  // after one back-off of 10 ms (on the fake's clock)
   CHECK(client.stats().timeouts == 1);
 
