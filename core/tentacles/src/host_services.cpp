@@ -44,6 +44,20 @@ void HostServices::register_service(const std::string& id, const void* table) { 
 
 void HostServices::set_clock(Clock clock) { clock_ = clock ? std::move(clock) : Clock(system_now_ms); }
 
+void HostServices::set_config_overrides(std::map<std::string, ConfigOverrides, std::less<>> overrides) {
+  config_overrides_ = std::move(overrides);
+}
+
+const ConfigOverrides* HostServices::config_overrides(std::string_view class_name) const {
+  const auto it = config_overrides_.find(class_name);
+  return it == config_overrides_.end() ? nullptr : &it->second;
+}
+
+const HostServices* HostServices::from_host(const ob_host* host) noexcept {
+  if (host == nullptr || host->get_service != &HostServices::get_service) return nullptr;
+  return static_cast<const HostServices*>(host->host_context);
+}
+
 const void* HostServices::get_service(const ob_host* host, const char* id) {
   if (host == nullptr || id == nullptr) return nullptr;
   const auto* self = static_cast<const HostServices*>(host->host_context);

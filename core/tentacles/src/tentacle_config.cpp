@@ -172,6 +172,76 @@ void merge_into(rapidjson::Value& base, const rapidjson::Value& overlay,
   }
 }
 
+std::string json_pointer(const std::vector<PathStep>& steps, std::size_t count) {
+  std::string pointer;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (const auto* key = std::get_if<std::string>(&steps[i])) {
+      pointer += "/" + *key;
+    } else {
+      pointer += "/" + std::to_string(std::get<std::size_t>(steps[i]));
+    }
+  }
+  return pointer;
+}
+
+std::string member_names(const rapidjson::Value& object) {
+  std::string names;
+  for (const auto& member : object.GetObject()) {
+    names += (names.empty() ? "" : ", ") + std::string(member.name.GetString(), member.name.GetStringLength());
+  }
+  return names.empty() ? "(none)" : names;
+}
+
+// Sets one override in `document`. The path must exist and the new value must have the old one's type,
+// so a typo or a wrong kind of value is an error rather than a key the tentacle never reads.
+void apply_override(rapidjson::Document& document, const std::string& class_name, const std::string& path,
+                    const std::string& value_text) {
+  const std::string source = class_name + " (override " + path + "=" + value_text + ")";
+  std::vector<PathStep> steps;
+  if (!split_path(path, steps)) throw commons::JsonError(source, "", "a dot path such as period or a.b", path);
+  rapidjson::Value* node = &document;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    if (const auto* key = std::get_if<std::string>(&steps[i])) {
+      if (!node->IsObject()) {
+        throw commons::JsonError(source, json_pointer(steps, i), "an object holding '" + *key + "'",
+                                 commons::describe_json_value(*node));
+      }
+      const auto it = node->FindMember(rapidjson::StringRef(key->c_str(), key->size()));
+      if (it == node->MemberEnd()) {
+        throw commons::JsonError(source, json_pointer(steps, i + 1), "one of the keys " + member_names(*node),
+                                 "'" + *key + "', which " + class_name + "'s configuration does not have");
+      }
+      node = &it->value;
+    } else {
+      const std::size_t index = std::get<std::size_t>(steps[i]);
+      if (!node->IsArray() || index >= node->Size()) {
+        throw commons::JsonError(source, json_pointer(steps, i + 1), "an existing array element",
+                                 commons::describe_json_value(*node));
+      }
+      node = &(*node)[static_cast<rapidjson::SizeType>(index)];
+    }
+  }
+  const rapidjson::Document value = commons::parse_json(value_text, source);
+  const char* expected = nullptr;
+  if (node->IsBool()) {
+    if (!value.IsBool()) expected = "true or false";
+  } else if (node->IsInt64() || node->IsUint64()) {
+    if (!value.IsInt64() && !value.IsUint64()) expected = "an integer";
+  } else if (node->IsNumber()) {
+    if (!value.IsNumber()) expected = "a number";
+  } else if (node->IsString()) {
+    if (!value.IsString()) expected = "a string";
+  } else if (node->GetType() != value.GetType()) {
+    expected = "a value of the configured type";
+  }
+  if (expected != nullptr) {
+    throw commons::JsonError(source, json_pointer(steps, steps.size()),
+                             std::string(expected) + " (the configured value is " + commons::to_json_text(*node) + ")",
+                             commons::describe_json_value(value));
+  }
+  node->CopyFrom(value, document.GetAllocator());
+}
+
 std::unique_ptr<ob_config> make_config(rapidjson::Document document, const std::string& source) {
   if (!document.IsObject()) {
     throw commons::JsonError(source, "", "an object", commons::describe_json_value(document));
@@ -196,7 +266,8 @@ TentacleConfig TentacleConfig::parse(std::string_view json, const std::string& s
 TentacleConfig TentacleConfig::empty() { return parse("{}", "(empty)"); }
 
 TentacleConfig TentacleConfig::resolve(const std::filesystem::path& tentacle_folder, const std::string& class_name,
-                                       const std::optional<std::filesystem::path>& profile_folder) {
+                                       const std::optional<std::filesystem::path>& profile_folder,
+                                       const ConfigOverrides& overrides) {
   const auto reference = tentacle_folder / "config" / (class_name + ".json");
   std::error_code error;
   rapidjson::Document merged(rapidjson::kObjectType);
@@ -217,6 +288,7 @@ TentacleConfig TentacleConfig::resolve(const std::filesystem::path& tentacle_fol
       source = specific.string();
     }
   }
+  for (const auto& [path, value] : overrides) apply_override(merged, class_name, path, value);
   // The optional config/<Class>_schema.json checks the merged result, so a profile override that
   // breaks the tentacle's expectations is reported against the file the user wrote.
   const auto schema_file = tentacle_folder / "config" / (class_name + "_schema.json");

@@ -279,6 +279,12 @@ const LoadReport& TentacleHost::load() {
   return report_;
 }
 
+TentacleConfig TentacleHost::resolve_config(const std::string& class_name, const ConfigOverrides& overrides) const {
+  const auto it = classes_.find(class_name);
+  if (it == classes_.end()) throw std::out_of_range("tentacle class " + class_name + " is not loaded");
+  return TentacleConfig::resolve(it->second.folder, class_name, options_.profile_folder, overrides);
+}
+
 void TentacleHost::check_active_configs() {
   for (auto& tentacle : report_.tentacles) {
     if (tentacle.state != TentacleState::loaded) continue;
@@ -309,7 +315,10 @@ std::unique_ptr<TentacleInstance> TentacleHost::create(const std::string& class_
   const auto it = classes_.find(class_name);
   if (it == classes_.end()) throw std::out_of_range("tentacle class " + class_name + " is not loaded");
   const LoadedClass& loaded = it->second;
-  const TentacleConfig config = TentacleConfig::resolve(loaded.folder, class_name, options_.profile_folder);
+  const HostServices* run_services = HostServices::from_host(spec.host);
+  const ConfigOverrides* overrides = run_services != nullptr ? run_services->config_overrides(class_name) : nullptr;
+  const TentacleConfig config = TentacleConfig::resolve(loaded.folder, class_name, options_.profile_folder,
+                                                        overrides != nullptr ? *overrides : ConfigOverrides{});
   const ob_instance_args args = {OB_HEADER_INIT(ob_instance_args),
                                  spec.host != nullptr ? spec.host : services_.host(),
                                  config.handle(),
@@ -320,7 +329,11 @@ std::unique_ptr<TentacleInstance> TentacleHost::create(const std::string& class_
   const auto* table = static_cast<const ob_generic_vtable*>(loaded.descriptor->vtable);
   ob_instance* instance = nullptr;
   ob_error error = {OB_HEADER_INIT(ob_error), {0}};
-  const ob_status status = table->lifecycle.create(&args, &instance, &error);
+  ob_status status = OB_OK;
+  {
+    const std::lock_guard lock(create_mutex_);
+    status = table->lifecycle.create(&args, &instance, &error);
+  }
   if (status != OB_OK || instance == nullptr) {
     error.message[sizeof(error.message) - 1] = '\0';
     throw std::runtime_error(class_name + ": create failed with status " + std::to_string(status) + ": " +

@@ -3,11 +3,13 @@
 #pragma once
 
 #include <octobot/abi.h>
+#include <octobot/tentacles/tentacle_config.hpp>
 
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 
 namespace octobot::tentacles {
 
@@ -26,6 +28,16 @@ class HostServices {
 
   void set_clock(Clock clock);
 
+  // Configuration values that instances created with this host get over their resolved
+  // configuration (TentacleHost::create): class name -> overrides. A bot run sets them before creating
+  // its instances (the optimizer gives each run its own values); not thread-safe, like
+  // register_service.
+  void set_config_overrides(std::map<std::string, ConfigOverrides, std::less<>> overrides);
+  [[nodiscard]] const ConfigOverrides* config_overrides(std::string_view class_name) const;
+
+  // The HostServices behind an ob_host made by this class, or nullptr for any other ob_host.
+  [[nodiscard]] static const HostServices* from_host(const ob_host* host) noexcept;
+
   [[nodiscard]] const ob_host* host() const noexcept { return &host_; }
 
  private:
@@ -39,6 +51,7 @@ class HostServices {
   ob_time_service_v1 time_;
   Clock clock_;
   std::map<std::string, const void*, std::less<>> services_;
+  std::map<std::string, ConfigOverrides, std::less<>> config_overrides_;
 };
 
 }  // namespace octobot::tentacles

@@ -5,12 +5,18 @@
 #include <octobot/abi.h>
 
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace octobot::tentacles {
+
+// Values set over a resolved configuration, e.g. by the optimizer for one run: dot path (as config/1
+// reads it: "period", "thresholds.low") -> JSON value text ("14", "0.15", "true", "\"sma\"").
+using ConfigOverrides = std::map<std::string, std::string, std::less<>>;
 
 class TentacleConfig {
  public:
@@ -22,9 +28,14 @@ class TentacleConfig {
   // specific_config/<Class>.json (if any): profile values win, keys only in the reference keep
   // their defaults, so a tentacle update that adds a key works with an older profile copy. When the
   // tentacle ships config/<Class>_schema.json the merged result is validated against it.
-  // Throws commons::JsonError naming the offending file.
+  // `overrides` are applied last (before the schema check): each path must already exist in the
+  // merged configuration and each value must have the type found there (a number for a number, an
+  // integer for an integer, true/false for a boolean, a string for a string); an error lists the
+  // keys that exist.
+  // Throws commons::JsonError naming the offending file (or the overridden class and path).
   static TentacleConfig resolve(const std::filesystem::path& tentacle_folder, const std::string& class_name,
-                                const std::optional<std::filesystem::path>& profile_folder);
+                                const std::optional<std::filesystem::path>& profile_folder,
+                                const ConfigOverrides& overrides = {});
 
   ~TentacleConfig();
   TentacleConfig(TentacleConfig&&) noexcept;

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -70,9 +71,21 @@ class TentacleHost {
   [[nodiscard]] std::vector<std::string> loaded_classes() const;
 
   // Creates an instance of a loaded class with its resolved configuration (reference config
-  // overlaid by the profile's specific_config). Throws std::runtime_error with the tentacle's own
-  // message when creation fails, std::out_of_range when the class is not loaded.
+  // overlaid by the profile's specific_config, then by the config overrides of spec.host's
+  // HostServices for that class, if any). Throws std::runtime_error with the tentacle's own
+  // message when creation fails, std::out_of_range when the class is not loaded, commons::JsonError
+  // for a configuration that does not resolve.
+  //
+  // Threads: after load(), create() and resolve_config() may be called from several threads at once
+  // (concurrent backtests share one host). The host's own state is read-only by then; the
+  // library's create function is called under a mutex, since the ABI lets a tentacle assume its
+  // [main-thread] functions are not called concurrently while instances are set up.
   [[nodiscard]] std::unique_ptr<TentacleInstance> create(const std::string& class_name, const InstanceSpec& spec);
+
+  // The configuration an instance of a loaded class would get, with `overrides` applied (see
+  // TentacleConfig::resolve). Throws std::out_of_range when the class is not loaded.
+  [[nodiscard]] TentacleConfig resolve_config(const std::string& class_name,
+                                              const ConfigOverrides& overrides = {}) const;
 
  private:
   struct LoadedClass {
@@ -91,6 +104,7 @@ class TentacleHost {
   bool loaded_ = false;
   std::vector<std::shared_ptr<TentacleLibrary>> libraries_;  // load order; released in reverse
   std::map<std::string, LoadedClass> classes_;
+  std::mutex create_mutex_;
 };
 
 // The result of one evaluation, checked by the host (a note outside [-1, 1] is an error).
