@@ -1,4 +1,4 @@
-#include "html_escape.hpp"
+#include <octobot/backtesting/report/html_escape.hpp>
 
 namespace octobot::backtesting::report {
 

@@ -1,12 +1,12 @@
 #include <octobot/backtesting/report/backtest_report.hpp>
 #include <octobot/backtesting/report/downsample.hpp>
+#include <octobot/backtesting/report/html_escape.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
 
-#include "html_escape.hpp"
 #include "summary_rows.hpp"
 #include "svg_chart.hpp"
 #include "text_format.hpp"

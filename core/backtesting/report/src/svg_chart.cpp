@@ -1,11 +1,12 @@
 #include "svg_chart.hpp"
 
+#include <octobot/backtesting/report/html_escape.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 
-#include "html_escape.hpp"
 #include "text_format.hpp"
 
 namespace octobot::backtesting::report {
