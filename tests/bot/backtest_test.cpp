@@ -1,5 +1,6 @@
 // Backtests of the default profile through the real bundled tentacles on the bundled data.
 #include <catch2/catch.hpp>
+#include <octobot/backtesting/data/data_file_writer.hpp>
 #include <octobot/backtesting/report/backtest_report.hpp>
 #include <octobot/bot/backtest.hpp>
 #include <octobot/commons/profile.hpp>
@@ -8,6 +9,7 @@
 
 #include <filesystem>
 
+#include "host_options.hpp"
 #include "temp_dir.hpp"
 
 namespace {
@@ -28,17 +30,8 @@ bot::BacktestConfig daily_trading_config() {
   return config;
 }
 
-tentacles::HostOptions host_options(const fs::path& root, const commons::Profile& profile) {
-  tentacles::HostOptions options;
-  options.tentacles_root = root;
-  options.probe = false;  // the build's own tentacles
-  options.profile_folder = profile.folder;
-  options.active_classes = profile.active_classes();
-  return options;
-}
-
 bot::BacktestResult run(const bot::BacktestConfig& config, const fs::path& root = OCTOBOT_BUNDLED_TENTACLES) {
-  tentacles::TentacleHost host(host_options(root, config.profile));
+  tentacles::TentacleHost host(testing::host_options(root, config.profile));
   host.load();
   return bot::run_backtest(host, config);
 }
@@ -116,4 +109,65 @@ TEST_CASE("backtest: the run's orders, trades and daily portfolio snapshots are 
   // A second run replaces the file rather than mixing two runs.
   (void)run(config);
   CHECK(trading::TradingStore((dir / "run.sqlite").string()).load_orders().size() == result.orders_created);
+}
+
+namespace {
+
+// The bundled file's series split into two files: the hourly candles in one, the daily in the other.
+void split_bundled(const fs::path& hourly, const fs::path& daily) {
+  const auto loaded = bot::load_candles({kSource / "data" / "bitstamp-btcusd.sqlite"});
+  for (const auto& series : loaded->series()) {
+    const fs::path& target = series.info.time_frame == commons::TimeFrame::one_day ? daily : hourly;
+    backtesting::data::DataFileWriter writer(target, "test split");
+    const auto id = writer.series({series.info.exchange, series.info.symbol, series.info.time_frame});
+    (void)writer.append(id, series.candles);
+    writer.commit();
+  }
+}
+
+std::string report_json(const bot::BacktestConfig& config) {
+  return backtesting::report::render_json(backtesting::report::make_report(run(config).run));
+}
+
+}  // namespace
+
+TEST_CASE("backtest: candles of several data files merge into the same time steps", "[backtest][data]") {
+  testing::TempDir dir;
+  split_bundled(dir / "hourly.sqlite", dir / "daily.sqlite");
+  const auto single = daily_trading_config();
+  auto merged = daily_trading_config();
+  merged.data_file.clear();
+  merged.data_files = {dir / "daily.sqlite", dir / "hourly.sqlite"};
+  const auto result = run(merged);
+  CHECK(result.steps == 90 * 24);
+  CHECK(result.candles == 90 * 24 + 90);
+  CHECK(report_json(merged) == report_json(single));  // the same steps, orders and report as one file
+}
+
+TEST_CASE("backtest: a series present in two data files is an error naming both", "[backtest][data]") {
+  testing::TempDir dir;
+  split_bundled(dir / "hourly.sqlite", dir / "daily.sqlite");
+  auto config = daily_trading_config();
+  config.data_files = {dir / "hourly.sqlite"};
+  CHECK_THROWS_WITH(run(config), Catch::Contains("bitstamp-btcusd.sqlite") && Catch::Contains("hourly.sqlite") &&
+                                     Catch::Contains("BTC/USD 1h") && Catch::Contains("one file only"));
+}
+
+TEST_CASE("backtest: loaded candles replay exactly like the file", "[backtest][data]") {
+  const auto from_file = daily_trading_config();
+  auto from_memory = daily_trading_config();
+  from_memory.data_file.clear();
+  from_memory.candles = bot::load_candles({from_file.data_file}, from_file.start_ms, from_file.end_ms);
+  CHECK(from_memory.candles->candle_count() == 90 * 24 + 90);
+  CHECK(report_json(from_memory) == report_json(from_file));
+}
+
+TEST_CASE("backtest: per-run configuration values reach the tentacle instances", "[backtest][overrides]") {
+  auto config = daily_trading_config();
+  const std::string base = report_json(config);
+  config.config_overrides["RSIMomentumEvaluator"]["period_length"] = "5";
+  config.config_overrides["RSIMomentumEvaluator"]["long_threshold"] = "45";
+  CHECK(report_json(config) != base);
+  config.config_overrides["RSIMomentumEvaluator"] = {{"no_such_key", "1"}};
+  CHECK_THROWS_WITH(run(config), Catch::Contains("no_such_key") && Catch::Contains("period_length"));
 }

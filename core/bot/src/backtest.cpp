@@ -1,5 +1,3 @@
-#include <octobot/backtesting/data/candle_stream.hpp>
-#include <octobot/backtesting/data/data_file.hpp>
 #include <octobot/bot/backtest.hpp>
 #include <octobot/channel/registry.hpp>
 #include <octobot/channel/standard.hpp>
@@ -20,10 +18,10 @@
 #include <limits>
 #include <map>
 #include <optional>
-#include <set>
 #include <stdexcept>
 
 #include "backtest_selection.hpp"
+#include "candle_input.hpp"
 
 namespace octobot::bot {
 namespace {
@@ -32,30 +30,6 @@ using commons::Decimal;
 namespace report = backtesting::report;
 
 constexpr const char* kMatrixId = "backtest";
-
-std::string order_type_name(channel::OrderType type) {
-  switch (type) {
-    case channel::OrderType::market:
-      return "market";
-    case channel::OrderType::limit:
-      return "limit";
-    case channel::OrderType::stop_loss:
-      return "stop_loss";
-    case channel::OrderType::stop_loss_limit:
-      return "stop_loss_limit";
-    case channel::OrderType::take_profit:
-      return "take_profit";
-    case channel::OrderType::take_profit_limit:
-      return "take_profit_limit";
-    case channel::OrderType::trailing_stop:
-      return "trailing_stop";
-    case channel::OrderType::trailing_stop_limit:
-      return "trailing_stop_limit";
-    case channel::OrderType::unknown:
-      break;
-  }
-  return "unknown";
-}
 
 channel::Candle exact(const commons::Candle& candle) {
   return {candle.open_time_ms,
@@ -66,7 +40,8 @@ channel::Candle exact(const commons::Candle& candle) {
           Decimal::from_double(candle.volume)};
 }
 
-std::vector<trading::Market> markets_for(const BacktestSelection& selection, const backtesting::data::DataFile& file,
+std::vector<trading::Market> markets_for(const BacktestSelection& selection,
+                                         const std::vector<backtesting::data::SeriesInfo>& series,
                                          const commons::Profile& profile) {
   // The data file carries no trading rules: 8 decimals, no minimums, the profile's simulator fees
   // (OctoBot writes them in percent).
@@ -77,7 +52,7 @@ std::vector<trading::Market> markets_for(const BacktestSelection& selection, con
       Decimal::from_string(profile.taker_fee_percent.empty() ? "0" : profile.taker_fee_percent) / hundred;
   std::vector<trading::Market> markets;
   for (const auto& symbol : selection.symbols) {
-    for (const auto& info : file.series()) {
+    for (const auto& info : series) {
       if (info.exchange != selection.exchange || info.symbol != symbol) continue;
       markets.push_back({symbol, info.base, info.quote, 8, 8, Decimal(), Decimal(), maker, taker});
       break;
@@ -95,12 +70,21 @@ std::vector<std::string> trading_mode_classes(tentacles::TentacleHost& host, con
   return modes;
 }
 
+std::unique_ptr<detail::CandleInput> open_input(const BacktestConfig& config) {
+  if (config.candles) return detail::memory_input(config.candles);
+  std::vector<std::filesystem::path> files;
+  if (!config.data_file.empty()) files.push_back(config.data_file);
+  files.insert(files.end(), config.data_files.begin(), config.data_files.end());
+  if (files.empty()) throw std::runtime_error("no data to replay: expected a data file or loaded candles");
+  return detail::open_data_files(files);
+}
+
 }  // namespace
 
 BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig& config) {
   const auto started = std::chrono::steady_clock::now();
-  const auto file = backtesting::data::DataFile::open(config.data_file);
-  const BacktestSelection selection = select_backtest(file, config);
+  const std::unique_ptr<detail::CandleInput> input = open_input(config);
+  const BacktestSelection selection = select_backtest(input->series(), input->describe(), config);
   BacktestResult result;
   result.warnings = selection.warnings;
 
@@ -120,9 +104,10 @@ BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig&
   std::int64_t now = 0;
   const auto clock = [&now] { return now; };
   tentacles::HostServices services(clock);
+  services.set_config_overrides(config.config_overrides);
 
   trading::ExchangeManager exchange({selection.exchange, config.candle_buffer_capacity, 1000}, registry,
-                                    markets_for(selection, file, config.profile));
+                                    markets_for(selection, input->series(), config.profile));
   for (const auto& [asset, amount] : selection.starting_portfolio) {
     const Decimal value = Decimal::from_string(amount);
     if (value > Decimal()) exchange.portfolio().deposit(asset, value);
@@ -159,7 +144,7 @@ BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig&
   // Trading starts when every selected series has data (a daily series often starts years before the
   // hourly one): earlier candles only warm the evaluators up. --warmup adds steps on top.
   std::int64_t trading_from = config.start_ms.value_or(std::numeric_limits<std::int64_t>::min());
-  for (const auto& info : file.series()) {
+  for (const auto& info : input->series()) {
     if (std::find(selection.series_ids.begin(), selection.series_ids.end(), info.id) != selection.series_ids.end()) {
       trading_from = std::max(trading_from, info.first_open_time_ms);
     }
@@ -202,24 +187,34 @@ BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig&
                                       .with_name("trading modes: candles")
                                       .with_priority(channel::Priority::medium)
                                       .with_filter({{"time_frame", smallest_name}})));
-  std::set<std::string> seen_orders;
+  // A rejected order sends one update, the rejection; orders_created is the exchange's count.
   subscriptions.push_back(registry.get<channel::OrdersChannel>(selection.exchange)
                               ->subscribe(
                                   [&](const channel::OrderMessage& message) {
-                                    if (!seen_orders.insert(message.order_id).second) return;
-                                    ++result.orders_created;
                                     if (message.status == channel::OrderStatus::rejected) ++result.orders_rejected;
                                   },
                                   channel::ConsumerOptions()
                                       .with_name("backtest: order count")
                                       .with_priority(channel::Priority::optional)));
+  // The report's trade list, as the trades happen: the exchange keeps only its latest trades and
+  // releases closed orders (an order is still known while its trades are delivered).
+  subscriptions.push_back(
+      registry.get<channel::TradesChannel>(selection.exchange)
+          ->subscribe(
+              [&](const channel::TradeMessage& trade) {
+                const trading::Order* order = exchange.gateway().order(trade.order_id);
+                result.run.fills.push_back(
+                    {trade.timestamp_ms, trade.symbol,
+                     trade.side == channel::Side::buy ? report::TradeSide::buy : report::TradeSide::sell, trade.price,
+                     trade.amount, trade.fee, trade.fee_currency, trade.order_id,
+                     std::string(channel::to_string(order != nullptr ? order->type : channel::OrderType::unknown))});
+              },
+              channel::ConsumerOptions().with_name("backtest: report fills").with_priority(channel::Priority::medium)));
 
   // --- replay ------------------------------------------------------------------------------------
-  backtesting::data::StreamOptions window;
-  window.series_ids = selection.series_ids;
-  if (config.start_ms) window.start_ms = *config.start_ms;
-  if (config.end_ms) window.end_ms = *config.end_ms;
-  backtesting::data::CandleStream stream(file, window);
+  const std::unique_ptr<detail::CandleCursor> stream =
+      input->open(selection.series_ids, config.start_ms.value_or(std::numeric_limits<std::int64_t>::min()),
+                  config.end_ms.value_or(std::numeric_limits<std::int64_t>::max()));
 
   report::RunData& run = result.run;
   std::map<std::string, report::SymbolCandles> chart;
@@ -244,7 +239,7 @@ BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig&
                                            ? config.equity_interval_ms
                                            : std::max<std::int64_t>(commons::duration_ms(smallest), 3'600'000);
   backtesting::data::StreamedCandle streamed;
-  bool have = stream.next(streamed);
+  bool have = stream->next(streamed);
   BacktestProgress progress{0, selection.candles_total, 0.0};
   while (have) {
     now = streamed.close_time_ms;
@@ -274,7 +269,7 @@ BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig&
         progress.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         config.progress(progress);
       }
-      have = stream.next(streamed);
+      have = stream->next(streamed);
     }
     driver.drain();
     ++steps;
@@ -284,7 +279,7 @@ BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig&
   }
   if (!run.equity.empty() && run.equity.back().time_ms != now) record_equity();  // the final value
   if (result.candles == 0) {
-    throw std::runtime_error(config.data_file.string() + ": no candle of the selected symbols in the requested window");
+    throw std::runtime_error(input->describe() + ": no candle of the selected symbols in the requested window");
   }
 
   // --- results -----------------------------------------------------------------------------------
@@ -313,14 +308,7 @@ BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig&
   for (auto& [symbol, symbol_prices] : prices) run.metadata.prices.push_back(symbol_prices);
   for (auto& [symbol, series] : chart) run.candles.push_back(std::move(series));
 
-  const trading::SimulatedExchange* simulated = exchange.simulated_exchange();
-  for (const auto& trade : simulated->trades()) {
-    const trading::Order* order = simulated->order(trade.order_id);
-    run.fills.push_back({trade.timestamp_ms, trade.symbol,
-                         trade.side == channel::Side::buy ? report::TradeSide::buy : report::TradeSide::sell,
-                         trade.price, trade.amount, trade.fee, trade.fee_currency, trade.order_id,
-                         order != nullptr ? order_type_name(order->type) : "unknown"});
-  }
+  result.orders_created = exchange.simulated_exchange()->orders_created();
   if (config.progress) {
     progress.candles_done = result.candles;
     progress.elapsed_seconds = result.seconds;

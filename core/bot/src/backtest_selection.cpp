@@ -6,9 +6,9 @@
 
 namespace octobot::bot {
 
-BacktestSelection select_backtest(const backtesting::data::DataFile& file, const BacktestConfig& config) {
-  const auto& series = file.series();
-  if (series.empty()) throw std::runtime_error(file.path().string() + ": the data file holds no candle series");
+BacktestSelection select_backtest(const std::vector<backtesting::data::SeriesInfo>& series, const std::string& where,
+                                  const BacktestConfig& config) {
+  if (series.empty()) throw std::runtime_error(where + ": the data holds no candle series");
   BacktestSelection selection;
 
   std::set<std::string> exchanges;
@@ -41,7 +41,7 @@ BacktestSelection select_backtest(const backtesting::data::DataFile& file, const
     if (!available.contains(symbol)) {
       std::string found;
       for (const auto& s : available) found += (found.empty() ? "" : ", ") + s;
-      throw std::runtime_error("symbol " + symbol + " is not in " + file.path().string() + " (it holds " + found + ")");
+      throw std::runtime_error("symbol " + symbol + " is not in " + where + " (it holds " + found + ")");
     }
   }
   selection.symbols.assign(wanted.begin(), wanted.end());

@@ -3,10 +3,11 @@
 // may want explained (every fallback is reported as a warning).
 #pragma once
 
-#include <octobot/backtesting/data/data_file.hpp>
+#include <octobot/backtesting/data/series.hpp>
 #include <octobot/bot/backtest.hpp>
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,7 +24,9 @@ struct BacktestSelection {
   std::vector<std::string> warnings;
 };
 
-// Throws std::runtime_error explaining what the data holds when nothing can be selected.
-[[nodiscard]] BacktestSelection select_backtest(const backtesting::data::DataFile& file, const BacktestConfig& config);
+// Throws std::runtime_error explaining what the data holds when nothing can be selected. `where`
+// names the data (the files) in messages.
+[[nodiscard]] BacktestSelection select_backtest(const std::vector<backtesting::data::SeriesInfo>& series,
+                                                const std::string& where, const BacktestConfig& config);
 
 }  // namespace octobot::bot

@@ -18,12 +18,16 @@
 #pragma once
 
 #include <octobot/backtesting/report/run_data.hpp>
+#include <octobot/bot/candle_data.hpp>
 #include <octobot/commons/profile.hpp>
 #include <octobot/commons/time_frame.hpp>
+#include <octobot/tentacles/tentacle_config.hpp>
 
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,7 +46,17 @@ struct BacktestProgress {
 
 struct BacktestConfig {
   commons::Profile profile;
+  // The data replayed: `data_file` (when set) followed by `data_files`. The candles of several files
+  // merge in time order into the same time steps; the same (exchange, symbol, time frame) in two
+  // files is an error.
   std::filesystem::path data_file;
+  std::vector<std::filesystem::path> data_files;
+  // Candles already loaded in memory (load_candles): replayed instead of the files, shared read-only
+  // by concurrent runs. Only the loaded window exists for the run.
+  std::shared_ptr<const LoadedCandles> candles;
+  // Configuration values set over the profile's for this run: tentacle class -> (dot path -> JSON
+  // value text), applied to every instance the run creates (TentacleHost::create).
+  std::map<std::string, tentacles::ConfigOverrides, std::less<>> config_overrides;
   // Candles opening in [start_ms, end_ms); unset: the whole file.
   std::optional<std::int64_t> start_ms;
   std::optional<std::int64_t> end_ms;
@@ -82,6 +96,10 @@ struct BacktestResult {
 // Runs one backtest. `host` must be loaded with the profile's tentacles. Throws std::runtime_error
 // with a readable message when the run cannot start (no data for any symbol, no trading mode
 // loaded, a data file that cannot be read, ...).
+//
+// Threads: several run_backtest calls may run at once on different threads with one host (each run
+// has its own channels, exchange, clock and tentacle instances; see TentacleHost::create); give them
+// one LoadedCandles rather than each its own files.
 [[nodiscard]] BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig& config);
 
 }  // namespace octobot::bot
