@@ -1,7 +1,9 @@
 #include "exchange.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <stdexcept>
+#include <utility>
 
 namespace octobot::testing::fake {
 
@@ -158,7 +160,11 @@ void Exchange::match_candle(Market& market, const Candle& candle) {
   for (auto& order : orders_) {
     if (!order.open() || order.symbol != market.symbol || order.type == "MARKET") continue;
     const bool crossed = order.side == "BUY" ? candle.low <= order.price : candle.high >= order.price;
-    if (crossed) fill(order, order.price, order.quantity - order.executed, true, nullptr);
+    if (crossed) {
+      std::vector<Trade> fills;
+      fill(order, order.price, order.quantity - order.executed, true, &fills);
+      for (const auto& trade : fills) user_event(order, "TRADE", &trade);
+    }
   }
 }
 
@@ -581,6 +587,14 @@ Reply Exchange::new_order(const Params& params) {
   }
   orders_.push_back(order);
   ++orders_created_;
+  {
+    Order accepted = order;  // NEW first, then each fill, as Binance sends them
+    accepted.status = order.status == "EXPIRED" ? "EXPIRED" : "NEW";
+    accepted.executed = Decimal();
+    accepted.quote_executed = Decimal();
+    user_event(accepted, accepted.status == "EXPIRED" ? "EXPIRED" : "NEW", nullptr);
+    for (const auto& trade : fills) user_event(order, "TRADE", &trade);
+  }
 
   const auto* resp = find(params, "newOrderRespType");
   const std::string resp_type = resp != nullptr ? *resp : "FULL";
@@ -628,6 +642,7 @@ Reply Exchange::cancel_order(const Params& params) {
   order->locked = Decimal();
   order->status = "CANCELED";
   order->update_time_ms = now_ms_;
+  user_event(*order, "CANCELED", nullptr);
   const auto* cancel_id = find(params, "newClientOrderId");
   std::string body = order_json(*order, false);
   // The answer's clientOrderId is the cancel's own id; the order's is origClientOrderId.
@@ -676,6 +691,99 @@ Reply Exchange::my_trades(const Params& params) const {
             R"(,"isMaker":)" + (t.is_maker ? "true" : "false") + R"(,"isBestMatch":true})";
   }
   return Reply{200, body + "]"};
+}
+
+}  // namespace octobot::testing::fake
+
+namespace octobot::testing::fake {
+
+// executionReport then outboundAccountPosition (the market's two assets), Binance's field letters.
+void Exchange::user_event(const Order& o, const std::string& execution, const Trade* trade) {
+  const std::string last_qty = trade != nullptr ? format8(trade->qty) : "0.00000000";
+  const std::string last_price = trade != nullptr ? format8(trade->price) : "0.00000000";
+  user_events_.push_back(
+      R"({"e":"executionReport","E":)" + std::to_string(now_ms_) + R"(,"s":")" + o.symbol + R"(","c":)" +
+      json_quote(o.client_id) + R"(,"S":")" + o.side + R"(","o":")" + o.type + R"(","f":")" +
+      (o.time_in_force.empty() ? "GTC" : o.time_in_force) + R"(","q":")" + format8(o.quantity) + R"(","p":")" +
+      format8(o.price) + R"(","P":"0.00000000","F":"0.00000000","g":-1,"C":"","x":")" + execution + R"(","X":")" +
+      o.status + R"(","r":"NONE","i":)" + std::to_string(o.id) + R"(,"l":")" + last_qty + R"(","z":")" +
+      format8(o.executed) + R"(","L":")" + last_price + R"(","n":")" +
+      (trade != nullptr ? format8(trade->commission) : "0") + R"(","N":)" +
+      (trade != nullptr ? json_quote(trade->commission_asset) : "null") + R"(,"T":)" + std::to_string(now_ms_) +
+      R"(,"t":)" + std::to_string(trade != nullptr ? trade->id : -1) + R"(,"w":)" + (o.open() ? "true" : "false") +
+      R"(,"m":)" + (trade != nullptr && trade->is_maker ? "true" : "false") + R"(,"O":)" + std::to_string(o.time_ms) +
+      R"(,"Z":")" + format8(o.quote_executed) + R"(","Q":"0.00000000"})");
+  const auto& market = markets_.at(o.symbol);
+  std::string balances;
+  for (const auto* asset : {&market.spec.base, &market.spec.quote}) {
+    const auto it = balances_.find(*asset);
+    const BalanceRow row = it == balances_.end() ? BalanceRow{} : it->second;
+    balances += std::string(balances.empty() ? "" : ",") + R"({"a":")" + *asset + R"(","f":")" + format8(row.free) +
+                R"(","l":")" + format8(row.locked) + "\"}";
+  }
+  user_events_.push_back(R"({"e":"outboundAccountPosition","E":)" + std::to_string(now_ms_) + R"(,"u":)" +
+                         std::to_string(now_ms_) + R"(,"B":[)" + balances + "]}");
+}
+
+std::vector<std::string> Exchange::take_user_events() { return std::exchange(user_events_, {}); }
+
+std::string Exchange::kline_payload(const Market& m, const Candle& c, bool closed, const std::string& interval) const {
+  const Decimal& high = closed ? c.high : c.open;
+  const Decimal& low = closed ? c.low : c.open;
+  const Decimal& close = closed ? c.close : c.open;
+  const Decimal volume = closed ? c.volume : Decimal();
+  return R"({"e":"kline","E":)" + std::to_string(now_ms_) + R"(,"s":")" + m.symbol + R"(","k":{"t":)" +
+         std::to_string(c.open_time_ms) + R"(,"T":)" + std::to_string(c.open_time_ms + m.spec.interval_ms - 1) +
+         R"(,"s":")" + m.symbol + R"(","i":")" + interval + R"(","f":-1,"L":-1,"o":")" + format8(c.open) +
+         R"(","c":")" + format8(close) + R"(","h":")" + format8(high) + R"(","l":")" + format8(low) + R"(","v":")" +
+         format8(volume) + R"(","n":)" + (closed ? "1" : "0") + R"(,"x":)" + (closed ? "true" : "false") + R"(,"q":")" +
+         format8(volume.mul(close, 8, RoundingMode::half_even)) + R"(","V":"0.00000000","Q":"0.00000000","B":"0"}})";
+}
+
+std::optional<std::vector<std::string>> Exchange::stream_payloads(const std::string& stream, std::int64_t before_ms,
+                                                                  bool snapshot) const {
+  const auto at = stream.find('@');
+  if (at == std::string::npos) return std::nullopt;
+  std::string symbol = stream.substr(0, at);
+  for (auto& ch : symbol) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  const std::string kind = stream.substr(at + 1);
+  const auto it = markets_.find(symbol);
+  if (it == markets_.end()) return std::nullopt;
+  const Market& m = it->second;
+  std::vector<std::string> out;
+  if (kind.rfind("kline_", 0) == 0) {
+    const std::string interval = kind.substr(6);
+    if (interval_ms(interval) != m.spec.interval_ms) return std::nullopt;  // the native interval only
+    for (const auto& c : m.candles) {
+      const std::int64_t close = c.open_time_ms + m.spec.interval_ms;
+      if (!snapshot && close > before_ms && close <= now_ms_) out.push_back(kline_payload(m, c, true, interval));
+      if (c.open_time_ms <= now_ms_ && close > now_ms_) out.push_back(kline_payload(m, c, false, interval));
+    }
+    return out;
+  }
+  if (!snapshot && before_ms == now_ms_) return out;  // nothing moved
+  const Decimal last = price(symbol).value_or(Decimal());
+  if (kind == "ticker") {
+    out.push_back(R"({"e":"24hrTicker","E":)" + std::to_string(now_ms_) + R"(,"s":")" + symbol + R"(","c":")" +
+                  format8(last) + R"(","b":")" + format8(last - m.tick) + R"(","a":")" + format8(last + m.tick) +
+                  R"("})");
+    return out;
+  }
+  if (kind == "bookTicker") {
+    const Decimal qty = m.min_qty * Decimal::from_integer(10);
+    out.push_back(R"({"u":)" + std::to_string(update_id_ + now_ms_ / 1000) + R"(,"s":")" + symbol + R"(","b":")" +
+                  format8(last - m.tick) + R"(","B":")" + format8(qty) + R"(","a":")" + format8(last + m.tick) +
+                  R"(","A":")" + format8(qty) + R"("})");
+    return out;
+  }
+  if (kind.rfind("depth", 0) == 0) {
+    std::string levels = kind.substr(5);
+    if (const auto speed = levels.find('@'); speed != std::string::npos) levels.resize(speed);  // @100ms
+    if (levels != "5" && levels != "10" && levels != "20") return std::nullopt;
+    out.push_back(depth({{"symbol", symbol}, {"limit", levels}}).body);
+    return out;
+  }
+  return std::nullopt;
 }
 
 }  // namespace octobot::testing::fake

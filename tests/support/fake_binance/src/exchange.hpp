@@ -89,6 +89,16 @@ class Exchange {
   [[nodiscard]] const BalanceRow* balance(const std::string& asset) const;
   [[nodiscard]] std::optional<Decimal> price(const std::string& symbol) const;
 
+  // WebSocket market streams ("btcusdt@kline_1m", "btcusdt@ticker", "btcusdt@bookTicker",
+  // "btcusdt@depth5"): the event payloads for the clock having moved from `before_ms` to now. Klines:
+  // one closed event (x=true) per candle that closed meanwhile, then the candle in progress (x=false);
+  // the other streams: their current state. `snapshot`: what a new subscriber gets at once (the kline in
+  // progress, the current ticker / book). nullopt: not a stream the fake knows.
+  [[nodiscard]] std::optional<std::vector<std::string>> stream_payloads(const std::string& stream,
+                                                                        std::int64_t before_ms, bool snapshot) const;
+  // The user-data events (executionReport, outboundAccountPosition) produced since the last call.
+  [[nodiscard]] std::vector<std::string> take_user_events();
+
  private:
   Reply exchange_info(const Params& params) const;
   Reply klines(const Params& params) const;
@@ -108,6 +118,9 @@ class Exchange {
   void match_candle(Market& market, const Candle& candle);
   [[nodiscard]] std::string market_json(const Market& market) const;
   [[nodiscard]] std::string order_json(const Order& order, bool query_shape) const;
+  void user_event(const Order& order, const std::string& execution, const Trade* trade);
+  [[nodiscard]] std::string kline_payload(const Market& market, const Candle& candle, bool closed,
+                                          const std::string& interval) const;
 
   FakeBinanceOptions options_;
   Decimal maker_fee_, taker_fee_;
@@ -118,6 +131,7 @@ class Exchange {
   std::vector<Trade> trades_;
   std::int64_t orders_created_ = 0;
   std::int64_t update_id_ = 1000;
+  std::vector<std::string> user_events_;
 };
 
 }  // namespace octobot::testing::fake

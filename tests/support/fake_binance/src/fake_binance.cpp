@@ -6,13 +6,16 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <deque>
+#include <future>
 #include <mutex>
 #include <thread>
 
@@ -23,6 +26,7 @@ namespace octobot::testing {
 namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
+namespace websocket = beast::websocket;
 using tcp = net::ip::tcp;
 using fake::Params;
 using fake::Reply;
@@ -111,6 +115,8 @@ struct Answer {
 
 namespace fake {
 
+class WsSession;
+
 struct ServerState {
   explicit ServerState(const FakeBinanceOptions& opts) : options(opts), exchange(opts), acceptor(io) {}
 
@@ -119,6 +125,11 @@ struct ServerState {
   Reply authenticate(const std::string& query, const std::string& body, const Params& params,
                      const std::string& api_key_header, bool has_api_key);
   void accept();
+  // On the io thread: pushes to every WebSocket session what changed since `before_ms` (market
+  // streams, when `market`) and the pending user-data events.
+  void publish(std::int64_t before_ms, bool market);
+  Reply user_data_stream(const std::string& method, const Params& params, const std::string& api_key_header,
+                         bool has_api_key);
 
   FakeBinanceOptions options;
   mutable std::mutex mutex;
@@ -131,6 +142,14 @@ struct ServerState {
   std::int64_t orders_10s = 0;
   std::map<std::string, std::int64_t> request_counts;
   std::atomic<std::int64_t> connections{0};
+  // WebSocket side; sessions are touched on the io thread only.
+  std::vector<std::weak_ptr<WsSession>> ws_sessions;
+  std::chrono::steady_clock::time_point ws_refuse_until{};
+  std::string listen_key;
+  std::int64_t listen_key_keepalives = 0;
+  std::int64_t listen_key_sequence = 0;
+  std::atomic<std::int64_t> ws_accepted{0};
+  std::atomic<std::int64_t> ws_open{0};
 
   net::io_context io;
   tcp::acceptor acceptor;
@@ -176,6 +195,133 @@ class Session : public std::enable_shared_from_this<Session> {
 };
 
 }  // namespace
+
+// One WebSocket connection: its streams are fixed by the URL (Binance's raw and combined forms);
+// writes are queued (one async_write at a time). Incoming frames are read and ignored, pings are
+// answered by Beast.
+class fake::WsSession : public std::enable_shared_from_this<WsSession> {
+ public:
+  WsSession(tcp::socket socket, ServerState& state) : ws_(std::move(socket)), state_(state) {}
+  ~WsSession() { --state_.ws_open; }
+
+  void start(http::request<http::string_body> request) {
+    const std::string target(request.target());
+    if (target.rfind("/ws/", 0) == 0) {
+      std::string rest = target.substr(4);
+      split(rest);
+    } else if (target.rfind("/stream?streams=", 0) == 0) {
+      combined_ = true;
+      split(target.substr(16));
+    }
+    ++state_.ws_open;
+    ws_.async_accept(request, [self = shared_from_this()](beast::error_code error) {
+      if (error) return;
+      ++self->state_.ws_accepted;
+      self->state_.ws_sessions.push_back(self);
+      self->snapshot();
+      self->read();
+    });
+  }
+
+  // The payloads of every market stream of this session since `before_ms`, and the user events.
+  void collect(std::int64_t before_ms, bool market, bool snapshot_only, const std::vector<std::string>& user_events) {
+    for (const auto& stream : streams_) {
+      if (stream == state_.listen_key && !state_.listen_key.empty()) {
+        for (const auto& event : user_events) send(stream, event);
+      } else if (market) {
+        const auto payloads = state_.exchange.stream_payloads(stream, before_ms, snapshot_only);
+        if (payloads) {
+          for (const auto& payload : *payloads) send(stream, payload);
+        }
+      }
+    }
+  }
+
+  void drop() {
+    beast::error_code ignored;
+    beast::get_lowest_layer(ws_).shutdown(tcp::socket::shutdown_both, ignored);
+    beast::get_lowest_layer(ws_).close(ignored);
+  }
+
+ private:
+  void split(std::string text) {
+    while (!text.empty()) {
+      const auto slash = text.find('/');
+      if (slash != 0) streams_.push_back(text.substr(0, slash));
+      if (slash == std::string::npos) break;
+      text.erase(0, slash + 1);
+    }
+  }
+
+  void snapshot() {
+    std::unique_lock lock(state_.mutex);
+    collect(state_.exchange.now_ms(), true, true, {});
+  }
+
+  void send(const std::string& stream, const std::string& payload) {
+    queue_.push_back(combined_ ? R"({"stream":")" + stream + R"(","data":)" + payload + "}" : payload);
+    if (queue_.size() == 1) write();
+  }
+
+  void write() {
+    ws_.text(true);
+    ws_.async_write(net::buffer(queue_.front()), [self = shared_from_this()](beast::error_code error, std::size_t) {
+      if (error) return;
+      self->queue_.pop_front();
+      if (!self->queue_.empty()) self->write();
+    });
+  }
+
+  void read() {
+    ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code error, std::size_t) {
+      if (error) return;
+      self->buffer_.clear();
+      self->read();
+    });
+  }
+
+  websocket::stream<tcp::socket> ws_;
+  ServerState& state_;
+  std::vector<std::string> streams_;
+  bool combined_ = false;
+  std::deque<std::string> queue_;
+  beast::flat_buffer buffer_;
+};
+
+void fake::ServerState::publish(std::int64_t before_ms, bool market) {
+  std::lock_guard lock(mutex);
+  const auto events = exchange.take_user_events();
+  std::erase_if(ws_sessions, [](const auto& weak) { return weak.expired(); });
+  for (const auto& weak : ws_sessions) {
+    if (auto session = weak.lock()) session->collect(before_ms, market, false, events);
+  }
+}
+
+Reply fake::ServerState::user_data_stream(const std::string& method, const Params& params,
+                                          const std::string& api_key_header, bool has_api_key) {
+  if (!has_api_key || api_key_header.empty()) return fake::error_reply(-2014, "API-key format invalid.", 401);
+  if (api_key_header != options.api_key) {
+    return fake::error_reply(-2015, "Invalid API-key, IP, or permissions for action.", 401);
+  }
+  if (method == "POST") {
+    if (listen_key.empty()) {
+      // 60 characters, as Binance's; a new one only once the previous was closed.
+      listen_key = "fakeListenKey" + std::to_string(++listen_key_sequence);
+      listen_key.resize(60, 'x');
+    }
+    return Reply{200, R"({"listenKey":")" + listen_key + R"("})"};
+  }
+  const auto it = params.find("listenKey");
+  if (it == params.end())
+    return fake::error_reply(-1102, "Mandatory parameter 'listenKey' was not sent, was empty/null, or malformed.");
+  if (it->second != listen_key || listen_key.empty()) return fake::error_reply(-1125, "This listenKey does not exist.");
+  if (method == "PUT") {
+    ++listen_key_keepalives;
+  } else {
+    listen_key.clear();
+  }
+  return Reply{200, "{}"};
+}
 
 Reply fake::ServerState::authenticate(const std::string& query, const std::string& body, const Params& params,
                                       const std::string& api_key_header, bool has_api_key) {
@@ -283,6 +429,11 @@ Answer fake::ServerState::answer(const std::string& method, const std::string& t
     return answer;
   }
 
+  if (path == "/api/v3/userDataStream" && (method == "POST" || method == "PUT" || method == "DELETE")) {
+    answer.reply = user_data_stream(method, params, api_key_header, has_api_key);
+    ++request_counts[path];
+    return answer;
+  }
   if (!fake::Exchange::is_known(method, path)) {
     answer.reply = Reply{404, "{\"code\":-1000,\"msg\":\"Unknown endpoint " + method + " " + path + "\"}"};
     return answer;
@@ -333,12 +484,26 @@ Answer fake::ServerState::answer(const std::string& method, const std::string& t
 }
 
 void Session::respond() {
+  if (websocket::is_upgrade(request_)) {
+    if (std::chrono::steady_clock::now() < impl_.ws_refuse_until) {
+      response_ = {};
+      response_.version(request_.version());
+      response_.keep_alive(false);
+      response_.result(http::status::service_unavailable);
+      response_.body() = "WebSocket connections refused (fault injection)";
+      response_.prepare_payload();
+      return write();
+    }
+    std::make_shared<fake::WsSession>(std::move(socket_), impl_)->start(std::move(request_));
+    return;
+  }
   const std::string method(request_.method_string());
   const std::string target(request_.target());
   const auto key = request_.find("X-MBX-APIKEY");
   const bool has_key = key != request_.end();
   const std::string key_value = has_key ? std::string(key->value()) : std::string();
   const Answer answer = impl_.answer(method, target, request_.body(), key_value, has_key);
+  impl_.publish(0, false);  // the user-data events of what this request did
 
   response_ = {};
   response_.version(request_.version());
@@ -411,12 +576,50 @@ std::int64_t FakeBinance::now_ms() const {
 
 void FakeBinance::set_time(std::int64_t ms) {
   std::lock_guard lock(impl_->mutex);
+  const std::int64_t before = impl_->exchange.now_ms();
   impl_->exchange.set_time(ms);
+  net::post(impl_->io, [impl = impl_.get(), before] { impl->publish(before, true); });
 }
 
 void FakeBinance::advance(std::int64_t ms) {
   std::lock_guard lock(impl_->mutex);
-  impl_->exchange.set_time(impl_->exchange.now_ms() + ms);
+  const std::int64_t before = impl_->exchange.now_ms();
+  impl_->exchange.set_time(before + ms);
+  net::post(impl_->io, [impl = impl_.get(), before] { impl->publish(before, true); });
+}
+
+void FakeBinance::drop_websocket_connections() {
+  std::promise<void> done;
+  net::post(impl_->io, [impl = impl_.get(), &done] {
+    for (const auto& weak : impl->ws_sessions) {
+      if (auto session = weak.lock()) session->drop();
+    }
+    impl->ws_sessions.clear();
+    done.set_value();
+  });
+  done.get_future().wait();
+}
+
+void FakeBinance::refuse_websocket_for(std::int64_t ms) {
+  std::promise<void> done;
+  net::post(impl_->io, [impl = impl_.get(), ms, &done] {
+    impl->ws_refuse_until = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+    done.set_value();
+  });
+  done.get_future().wait();
+}
+
+std::int64_t FakeBinance::websocket_connections_accepted() const { return impl_->ws_accepted.load(); }
+std::int64_t FakeBinance::websocket_connections_open() const { return impl_->ws_open.load(); }
+
+std::int64_t FakeBinance::listen_key_keepalives() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->listen_key_keepalives;
+}
+
+std::string FakeBinance::listen_key() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->listen_key;
 }
 
 void FakeBinance::inject(Fault fault) {

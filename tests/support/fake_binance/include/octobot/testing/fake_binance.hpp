@@ -10,6 +10,11 @@
 //   - A matching engine for LIMIT and MARKET orders with balances, filters and fees.
 //   - Fault injection: the next N matching requests answer 429 (Retry-After) / 418 / 5xx, before or
 //     after being processed, or are delayed; bad-signature mode.
+//   - WebSocket streams on the same port (Binance's stream API): /ws/<stream> and combined
+//     /stream?streams=a/b ({"stream":..,"data":..}); kline, ticker, bookTicker and partial depth
+//     streams pushed when the clock moves; the user-data stream /ws/<listenKey> (listen keys from
+//     POST/PUT/DELETE /api/v3/userDataStream) with executionReport and outboundAccountPosition events
+//     when an order is placed, fills or is cancelled. Faults: drop every connection; refuse for N ms.
 // THREAD: every public method is thread-safe (the server thread and the test share one mutex).
 #pragma once
 
@@ -96,6 +101,11 @@ class FakeBinance {
   // Every signature is refused (-1022), as when the secret does not match the key.
   void set_bad_signature_mode(bool on);
 
+  // WebSocket faults: close every open stream connection now (no close frame: as a network cut);
+  // refuse new WebSocket handshakes (HTTP 503) for the next `ms` real milliseconds.
+  void drop_websocket_connections();
+  void refuse_websocket_for(std::int64_t ms);
+
   // Inspection.
   [[nodiscard]] std::int64_t orders_created() const;  // accepted orders, ever
   [[nodiscard]] std::int64_t open_order_count() const;
@@ -105,6 +115,10 @@ class FakeBinance {
   [[nodiscard]] std::int64_t used_weight() const;                      // this minute's
   [[nodiscard]] std::int64_t connections_accepted() const;
   [[nodiscard]] std::string last_price(const std::string& symbol) const;  // "BTCUSDT"
+  [[nodiscard]] std::int64_t websocket_connections_accepted() const;      // handshakes accepted, ever
+  [[nodiscard]] std::int64_t websocket_connections_open() const;
+  [[nodiscard]] std::int64_t listen_key_keepalives() const;  // PUT /api/v3/userDataStream accepted
+  [[nodiscard]] std::string listen_key() const;              // the current one ("" before any POST)
 
  private:
   struct Impl;
