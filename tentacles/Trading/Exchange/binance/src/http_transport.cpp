@@ -14,6 +14,8 @@ const char* to_string(HttpMethod method) noexcept {
       return "GET";
     case HttpMethod::post:
       return "POST";
+    case HttpMethod::put:
+      return "PUT";
     case HttpMethod::del:
       return "DELETE";
   }
@@ -101,6 +103,9 @@ HttpResponse HttpTransport::perform(HttpMethod method, const std::string& url, c
       curl_easy_setopt(curl, CURLOPT_POST, 1L);
       curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
       curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+      break;
+    case HttpMethod::put:
+      curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, "PUT");  // parameters in the query, no body
       break;
     case HttpMethod::del:
       curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, "DELETE");

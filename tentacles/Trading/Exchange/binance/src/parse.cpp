@@ -122,6 +122,11 @@ std::optional<ErrorBody> parse_error_body(const std::string& body) {
   return ErrorBody{value, std::string(msg->value.GetString(), msg->value.GetStringLength())};
 }
 
+std::string parse_listen_key(const std::string& body) {
+  const auto document = parse("/api/v3/userDataStream", body);
+  return text("/api/v3/userDataStream", document, "listenKey");
+}
+
 std::int64_t parse_server_time(const std::string& body) {
   const auto document = parse("/api/v3/time", body);
   return integer("/api/v3/time", document, "serverTime");

@@ -17,6 +17,7 @@ struct ErrorBody {
 // {"code":-2010,"msg":"..."}; nullopt when the body is not that shape (an HTML 502 page, empty).
 [[nodiscard]] std::optional<ErrorBody> parse_error_body(const std::string& body);
 
+[[nodiscard]] std::string parse_listen_key(const std::string& body);
 [[nodiscard]] std::int64_t parse_server_time(const std::string& body);
 [[nodiscard]] ExchangeInfo parse_exchange_info(const std::string& body);
 [[nodiscard]] std::vector<Kline> parse_klines(const std::string& body);

@@ -328,6 +328,30 @@ void RestClient::throw_error(const Request& request, long status, const std::str
 
 // ---- market data ----
 
+std::string RestClient::create_listen_key() {
+  const auto answer =
+      execute({HttpMethod::post, "/api/v3/userDataStream", {}, Security::api_key, 2, Retry::idempotent});
+  return detail::parse_listen_key(answer.body);
+}
+
+void RestClient::keepalive_listen_key(const std::string& listen_key) {
+  execute({HttpMethod::put,
+           "/api/v3/userDataStream",
+           {{"listenKey", listen_key}},
+           Security::api_key,
+           2,
+           Retry::idempotent});
+}
+
+void RestClient::close_listen_key(const std::string& listen_key) {
+  execute({HttpMethod::del,
+           "/api/v3/userDataStream",
+           {{"listenKey", listen_key}},
+           Security::api_key,
+           2,
+           Retry::idempotent});
+}
+
 void RestClient::ping() { execute({HttpMethod::get, "/api/v3/ping", {}, Security::none, 1, Retry::idempotent}); }
 
 std::int64_t RestClient::server_time() {

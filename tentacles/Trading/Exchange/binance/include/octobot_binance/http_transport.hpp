@@ -13,7 +13,7 @@
 
 namespace octobot::binance {
 
-enum class HttpMethod { get, post, del };
+enum class HttpMethod { get, post, put, del };
 [[nodiscard]] const char* to_string(HttpMethod method) noexcept;
 
 struct HttpResponse {

@@ -102,6 +102,12 @@ class RestClient {
   [[nodiscard]] std::vector<Order> open_orders(const std::string& symbol = {});
   [[nodiscard]] std::vector<Trade> my_trades(const std::string& symbol, std::int64_t order_id = 0, int limit = 500);
 
+  // User-data stream listen keys (API key, no signature; weight 2). Binance returns the open key if
+  // there is one; a key expires 60 min after its creation or last keep-alive.
+  [[nodiscard]] std::string create_listen_key();
+  void keepalive_listen_key(const std::string& listen_key);
+  void close_listen_key(const std::string& listen_key);
+
   // A fresh client order id: "x-<broker_id>" + a unique part, at most 36 characters.
   [[nodiscard]] std::string new_client_order_id();
 

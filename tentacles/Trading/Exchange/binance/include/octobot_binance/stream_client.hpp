@@ -1,0 +1,147 @@
+// Binance WebSocket streams (issue 8): market streams (klines, 24h ticker, book ticker, partial depth)
+// and the user-data stream (executionReport, outboundAccountPosition) on one combined connection
+// (`/stream?streams=a/b/<listenKey>`), parsed into typed events whose prices and quantities are
+// Binance's exact decimal text.
+//
+//   - ws:// (loopback tests) or wss:// (production: TLS through Beast's ssl stream, the system's CA
+//     store, the host name verified, SNI set).
+//   - Automatic reconnect with exponential back-off and jitter; the same streams are subscribed again
+//     (they are in the URL) and a fresh listen key is taken when Binance says the old one expired.
+//   - Kline gap filling: every closed candle is delivered exactly once and in order. When a kline event
+//     opens later than one interval after the last closed candle delivered (after a reconnect, or a
+//     lost frame), the missed closed candles are fetched over REST and delivered first
+//     (`KlineEvent::from_rest`); a closed candle already delivered is dropped.
+//   - Listen-key keep-alive: PUT /api/v3/userDataStream every `keepalive_interval_ms` (30 min).
+//
+// THREADING: everything (network, REST calls for gaps and listen keys, callbacks) runs on one
+// io_context thread: the client's own, or the caller's (`StreamConfig::io`, which the caller runs).
+// Callbacks are called on that thread, one at a time, and must not block for long (a REST gap fill
+// blocks it for its round trip). start()/stop() may be called from any other thread.
+// Boost stays out of this header: the io_context is only forward-declared.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <octobot_binance/rest_client.hpp>
+#include <octobot_binance/types.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace boost::asio {
+class io_context;
+}  // namespace boost::asio
+
+namespace octobot::binance {
+
+struct KlineEvent {
+  std::string symbol;      // "BTCUSDT", as the stream sends it
+  std::string interval;    // "1m"
+  Kline kline;             // close_time_ms = open + interval - 1
+  bool closed = false;     // Binance's "x": the candle is final
+  bool from_rest = false;  // a missed candle fetched over REST by the gap filler
+  std::int64_t event_time_ms = 0;
+};
+
+struct TickerEvent {  // <symbol>@ticker (24hrTicker): the fields OctoBot uses
+  std::string symbol;
+  std::string last_price;
+  std::string best_bid;
+  std::string best_ask;
+  std::int64_t event_time_ms = 0;
+};
+
+struct BookTickerEvent {  // <symbol>@bookTicker
+  std::string symbol;
+  std::int64_t update_id = 0;
+  PriceLevel bid;
+  PriceLevel ask;
+};
+
+struct DepthEvent {    // <symbol>@depth<5|10|20>: a partial book, best first
+  std::string symbol;  // from the stream name, upper case
+  OrderBook book;
+};
+
+struct ExecutionReport {  // user-data executionReport
+  std::int64_t event_time_ms = 0;
+  std::string symbol;
+  std::string client_order_id;
+  std::string side;           // BUY / SELL
+  std::string order_type;     // LIMIT / MARKET...
+  std::string time_in_force;  // GTC...
+  std::string quantity;
+  std::string price;
+  std::string execution_type;  // NEW / TRADE / CANCELED / EXPIRED...
+  std::string order_status;    // NEW / PARTIALLY_FILLED / FILLED / CANCELED...
+  std::int64_t order_id = 0;
+  std::string last_quantity;  // of this fill
+  std::string last_price;
+  std::string cumulative_quantity;
+  std::string cumulative_quote;
+  std::string commission;
+  std::string commission_asset;  // empty when none
+  std::int64_t transaction_time_ms = 0;
+  std::int64_t trade_id = -1;
+  bool is_maker = false;
+};
+
+struct AccountPosition {  // user-data outboundAccountPosition: the balances that changed
+  std::int64_t event_time_ms = 0;
+  std::vector<Balance> balances;
+};
+
+enum class StreamState { connecting, connected, disconnected };
+
+struct StreamConfig {
+  std::string ws_base_url = "wss://stream.binance.com:9443";  // ws://127.0.0.1:<port> for the fake
+  std::vector<std::string> streams;      // "btcusdt@kline_1m", "btcusdt@ticker", "btcusdt@bookTicker", "btcusdt@depth5"
+  bool user_data = false;                // also the user-data stream (listen key over REST, needs the API key)
+  ClientConfig rest;                     // gap fills and listen keys; the client's own RestClient, on the stream thread
+  std::int64_t reconnect_base_ms = 250;  // back-off: min(max, base * 2^attempt), then a jitter in [50 %, 100 %]
+  std::int64_t reconnect_max_ms = 30'000;
+  std::int64_t keepalive_interval_ms = 30 * 60'000;
+  std::int64_t handshake_timeout_ms = 10'000;
+  boost::asio::io_context* io = nullptr;  // nullptr: the client runs its own thread
+
+  std::function<void(const KlineEvent&)> on_kline;
+  std::function<void(const TickerEvent&)> on_ticker;
+  std::function<void(const BookTickerEvent&)> on_book_ticker;
+  std::function<void(const DepthEvent&)> on_depth;
+  std::function<void(const ExecutionReport&)> on_execution_report;
+  std::function<void(const AccountPosition&)> on_account_position;
+  std::function<void(StreamState, std::string_view reason)> on_state;
+  std::function<void(LogLevel, std::string_view)> log;
+};
+
+struct StreamStats {
+  std::int64_t connects = 0;  // handshakes completed
+  std::int64_t connect_failures = 0;
+  std::int64_t messages = 0;
+  std::int64_t parse_errors = 0;
+  std::int64_t gap_candles_fetched = 0;  // closed candles delivered from REST
+  std::int64_t duplicates_dropped = 0;
+  std::int64_t keepalives = 0;
+};
+
+class StreamClient {
+ public:
+  explicit StreamClient(StreamConfig config);
+  ~StreamClient();  // stop()
+  StreamClient(const StreamClient&) = delete;
+  StreamClient& operator=(const StreamClient&) = delete;
+
+  void start();
+  // Closes the connection and ends the loop; with its own thread, joins it. No callback after it
+  // returns (own thread); with a caller's io_context, none after the posted stop has run.
+  void stop();
+  [[nodiscard]] StreamStats stats() const;
+
+  struct Impl;
+
+ private:
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace octobot::binance

@@ -1,0 +1,488 @@
+// The WebSocket stream client: one C++20 coroutine per client runs connect -> read -> back-off ->
+// reconnect on the io_context; a second one sends the listen-key keep-alives. Beast, Asio, OpenSSL
+// and RapidJSON stay in this file.
+// clang-format off
+#include <utility>  // first: Asio 1.74's awaitable.hpp uses std::exchange without including it
+// clang-format on
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
+#include <openssl/ssl.h>
+#include <rapidjson/document.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <map>
+#include <mutex>
+#include <octobot_binance/errors.hpp>
+#include <octobot_binance/stream_client.hpp>
+#include <random>
+#include <stdexcept>
+#include <thread>
+
+namespace octobot::binance {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+namespace ssl = net::ssl;
+using tcp = net::ip::tcp;
+using net::awaitable;
+using net::use_awaitable;
+
+namespace {
+
+struct Url {
+  bool tls = false;
+  std::string host;
+  std::string port;
+  std::string path;  // without a trailing '/'
+};
+
+Url parse_url(const std::string& text) {
+  Url url;
+  std::string rest;
+  if (text.rfind("wss://", 0) == 0) {
+    url.tls = true;
+    rest = text.substr(6);
+  } else if (text.rfind("ws://", 0) == 0) {
+    rest = text.substr(5);
+  } else {
+    throw std::invalid_argument("StreamConfig::ws_base_url must start with ws:// or wss://, got \"" + text + "\"");
+  }
+  const auto slash = rest.find('/');
+  std::string authority = rest.substr(0, slash);
+  url.path = slash == std::string::npos ? std::string() : rest.substr(slash);
+  while (!url.path.empty() && url.path.back() == '/') url.path.pop_back();
+  const auto colon = authority.rfind(':');
+  if (colon != std::string::npos) {
+    url.host = authority.substr(0, colon);
+    url.port = authority.substr(colon + 1);
+  } else {
+    url.host = authority;
+    url.port = url.tls ? "443" : "80";
+  }
+  return url;
+}
+
+using rapidjson::Value;
+
+// Numbers as their text (kParseNumbersAsStringsFlag): prices stay exact; integers via from_chars.
+struct BadField : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+const Value& field(const Value& object, const char* key) {
+  if (!object.IsObject()) throw BadField(std::string("expected an object holding \"") + key + "\"");
+  const auto it = object.FindMember(key);
+  if (it == object.MemberEnd()) throw BadField(std::string("field \"") + key + "\" is missing");
+  return it->value;
+}
+
+std::string text(const Value& object, const char* key) {
+  const Value& value = field(object, key);
+  if (value.IsNull()) return {};
+  if (!value.IsString()) throw BadField(std::string("field \"") + key + "\" is not a string or number");
+  return {value.GetString(), value.GetStringLength()};
+}
+
+std::int64_t integer(const Value& object, const char* key) {
+  const std::string value = text(object, key);
+  std::int64_t out = 0;
+  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), out);
+  if (error != std::errc() || end != value.data() + value.size()) {
+    throw BadField(std::string("field \"") + key + "\" is not an integer");
+  }
+  return out;
+}
+
+bool boolean(const Value& object, const char* key) {
+  const Value& value = field(object, key);
+  if (!value.IsBool()) throw BadField(std::string("field \"") + key + "\" is not a boolean");
+  return value.GetBool();
+}
+
+std::vector<PriceLevel> levels(const Value& object, const char* key) {
+  const Value& array = field(object, key);
+  if (!array.IsArray()) throw BadField(std::string("field \"") + key + "\" is not an array");
+  std::vector<PriceLevel> out;
+  out.reserve(array.Size());
+  for (const auto& level : array.GetArray()) {
+    if (!level.IsArray() || level.Size() < 2 || !level[0].IsString() || !level[1].IsString()) {
+      throw BadField(std::string("a level of \"") + key + "\" is not [price, quantity]");
+    }
+    out.push_back({level[0].GetString(), level[1].GetString()});
+  }
+  return out;
+}
+
+std::string upper(std::string text) {
+  for (auto& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
+}  // namespace
+
+struct StreamClient::Impl : std::enable_shared_from_this<Impl> {
+  explicit Impl(StreamConfig c)
+      : config(std::move(c)),
+        url(parse_url(config.ws_base_url)),
+        own_io(config.io == nullptr ? std::make_unique<net::io_context>(1) : nullptr),
+        io(config.io != nullptr ? config.io : own_io.get()),
+        backoff_timer(*io),
+        keepalive_timer(*io) {
+    if (config.streams.empty() && !config.user_data) {
+      throw std::invalid_argument("StreamConfig: no stream to subscribe (streams is empty and user_data is off)");
+    }
+    tls.set_default_verify_paths();  // the system's CA store
+    tls.set_verify_mode(ssl::verify_peer);
+  }
+
+  awaitable<void> run();
+  awaitable<void> keepalive_loop();
+  template <typename Ws>
+  awaitable<void> read_loop(Ws& ws);
+  void connected();
+  void close_socket();
+  void handle(std::string_view frame);
+  void on_kline(KlineEvent event);
+  void fill_gap(const KlineEvent& live, std::int64_t interval_ms, std::int64_t& last_closed);
+  RestClient& rest() {
+    if (!rest_client) rest_client = std::make_unique<RestClient>(config.rest);
+    return *rest_client;
+  }
+  void log(LogLevel level, const std::string& line) const {
+    if (config.log) config.log(level, line);
+  }
+  void state(StreamState s, std::string_view reason) const {
+    if (config.on_state) config.on_state(s, reason);
+  }
+  template <typename F>
+  void count(F&& f) {
+    std::lock_guard lock(stats_mutex);
+    f(stats);
+  }
+  std::string target() const {
+    std::string out = url.path + "/stream?streams=";
+    bool first = true;
+    for (const auto& stream : config.streams) {
+      out += (first ? "" : "/") + stream;
+      first = false;
+    }
+    if (config.user_data) out += (first ? "" : "/") + listen_key;
+    return out;
+  }
+
+  StreamConfig config;
+  Url url;
+  std::unique_ptr<net::io_context> own_io;
+  net::io_context* io;
+  std::thread thread;
+  ssl::context tls{ssl::context::tls_client};
+  std::unique_ptr<websocket::stream<beast::tcp_stream>> plain;
+  std::unique_ptr<websocket::stream<beast::ssl_stream<beast::tcp_stream>>> secure;
+  net::steady_timer backoff_timer;
+  net::steady_timer keepalive_timer;
+  bool stopping = false;  // io thread only
+  bool started = false;
+  std::unique_ptr<RestClient> rest_client;
+  std::string listen_key;
+  std::map<std::string, std::int64_t> last_closed;  // "BTCUSDT 1m" -> open time of the last closed candle delivered
+  std::mt19937_64 rng{std::random_device{}()};
+  mutable std::mutex stats_mutex;
+  StreamStats stats;
+};
+
+void StreamClient::Impl::close_socket() {
+  beast::error_code ignored;
+  if (plain) beast::get_lowest_layer(*plain).socket().close(ignored);
+  if (secure) beast::get_lowest_layer(*secure).socket().close(ignored);
+}
+
+void StreamClient::Impl::connected() {
+  count([](StreamStats& s) { ++s.connects; });
+  log(LogLevel::info, "stream connected: " + url.host + ":" + url.port + " (" + std::to_string(config.streams.size()) +
+                          " streams" + (config.user_data ? " + user data)" : ")"));
+  state(StreamState::connected, {});
+}
+
+template <typename Ws>
+awaitable<void> StreamClient::Impl::read_loop(Ws& ws) {
+  beast::flat_buffer buffer;
+  for (;;) {
+    co_await ws.async_read(buffer, use_awaitable);
+    const auto data = buffer.cdata();
+    handle(std::string_view(static_cast<const char*>(data.data()), data.size()));
+    buffer.consume(buffer.size());
+    if (stopping) co_return;
+  }
+}
+
+awaitable<void> StreamClient::Impl::run() {
+  auto self = shared_from_this();
+  int attempt = 0;
+  while (!stopping) {
+    state(StreamState::connecting, {});
+    std::string reason;
+    try {
+      if (config.user_data && listen_key.empty()) listen_key = rest().create_listen_key();
+      tcp::resolver resolver(*io);
+      const auto endpoints = co_await resolver.async_resolve(url.host, url.port, use_awaitable);
+      websocket::stream_base::timeout timeouts{};
+      timeouts.handshake_timeout = std::chrono::milliseconds(config.handshake_timeout_ms);
+      timeouts.idle_timeout = std::chrono::seconds(60);  // pinged at half of it; no answer: reconnect
+      timeouts.keep_alive_pings = true;
+      const std::string host = url.host + ":" + url.port;
+      if (url.tls) {
+        secure = std::make_unique<websocket::stream<beast::ssl_stream<beast::tcp_stream>>>(*io, tls);
+        auto& tcp_layer = beast::get_lowest_layer(*secure);
+        tcp_layer.expires_after(std::chrono::milliseconds(config.handshake_timeout_ms));
+        co_await tcp_layer.async_connect(endpoints, use_awaitable);
+        if (SSL_ctrl(secure->next_layer().native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
+                     const_cast<char*>(url.host.c_str())) != 1) {
+          throw std::runtime_error("cannot set the TLS server name");
+        }
+        secure->next_layer().set_verify_callback(ssl::host_name_verification(url.host));
+        co_await secure->next_layer().async_handshake(ssl::stream_base::client, use_awaitable);
+        tcp_layer.expires_never();
+        secure->set_option(timeouts);
+        co_await secure->async_handshake(host, target(), use_awaitable);
+        attempt = 0;
+        connected();
+        co_await read_loop(*secure);
+      } else {
+        plain = std::make_unique<websocket::stream<beast::tcp_stream>>(*io);
+        auto& tcp_layer = beast::get_lowest_layer(*plain);
+        tcp_layer.expires_after(std::chrono::milliseconds(config.handshake_timeout_ms));
+        co_await tcp_layer.async_connect(endpoints, use_awaitable);
+        tcp_layer.expires_never();
+        plain->set_option(timeouts);
+        co_await plain->async_handshake(host, target(), use_awaitable);
+        attempt = 0;
+        connected();
+        co_await read_loop(*plain);
+      }
+    } catch (const BinanceError& error) {
+      reason = std::string("listen key: ") + error.what();
+      if (error.kind() == ErrorKind::invalid_api_key) stopping = true;  // retrying cannot help
+    } catch (const std::exception& error) {
+      reason = error.what();
+    }
+    plain.reset();
+    secure.reset();
+    if (stopping) break;
+    count([](StreamStats& s) { ++s.connect_failures; });
+    state(StreamState::disconnected, reason);
+    const std::int64_t ceiling =
+        std::min(config.reconnect_max_ms, config.reconnect_base_ms << std::min(attempt, 20));  // 2^attempt
+    const std::int64_t delay = std::uniform_int_distribution<std::int64_t>(ceiling / 2, ceiling)(rng);
+    log(LogLevel::warning, "stream disconnected (" + reason + "); reconnecting in " + std::to_string(delay) + " ms");
+    ++attempt;
+    backoff_timer.expires_after(std::chrono::milliseconds(delay));
+    beast::error_code ignored;
+    co_await backoff_timer.async_wait(net::redirect_error(use_awaitable, ignored));
+  }
+  state(StreamState::disconnected, "stopped");
+}
+
+awaitable<void> StreamClient::Impl::keepalive_loop() {
+  auto self = shared_from_this();
+  while (!stopping) {
+    keepalive_timer.expires_after(std::chrono::milliseconds(config.keepalive_interval_ms));
+    beast::error_code ignored;
+    co_await keepalive_timer.async_wait(net::redirect_error(use_awaitable, ignored));
+    if (stopping) break;
+    if (listen_key.empty()) continue;
+    try {
+      rest().keepalive_listen_key(listen_key);
+      count([](StreamStats& s) { ++s.keepalives; });
+      log(LogLevel::debug, "listen key kept alive");
+    } catch (const BinanceError& error) {
+      // -1125 "This listenKey does not exist.": take a new one on a fresh connection.
+      log(LogLevel::warning, std::string("listen key keep-alive failed: ") + error.what());
+      if (error.code() == -1125) {
+        listen_key.clear();
+        close_socket();
+      }
+    }
+  }
+}
+
+void StreamClient::Impl::fill_gap(const KlineEvent& live, std::int64_t interval_ms, std::int64_t& last) {
+  const std::int64_t until = live.kline.open_time_ms - interval_ms;  // the last candle closed before `live`
+  std::int64_t from = last + interval_ms;
+  try {
+    while (from <= until) {
+      const auto klines = rest().klines(live.symbol, live.interval, 1000, from, until);
+      bool advanced = false;
+      for (const auto& kline : klines) {
+        if (kline.open_time_ms <= last || kline.open_time_ms > until) continue;
+        KlineEvent missed;
+        missed.symbol = live.symbol;
+        missed.interval = live.interval;
+        missed.kline = kline;
+        missed.closed = true;
+        missed.from_rest = true;
+        missed.event_time_ms = live.event_time_ms;
+        last = kline.open_time_ms;
+        advanced = true;
+        count([](StreamStats& s) { ++s.gap_candles_fetched; });
+        if (config.on_kline) config.on_kline(missed);
+      }
+      if (!advanced || klines.size() < 1000) break;
+      from = last + interval_ms;
+    }
+  } catch (const BinanceError& error) {
+    log(LogLevel::error, "kline gap of " + live.symbol + " " + live.interval + " from " + std::to_string(from) +
+                             " not filled: " + error.what());
+  }
+}
+
+void StreamClient::Impl::on_kline(KlineEvent event) {
+  const std::int64_t interval_ms = event.kline.close_time_ms - event.kline.open_time_ms + 1;
+  const std::string key = event.symbol + " " + event.interval;
+  const auto it = last_closed.find(key);
+  if (it != last_closed.end()) {
+    std::int64_t& last = it->second;
+    if (interval_ms > 0 && event.kline.open_time_ms > last + interval_ms) fill_gap(event, interval_ms, last);
+    if (event.kline.open_time_ms <= last) {  // already delivered (closed), or older than it
+      count([](StreamStats& s) { ++s.duplicates_dropped; });
+      return;
+    }
+  }
+  if (event.closed) last_closed[key] = event.kline.open_time_ms;
+  if (config.on_kline) config.on_kline(event);
+}
+
+void StreamClient::Impl::handle(std::string_view frame) {
+  count([](StreamStats& s) { ++s.messages; });
+  rapidjson::Document document;
+  document.Parse<rapidjson::kParseNumbersAsStringsFlag>(frame.data(), frame.size());
+  try {
+    if (document.HasParseError()) throw BadField("the frame is not JSON");
+    const Value* data = &document;
+    std::string stream;
+    if (document.IsObject() && document.HasMember("stream") && document.HasMember("data")) {
+      stream = text(document, "stream");
+      data = &document["data"];
+    }
+    if (!data->IsObject()) throw BadField("the event is not an object");
+    const auto type_it = data->FindMember("e");
+    const std::string type =
+        type_it != data->MemberEnd() && type_it->value.IsString() ? type_it->value.GetString() : std::string();
+    if (type == "kline") {
+      const Value& k = field(*data, "k");
+      KlineEvent event;
+      event.symbol = text(*data, "s");
+      event.event_time_ms = integer(*data, "E");
+      event.interval = text(k, "i");
+      event.closed = boolean(k, "x");
+      event.kline.open_time_ms = integer(k, "t");
+      event.kline.close_time_ms = integer(k, "T");
+      event.kline.open = text(k, "o");
+      event.kline.high = text(k, "h");
+      event.kline.low = text(k, "l");
+      event.kline.close = text(k, "c");
+      event.kline.volume = text(k, "v");
+      event.kline.quote_volume = text(k, "q");
+      event.kline.trades = integer(k, "n");
+      on_kline(std::move(event));
+    } else if (type == "24hrTicker") {
+      TickerEvent event{text(*data, "s"), text(*data, "c"), text(*data, "b"), text(*data, "a"), integer(*data, "E")};
+      if (config.on_ticker) config.on_ticker(event);
+    } else if (type == "executionReport") {
+      ExecutionReport r;
+      r.event_time_ms = integer(*data, "E");
+      r.symbol = text(*data, "s");
+      r.client_order_id = text(*data, "c");
+      r.side = text(*data, "S");
+      r.order_type = text(*data, "o");
+      r.time_in_force = text(*data, "f");
+      r.quantity = text(*data, "q");
+      r.price = text(*data, "p");
+      r.execution_type = text(*data, "x");
+      r.order_status = text(*data, "X");
+      r.order_id = integer(*data, "i");
+      r.last_quantity = text(*data, "l");
+      r.cumulative_quantity = text(*data, "z");
+      r.last_price = text(*data, "L");
+      r.commission = text(*data, "n");
+      r.commission_asset = text(*data, "N");
+      r.transaction_time_ms = integer(*data, "T");
+      r.trade_id = integer(*data, "t");
+      r.is_maker = boolean(*data, "m");
+      r.cumulative_quote = text(*data, "Z");
+      if (config.on_execution_report) config.on_execution_report(r);
+    } else if (type == "outboundAccountPosition") {
+      AccountPosition position;
+      position.event_time_ms = integer(*data, "E");
+      const Value& balances = field(*data, "B");
+      if (!balances.IsArray()) throw BadField("field \"B\" is not an array");
+      for (const auto& b : balances.GetArray()) position.balances.push_back({text(b, "a"), text(b, "f"), text(b, "l")});
+      if (config.on_account_position) config.on_account_position(position);
+    } else if (type == "listenKeyExpired") {
+      log(LogLevel::warning, "listen key expired: reconnecting with a new one");
+      listen_key.clear();
+      close_socket();
+    } else if (type.empty() && data->HasMember("lastUpdateId")) {
+      DepthEvent event;
+      event.symbol = upper(stream.substr(0, stream.find('@')));
+      event.book.last_update_id = integer(*data, "lastUpdateId");
+      event.book.bids = levels(*data, "bids");
+      event.book.asks = levels(*data, "asks");
+      if (config.on_depth) config.on_depth(event);
+    } else if (type.empty() && data->HasMember("u") && data->HasMember("b") && data->HasMember("a")) {
+      BookTickerEvent event{text(*data, "s"),
+                            integer(*data, "u"),
+                            {text(*data, "b"), text(*data, "B")},
+                            {text(*data, "a"), text(*data, "A")}};
+      if (config.on_book_ticker) config.on_book_ticker(event);
+    }
+    // Other events (balanceUpdate, subscription answers) are not used yet.
+  } catch (const BadField& error) {
+    count([](StreamStats& s) { ++s.parse_errors; });
+    log(LogLevel::warning, std::string("unexpected stream frame (") + error.what() + ")");
+  }
+}
+
+StreamClient::StreamClient(StreamConfig config) : impl_(std::make_shared<Impl>(std::move(config))) {}
+
+StreamClient::~StreamClient() { stop(); }
+
+void StreamClient::start() {
+  if (impl_->started) return;
+  impl_->started = true;
+  net::co_spawn(*impl_->io, impl_->run(), net::detached);
+  if (impl_->config.user_data) net::co_spawn(*impl_->io, impl_->keepalive_loop(), net::detached);
+  if (impl_->own_io) impl_->thread = std::thread([impl = impl_.get()] { impl->io->run(); });
+}
+
+void StreamClient::stop() {
+  if (!impl_->started) return;
+  net::post(*impl_->io, [impl = impl_] {
+    impl->stopping = true;
+    impl->close_socket();
+    impl->backoff_timer.cancel();
+    impl->keepalive_timer.cancel();
+  });
+  if (impl_->thread.joinable()) impl_->thread.join();
+  impl_->started = false;
+}
+
+StreamStats StreamClient::stats() const {
+  std::lock_guard lock(impl_->stats_mutex);
+  return impl_->stats;
+}
+
+}  // namespace octobot::binance
