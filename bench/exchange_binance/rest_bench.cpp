@@ -3,7 +3,8 @@
 //  - round trip of a public request (GET /api/v3/ticker/price, weight 2): p50 / p99 / p99.9 in µs;
 //  - round trip of a signed order creation (POST /api/v3/order, a resting LIMIT order: signing,
 //    the fake's signature check and matching engine, the FULL answer parsed): p50 / p99 / p99.9;
-//  - signing alone (HMAC-SHA256 of a typical order query), for reference.
+//  - signing alone (HMAC-SHA256 of a typical order query), for reference;
+//  - the WebSocket stream client's figures (stream_bench.cpp).
 // The fake runs in this process on its own thread; both share the machine's cores.
 #include <octobot/testing/fake_binance.hpp>
 
@@ -21,6 +22,8 @@ using octobot::bench::do_not_optimize;
 using octobot::bench::report;
 using octobot::bench::Stopwatch;
 namespace binance = octobot::binance;
+
+void run_stream_bench();  // stream_bench.cpp
 
 namespace {
 
@@ -92,5 +95,6 @@ int main() {
   const Stopwatch watch;
   for (int i = 0; i < kSigns; ++i) do_not_optimize(binance::hmac_sha256_hex(options.api_secret, query));
   report("exchange_binance.signing", "signatures/s", kSigns / watch.seconds());
+  run_stream_bench();
   return 0;
 }

@@ -480,6 +480,11 @@ void StreamClient::stop() {
   impl_->started = false;
 }
 
+void StreamClient::handle_frame(std::string_view frame) {
+  if (impl_->started) throw std::logic_error("StreamClient::handle_frame: the client is started; stop() it first");
+  impl_->handle(frame);
+}
+
 StreamStats StreamClient::stats() const {
   std::lock_guard lock(impl_->stats_mutex);
   return impl_->stats;

@@ -137,6 +137,9 @@ class StreamClient {
   // returns (own thread); with a caller's io_context, none after the posted stop has run.
   void stop();
   [[nodiscard]] StreamStats stats() const;
+  // Parses one frame as if it had been received, and delivers its event on the calling thread (gap
+  // fills included): for benchmarks and parser tests. Only while the client is not started.
+  void handle_frame(std::string_view frame);
 
   struct Impl;
 
