@@ -97,7 +97,7 @@ TEST_CASE("a run is recorded as it goes, read back exactly, and its open orders 
       REQUIRE(live != nullptr);
       check_same(order, *live);
     }
-    CHECK(store.load_trades() == exchange.trades());
+    CHECK(store.load_trades() == std::vector(exchange.trades().begin(), exchange.trades().end()));
     const std::vector<Order> open = store.load_open_orders();
     for (const Order* order : exchange.open_orders()) open_ids.push_back(order->id);
     REQUIRE(open.size() == open_ids.size());

@@ -59,7 +59,7 @@ TEST_CASE("orders, trades and portfolio history round-trip through SQLite exactl
     CHECK(same_order(loaded[i], *orders[i]));
   }
   CHECK(loaded[2].reason.find("below the market minimum") != std::string::npos);
-  CHECK(reopened.load_trades() == exchange.trades());
+  CHECK(reopened.load_trades() == std::vector(exchange.trades().begin(), exchange.trades().end()));
 
   const auto history = reopened.load_portfolio_history();
   REQUIRE(history.size() == 2);

@@ -83,6 +83,21 @@ const Order* SimulatedExchange::order(std::string_view id) const {
   return found == orders_.end() ? nullptr : &found->second.order;
 }
 
+SimulatedExchange::Tracked* SimulatedExchange::find(std::string_view id) {
+  const auto found = orders_.find(id);
+  return found == orders_.end() ? nullptr : &found->second;
+}
+
+void SimulatedExchange::closed(const Tracked& tracked) { closed_ids_.push_back(tracked.order.id); }
+
+void SimulatedExchange::release_closed() {
+  std::erase_if(open_ids_, [this](const std::string& id) { return is_final(orders_.find(id)->second.order.state); });
+  while (closed_ids_.size() > config_.closed_orders_kept) {
+    orders_.erase(closed_ids_.front());
+    closed_ids_.pop_front();
+  }
+}
+
 std::vector<const Order*> SimulatedExchange::open_orders() const {
   std::vector<const Order*> result;
   for (const auto& id : open_ids_) result.push_back(&orders_.find(id)->second.order);
@@ -123,6 +138,7 @@ void SimulatedExchange::publish(const Tracked& tracked, std::int64_t time_ms) {
 void SimulatedExchange::reject(Tracked& tracked, std::string reason) {
   tracked.order.reason = std::move(reason);
   tracked.order.transition(OrderState::rejected);
+  closed(tracked);
   publish(tracked, tracked.order.created_at_ms);
 }
 
@@ -269,11 +285,13 @@ std::vector<const Order*> SimulatedExchange::create_order_group(OrderGroupKind k
     return reject_all(error.what());
   }
   publish_balance(*first.portfolio, first.order.reserved_asset);
-  groups_.push_back(Group{kind, {}, needed});
+  const std::uint64_t key = next_group_++;
+  Group& group =
+      groups_.emplace(key, Group{kind, {}, needed, first.portfolio, first.order.reserved_asset}).first->second;
   std::vector<const Order*> result;
   for (Tracked* member : members) {
-    member->group = groups_.size() - 1;
-    groups_.back().ids.push_back(member->order.id);
+    member->group = key;
+    group.ids.push_back(member->order.id);
     open(*member);
     result.push_back(&member->order);
   }
@@ -281,7 +299,7 @@ std::vector<const Order*> SimulatedExchange::create_order_group(OrderGroupKind k
 }
 
 Decimal& SimulatedExchange::reservation(Tracked& tracked) {
-  return tracked.group == kNoGroup ? tracked.order.reserved : groups_[tracked.group].reserved;
+  return tracked.group == kNoGroup ? tracked.order.reserved : groups_.at(tracked.group).reserved;
 }
 
 void SimulatedExchange::close_order(Tracked& tracked, OrderState state, std::string reason, std::int64_t time_ms) {
@@ -292,20 +310,23 @@ void SimulatedExchange::close_order(Tracked& tracked, OrderState state, std::str
     publish_balance(*tracked.portfolio, tracked.order.reserved_asset);
   }
   tracked.order.transition(state);
+  closed(tracked);
   publish(tracked, time_ms);
 }
 
-void SimulatedExchange::release_group_if_done(std::size_t index) {
-  Group& group = groups_[index];
+void SimulatedExchange::release_group_if_done(std::uint64_t key) {
+  const auto found = groups_.find(key);
+  if (found == groups_.end()) return;
+  Group& group = found->second;
   for (const std::string& id : group.ids) {
-    if (!is_final(orders_.find(id)->second.order.state)) return;
+    const Tracked* member = find(id);  // a released member was final
+    if (member != nullptr && !is_final(member->order.state)) return;
   }
   if (group.reserved.is_positive()) {
-    const Tracked& any = orders_.find(group.ids.front())->second;
-    any.portfolio->unlock(any.order.reserved_asset, group.reserved);
-    group.reserved = Decimal{};
-    publish_balance(*any.portfolio, any.order.reserved_asset);
+    group.portfolio->unlock(group.reserved_asset, group.reserved);
+    publish_balance(*group.portfolio, group.reserved_asset);
   }
+  groups_.erase(found);  // every member is final: nothing refers to the group any more
 }
 
 bool SimulatedExchange::cancel_order(std::string_view id) {
@@ -317,10 +338,10 @@ bool SimulatedExchange::cancel_order(std::string_view id) {
   if (tracked.group == kNoGroup) {
     close_order(tracked, OrderState::cancelled, "cancelled", now);
   } else {
-    for (const std::string& member_id : groups_[tracked.group].ids) {
-      Tracked& member = orders_.find(member_id)->second;
-      if (is_final(member.order.state)) continue;
-      close_order(member, OrderState::cancelled, fmt::format("group cancelled with {}", tracked.order.id), now);
+    for (const std::string& member_id : groups_.at(tracked.group).ids) {
+      Tracked* member = find(member_id);
+      if (member == nullptr || is_final(member->order.state)) continue;
+      close_order(*member, OrderState::cancelled, fmt::format("group cancelled with {}", tracked.order.id), now);
     }
     release_group_if_done(tracked.group);
   }
@@ -373,9 +394,10 @@ bool SimulatedExchange::fill(Tracked& tracked, const Market& m, Decimal amount, 
     reserved = Decimal{};
   }
   order.transition(complete ? OrderState::filled : OrderState::partially_filled);
+  if (complete) closed(tracked);
   publish(tracked, time_ms);
 
-  channel::TradeMessage trade{m.base,   order.symbol, fmt::format("sim-trade-{}", trades_.size() + 1),
+  channel::TradeMessage trade{m.base,   order.symbol, fmt::format("sim-trade-{}", ++trade_count_),
                               order.id, order.side,   price,
                               amount,   fee,          order.fee_asset,
                               time_ms};
@@ -384,15 +406,18 @@ bool SimulatedExchange::fill(Tracked& tracked, const Market& m, Decimal amount, 
   publish_balance(portfolio, m.base);
   publish_balance(portfolio, m.quote);
   if (fill_listener_) fill_listener_(portfolio, order, trades_.back());
+  while (trades_.size() > config_.closed_orders_kept) trades_.pop_front();
   if (tracked.group != kNoGroup) after_fill(tracked, amount, time_ms);
   if (complete) create_chained(order.id);
   return true;
 }
 
 void SimulatedExchange::after_fill(Tracked& tracked, Decimal amount, std::int64_t time_ms) {
-  Group& group = groups_[tracked.group];
+  Group& group = groups_.at(tracked.group);
   for (const std::string& id : group.ids) {
-    Tracked& other = orders_.find(id)->second;
+    Tracked* found = find(id);
+    if (found == nullptr) continue;  // released: it was final
+    Tracked& other = *found;
     if (&other == &tracked || is_final(other.order.state)) continue;
     if (group.kind == OrderGroupKind::one_cancels_the_other) {
       close_order(other, OrderState::cancelled, fmt::format("one-cancels-the-other: {} filled", tracked.order.id),
@@ -472,6 +497,9 @@ void SimulatedExchange::on_candle(std::string_view symbol, const channel::Candle
   // parent filled on it) may fill only on later candles.
   state.latest = candle;
   state.has_candle = true;
+  // Every update published before this candle has been delivered (the bot drains its channels at
+  // each time step): closed orders beyond the window can go.
+  release_closed();
   std::vector<std::string> eligible = open_ids_;  // chained orders created below join open_ids_
   // Inside one candle the order of prices is unknown. Stops go first: when a candle crosses both the
   // take-profit and the stop-loss of an exit, the pessimistic reading is that the stop was hit.

@@ -126,6 +126,11 @@ bool Account::cancel(std::string_view order_id) {
   return gateway().cancel_order(order_id);
 }
 
+void Account::forget(std::string_view order_id) {
+  const auto it = tags_.find(order_id);
+  if (it != tags_.end()) tags_.erase(it);
+}
+
 bool Account::owns(std::string_view order_id) const { return tags_.find(order_id) != tags_.end(); }
 
 const std::string& Account::tag(std::string_view order_id) const {

@@ -24,13 +24,6 @@ bool has_trigger(OrderType type) {
 }
 bool is_trailing(OrderType type) { return type == OrderType::trailing_stop || type == OrderType::trailing_stop_limit; }
 
-std::string type_name(std::uint32_t type) {
-  static constexpr const char* kNames[] = {"unknown",           "market",          "limit",
-                                           "stop_loss",         "stop_loss_limit", "take_profit",
-                                           "take_profit_limit", "trailing_stop",   "trailing_stop_limit"};
-  return type < std::size(kNames) ? kNames[type] : "unknown";
-}
-
 // A C string from a tentacle: NULL is refused with `field` in the message.
 std::string_view required_text(const char* text, std::string_view field, std::string_view example) {
   if (text == nullptr) {
@@ -119,7 +112,7 @@ TaggedRequest to_request(const Account& account, const ob_order_request* raw) {
                                    raw->type));
   }
   request.type = static_cast<OrderType>(raw->type);
-  const std::string type = type_name(raw->type);
+  const std::string_view type = channel::to_string(request.type);  // OB_ORDER_TYPE_* have the channel's values
   request.amount = parse_required_decimal(raw->amount, "amount");
   const auto price = parse_optional_decimal(raw->price, "price");
   const auto trigger = parse_optional_decimal(raw->trigger_price, "trigger_price");

@@ -228,14 +228,13 @@ void TradingModeRunner::check_symbol(std::string_view symbol) const {
 }
 
 void TradingModeRunner::on_strategy_signal(std::string_view symbol, double note, std::int64_t time_ms,
-                                           std::string_view strategy_name, std::string_view description) {
+                                           std::string_view strategy_name) {
   if (!(std::isfinite(note) && note >= -1.0 && note <= 1.0)) {
     throw std::invalid_argument(fmt::format("a strategy note is in [-1, 1], found {} for {}", note, symbol));
   }
   check_symbol(symbol);
   const std::string symbol_text(symbol);
   const std::string strategy(strategy_name);
-  const std::string description_text(description);
   for (const auto& owned : instances_) {
     Instance& instance = *owned;
     if (!instance.has_signal || (instance.scope == OB_SCOPE_SYMBOL && instance.symbol != symbol)) continue;
@@ -250,8 +249,7 @@ void TradingModeRunner::on_strategy_signal(std::string_view symbol, double note,
                                     base.c_str(),
                                     symbol_text.c_str(),
                                     note,
-                                    time_ms,
-                                    description_text.c_str()};
+                                    time_ms};
     ++report_.signals;
     call(instance, "on_strategy_signal", symbol, [&] { instance.tentacle->on_strategy_signal(signal, instance.sink); });
   }
@@ -323,9 +321,20 @@ void TradingModeRunner::on_order_message(const channel::OrderMessage& message) {
   const auto it = order_owner_.find(message.order_id);
   if (it == order_owner_.end()) return;  // another mode's, another runner's or a manual order
   Instance& owner = *it->second;
-  const trading::Order* order = owner.account->gateway().order(message.order_id);
-  if (order == nullptr) return;
   const std::optional<trading::OrderState> closed = final_state(message.status);
+  const trading::Order* order = owner.account->gateway().order(message.order_id);
+  trading::Order released;
+  if (order == nullptr) {
+    // The gateway already released it (the OrderGateway contract allows it once the order is final):
+    // the update itself says what the mode needs; fees, average price and reason are unknown.
+    released.id = message.order_id;
+    released.symbol = message.symbol;
+    released.side = message.side;
+    released.type = message.type;
+    released.price = message.price;
+    released.created_at_ms = message.timestamp_ms;
+    order = &released;
+  }
   if (closed) {
     // Chained orders first, so that the mode hearing about its filled entry finds its exits open.
     call(owner, "chain", message.symbol, [&] { (void)owner.account->on_order_closed(message.order_id, *closed); });
@@ -335,7 +344,10 @@ void TradingModeRunner::on_order_message(const channel::OrderMessage& message) {
     ++report_.order_updates_delivered;
     call(owner, "on_order_update", message.symbol, [&] { owner.tentacle->on_order_update(view, owner.sink); });
   }
-  if (closed) order_owner_.erase(message.order_id);  // a final order sends nothing more
+  if (closed) {  // a final order sends nothing more
+    owner.account->forget(message.order_id);
+    order_owner_.erase(message.order_id);
+  }
 }
 
 std::vector<InstanceInfo> TradingModeRunner::instances() const {

@@ -9,7 +9,13 @@
 //   - the fill listener is called after every fill with the portfolio the fill went to (PnL per
 //     sub-portfolio is computed from it);
 //   - an order that does not fit (minimums, funds) comes back rejected with a reason, never thrown;
-//     exceptions are for caller bugs (unknown symbol, a request missing a price its type needs).
+//     exceptions are for caller bugs (unknown symbol, a request missing a price its type needs);
+//   - final orders need not be kept forever (a long backtest closes millions): order(id) of an order
+//     that reached a final state (filled, cancelled, rejected, expired) may return nullptr once the
+//     gateway released it. It stays readable while open and, once final, at least until its final
+//     update has been delivered by the bot's next drain of its channels (SimulatedExchange keeps a
+//     window of recently closed orders, trimmed at a later candle). Keep what you need from the
+//     Orders and Trades channels, not pointers.
 // THREAD: one thread (the exchange's); not thread-safe.
 #pragma once
 
@@ -52,7 +58,9 @@ class OrderGateway {
   // False if the order is unknown or already final.
   virtual bool cancel_order(std::string_view id) = 0;
 
-  // nullptr for an unknown id. Pointers stay valid for the gateway's lifetime.
+  // nullptr for an unknown id or a released final order (see the contract above). A pointer stays
+  // valid while the order is open, and for a final order until the gateway releases it; do not keep
+  // one across time steps.
   [[nodiscard]] virtual const Order* order(std::string_view id) const = 0;
   // In creation order.
   [[nodiscard]] virtual std::vector<const Order*> open_orders() const = 0;

@@ -40,12 +40,15 @@
 #include <octobot/trading/order_request.hpp>
 #include <octobot/trading/portfolio.hpp>
 
+#include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace octobot::trading {
@@ -53,6 +56,11 @@ namespace octobot::trading {
 struct SimulatedExchangeConfig {
   Decimal slippage_rate;        // 0.001: taker fills 0.1 % worse than the reference price
   Decimal max_volume_fraction;  // 0: unlimited; 0.1: at most 10 % of a candle's volume per order
+  // Final orders (filled, cancelled, rejected, expired) stay readable through order() for at least
+  // this many later closings, then are released at the next candle; trades() keeps as many recent
+  // trades. A run's memory therefore does not grow with its number of orders. Whoever needs every
+  // order or trade reads the Orders and Trades channels (TradingRecorder writes them to SQLite).
+  std::size_t closed_orders_kept = 1024;
 };
 
 // OrderRequest and OrderGroupKind: order_request.hpp; ExchangeChannels: order_gateway.hpp.
@@ -99,9 +107,17 @@ class SimulatedExchange final : public OrderGateway {
   // when the portfolio cannot hold its reservation.
   const Order& restore_order(const Order& order, Portfolio* portfolio = nullptr);
 
+  // nullptr for an unknown id, or for a final order released after config.closed_orders_kept later
+  // closings (at the next candle).
   [[nodiscard]] const Order* order(std::string_view id) const override;
   [[nodiscard]] std::vector<const Order*> open_orders() const override;
-  [[nodiscard]] const std::vector<channel::TradeMessage>& trades() const noexcept { return trades_; }
+  // The latest trades (at most config.closed_orders_kept, oldest first); trade_count() counts all.
+  [[nodiscard]] const std::deque<channel::TradeMessage>& trades() const noexcept { return trades_; }
+  [[nodiscard]] std::uint64_t trade_count() const noexcept { return trade_count_; }
+  // Orders held in memory: open ones plus the window of recently closed ones (bounded by
+  // config.closed_orders_kept between candles, whatever the length of the run).
+  [[nodiscard]] std::size_t retained_orders() const noexcept { return orders_.size(); }
+  [[nodiscard]] std::uint64_t orders_created() const noexcept { return next_id_ - 1; }
   [[nodiscard]] const Market& market(std::string_view symbol) const override;
   [[nodiscard]] Portfolio& portfolio() noexcept override { return portfolio_; }
   void set_fill_listener(FillListener listener) override { fill_listener_ = std::move(listener); }
@@ -112,13 +128,16 @@ class SimulatedExchange final : public OrderGateway {
     Portfolio* portfolio;
     std::int64_t fillable_after_ms;  // the latest candle open time seen at creation (no look-ahead)
     Decimal best_price;              // trailing orders: the best price seen since creation
-    std::size_t group = kNoGroup;    // index in groups_
+    std::uint64_t group = kNoGroup;  // key in groups_
   };
-  static constexpr std::size_t kNoGroup = SIZE_MAX;
+  static constexpr std::uint64_t kNoGroup = UINT64_MAX;
+  // Lives while a member is open; erased (its reservation released) when every member is final.
   struct Group {
     OrderGroupKind kind;
     std::vector<std::string> ids;
     Decimal reserved;  // shared by the members; their own Order::reserved stays zero
+    Portfolio* portfolio;
+    std::string reserved_asset;
   };
   struct SymbolState {
     Market market;
@@ -134,7 +153,12 @@ class SimulatedExchange final : public OrderGateway {
   Decimal& reservation(Tracked& tracked);
   void after_fill(Tracked& tracked, Decimal amount, std::int64_t time_ms);
   void close_order(Tracked& tracked, OrderState state, std::string reason, std::int64_t time_ms);
-  void release_group_if_done(std::size_t group);
+  void release_group_if_done(std::uint64_t group);
+  // After a transition to a final state: the order joins the window of recently closed ones.
+  void closed(const Tracked& tracked);
+  // Releases the closed orders beyond the window (called at each candle, when no caller holds one).
+  void release_closed();
+  [[nodiscard]] Tracked* find(std::string_view id);
   void create_chained(const std::string& parent_id);
   void reject(Tracked& tracked, std::string reason);
   void process(Tracked& tracked, const SymbolState& state, const channel::Candle& candle);
@@ -152,10 +176,18 @@ class SimulatedExchange final : public OrderGateway {
   Portfolio& portfolio_;
   SimulatedExchangeConfig config_;
   ExchangeChannels channels_;
-  std::map<std::string, Tracked, std::less<>> orders_;
-  std::vector<std::string> open_ids_;  // creation order: processing order is deterministic
-  std::vector<channel::TradeMessage> trades_;
-  std::vector<Group> groups_;
+  // Open orders and the recently closed ones; a hash map: looked up by id on every update.
+  struct IdHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view id) const noexcept { return std::hash<std::string_view>{}(id); }
+  };
+  std::unordered_map<std::string, Tracked, IdHash, std::equal_to<>> orders_;
+  std::vector<std::string> open_ids_;         // creation order: processing order is deterministic
+  std::deque<std::string> closed_ids_;        // closing order: the oldest is released first
+  std::deque<channel::TradeMessage> trades_;  // the latest ones
+  std::uint64_t trade_count_ = 0;
+  std::unordered_map<std::uint64_t, Group> groups_;
+  std::uint64_t next_group_ = 0;
   struct Chained {
     std::vector<OrderRequest> requests;
     std::optional<OrderGroupKind> group;

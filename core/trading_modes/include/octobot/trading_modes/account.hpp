@@ -77,6 +77,10 @@ class Account {
   // otherwise. Returns what was created (empty when nothing was chained).
   std::vector<const trading::Order*> on_order_closed(std::string_view order_id, trading::OrderState state);
 
+  // The final update of `order_id` was delivered: the account forgets the id and its tag (the
+  // runner calls it; a long run creates millions of orders and keeps only the open ones' ids).
+  void forget(std::string_view order_id);
+
   [[nodiscard]] bool owns(std::string_view order_id) const;
   [[nodiscard]] const std::string& tag(std::string_view order_id) const;  // "" when none
   // The account's open orders on `symbol` (empty: all), oldest first.
@@ -96,8 +100,9 @@ class Account {
 
   AccountConfig config_;
   trading::Portfolio* portfolio_;
-  std::map<std::string, std::string, std::less<>> tags_;  // own order id -> tag
-  mutable std::vector<std::string> open_ids_;             // creation order; pruned by open_orders
+  // Own order id -> tag, for open orders and final ones whose last update is not delivered yet.
+  std::map<std::string, std::string, std::less<>> tags_;
+  mutable std::vector<std::string> open_ids_;  // creation order; pruned by open_orders
   std::map<std::string, std::vector<Chained>, std::less<>> chained_;
   CreationListener creation_listener_;
 };

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 namespace octobot::channel {
 
@@ -18,6 +19,31 @@ enum class OrderType : std::uint8_t {
   trailing_stop,
   trailing_stop_limit,
 };
+
+// "market", "limit", "stop_loss", ... (OctoBot's names); "unknown" for anything else.
+[[nodiscard]] constexpr std::string_view to_string(OrderType type) noexcept {
+  switch (type) {
+    case OrderType::market:
+      return "market";
+    case OrderType::limit:
+      return "limit";
+    case OrderType::stop_loss:
+      return "stop_loss";
+    case OrderType::stop_loss_limit:
+      return "stop_loss_limit";
+    case OrderType::take_profit:
+      return "take_profit";
+    case OrderType::take_profit_limit:
+      return "take_profit_limit";
+    case OrderType::trailing_stop:
+      return "trailing_stop";
+    case OrderType::trailing_stop_limit:
+      return "trailing_stop_limit";
+    case OrderType::unknown:
+      break;
+  }
+  return "unknown";
+}
 
 enum class OrderStatus : std::uint8_t { unknown, open, partially_filled, filled, canceled, rejected, expired };
 
