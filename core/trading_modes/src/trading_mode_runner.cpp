@@ -228,13 +228,14 @@ void TradingModeRunner::check_symbol(std::string_view symbol) const {
 }
 
 void TradingModeRunner::on_strategy_signal(std::string_view symbol, double note, std::int64_t time_ms,
-                                           std::string_view strategy_name) {
+                                           std::string_view strategy_name, std::string_view description) {
   if (!(std::isfinite(note) && note >= -1.0 && note <= 1.0)) {
     throw std::invalid_argument(fmt::format("a strategy note is in [-1, 1], found {} for {}", note, symbol));
   }
   check_symbol(symbol);
   const std::string symbol_text(symbol);
   const std::string strategy(strategy_name);
+  const std::string description_text(description);
   for (const auto& owned : instances_) {
     Instance& instance = *owned;
     if (!instance.has_signal || (instance.scope == OB_SCOPE_SYMBOL && instance.symbol != symbol)) continue;
@@ -249,7 +250,8 @@ void TradingModeRunner::on_strategy_signal(std::string_view symbol, double note,
                                     base.c_str(),
                                     symbol_text.c_str(),
                                     note,
-                                    time_ms};
+                                    time_ms,
+                                    description_text.c_str()};
     ++report_.signals;
     call(instance, "on_strategy_signal", symbol, [&] { instance.tentacle->on_strategy_signal(signal, instance.sink); });
   }
