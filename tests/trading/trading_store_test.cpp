@@ -77,3 +77,36 @@ TEST_CASE("a database that cannot be opened is an error naming the path", "[trad
   CHECK_THROWS_WITH(TradingStore("/nonexistent-dir/x/trading.sqlite"),
                     Catch::Contains("cannot open trading database '/nonexistent-dir/x/trading.sqlite'"));
 }
+
+TEST_CASE("rows are committed in batches: another connection sees them after a full batch, a flush or the close",
+          "[trading_store]") {
+  const auto path =
+      std::filesystem::temp_directory_path() / ("octobot-trading-batch-" + std::to_string(::getpid()) + ".sqlite");
+  std::filesystem::remove(path);
+  const auto trade = [](int n) {
+    return octobot::channel::TradeMessage{
+        "BTC", "BTC/USDT", "t-" + std::to_string(n), "sim-1", Side::buy, d("100"), d("1"), d("0.001"), "BTC", n};
+  };
+  {
+    TradingStore store(path.string(), StoreOptions{3, std::chrono::hours(1)});
+    TradingStore reader(path.string());
+    store.save_trade(trade(1));
+    store.save_trade(trade(2));
+    CHECK(store.pending_rows() == 2);
+    CHECK(store.load_trades().size() == 2);  // this connection sees its own open batch
+    CHECK(reader.load_trades().empty());     // another one does not, yet: a crash now loses these two
+    store.save_trade(trade(3));              // the batch is full: committed
+    CHECK(store.pending_rows() == 0);
+    CHECK(reader.load_trades().size() == 3);
+    store.save_trade(trade(4));
+    CHECK(reader.load_trades().size() == 3);
+    store.flush();
+    CHECK(reader.load_trades().size() == 4);
+    store.save_trade(trade(5));
+  }
+  TradingStore reopened(path.string());
+  const auto trades = reopened.load_trades();
+  REQUIRE(trades.size() == 5);  // the store's destructor committed the last batch
+  CHECK(trades.back() == trade(5));
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+}

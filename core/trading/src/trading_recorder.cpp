@@ -86,4 +86,6 @@ void TradingRecorder::record_portfolio(std::int64_t time_ms) {
   record(time_ms, exchange_.portfolio(), exchange_.prices_in(reference_));
 }
 
+void TradingRecorder::flush() { store_.flush(); }
+
 }  // namespace octobot::trading

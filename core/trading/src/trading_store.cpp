@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <chrono>
 #include <utility>
 
 namespace octobot::trading {
@@ -29,6 +30,13 @@ class Statement {
   Statement& bind(int index, std::int64_t value) {
     if (sqlite3_bind_int64(statement_, index, value) != SQLITE_OK) fail("bind");
     return *this;
+  }
+  // Runs a write statement to completion and makes it ready for the next bindings (a prepared
+  // statement kept by the store is reused for every row: parsing the SQL once, not per row).
+  void run_and_reset() {
+    const int result = sqlite3_step(statement_);
+    sqlite3_reset(statement_);
+    if (result != SQLITE_DONE && result != SQLITE_ROW) fail("step");
   }
   // True while a row is available.
   bool step() {
@@ -87,7 +95,26 @@ constexpr const char* kOrderColumns =
 
 }  // namespace
 
-TradingStore::TradingStore(const std::string& path) {
+// The write statements, prepared once per store.
+struct TradingStore::Prepared {
+  explicit Prepared(sqlite3* db)
+      : order(db, fmt::format("INSERT OR REPLACE INTO orders ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                              "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                              kOrderColumns)
+                      .c_str()),
+        trade(db,
+              "INSERT INTO trades (trade_id, order_id, cryptocurrency, symbol, side, price, amount, fee, "
+              "fee_currency, timestamp_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
+        balance(db, "INSERT OR REPLACE INTO portfolio_history VALUES (?1, ?2, ?3, ?4, ?5)"),
+        value(db, "INSERT OR REPLACE INTO portfolio_value VALUES (?1, ?2, ?3, ?4)") {}
+  Statement order;
+  Statement trade;
+  Statement balance;
+  Statement value;
+  std::chrono::steady_clock::time_point batch_started;
+};
+
+TradingStore::TradingStore(const std::string& path, StoreOptions options) : options_(options) {
   if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) {
     const std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
@@ -102,13 +129,45 @@ TradingStore::TradingStore(const std::string& path) {
     Statement has_expiry(db_, "SELECT COUNT(*) FROM pragma_table_info('orders') WHERE name = 'expire_at_ms'");
     has_expiry.step();
     if (has_expiry.integer(0) == 0) execute(kUpgradeOrdersFrom1);
+    prepared_ = std::make_unique<Prepared>(db_);
   } catch (...) {
+    prepared_.reset();
     sqlite3_close(db_);
     throw;
   }
 }
 
-TradingStore::~TradingStore() { sqlite3_close(db_); }
+TradingStore::~TradingStore() {
+  try {
+    flush();
+  } catch (const StoreError&) {
+    // Nowhere to report it from a destructor: the open batch is lost, as after a crash.
+  }
+  prepared_.reset();  // statements are finalized before the connection closes
+  sqlite3_close(db_);
+}
+
+void TradingStore::begin_row() {
+  if (in_batch_) return;
+  execute("BEGIN");
+  in_batch_ = true;
+  prepared_->batch_started = std::chrono::steady_clock::now();
+}
+
+void TradingStore::end_row(std::size_t rows) {
+  pending_rows_ += rows;
+  if (pending_rows_ >= options_.batch_rows ||
+      std::chrono::steady_clock::now() - prepared_->batch_started >= options_.max_batch_age) {
+    flush();
+  }
+}
+
+void TradingStore::flush() {
+  if (!in_batch_) return;
+  execute("COMMIT");
+  in_batch_ = false;
+  pending_rows_ = 0;
+}
 
 void TradingStore::execute(const char* sql) const {
   char* error = nullptr;
@@ -120,11 +179,8 @@ void TradingStore::execute(const char* sql) const {
 }
 
 void TradingStore::save_order(const Order& order) {
-  static const std::string sql = fmt::format(
-      "INSERT OR REPLACE INTO orders ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-      "?16, ?17, ?18, ?19, ?20)",
-      kOrderColumns);
-  Statement statement(db_, sql.c_str());
+  begin_row();
+  Statement& statement = prepared_->order;
   statement.bind(1, order.id)
       .bind(2, order.symbol)
       .bind(3, static_cast<std::int64_t>(order.side))
@@ -145,13 +201,13 @@ void TradingStore::save_order(const Order& order) {
       .bind(18, order.reason)
       .bind(19, order.limit_offset_percent)
       .bind(20, order.expire_at_ms);
-  statement.step();
+  statement.run_and_reset();
+  end_row(1);
 }
 
 void TradingStore::save_trade(const channel::TradeMessage& trade) {
-  Statement statement(db_,
-                      "INSERT INTO trades (trade_id, order_id, cryptocurrency, symbol, side, price, amount, fee, "
-                      "fee_currency, timestamp_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+  begin_row();
+  Statement& statement = prepared_->trade;
   statement.bind(1, trade.trade_id)
       .bind(2, trade.order_id)
       .bind(3, trade.cryptocurrency)
@@ -162,27 +218,30 @@ void TradingStore::save_trade(const channel::TradeMessage& trade) {
       .bind(8, trade.fee)
       .bind(9, trade.fee_currency)
       .bind(10, trade.timestamp_ms);
-  statement.step();
+  statement.run_and_reset();
+  end_row(1);
 }
 
 void TradingStore::save_portfolio(std::int64_t time_ms, const Portfolio& portfolio) {
-  // One transaction per snapshot: a snapshot is stored whole or not at all.
-  execute("BEGIN");
+  // A savepoint inside the batch: a snapshot is stored whole or not at all.
+  begin_row();
+  execute("SAVEPOINT snapshot");
   try {
     for (const auto& [asset, balance] : portfolio.balances()) {
-      Statement statement(db_, "INSERT OR REPLACE INTO portfolio_history VALUES (?1, ?2, ?3, ?4, ?5)");
+      Statement& statement = prepared_->balance;
       statement.bind(1, time_ms)
           .bind(2, portfolio.name())
           .bind(3, asset)
           .bind(4, balance.total)
           .bind(5, balance.available);
-      statement.step();
+      statement.run_and_reset();
     }
-    execute("COMMIT");
+    execute("RELEASE snapshot");
   } catch (...) {
-    execute("ROLLBACK");
+    execute("ROLLBACK TO snapshot; RELEASE snapshot");
     throw;
   }
+  end_row(portfolio.balances().size());
 }
 
 std::vector<Order> TradingStore::load_orders() const { return load_orders_where(""); }
@@ -248,9 +307,11 @@ std::vector<PortfolioSnapshotRow> TradingStore::load_portfolio_history() const {
 
 void TradingStore::save_portfolio_value(std::int64_t time_ms, std::string_view portfolio, std::string_view reference,
                                         Decimal value) {
-  Statement statement(db_, "INSERT OR REPLACE INTO portfolio_value VALUES (?1, ?2, ?3, ?4)");
+  begin_row();
+  Statement& statement = prepared_->value;
   statement.bind(1, time_ms).bind(2, std::string(portfolio)).bind(3, std::string(reference)).bind(4, value);
-  statement.step();
+  statement.run_and_reset();
+  end_row(1);
 }
 
 std::vector<PortfolioValueRow> TradingStore::load_portfolio_values() const {

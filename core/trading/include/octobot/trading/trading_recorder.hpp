@@ -33,6 +33,8 @@ class TradingRecorder {
   // one value row (in the reference market, at ExchangeManager::prices_in). A portfolio holding an
   // asset without a price gets its balance rows but no value row.
   void record_portfolio(std::int64_t time_ms);
+  // Commits what was recorded so far (the store batches rows; see trading_store.hpp).
+  void flush();
 
   [[nodiscard]] std::size_t orders_saved() const noexcept { return orders_saved_; }
   [[nodiscard]] std::size_t trades_saved() const noexcept { return trades_saved_; }
