@@ -257,3 +257,33 @@ TEST_CASE("stream client keeps the listen key alive at the configured interval")
   std::this_thread::sleep_for(std::chrono::milliseconds(150));
   CHECK(h.fake->listen_key_keepalives() == sent);  // stopped: no more keep-alives
 }
+
+TEST_CASE("stream client counts malformed frames and drops a closed candle delivered twice") {
+  Recorder r;
+  StreamConfig config;
+  config.ws_base_url = "ws://127.0.0.1:1";  // never connected: frames are fed with handle_frame
+  config.streams = {"btcusdt@kline_1m"};
+  r.wire(config);
+  StreamClient client(config);
+  const auto frame = [](std::int64_t open, bool closed) {
+    return R"({"stream":"btcusdt@kline_1m","data":{"e":"kline","E":1,"s":"BTCUSDT","k":{"t":)" + std::to_string(open) +
+           R"(,"T":)" + std::to_string(open + kMinute - 1) +
+           R"(,"s":"BTCUSDT","i":"1m","o":"1.10","c":"1.20","h":"1.30","l":"1.00","v":"5","n":3,"x":)" +
+           (closed ? "true" : "false") + R"(,"q":"6.00"}}})";
+  };
+  client.handle_frame("not json");
+  client.handle_frame(R"({"stream":"btcusdt@kline_1m","data":{"e":"kline","E":1,"s":"BTCUSDT"}})");  // no "k"
+  client.handle_frame(frame(kStart, true));
+  client.handle_frame(frame(kStart, true));            // the same closed candle again: dropped
+  client.handle_frame(frame(kStart - kMinute, true));  // older than the last delivered: dropped
+  client.handle_frame(frame(kStart + kMinute, false));
+  const auto stats = client.stats();
+  CHECK(stats.parse_errors == 2);
+  CHECK(stats.duplicates_dropped == 2);
+  std::lock_guard lock(r.mutex);
+  REQUIRE(r.klines.size() == 2);
+  CHECK(r.klines[0].kline.open == "1.10");  // the text as sent
+  CHECK(r.klines[0].kline.quote_volume == "6.00");
+  CHECK(r.klines[0].kline.trades == 3);
+  CHECK_FALSE(r.klines[1].closed);
+}
