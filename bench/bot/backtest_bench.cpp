@@ -1,6 +1,6 @@
 // Backtest throughput and memory.
 //
-//   bench_backtest [--candles N] [--small N] [--dir DIR]
+//   bench_backtest [--candles N] [--small N] [--dir DIR] [--store]
 //
 // Generates two 1-minute random-walk data files (N candles, default 10,000,000, and --small,
 // default 1,000,000), then backtests each with a profile made of RSIMomentumEvaluator ->
@@ -9,9 +9,14 @@
 // incremental indicator) and the same threshold decision per candle over the same candles, with a
 // plain double portfolio: the reference the framework is measured against.
 //
+// Each backtest runs in its own child process, so each peak RSS (VmHWM) is that run's alone.
+// --store also writes run.sqlite (every order and trade, TradingRecorder), as `octobot backtest`
+// does by default.
+//
 // Figures: backtest.pipeline.candles_per_s (the framework), backtest.reference.candles_per_s (the
-// loop), backtest.pipeline.slowdown (their ratio), backtest.peak_rss.small / .large (MB, VmHWM after
-// each run) and backtest.peak_rss.growth (the large run's peak over the small one's, in %).
+// loop), backtest.pipeline.slowdown (their ratio), backtest.peak_rss.small / .large (MB, VmHWM of
+// each run's process) and backtest.peak_rss.growth (the large run's peak over the small one's, in
+// %); backtest.*.orders / .fills count what each run traded (the report keeps its fill list).
 #include <octobot/backtesting/data/candle_stream.hpp>
 #include <octobot/backtesting/data/data_file.hpp>
 #include <octobot/backtesting/data/data_file_writer.hpp>
@@ -21,11 +26,15 @@
 #include <octobot/sdk/indicators/rsi.hpp>
 #include <octobot/tentacles/tentacle_host.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -119,7 +128,15 @@ LoopResult reference_loop(const fs::path& file) {
   return {watch.seconds(), quote + base * last};
 }
 
-double pipeline_run(const fs::path& file, const commons::Profile& profile, std::uint64_t& candles) {
+struct RunFigures {
+  double seconds = 0.0;
+  double candles = 0.0;
+  double orders = 0.0;
+  double fills = 0.0;
+  double peak_rss_mb = 0.0;
+};
+
+RunFigures pipeline_run(const fs::path& file, const commons::Profile& profile, const fs::path& store) {
   tentacles::HostOptions options;
   options.tentacles_root = OCTOBOT_BUNDLED_TENTACLES;
   options.probe = false;
@@ -131,11 +148,42 @@ double pipeline_run(const fs::path& file, const commons::Profile& profile, std::
   config.profile = profile;
   config.data_file = file;
   config.keep_chart_candles = false;
+  config.store_file = store;
   bench::Stopwatch watch;
   const auto result = bot::run_backtest(host, config);
-  candles = result.candles;
-  bench::do_not_optimize(result.run.equity.size());
-  return watch.seconds();
+  const double seconds = watch.seconds();
+  return {seconds, static_cast<double>(result.candles), static_cast<double>(result.orders_created),
+          static_cast<double>(result.run.fills.size()), peak_rss_mb()};
+}
+
+// The run in a child process: its peak RSS is its own, not the previous run's.
+RunFigures isolated_run(const fs::path& file, const commons::Profile& profile, const fs::path& store) {
+  int pipe_ends[2];
+  if (pipe(pipe_ends) != 0) throw std::runtime_error("pipe failed");
+  const pid_t child = fork();
+  if (child < 0) throw std::runtime_error("fork failed");
+  if (child == 0) {
+    close(pipe_ends[0]);
+    RunFigures figures;
+    try {
+      figures = pipeline_run(file, profile, store);
+    } catch (const std::exception& error) {
+      std::cerr << "backtest failed: " << error.what() << "\n";
+      _exit(1);
+    }
+    const auto written = write(pipe_ends[1], &figures, sizeof figures);
+    _exit(written == static_cast<ssize_t>(sizeof figures) ? 0 : 1);
+  }
+  close(pipe_ends[1]);
+  RunFigures figures;
+  const auto got = read(pipe_ends[0], &figures, sizeof figures);
+  close(pipe_ends[0]);
+  int status = 0;
+  waitpid(child, &status, 0);
+  if (got != static_cast<ssize_t>(sizeof figures) || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    throw std::runtime_error("the backtest child process failed");
+  }
+  return figures;
 }
 
 }  // namespace
@@ -144,16 +192,23 @@ int main(int argc, char** argv) {
   std::uint64_t large = 10'000'000;
   std::uint64_t small = 1'000'000;
   fs::path dir = fs::temp_directory_path() / "octobot-bench-backtest";
-  for (int i = 1; i + 1 < argc; i += 2) {
+  bool store = false;
+  for (int i = 1; i < argc; i += 2) {
     const std::string option = argv[i];
-    if (option == "--candles")
+    if (option == "--store") {
+      store = true;
+      --i;
+    } else if (i + 1 >= argc) {
+      std::cerr << "usage: bench_backtest [--candles N] [--small N] [--dir DIR] [--store]\n";
+      return 2;
+    } else if (option == "--candles")
       large = std::stoull(argv[i + 1]);
     else if (option == "--small")
       small = std::stoull(argv[i + 1]);
     else if (option == "--dir")
       dir = argv[i + 1];
     else {
-      std::cerr << "usage: bench_backtest [--candles N] [--small N] [--dir DIR]\n";
+      std::cerr << "usage: bench_backtest [--candles N] [--small N] [--dir DIR] [--store]\n";
       return 2;
     }
   }
@@ -166,18 +221,22 @@ int main(int argc, char** argv) {
   generate(large_file, large);
   const commons::Profile profile = commons::load_profile(write_profile(dir / "profile"));
 
-  std::uint64_t candles = 0;
-  const double small_seconds = pipeline_run(small_file, profile, candles);
-  bench::report("backtest.pipeline.small.candles_per_s", "candles/s", static_cast<double>(candles) / small_seconds);
-  const double small_rss = peak_rss_mb();
-  bench::report("backtest.peak_rss.small", "MB", small_rss);
+  const fs::path store_file = store ? dir / "run.sqlite" : fs::path();
+  const RunFigures small_run = isolated_run(small_file, profile, store_file);
+  bench::report("backtest.pipeline.small.candles_per_s", "candles/s", small_run.candles / small_run.seconds);
+  bench::report("backtest.small.orders", "orders", small_run.orders);
+  bench::report("backtest.small.fills", "fills", small_run.fills);
+  bench::report("backtest.peak_rss.small", "MB", small_run.peak_rss_mb);
 
-  const double large_seconds = pipeline_run(large_file, profile, candles);
-  const double pipeline_rate = static_cast<double>(candles) / large_seconds;
+  const RunFigures large_run = isolated_run(large_file, profile, store_file);
+  const double pipeline_rate = large_run.candles / large_run.seconds;
   bench::report("backtest.pipeline.candles_per_s", "candles/s", pipeline_rate);
-  const double large_rss = peak_rss_mb();
-  bench::report("backtest.peak_rss.large", "MB", large_rss);
-  bench::report("backtest.peak_rss.growth", "%", 100.0 * (large_rss - small_rss) / small_rss);
+  bench::report("backtest.pipeline.seconds", "s", large_run.seconds);
+  bench::report("backtest.large.orders", "orders", large_run.orders);
+  bench::report("backtest.large.fills", "fills", large_run.fills);
+  bench::report("backtest.peak_rss.large", "MB", large_run.peak_rss_mb);
+  bench::report("backtest.peak_rss.growth", "%",
+                100.0 * (large_run.peak_rss_mb - small_run.peak_rss_mb) / small_run.peak_rss_mb);
 
   const LoopResult loop = reference_loop(large_file);
   bench::do_not_optimize(loop.final_value);
