@@ -9,26 +9,16 @@
 #include <filesystem>
 #include <string>
 
+#include "shell_run.hpp"
 #include "temp_dir.hpp"
 
 namespace {
 
-struct Run {
-  int status;
-  std::string output;  // stdout and stderr together
-};
+using Run = octobot::testing::ShellRun;
 
 Run run_backtest(const octobot::testing::TempDir& user_dir, const std::string& arguments) {
-  const std::string command = std::string(OCTOBOT_BINARY) + " --user-dir " + user_dir.path().string() +
-                              " --log-level error backtest " + arguments + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string output;
-  std::array<char, 4096> buffer{};
-  while (const std::size_t count = std::fread(buffer.data(), 1, buffer.size(), pipe))
-    output.append(buffer.data(), count);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+  return octobot::testing::shell_run(std::string(OCTOBOT_BINARY) + " --user-dir " + user_dir.path().string() +
+                                     " --log-level error backtest " + arguments + " 2>&1");
 }
 
 }  // namespace
@@ -70,4 +60,15 @@ TEST_CASE("octobot backtest: bad options say what was expected and what was foun
   const auto symbol = run_backtest(user_dir, "--symbol ETH/USD");
   CHECK(symbol.status == 1);
   CHECK_THAT(symbol.output, Catch::Contains("symbol ETH/USD is not in"));
+}
+
+TEST_CASE("octobot backtest: a series in two --data files is an error naming both", "[cli][backtest]") {
+  octobot::testing::TempDir user_dir;
+  const std::string bundled = (std::filesystem::path(OCTOBOT_SOURCE_DIR) / "data" / "bitstamp-btcusd.sqlite").string();
+  const auto copy = user_dir / "copy.sqlite";
+  std::filesystem::copy_file(bundled, copy);
+  const auto run = run_backtest(user_dir, "--data " + bundled + " --data " + copy.string());
+  CHECK(run.status == 1);
+  CHECK_THAT(run.output,
+             Catch::Contains("copy.sqlite") && Catch::Contains("both hold") && Catch::Contains("BTC/USD 1h"));
 }

@@ -11,7 +11,6 @@
 
 #include <unistd.h>
 
-#include <ctime>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -19,8 +18,8 @@
 #include <vector>
 
 #include "app_paths.hpp"
+#include "backtest_inputs.hpp"
 #include "commands.hpp"
-#include "date_option.hpp"
 #include "progress_bar.hpp"
 #include "tentacle_host_setup.hpp"
 
@@ -28,44 +27,20 @@ namespace octobot::app {
 namespace {
 
 struct BacktestOptions {
-  std::vector<std::string> data;
-  std::string start;
-  std::string end;
-  std::vector<std::string> symbols;
-  std::uint64_t warmup = 0;
+  ReplayOptions replay;
   std::string report_dir;
   bool json = false;
   bool quiet = false;
   bool no_store = false;
 };
 
-constexpr const char* kBundledData = "bitstamp-btcusd.sqlite";
-
-std::filesystem::path default_report_dir(const AppPaths& paths, const commons::Profile& profile) {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char stamp[32];
-  std::strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &utc);
-  return paths.user_dir / "backtesting" / "reports" / (profile.id.empty() ? profile.name : profile.id) / stamp;
-}
-
 int run(const GlobalOptions& global, const BacktestOptions& options) {
   const AppPaths paths = resolve_app_paths(global.tentacles_dir, global.user_dir);
   const commons::Profile profile = commons::load_profile(commons::find_profile(global.profile, paths.profile_roots()));
-  if (options.data.size() > 1) {
-    throw std::runtime_error(
-        "one --data file per backtest for now (found " + std::to_string(options.data.size()) +
-        "); import several CSV files into one data file with `octobot data import A B --output F`");
-  }
   bot::BacktestConfig config;
   config.profile = profile;
-  config.data_file =
-      options.data.empty() ? paths.share_dir / "data" / kBundledData : std::filesystem::path(options.data[0]);
-  if (!options.start.empty()) config.start_ms = parse_date_option("--start", options.start);
-  if (!options.end.empty()) config.end_ms = parse_date_option("--end", options.end);
-  config.symbols = options.symbols;
-  config.warmup_steps = options.warmup;
+  config.data_files = data_files(paths, options.replay.data);
+  apply_replay_options(options.replay, config);
 
   const bool tty = isatty(STDERR_FILENO) != 0;
   std::optional<ProgressBar> bar;
@@ -76,8 +51,8 @@ int run(const GlobalOptions& global, const BacktestOptions& options) {
     };
   }
 
-  const std::filesystem::path report_dir =
-      options.report_dir.empty() ? default_report_dir(paths, profile) : std::filesystem::path(options.report_dir);
+  const std::filesystem::path report_dir = options.report_dir.empty() ? default_report_dir(paths, profile, "reports")
+                                                                      : std::filesystem::path(options.report_dir);
   std::filesystem::create_directories(report_dir);
   if (!options.no_store) config.store_file = report_dir / "run.sqlite";
 
@@ -120,17 +95,7 @@ void register_backtest_command(CLI::App& app, const GlobalOptions& global, int& 
       "backtest",
       "Replay a data file through the profile's tentacles (evaluators, strategy, trading mode) on the simulated "
       "exchange and report the result: a terminal summary, report.json and a self-contained report.html.");
-  command->add_option("--data", options->data, "Data file (default: the bundled Bitstamp BTC/USD 1h+1d set)")
-      ->type_name("FILE");
-  command->add_option("--start", options->start, "First candle time: YYYY-MM-DD[ HH:MM[:SS]] UTC or Unix ms")
-      ->type_name("TIME");
-  command->add_option("--end", options->end, "End (exclusive), same formats")->type_name("TIME");
-  command
-      ->add_option("--symbol", options->symbols,
-                   "Symbol to trade (repeatable; default: the profile's pairs the data holds)")
-      ->type_name("SYMBOL");
-  command->add_option("--warmup", options->warmup, "Time steps that feed indicators before trading starts (default 0)")
-      ->type_name("STEPS");
+  add_replay_options(*command, options->replay);
   command
       ->add_option("--report-dir", options->report_dir,
                    "Where report.json and report.html go (default: <user-dir>/backtesting/reports/<profile>/<time>)")

@@ -29,6 +29,10 @@ void register_data_command(CLI::App& app, const GlobalOptions& global, int& exit
 // `octobot backtest [--data FILE] [--start T] [--end T] [--symbol S] [--report-dir DIR] [--json]`.
 void register_backtest_command(CLI::App& app, const GlobalOptions& global, int& exit_status);
 
+// `octobot optimize --param Class.key=a..b:step ... [--random N] [--jobs N] [--rank-by STAT]`: many backtests
+// over one loaded copy of the data, ranked (docs/optimizer.md).
+void register_optimize_command(CLI::App& app, const GlobalOptions& global, int& exit_status);
+
 // `octobot config show|get|set|unset|set-key|encrypt`: config.json, credentials encrypted (docs/configuration.md).
 void register_config_command(CLI::App& app, const GlobalOptions& global, int& exit_status);
 

@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
   app::register_indicator_command(app, exit_status);
   app::register_data_command(app, global, exit_status);
   app::register_backtest_command(app, global, exit_status);
+  app::register_optimize_command(app, global, exit_status);
   app::register_config_command(app, global, exit_status);
 
   app.parse_complete_callback([&] {

@@ -17,8 +17,9 @@ void ProgressBar::update(std::uint64_t done, std::uint64_t total, double elapsed
   const int filled = static_cast<int>(fraction * kWidth);
   const double rate = elapsed_seconds > 0 ? static_cast<double>(done) / elapsed_seconds : 0.0;
   const double eta = rate > 0 && total > done ? static_cast<double>(total - done) / rate : 0.0;
-  out_ << fmt::format("\r[{}{}] {:3.0f}%  {}/{} candles  {:.0f} candles/s  ETA {:.0f} s ", std::string(filled, '#'),
-                      std::string(kWidth - filled, ' '), fraction * 100, done, total, rate, eta)
+  out_ << fmt::format("\r[{}{}] {:3.0f}%  {}/{} {}  {:.{}f} {}/s  ETA {:.0f} s ", std::string(filled, '#'),
+                      std::string(kWidth - filled, ' '), fraction * 100, done, total, unit_, rate, rate < 10 ? 2 : 0,
+                      unit_, eta)
        << std::flush;
 }
 
