@@ -246,7 +246,9 @@ TEST_CASE("stream client keeps the listen key alive at the configured interval")
   client.start();
   REQUIRE(wait_accepted(h, 1));
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (h.fake->listen_key_keepalives() < 3 && std::chrono::steady_clock::now() < deadline) {
+  // The fake counts a PUT before the client has read its answer: wait for both.
+  while ((h.fake->listen_key_keepalives() < 3 || client.stats().keepalives < 3) &&
+         std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   CHECK(h.fake->listen_key_keepalives() >= 3);
