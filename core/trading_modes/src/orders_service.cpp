@@ -120,14 +120,18 @@ ob_status OrdersService::chain(void* context, const ob_account* account, const c
 }
 
 ob_status OrdersService::cancel(void* context, const ob_account* account, const char* order_id, ob_error* error) {
-  return guarded(error, "orders/1 cancel", [&] {
+  bool cancelled = true;
+  const ob_status status = guarded(error, "orders/1 cancel", [&] {
     Account& target = accounts_of(context).get(account);
     if (order_id == nullptr)
       throw ServiceError(OB_ERROR_INVALID_ARGUMENT, "order_id: expected an order id, found NULL");
-    if (!target.cancel(order_id)) {
-      throw ServiceError(OB_ERROR_NOT_FOUND, fmt::format("no open order \"{}\" on this account", order_id));
-    }
+    cancelled = target.cancel(order_id);
   });
+  if (status != OB_OK || cancelled) return status;
+  // An expected outcome (a group member already cancelled with its group, an order that just
+  // filled), common in a run: a status, not an exception (throwing cost more than the cancel).
+  detail::write_error(error, fmt::format("orders/1 cancel: no open order \"{}\" on this account", order_id));
+  return OB_ERROR_NOT_FOUND;
 }
 
 uint64_t OrdersService::open_orders(void* context, const ob_account* account, const char* symbol, ob_order_view* out,
