@@ -167,7 +167,8 @@ BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig&
       [&](const channel::MatrixMessage& message) {
         if (!trading() || message.state != channel::EvaluationState::ready) return;
         ++result.strategy_notes;
-        runner.on_strategy_signal(message.symbol, message.eval_note, message.eval_time_ms, message.evaluator_name);
+        runner.on_strategy_signal(message.symbol, message.eval_note, message.eval_time_ms, message.evaluator_name,
+                                  message.description);
       },
       channel::ConsumerOptions()
           .with_name("trading modes: strategy notes")
