@@ -29,6 +29,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -55,9 +56,15 @@ void generate(const fs::path& file, std::uint64_t count) {
   std::normal_distribution<double> step(0.0, 0.0008);
   std::vector<commons::Candle> chunk;
   chunk.reserve(100'000);
+  // A random walk in log price pulled gently back to 30,000 (Ornstein-Uhlenbeck, spread ~±20 %):
+  // a plain walk drifts off over millions of steps (it hit its floor and went flat before 10M
+  // candles, leaving nothing to trade), this one keeps the same texture at every length.
+  const double anchor = std::log(30'000.0);
+  double log_price = anchor;
   double price = 30'000.0;
   for (std::uint64_t i = 0; i < count; ++i) {
-    const double close = std::max(100.0, price * (1.0 + step(random)));
+    log_price += step(random) - 1e-5 * (log_price - anchor);
+    const double close = std::exp(log_price);
     chunk.push_back({kStartMs + static_cast<std::int64_t>(i) * 60'000, price, std::max(price, close) * 1.0002,
                      std::min(price, close) * 0.9998, close, 1.0 + static_cast<double>(i % 13)});
     price = close;
@@ -215,8 +222,8 @@ int main(int argc, char** argv) {
   // Tentacles log every decision at info level; a benchmark measures the work, not the terminal.
   commons::set_log_level(commons::LogLevel::error);
   fs::create_directories(dir);
-  const fs::path small_file = dir / ("1m-" + std::to_string(small) + ".sqlite");
-  const fs::path large_file = dir / ("1m-" + std::to_string(large) + ".sqlite");
+  const fs::path small_file = dir / ("1m-ou-" + std::to_string(small) + ".sqlite");
+  const fs::path large_file = dir / ("1m-ou-" + std::to_string(large) + ".sqlite");
   generate(small_file, small);
   generate(large_file, large);
   const commons::Profile profile = commons::load_profile(write_profile(dir / "profile"));
