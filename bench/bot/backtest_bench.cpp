@@ -77,12 +77,14 @@ void generate(const fs::path& file, std::uint64_t count) {
   writer.commit();
 }
 
+// No fees: with 0.1 % a trade, the ~60,000 fills of the first million candles bleed the portfolio to
+// dust and the rest of a 10M run trades nothing (measured: 13 more orders over the last 9M candles).
 fs::path write_profile(const fs::path& dir) {
   fs::create_directories(dir / "specific_config");
   std::ofstream(dir / "profile.json") << R"({"profile": {"id": "bench", "name": "bench"},
     "config": {"crypto-currencies": {"Bitcoin": {"enabled": true, "pairs": ["BTC/USDT"]}},
                "exchanges": {"bench": {"enabled": true}},
-               "trader-simulator": {"enabled": true, "fees": {"maker": 0.1, "taker": 0.1},
+               "trader-simulator": {"enabled": true, "fees": {"maker": 0, "taker": 0},
                                     "starting-portfolio": {"BTC": 1, "USDT": 30000}},
                "trading": {"reference-market": "USDT", "risk": 0.5}}})";
   std::ofstream(dir / "tentacles_config.json") << R"({"tentacle_activation": {
@@ -125,10 +127,10 @@ LoopResult reference_loop(const fs::path& file) {
     if (next == state) continue;
     state = next;
     if (next == -1 && quote > 0) {
-      base += quote * 0.5 / last * 0.999;
+      base += quote * 0.5 / last;
       quote *= 0.5;
     } else if (next == 1 && base > 0) {
-      quote += base * 0.5 * last * 0.999;
+      quote += base * 0.5 * last;
       base *= 0.5;
     }
   }
