@@ -4,37 +4,23 @@
 #include <octobot/commons/files.hpp>
 #include <octobot/commons/user_config.hpp>
 
-#include <sys/wait.h>
-
-#include <array>
-#include <cstdio>
 #include <string>
 
+#include "shell_run.hpp"
 #include "temp_dir.hpp"
 
 namespace {
 
-struct Run {
-  int status;
-  std::string output;  // stdout and stderr together
-};
-
-Run octobot_config(const octobot::testing::TempDir& user_dir, const std::string& arguments,
-                   const std::string& input = "") {
+// stdout and stderr together.
+octobot::testing::ShellRun octobot_config(const octobot::testing::TempDir& user_dir, const std::string& arguments,
+                                          const std::string& input = "") {
   const auto input_file = user_dir.write("stdin.txt", input);
   // Appended piece by piece: one long + chain trips GCC 12's -Warray-bounds false positive.
   std::string command = OCTOBOT_BINARY;
   command += " --user-dir " + user_dir.path().string();
   command += " config " + arguments;
   command += " < " + input_file.string() + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string output;
-  std::array<char, 4096> buffer{};
-  while (const std::size_t count = std::fread(buffer.data(), 1, buffer.size(), pipe))
-    output.append(buffer.data(), count);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+  return octobot::testing::shell_run(command);
 }
 
 }  // namespace
