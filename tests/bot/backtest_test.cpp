@@ -7,6 +7,7 @@
 #include <octobot/tentacles/tentacle_host.hpp>
 #include <octobot/trading/trading_store.hpp>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "host_options.hpp"
@@ -80,6 +81,23 @@ TEST_CASE("backtest: an evaluator never sees a candle that has not closed at the
   CHECK(std::count_if(result.instances.begin(), result.instances.end(),
                       [](const std::string& name) { return name.rfind("PeekingEvaluator", 0) == 0; }) == 2);
   CHECK(result.tentacle_errors == 0);  // the peeker throws on any look-ahead or stale view
+}
+
+TEST_CASE("backtest: a class the profile activates but the host has not loaded is reported", "[backtest]") {
+  testing::TempDir profile_dir;
+  fs::copy(kSource / "profiles" / "daily_trading", profile_dir.path(), fs::copy_options::recursive);
+  profile_dir.write("tentacles_config.json", R"({"tentacle_activation": {
+      "Evaluator": {"RSIMomentumEvaluator": true, "SimpleStrategyEvaluator": true, "NotInstalledEvaluator": true},
+      "Trading": {"DailyTradingMode": true}}})");
+  auto config = daily_trading_config();
+  config.profile = commons::load_profile(profile_dir.path());
+  const auto result = run(config);
+  CHECK(std::count_if(result.warnings.begin(), result.warnings.end(), [](const std::string& warning) {
+          return warning.find("activates NotInstalledEvaluator but it is not loaded") != std::string::npos;
+        }) == 1);
+  CHECK(std::none_of(result.warnings.begin(), result.warnings.end(), [](const std::string& warning) {
+    return warning.find("RSIMomentumEvaluator") != std::string::npos;
+  }));
 }
 
 TEST_CASE("backtest: bad inputs say what was expected and what was found", "[backtest]") {

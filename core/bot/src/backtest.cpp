@@ -87,6 +87,14 @@ BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig&
   const BacktestSelection selection = select_backtest(input->series(), input->describe(), config);
   BacktestResult result;
   result.warnings = selection.warnings;
+  // A class the profile activates but the host could not load (missing, broken, incompatible) would
+  // otherwise only show as a run with fewer signals, or none.
+  for (const auto& name : config.profile.active_classes()) {
+    if (host.find_class(name) == nullptr) {
+      result.warnings.push_back("the profile activates " + name +
+                                " but it is not loaded, so this run goes without it (see `octobot tentacles`)");
+    }
+  }
 
   const std::vector<std::string> modes = trading_mode_classes(host, config.profile);
   if (modes.empty()) {
