@@ -10,6 +10,9 @@
 #if __has_include(<octobot/channels.h>)
 #include <octobot/channels.h>
 #endif
+#if __has_include(<octobot/exchange.h>)
+#include <octobot/exchange.h>
+#endif
 #endif
 
 #if UINTPTR_MAX == 0xFFFFFFFFFFFFFFFFu
@@ -45,6 +48,13 @@ _Static_assert(offsetof(ob_matrix_value, time_frame) == 64, "ob_matrix_value 1.1
 _Static_assert(offsetof(ob_matrix_value, description) == 72, "ob_matrix_value.description is appended (1.2)");
 _Static_assert(offsetof(ob_strategy_signal, time_ms) == 48, "ob_strategy_signal 1.1 layout");
 _Static_assert(offsetof(ob_strategy_signal, description) == 56, "ob_strategy_signal.description is appended (1.2)");
+/* ABI 1.3: the exchange connector's table. Its lifecycle sits where every kind has it, so the host
+ * creates and destroys a connector like any instance. */
+_Static_assert(offsetof(ob_exchange_vtable, lifecycle) == 8, "ob_exchange_vtable starts like every kind's table");
+_Static_assert(offsetof(ob_exchange_vtable, start) == 32, "ob_exchange_vtable layout");
+_Static_assert(offsetof(ob_exchange_vtable, fills_since) == 120, "ob_exchange_vtable layout");
+_Static_assert(offsetof(ob_exchange_sink, on_connection) == 56, "ob_exchange_sink layout");
+_Static_assert(offsetof(ob_credentials_service_v1, get) == 16, "ob_credentials_service_v1 layout");
 #endif
 
 int main(void) {

@@ -4,6 +4,9 @@
 #if __has_include(<octobot/channels.h>)
 #include <octobot/channels.h>
 #endif
+#if __has_include(<octobot/exchange.h>)
+#include <octobot/exchange.h>
+#endif
 
 #include <type_traits>
 

@@ -1,6 +1,7 @@
 /*
- * OctoBot C++ tentacle ABI, version 1.2 (1.0 plus the framework kinds and services: see "ABI 1.1";
- * 1.2 appends the evaluation description to ob_matrix_value and ob_strategy_signal).
+ * OctoBot C++ tentacle ABI, version 1.3 (1.0 plus the framework kinds and services: see "ABI 1.1";
+ * 1.2 appends the evaluation description to ob_matrix_value and ob_strategy_signal; 1.3 adds the
+ * exchange-connector kind and the "credentials/1" service: see "ABI 1.3").
  *
  * This is the only contract between the host (the `octobot` core) and a tentacle library. It is
  * plain C11 so that any compiler, any C++ standard library and any language with a C FFI can build
@@ -40,7 +41,7 @@ extern "C" {
  * ------------------------------------------------------------------------------------------- */
 
 #define OB_ABI_MAJOR 1
-#define OB_ABI_MINOR 2
+#define OB_ABI_MINOR 3
 
 /* The single symbol a tentacle library exports. Everything else stays hidden. */
 #define OB_ENTRY_SYMBOL "ob_tentacle_entry"
@@ -632,6 +633,9 @@ typedef struct ob_trading_mode_vtable {
   /* Consumer: turn a decision into orders. */
   ob_status (*on_decision)(ob_instance* instance, const ob_trading_decision* decision, ob_error* error);
 } ob_trading_mode_vtable;
+
+/* ABI 1.3: the exchange-connector kind (OB_KIND_EXCHANGE's table) and "credentials/1" are declared in
+ * <octobot/exchange.h>, because their events carry channels.h's candles and book levels. */
 
 /* ---------------------------------------------------------------------------------------------
  * Library descriptor
