@@ -1,0 +1,1 @@
+# octobot::exchanges_live (see CMakeLists.txt). Sources listed here only.
