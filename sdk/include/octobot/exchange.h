@@ -147,7 +147,9 @@ typedef struct ob_exchange_sink {
   void (*on_ticker)(void* context, const ob_exchange_ticker* ticker);
   void (*on_book)(void* context, const ob_exchange_book* book);
   void (*on_order)(void* context, const ob_exchange_order_event* event);
-  /* The account's balances after a change (only the assets that changed, or all). */
+  /* The account's balances after a change (only the assets that changed, or all). `balances` is an
+   * array of `count` elements `balances[0].header.struct_size` bytes apart: read it with that stride,
+   * never sizeof, since a connector built against a later minor may send a grown ob_asset_balance. */
   void (*on_balances)(void* context, const ob_asset_balance* balances, uint64_t count);
   void (*on_connection)(void* context, const ob_exchange_connection* connection);
 } ob_exchange_sink;

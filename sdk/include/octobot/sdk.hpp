@@ -4,6 +4,7 @@
 #include <octobot/abi.h>
 #include <octobot/sdk/config.hpp>
 #include <octobot/sdk/error.hpp>
+#include <octobot/sdk/exchange.hpp>
 #include <octobot/sdk/host.hpp>
 #include <octobot/sdk/library.hpp>
 #include <octobot/sdk/market_data.hpp>

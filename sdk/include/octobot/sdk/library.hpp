@@ -4,6 +4,7 @@
 
 #include <octobot/abi.h>
 #include <octobot/sdk/error.hpp>
+#include <octobot/sdk/exchange.hpp>
 #include <octobot/sdk/tentacle.hpp>
 #include <octobot/sdk/version.hpp>
 
@@ -151,6 +152,8 @@ struct Binding {
                                                    &on_order_update,
                                                    &on_decision};
       return &table;
+    } else if constexpr (std::is_base_of_v<ExchangeConnector, T>) {
+      return ExchangeBinding<T>::table(lifecycle());
     } else {
       static const ob_generic_vtable table = {OB_HEADER_INIT(ob_generic_vtable), lifecycle()};
       return &table;

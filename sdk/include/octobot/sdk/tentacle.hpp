@@ -177,9 +177,8 @@ class TradingMode : public KindBase<OB_KIND_TRADING_MODE> {
 
 // Kinds whose callbacks arrive with later ABI 1.x minors. Their instances can already be created,
 // configured and destroyed, so the libraries load and report today; each becomes a class of its own
-// when its callbacks land.
+// when its callbacks land. (Exchange connectors have theirs since ABI 1.3: ExchangeConnector, exchange.hpp.)
 using SocialEvaluator = KindBase<OB_KIND_SOCIAL_EVALUATOR>;
-using Exchange = KindBase<OB_KIND_EXCHANGE>;
 using Service = KindBase<OB_KIND_SERVICE>;
 
 }  // namespace octobot::sdk
