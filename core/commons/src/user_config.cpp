@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <stdexcept>
+#include <type_traits>
 
 namespace octobot::commons {
 namespace {
@@ -86,16 +87,22 @@ struct UserConfig::Impl {
   Impl(std::filesystem::path config_file, SecretBox secret_box)
       : file(std::move(config_file)), box(std::move(secret_box)) {}
 
-  const rapidjson::Value* find(const std::vector<std::string>& keys) const {
-    const rapidjson::Value* node = &document;
+  // One walk for both constnesses: `Node` is `rapidjson::Document` or `const rapidjson::Document`.
+  template <typename Node>
+  static auto* find_in(Node& root, const std::vector<std::string>& keys) {
+    auto* node =
+        static_cast<std::conditional_t<std::is_const_v<Node>, const rapidjson::Value, rapidjson::Value>*>(&root);
     for (const auto& key : keys) {
-      if (!node->IsObject()) return nullptr;
+      if (!node->IsObject()) return decltype(node){nullptr};
       const auto member = node->FindMember(key.c_str());
-      if (member == node->MemberEnd()) return nullptr;
+      if (member == node->MemberEnd()) return decltype(node){nullptr};
       node = &member->value;
     }
     return node;
   }
+
+  const rapidjson::Value* find(const std::vector<std::string>& keys) const { return find_in(document, keys); }
+  rapidjson::Value* find_mutable(const std::vector<std::string>& keys) { return find_in(document, keys); }
 
   // The object that holds the last key, created on the way.
   rapidjson::Value& parent_for_write(const std::vector<std::string>& keys) {
@@ -181,14 +188,10 @@ const std::filesystem::path& UserConfig::file() const noexcept { return impl_->f
 
 std::optional<std::string> UserConfig::get(std::string_view dot_path) const {
   const auto keys = split_dot_path(dot_path);
+  // A copy with credentials masked: config.json is a few kilobytes and `get` is a CLI call.
   const rapidjson::Document redacted = impl_->redacted();
-  const rapidjson::Value* node = &redacted;
-  for (const auto& key : keys) {
-    if (!node->IsObject()) return std::nullopt;
-    const auto member = node->FindMember(key.c_str());
-    if (member == node->MemberEnd()) return std::nullopt;
-    node = &member->value;
-  }
+  const rapidjson::Value* node = Impl::find_in(redacted, keys);
+  if (node == nullptr) return std::nullopt;
   return to_json_text(*node);
 }
 
@@ -221,7 +224,7 @@ bool UserConfig::remove(std::string_view dot_path) {
   auto keys = split_dot_path(dot_path);
   const std::string last = keys.back();
   keys.pop_back();
-  auto* parent = const_cast<rapidjson::Value*>(impl_->find(keys));
+  auto* parent = impl_->find_mutable(keys);
   if (parent == nullptr || !parent->IsObject() || !parent->RemoveMember(last.c_str())) return false;
   impl_->save();
   return true;
@@ -279,7 +282,7 @@ void UserConfig::encrypt_clear_credentials() {
   if (paths.empty()) return;
   auto& allocator = impl_->document.GetAllocator();
   for (const auto& path : paths) {
-    auto* value = const_cast<rapidjson::Value*>(impl_->find(split_dot_path(path)));
+    auto* value = impl_->find_mutable(split_dot_path(path));
     const Secret clear(std::string(value->GetString(), value->GetStringLength()));
     *value = text_value(impl_->box.encrypt(clear), allocator);
   }
