@@ -37,6 +37,9 @@ bool is_allowed_transition(OrderState from, OrderState to) noexcept {
       return to == OrderState::open || to == OrderState::rejected || to == OrderState::filled ||
              to == OrderState::partially_filled;
     case OrderState::open:
+      // open -> rejected: a live exchange refuses an order the gateway already showed open.
+      if (to == OrderState::rejected) return true;
+      [[fallthrough]];
     case OrderState::partially_filled:
       // partially_filled -> partially_filled: one more partial fill.
       return to == OrderState::partially_filled || to == OrderState::filled || to == OrderState::cancelled ||

@@ -249,16 +249,7 @@ const Order& SimulatedExchange::create_order(const OrderRequest& request, Portfo
 std::vector<const Order*> SimulatedExchange::create_order_group(OrderGroupKind kind,
                                                                 const std::vector<OrderRequest>& requests,
                                                                 Portfolio* portfolio) {
-  if (requests.size() < 2) throw std::invalid_argument("an order group needs at least two orders");
-  for (const OrderRequest& request : requests) {
-    if (request.symbol != requests.front().symbol || request.side != requests.front().side) {
-      throw std::invalid_argument("the orders of a group must share symbol and side");
-    }
-    if (request.type == OrderType::market) throw std::invalid_argument("a market order cannot be in a group");
-    if (kind == OrderGroupKind::balanced_take_profit_stop_loss && request.amount != requests.front().amount) {
-      throw std::invalid_argument("the orders of a balanced group must have the same amount");
-    }
-  }
+  check_group_requests(kind, requests);
   std::vector<Tracked*> members;
   for (const OrderRequest& request : requests) members.push_back(&place(request, portfolio));
   const auto reject_all = [&](const std::string& reason) {

@@ -1,6 +1,7 @@
 // An order and its lifecycle state machine. Allowed transitions:
 //   pending          -> open, rejected (always with a reason), filled or partially_filled (market)
-//   open             -> partially_filled, filled, cancelled, expired
+//   open             -> partially_filled, filled, cancelled, expired, rejected (a live exchange's refusal
+//                       arrives after the order was shown open)
 //   partially_filled -> partially_filled (another partial fill), filled, cancelled, expired
 // filled, cancelled, expired and rejected are final. Every transition is published on the orders
 // channel by whoever owns the order (the exchange); pending is only ever the starting state.

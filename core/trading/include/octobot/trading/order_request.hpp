@@ -7,8 +7,10 @@
 #include <octobot/commons/decimal.hpp>
 
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace octobot::trading {
 
@@ -70,5 +72,20 @@ struct OrderRequest {
 //     others by the same amount, so what stays open always matches what is left to exit.
 // Cancelling any member cancels the group. Members must share symbol and side.
 enum class OrderGroupKind : std::uint8_t { one_cancels_the_other, balanced_take_profit_stop_loss };
+
+// What every gateway requires of a group (anything else is a caller bug): at least two members, one
+// symbol and side, no market order, equal amounts in a balanced group. Throws std::invalid_argument.
+inline void check_group_requests(OrderGroupKind kind, const std::vector<OrderRequest>& requests) {
+  if (requests.size() < 2) throw std::invalid_argument("an order group needs at least two orders");
+  for (const OrderRequest& request : requests) {
+    if (request.symbol != requests.front().symbol || request.side != requests.front().side) {
+      throw std::invalid_argument("the orders of a group must share symbol and side");
+    }
+    if (request.type == OrderType::market) throw std::invalid_argument("a market order cannot be in a group");
+    if (kind == OrderGroupKind::balanced_take_profit_stop_loss && request.amount != requests.front().amount) {
+      throw std::invalid_argument("the orders of a balanced group must have the same amount");
+    }
+  }
+}
 
 }  // namespace octobot::trading
