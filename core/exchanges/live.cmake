@@ -1,1 +1,8 @@
 # octobot::exchanges_live (see CMakeLists.txt). Sources listed here only.
+octobot_cc_library(NAME exchanges_live
+  SRCS
+    src/order_journal.cpp
+    src/live_gateway.cpp
+    src/live_reconcile.cpp
+  PUBLIC_DEPS octobot::exchanges_seam octobot::trading
+  PRIVATE_DEPS fmt::fmt SQLite::SQLite3 OctobotSDK::sdk)

@@ -1,0 +1,103 @@
+// The live bot's order journal: every order it sent or may have sent, by client order id, written
+// and committed BEFORE the request leaves the process. After a crash (kill -9, power cut) the next
+// start therefore knows by name every order that may have reached the exchange, and can ask the
+// exchange about each one instead of guessing (LiveGateway::reconcile).
+//
+// Durability: each write is its own SQLite transaction, WAL with synchronous=FULL, so a write that
+// returned is on disk (fsync) — a few ms per order, nothing next to the network round trip that
+// follows. A write that fails throws JournalError: the caller must not send the order then.
+//
+// Also kept: the trade ids already applied (a fill is applied once, across restarts too) and, per
+// symbol, the time of the latest applied trade (where fills reconciliation starts).
+//
+// Tables (schema in order_journal.cpp): journal_orders, journal_fills, journal_cursors.
+// THREAD: one thread (the bot loop); not thread-safe. Another connection (another process, a test)
+// may read the same file; it sees committed rows.
+#pragma once
+
+#include <octobot/channel/standard/trading_types.hpp>
+#include <octobot/commons/decimal.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct sqlite3;
+
+namespace octobot::exchanges {
+
+using commons::Decimal;
+
+class JournalError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Where an order stands from the journal's point of view.
+//   held          a trigger order emulated locally (stop, take-profit): not sent, cannot be on the exchange
+//   pending_send  written, the request may have left: the exchange may or may not know it
+//   acknowledged  the exchange accepted it (open or partially filled there)
+//   filled, cancelled, rejected, expired: final
+enum class JournalState : std::uint8_t { held, pending_send, acknowledged, filled, cancelled, rejected, expired };
+
+[[nodiscard]] std::string_view to_string(JournalState state) noexcept;
+[[nodiscard]] bool is_final(JournalState state) noexcept;
+
+struct JournalEntry {
+  std::string client_order_id;
+  std::string symbol;
+  channel::Side side = channel::Side::buy;
+  channel::OrderType type = channel::OrderType::unknown;
+  Decimal amount;
+  Decimal price;
+  Decimal trigger_price;
+  std::string group;      // the group key shared by members ("" for none)
+  int group_kind = -1;    // trading::OrderGroupKind as an int; -1 for none
+  std::string portfolio;  // the (sub-)portfolio's name
+  JournalState state = JournalState::pending_send;
+  std::string exchange_order_id;
+  Decimal filled;       // base
+  Decimal filled_cost;  // quote
+  Decimal fees;
+  std::string fee_asset;
+  std::string reason;
+  std::int64_t created_ms = 0;
+  std::int64_t updated_ms = 0;
+
+  friend bool operator==(const JournalEntry&, const JournalEntry&) = default;
+};
+
+class OrderJournal {
+ public:
+  // Opens (creating if needed) the journal at `path`. Throws JournalError.
+  explicit OrderJournal(const std::string& path);
+  ~OrderJournal();
+  OrderJournal(const OrderJournal&) = delete;
+  OrderJournal& operator=(const OrderJournal&) = delete;
+
+  // Insert or replace by client order id; committed when it returns. Throws JournalError.
+  void save(const JournalEntry& entry);
+  [[nodiscard]] std::optional<JournalEntry> find(std::string_view client_order_id) const;
+  // Entries not in a final state, oldest first: what a restart must settle.
+  [[nodiscard]] std::vector<JournalEntry> unfinished() const;
+  // Every symbol that has an entry.
+  [[nodiscard]] std::vector<std::string> symbols() const;
+
+  // Records that trade `trade_id` of `client_order_id` was applied and moves the symbol's cursor to
+  // `time_ms` if later. False (and nothing written) when it was already recorded.
+  bool record_fill(std::string_view client_order_id, std::string_view trade_id, std::string_view symbol,
+                   std::int64_t time_ms);
+  [[nodiscard]] bool has_fill(std::string_view client_order_id, std::string_view trade_id) const;
+  // Time of the latest applied trade of `symbol`; nullopt when none.
+  [[nodiscard]] std::optional<std::int64_t> last_trade_ms(std::string_view symbol) const;
+
+ private:
+  void execute(const char* sql) const;
+  sqlite3* db_ = nullptr;
+};
+
+}  // namespace octobot::exchanges

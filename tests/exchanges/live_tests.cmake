@@ -1,0 +1,8 @@
+# Tests of octobot::exchanges_live: the order journal, the live gateway and restart reconciliation,
+# against an in-memory exchange (live_exchange_double.hpp).
+octobot_cc_test(NAME exchanges_live
+  SRCS
+    journal_test.cpp
+    live_gateway_test.cpp
+    reconcile_test.cpp
+  DEPS octobot::exchanges_live OctobotSDK::sdk)

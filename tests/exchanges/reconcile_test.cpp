@@ -1,0 +1,223 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "live_test_support.hpp"
+
+using namespace octobot::exchanges;
+using namespace octobot::exchanges::testing;
+using octobot::channel::Side;
+using octobot::trading::Balance;
+using octobot::trading::OrderRequest;
+using octobot::trading::OrderState;
+
+namespace {
+
+// One exchange account living across several runs of the bot, each run a gateway over the same
+// journal file.
+struct Account {
+  TempDir dir;
+  ExchangeDouble exchange{{btc_usdt()}};
+  Account() {
+    exchange.balance = {{"USDT", d("10000")}, {"BTC", d("1")}};
+    exchange.last_price["BTC/USDT"] = d("20000");
+  }
+};
+
+struct Run {
+  Recorded recorded;
+  std::unique_ptr<LiveGateway> gateway;
+  int fills_heard = 0;
+  Run(Account& account, const char* salt) {
+    gateway = std::make_unique<LiveGateway>(account.exchange, account.dir.file("journal.sqlite"),
+                                            std::vector<octobot::trading::Market>{btc_usdt()}, "USDT",
+                                            recorded.channels, options(salt));
+    wire(account.exchange, *gateway);
+    gateway->set_fill_listener([this](auto&, auto&, auto&) { ++fills_heard; });
+  }
+};
+
+}  // namespace
+
+TEST_CASE("reconcile: after kill -9, filled, cancelled and never-sent orders are settled, nothing is sent twice",
+          "[reconcile]") {
+  Account account;
+  std::string filled_id, cancelled_id, lost_id, held_id;
+  {
+    auto run = std::make_unique<Run>(account, "run1");
+    start(account.exchange, *run->gateway);
+    run->gateway->on_price("BTC/USDT", d("20000"));
+    filled_id = run->gateway->create_order(OrderRequest::limit("BTC/USDT", Side::buy, d("0.1"), d("19000"))).id;
+    cancelled_id = run->gateway->create_order(OrderRequest::limit("BTC/USDT", Side::buy, d("0.1"), d("18000"))).id;
+    held_id = run->gateway
+                  ->create_order(OrderRequest::triggered("BTC/USDT", Side::sell, octobot::channel::OrderType::stop_loss,
+                                                         d("0.2"), d("15000")))
+                  .id;
+    account.exchange.run();
+    account.exchange.drop_creates = true;  // the next request dies with the process, on the way out
+    lost_id = run->gateway->create_order(OrderRequest::limit("BTC/USDT", Side::sell, d("0.3"), d("25000"))).id;
+    // kill -9: no shutdown, no destructor ordering to rely on; whatever was in flight is gone.
+    account.exchange.crash();
+    run.reset();
+  }
+  account.exchange.drop_creates = false;
+  CHECK(account.exchange.creates == 2);
+  // While the bot is down: one order fills, one is cancelled by hand.
+  account.exchange.set_price("BTC/USDT", d("18999"));
+  account.exchange.cancel_outside(cancelled_id);
+
+  Run run(account, "run2");
+  const ReconcileReport report = start(account.exchange, *run.gateway);
+  run.recorded.drain();
+  CHECK(report.complete());
+  CHECK(report.checked == 4);
+  CHECK(report.filled == 1);
+  CHECK(report.cancelled == 1);
+  CHECK(report.never_reached == 1);
+  CHECK(report.held == 1);
+  CHECK(report.still_open == 0);
+  CHECK(report.fills_applied == 1);
+  CHECK(report.foreign_orders.empty());
+
+  LiveGateway& gateway = *run.gateway;
+  REQUIRE(gateway.order(filled_id) != nullptr);
+  CHECK(gateway.order(filled_id)->state == OrderState::filled);
+  CHECK(gateway.order(filled_id)->filled == d("0.1"));
+  CHECK(gateway.order(filled_id)->filled_cost == d("1900"));
+  CHECK(gateway.order(cancelled_id)->state == OrderState::cancelled);
+  CHECK(gateway.order(lost_id)->state == OrderState::rejected);
+  CHECK_THAT(gateway.order(lost_id)->reason, Catch::Contains("never reached the exchange"));
+  CHECK(gateway.order(held_id)->state == OrderState::open);
+  REQUIRE(run.recorded.trades.size() == 1);
+  CHECK(run.recorded.trades[0].order_id == filled_id);
+  CHECK(run.fills_heard == 1);
+  CHECK(account.exchange.creates == 2);  // nothing resent
+
+  // The account is the exchange's, with the held stop's reservation locked again.
+  CHECK(gateway.portfolio().balance("USDT") == Balance{d("8100"), d("8100")});
+  CHECK(gateway.portfolio().balance("BTC") == Balance{d("1.0999"), d("0.8999")});
+  CHECK(gateway.journal().unfinished().size() == 1);  // the held stop only
+
+  // A second restart finds nothing new: the fill is not applied again.
+  account.exchange.crash();
+  run.gateway.reset();
+  Run again(account, "run3");
+  const ReconcileReport second = start(account.exchange, *again.gateway);
+  again.recorded.drain();
+  CHECK(second.checked == 1);
+  CHECK(second.fills_applied == 0);
+  CHECK(again.recorded.trades.empty());
+  CHECK(account.exchange.creates == 2);
+  // The held stop still works after the restart: it fires on the price and is sent once.
+  again.gateway->on_price("BTC/USDT", d("14000"));
+  account.exchange.last_price["BTC/USDT"] = d("14000");
+  account.exchange.run();
+  CHECK(account.exchange.creates == 3);
+  CHECK(again.gateway->order(held_id)->state == OrderState::filled);
+}
+
+TEST_CASE("reconcile: an order open across the restart keeps its fills once and is tracked again", "[reconcile]") {
+  Account account;
+  std::string id;
+  {
+    Run run(account, "run1");
+    start(account.exchange, *run.gateway);
+    id = run.gateway->create_order(OrderRequest::limit("BTC/USDT", Side::sell, d("0.4"), d("21000"))).id;
+    account.exchange.run();
+    account.exchange.crash();
+  }
+  Run run(account, "run2");
+  const ReconcileReport report = start(account.exchange, *run.gateway);
+  CHECK(report.still_open == 1);
+  CHECK(report.fills_applied == 0);
+  LiveGateway& gateway = *run.gateway;
+  REQUIRE(gateway.order(id) != nullptr);
+  CHECK(gateway.order(id)->state == OrderState::open);
+  CHECK(gateway.portfolio().balance("BTC") == Balance{d("1"), d("0.6")});
+  // Its fill after the restart arrives as an event, applied once, funds exact.
+  account.exchange.set_price("BTC/USDT", d("21000"));
+  account.exchange.run();
+  CHECK(gateway.order(id)->state == OrderState::filled);
+  CHECK(gateway.portfolio().balance("BTC") == Balance{d("0.6"), d("0.6")});
+  CHECK(gateway.portfolio().balance("USDT") == Balance{d("18391.6"), d("18391.6")});
+  CHECK(account.exchange.balance["USDT"] == d("18391.6"));
+}
+
+TEST_CASE("reconcile: a fill applied before the crash is not applied again", "[reconcile]") {
+  Account account;
+  std::string id;
+  {
+    Run run(account, "run1");
+    start(account.exchange, *run.gateway);
+    id = run.gateway->create_order(OrderRequest::limit("BTC/USDT", Side::buy, d("0.1"), d("19000"))).id;
+    account.exchange.run();
+    account.exchange.set_price("BTC/USDT", d("19000"));
+    account.exchange.run();
+    CHECK(run.gateway->order(id)->state == OrderState::filled);
+    CHECK(run.fills_heard == 1);
+    account.exchange.crash();
+  }
+  Run run(account, "run2");
+  const ReconcileReport report = start(account.exchange, *run.gateway);
+  CHECK(report.checked == 0);
+  CHECK(run.fills_heard == 0);
+  CHECK(run.gateway->portfolio().balance("BTC") == Balance{d("1.0999"), d("1.0999")});
+}
+
+TEST_CASE("reconcile: an open order with our prefix the journal never saw is reported and left alone", "[reconcile]") {
+  Account account;
+  {
+    Run run(account, "run1");
+    start(account.exchange, *run.gateway);
+    run.gateway->create_order(OrderRequest::limit("BTC/USDT", Side::buy, d("0.1"), d("19000")));
+    account.exchange.run();
+    account.exchange.crash();
+  }
+  octobot::exchanges::ClientOrder foreign;
+  foreign.client_order_id = "obzzzz-7";
+  foreign.symbol = "BTC/USDT";
+  foreign.side = Side::sell;
+  foreign.type = octobot::channel::OrderType::limit;
+  foreign.status = octobot::channel::OrderStatus::open;
+  foreign.amount = d("0.1");
+  foreign.price = d("30000");
+  account.exchange.add_foreign_open(foreign);
+  ClientOrder someone_else = foreign;
+  someone_else.client_order_id = "web_123";
+  account.exchange.add_foreign_open(someone_else);
+  Run run(account, "run2");
+  const ReconcileReport report = start(account.exchange, *run.gateway);
+  CHECK(report.foreign_orders == std::vector<std::string>{"obzzzz-7"});
+  CHECK(account.exchange.cancels == 0);
+  CHECK(run.gateway->order("obzzzz-7") == nullptr);
+}
+
+TEST_CASE("reconcile: a lookup that fails leaves the order unsettled and says so; a later reconcile settles it",
+          "[reconcile]") {
+  Account account;
+  std::string id;
+  {
+    Run run(account, "run1");
+    start(account.exchange, *run.gateway);
+    id = run.gateway->create_order(OrderRequest::limit("BTC/USDT", Side::buy, d("0.1"), d("19000"))).id;
+    account.exchange.run();
+    account.exchange.crash();
+  }
+  account.exchange.set_price("BTC/USDT", d("18000"));
+  Run run(account, "run2");
+  account.exchange.fail_lookups = true;
+  const ReconcileReport first = start(account.exchange, *run.gateway);
+  CHECK_FALSE(first.complete());
+  CHECK(std::any_of(first.errors.begin(), first.errors.end(),
+                    [&](const std::string& error) { return error.find(id) != std::string::npos; }));
+  CHECK(run.gateway->order(id)->state == OrderState::open);  // as the journal had it
+  CHECK(run.gateway->journal().unfinished().size() == 1);
+  account.exchange.fail_lookups = false;
+  const ReconcileReport second = start(account.exchange, *run.gateway);
+  CHECK(second.complete());
+  CHECK(second.filled == 1);
+  CHECK(run.gateway->order(id)->state == OrderState::filled);
+  CHECK(run.fills_heard == 1);
+  CHECK(run.gateway->portfolio().balance("USDT") == Balance{d("8100"), d("8100")});
+  CHECK(run.gateway->open_orders().empty());
+}
