@@ -125,6 +125,12 @@ void equity_chart(std::string& html, const BacktestReport& report, std::size_t m
   if (!hold.empty()) legend.push_back({"buy and hold, equal weight", std::string(kHoldColour)});
   chart.legend(legend);
   html += chart.finish("equity curve against buy and hold");
+  if (report.statistics.points > equity.size()) {
+    fmt::format_to(std::back_inserter(html),
+                   "<p class=\"note\">Drawn from {} of the run's {} equity points (the lowest and highest of each "
+                   "stretch, kept as the run went); every figure uses all of them.</p>\n",
+                   equity.size(), report.statistics.points);
+  }
 
   html += "<h2>Drawdown</h2>\n";
   const auto dd = downsample_min_max(drawdown, max_points);
@@ -197,10 +203,21 @@ void candle_charts(std::string& html, const BacktestReport& report, std::size_t 
     chart.set_marker_size(std::clamp(1300.0 / (static_cast<double>(markers.size()) + 1) * 2.0, 3.0, 6.0));
     chart.markers(markers);
     chart.legend(std::vector<LegendItem>{{"buy fills", "#2563eb"}, {"sell fills", "#f59e0b"}});
-    if (drawn.size() < symbol.candles.size()) {
+    const std::uint64_t source = std::max<std::uint64_t>(symbol.source_candles, symbol.candles.size());
+    if (drawn.size() < symbol.candles.size() && source == symbol.candles.size()) {
       fmt::format_to(std::back_inserter(html),
                      "<p class=\"note\">{} candles drawn as {} (each the OHLC aggregate of up to {}).</p>\n",
                      symbol.candles.size(), drawn.size(), (symbol.candles.size() + max_candles - 1) / max_candles);
+    } else if (drawn.size() < source) {
+      fmt::format_to(std::back_inserter(html),
+                     "<p class=\"note\">{} candles drawn as {} (OHLC aggregates of about {} each).</p>\n", source,
+                     drawn.size(), (source + drawn.size() - 1) / drawn.size());
+    }
+    if (total_fills(report.run) > report.run.fills.size()) {
+      fmt::format_to(
+          std::back_inserter(html), "<p class=\"note\">Fill markers: the latest {} of {} fills{}.</p>\n",
+          report.run.fills.size(), total_fills(report.run),
+          report.run.fills_store.empty() ? "" : " (every fill is in " + escape_html(report.run.fills_store) + ")");
     }
     html += chart.finish(symbol.symbol + " candles with fills");
   }
@@ -214,7 +231,10 @@ void trade_table(std::string& html, const BacktestReport& report, std::size_t ma
     return;
   }
   const std::size_t first = closed.size() > max_rows ? closed.size() - max_rows : 0;
-  if (first > 0) {
+  if (const auto note = trade_list_note(report)) {
+    fmt::format_to(std::back_inserter(html), "<p class=\"note\">The latest {} trades: {}.</p>\n", closed.size() - first,
+                   escape_html(*note));
+  } else if (first > 0) {
     fmt::format_to(std::back_inserter(html),
                    "<p class=\"note\">The latest {} of {} trades (the JSON report lists all).</p>\n", max_rows,
                    closed.size());

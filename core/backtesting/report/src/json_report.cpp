@@ -61,7 +61,8 @@ void write_assets(JsonOut& out, std::string_view name, const AssetAmounts& asset
   out.end_object();
 }
 
-void write_run(JsonOut& out, const RunMetadata& meta) {
+void write_run(JsonOut& out, const BacktestReport& report) {
+  const RunMetadata& meta = report.run.metadata;
   out.begin_object("run");
   out.field("profile", meta.profile);
   out.field("exchange", meta.exchange);
@@ -76,6 +77,10 @@ void write_run(JsonOut& out, const RunMetadata& meta) {
   out.field("reference_market", meta.reference_market);
   write_assets(out, "starting_portfolio", meta.starting_portfolio);
   write_assets(out, "ending_portfolio", meta.ending_portfolio);
+  // How complete the lists below are: a long run keeps only its latest closed trades in the report.
+  out.field("fills", total_fills(report.run));
+  out.field("closed_trades_listed", report.round_trips.closed.size());
+  if (const auto note = trade_list_note(report)) out.field("closed_trades_note", *note);
   out.end_object();
 }
 
@@ -213,7 +218,7 @@ std::string render_json(const BacktestReport& report) {
   JsonOut out(writer);
   out.begin_object();
   out.field("format", "octobot-backtest-report/1");
-  write_run(out, report.run.metadata);
+  write_run(out, report);
   write_statistics(out, report.statistics);
   write_trades(out, report.round_trips);
   out.end_object();

@@ -1,42 +1,37 @@
 #include <octobot/backtesting/report/backtest_report.hpp>
+#include <octobot/backtesting/report/run_accumulator.hpp>
 
-#include <set>
+#include <string>
 
 namespace octobot::backtesting::report {
-namespace {
-
-// Base assets held at the start become lots opened at the run's start, at the symbol's first close:
-// selling them later is then a round trip measured against the starting price, instead of a sell
-// "without an open lot". Only bases of symbols quoted in the reference market, once per asset.
-std::vector<Fill> with_starting_lots(const RunData& run) {
-  const auto& meta = run.metadata;
-  std::vector<Fill> fills;
-  std::set<std::string> seeded;
-  for (const auto& prices : meta.prices) {
-    const SymbolAssets assets = split_symbol(prices.symbol);
-    const auto held = meta.starting_portfolio.find(assets.base);
-    if (assets.quote != meta.reference_market || held == meta.starting_portfolio.end() || !(held->second > Decimal()) ||
-        !seeded.insert(assets.base).second) {
-      continue;
-    }
-    fills.push_back({meta.start_ms, prices.symbol, TradeSide::buy, prices.first_close, held->second, Decimal(),
-                     assets.quote, "starting-portfolio", "starting_portfolio"});
-  }
-  fills.insert(fills.end(), run.fills.begin(), run.fills.end());
-  return fills;
-}
-
-}  // namespace
 
 BacktestReport make_report(RunData run) {
   BacktestReport report;
+  if (run.streamed) {
+    // Folded during the run from every fill and equity point (the lists in `run` are bounded).
+    report.round_trips = run.streamed->round_trips;
+    report.statistics = run.streamed->statistics;
+    report.run = std::move(run);
+    return report;
+  }
   const auto& meta = run.metadata;
-  std::int64_t end_ms = meta.end_ms;
-  if (end_ms <= meta.start_ms && !run.equity.empty()) end_ms = run.equity.back().time_ms;
-  report.round_trips = build_round_trips(with_starting_lots(run), meta.reference_market, end_ms);
+  std::vector<Fill> fills = starting_lots(meta);
+  fills.insert(fills.end(), run.fills.begin(), run.fills.end());
+  report.round_trips = build_round_trips(fills, meta.reference_market, exposure_end_ms(meta, run.equity));
   report.statistics = compute_statistics(run, report.round_trips);
   report.run = std::move(run);
   return report;
+}
+
+std::optional<std::string> trade_list_note(const BacktestReport& report) {
+  const auto& trips = report.round_trips;
+  if (trips.closed_total <= trips.closed.size()) return std::nullopt;
+  std::string note = "the latest " + std::to_string(trips.closed.size()) + " of " + std::to_string(trips.closed_total) +
+                     " closed trades are listed (the statistics use all of them); ";
+  note += report.run.fills_store.empty() ? "run with a store (run.sqlite) to keep every fill"
+                                         : "every fill of the run (" + std::to_string(total_fills(report.run)) +
+                                               ") is in " + report.run.fills_store;
+  return note;
 }
 
 }  // namespace octobot::backtesting::report

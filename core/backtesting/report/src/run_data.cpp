@@ -1,9 +1,14 @@
 #include <octobot/backtesting/report/run_data.hpp>
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
 namespace octobot::backtesting::report {
+
+std::uint64_t total_fills(const RunData& run) noexcept {
+  return std::max<std::uint64_t>(run.fills_total, run.fills.size());
+}
 
 std::string_view to_string(TradeSide side) noexcept { return side == TradeSide::buy ? "buy" : "sell"; }
 

@@ -126,6 +126,7 @@ std::vector<SummarySection> summary_sections(const BacktestReport& report) {
     const Decimal to = end == meta.ending_portfolio.end() ? Decimal{} : end->second;
     portfolio.push_back({asset, format_money(from) + " -> " + format_money(to), tone_of(to - from)});
   }
+  if (const auto note = trade_list_note(report)) sections.push_back({"Trade list", {{"", *note}}});
   if (!report.round_trips.warnings.empty()) {
     auto& notes = sections.emplace_back(SummarySection{"Warnings", {}}).rows;
     const auto& warnings = report.round_trips.warnings;

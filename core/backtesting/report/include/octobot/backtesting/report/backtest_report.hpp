@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace octobot::backtesting::report {
@@ -20,6 +21,10 @@ struct BacktestReport {
 
 // Takes the run (moved: an equity curve can hold millions of points), builds round trips and statistics.
 [[nodiscard]] BacktestReport make_report(RunData run);
+
+// When the report lists only the latest closed trades (a long run, run_accumulator.hpp): how many of
+// how many, and where every fill is. Empty when every closed trade is listed.
+[[nodiscard]] std::optional<std::string> trade_list_note(const BacktestReport& report);
 
 enum class TerminalColour : std::uint8_t { plain, ansi };
 

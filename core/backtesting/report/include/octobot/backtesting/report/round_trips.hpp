@@ -5,6 +5,7 @@
 
 #include <octobot/backtesting/report/run_data.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -42,7 +43,8 @@ struct OpenPosition {
 };
 
 struct RoundTrips {
-  std::vector<ClosedTrade> closed;    // in exit order
+  std::vector<ClosedTrade> closed;    // in exit order; the latest ones when a limit was set (FillAccumulator)
+  std::size_t closed_total = 0;       // every closed trade of the run (closed.size() without a limit)
   std::vector<OpenPosition> open;     // by symbol
   Decimal total_fees;                 // every fill's fee, in the reference market (fills quoted in it)
   std::int64_t exposure_ms = 0;       // time during which at least one lot was open

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,7 @@ struct SymbolCandles {
   std::string symbol;
   std::string time_frame;  // "1h"
   std::vector<Candle> candles;
+  std::uint64_t source_candles = 0;  // candles of the run these stand for when aggregated (0: candles.size())
 };
 
 // First and last close of a symbol over the run: market change and buy-and-hold.
@@ -74,12 +76,24 @@ struct RunMetadata {
   std::vector<SymbolPrices> prices;
 };
 
+struct StreamedReport;  // run_accumulator.hpp
+
 struct RunData {
   RunMetadata metadata;
-  std::vector<EquityPoint> equity;  // oldest first, one point per time step
+  std::vector<EquityPoint> equity;  // oldest first, one point per time step (or a bounded curve, see below)
   std::vector<Fill> fills;          // in execution order
   std::vector<SymbolCandles> candles;
+
+  // A run folded as it went (RunAccumulator) keeps bounded lists: `fills` holds the latest ones,
+  // `equity` a min/max-merged curve for the chart, and `streamed` the round trips and statistics
+  // computed from every fill and every equity point. make_report uses `streamed` when set.
+  std::uint64_t fills_total = 0;  // every fill of the run (0: fills.size())
+  std::string fills_store;        // the file that holds every fill ("run.sqlite"), when the run wrote one
+  std::shared_ptr<const StreamedReport> streamed;
 };
+
+// Every fill of the run, whether or not `fills` holds them all.
+[[nodiscard]] std::uint64_t total_fills(const RunData& run) noexcept;
 
 // "BTC/USDT" -> {"BTC", "USDT"}; a settlement suffix ("BTC/USDT:USDT") is dropped. No '/' throws
 // std::invalid_argument naming the symbol.
