@@ -16,7 +16,8 @@
 // Figures: backtest.pipeline.candles_per_s (the framework), backtest.reference.candles_per_s (the
 // loop), backtest.pipeline.slowdown (their ratio), backtest.peak_rss.small / .large (MB, VmHWM of
 // each run's process) and backtest.peak_rss.growth (the large run's peak over the small one's, in
-// %); backtest.*.orders / .fills count what each run traded (the report keeps its fill list).
+// %); backtest.*.orders / .fills count what each run traded (the report folds the fills as they come
+// and keeps only the latest 10,000: its memory does not grow with the run).
 #include <octobot/backtesting/data/candle_stream.hpp>
 #include <octobot/backtesting/data/data_file.hpp>
 #include <octobot/backtesting/data/data_file_writer.hpp>
@@ -162,7 +163,7 @@ RunFigures pipeline_run(const fs::path& file, const commons::Profile& profile, c
   const auto result = bot::run_backtest(host, config);
   const double seconds = watch.seconds();
   return {seconds, static_cast<double>(result.candles), static_cast<double>(result.orders_created),
-          static_cast<double>(result.run.fills.size()), peak_rss_mb()};
+          static_cast<double>(backtesting::report::total_fills(result.run)), peak_rss_mb()};
 }
 
 // The run in a child process: its peak RSS is its own, not the previous run's.

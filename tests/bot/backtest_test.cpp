@@ -64,6 +64,32 @@ TEST_CASE("backtest: the same profile, data and window give byte-identical repor
   CHECK(first.find("\"closed_trades\"") != std::string::npos);
 }
 
+TEST_CASE("backtest: the report's memory is bounded, its figures still come from every trade and equity point",
+          "[backtest][memory]") {
+  auto config = daily_trading_config();
+  const auto full = backtesting::report::make_report(run(config).run);
+  config.report_trades = 3;
+  config.report_equity_points = 100;
+  config.report_chart_candles = 50;
+  const auto bounded = backtesting::report::make_report(run(config).run);
+  REQUIRE(full.statistics.trades > 3);
+  REQUIRE(full.run.equity.size() > 102);
+  CHECK(bounded.round_trips.closed.size() == 3);
+  CHECK(bounded.round_trips.closed_total == full.round_trips.closed.size());
+  CHECK(bounded.run.fills.size() == 3);
+  CHECK(backtesting::report::total_fills(bounded.run) == full.run.fills.size());
+  CHECK(bounded.run.equity.size() <= 102);
+  REQUIRE(bounded.run.candles.size() == 1);
+  CHECK(bounded.run.candles.front().candles.size() <= 50);
+  // The statistics part of the JSON report is the same text.
+  const auto statistics = [](const std::string& json) {
+    const auto from = json.find("\"statistics\"");
+    return json.substr(from, json.find("\"market\"", from) - from);
+  };
+  CHECK(statistics(backtesting::report::render_json(bounded)) == statistics(backtesting::report::render_json(full)));
+  CHECK(backtesting::report::render_json(bounded).find("\"closed_trades_note\"") != std::string::npos);
+}
+
 TEST_CASE("backtest: an evaluator never sees a candle that has not closed at the bot's time", "[backtest][lookahead]") {
   // The bundled tree plus the peeking evaluator, in one root.
   testing::TempDir tree;
@@ -121,7 +147,7 @@ TEST_CASE("backtest: the run's orders, trades and daily portfolio snapshots are 
   const auto result = run(config);
   trading::TradingStore store((dir / "run.sqlite").string());
   CHECK(store.load_orders().size() == result.orders_created);
-  CHECK(store.load_trades().size() == result.run.fills.size());
+  CHECK(store.load_trades().size() == backtesting::report::total_fills(result.run));
   const auto values = store.load_portfolio_values();
   CHECK(values.size() == 90);  // one snapshot a day over the 90 days
   // A second run replaces the file rather than mixing two runs.

@@ -14,7 +14,11 @@
 //
 // Memory: candles stream from the file in chunks; candle buffers hold 3000 candles per (symbol,
 // time frame); the equity curve keeps at most one point per hour of bot time by default
-// (equity_interval_ms) and the chart candles can be turned off (keep_chart_candles) for very long runs.
+// (equity_interval_ms). The report is folded as the run goes (backtesting/report/run_accumulator.hpp):
+// statistics and round trips from every trade and equity point, but only the latest report_trades
+// fills and closed trades, a report_equity_points curve and report_chart_candles candles per symbol
+// are kept, so a run's memory does not grow with its length (run.sqlite, with store_file, has every
+// trade).
 #pragma once
 
 #include <octobot/backtesting/report/run_data.hpp>
@@ -75,6 +79,12 @@ struct BacktestConfig {
   // the smallest time frame and one hour, so a 1-minute run keeps hourly points and its memory does
   // not grow with the number of candles beyond that.
   std::int64_t equity_interval_ms = 0;
+  // What the report keeps in memory (the statistics use everything): the latest this many fills and
+  // closed trades for its lists, an equity curve of at most this many points (min/max merged) and at
+  // most this many chart candles per symbol (OHLC merged). A run within them reports every item.
+  std::size_t report_trades = 10'000;
+  std::size_t report_equity_points = 20'000;
+  std::size_t report_chart_candles = 20'000;
   // Called every progress_every candles and once at the end.
   std::function<void(const BacktestProgress&)> progress;
   std::uint64_t progress_every = 10'000;
