@@ -1,5 +1,4 @@
 #include <octobot/bot/backtest.hpp>
-#include <octobot/backtesting/report/run_accumulator.hpp>
 #include <octobot/channel/registry.hpp>
 #include <octobot/channel/standard.hpp>
 #include <octobot/channel/sync_driver.hpp>
@@ -22,6 +21,7 @@
 #include <stdexcept>
 
 #include "backtest_selection.hpp"
+#include "bot_wiring.hpp"
 #include "candle_input.hpp"
 
 namespace octobot::bot {
@@ -62,15 +62,6 @@ std::vector<trading::Market> markets_for(const BacktestSelection& selection,
   return markets;
 }
 
-std::vector<std::string> trading_mode_classes(tentacles::TentacleHost& host, const commons::Profile& profile) {
-  std::vector<std::string> modes;
-  for (const auto& name : profile.active_classes()) {
-    const ob_class_descriptor* descriptor = host.find_class(name);
-    if (descriptor != nullptr && descriptor->kind == OB_KIND_TRADING_MODE) modes.push_back(name);
-  }
-  return modes;
-}
-
 std::unique_ptr<detail::CandleInput> open_input(const BacktestConfig& config) {
   if (config.candles) return detail::memory_input(config.candles);
   std::vector<std::filesystem::path> files;
@@ -97,7 +88,7 @@ BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig&
     }
   }
 
-  const std::vector<std::string> modes = trading_mode_classes(host, config.profile);
+  const std::vector<std::string> modes = detail::trading_mode_classes(host, config.profile);
   if (modes.empty()) {
     throw std::runtime_error("no trading mode of profile '" + config.profile.name +
                              "' is loaded: activate one in tentacles_config.json and check `octobot tentacles`");
@@ -117,38 +108,19 @@ BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig&
 
   trading::ExchangeManager exchange({selection.exchange, config.candle_buffer_capacity, 1000}, registry,
                                     markets_for(selection, input->series(), config.profile));
-  for (const auto& [asset, amount] : selection.starting_portfolio) {
-    const Decimal value = Decimal::from_string(amount);
-    if (value > Decimal()) exchange.portfolio().deposit(asset, value);
-  }
+  detail::deposit_starting_portfolio(exchange, selection.starting_portfolio);
   const commons::TimeFrame smallest = selection.time_frames.front();
   const std::string smallest_name(commons::to_string(smallest));
   exchange.start_simulation(trading::SimulationConfig{{}, smallest});
   exchange.publish_balances();
 
-  evaluators::EvaluationSetup setup;
-  setup.exchange = selection.exchange;
-  setup.symbols = selection.symbols;
-  setup.time_frames = selection.time_frames;
-  for (const auto& name : config.profile.active_classes()) setup.classes.push_back(name);
-  evaluators::EvaluationPipeline pipeline(
-      host, services, exchange.candles(),
-      {registry.get<channel::OhlcvChannel>(selection.exchange), registry.get<channel::EvaluatorsChannel>(kMatrixId),
-       registry.get<channel::MatrixChannel>(kMatrixId)},
-      setup, clock);
-
-  trading_modes::Account account({&exchange.gateway(), nullptr, selection.reference_market,
-                                  [&exchange](std::string_view symbol) { return exchange.last_price(symbol); }});
-  trading_modes::TradingModeRunnerConfig runner_config;
-  runner_config.exchange = selection.exchange;
-  for (const auto& name : modes) runner_config.modes.push_back({name, &account});
-  runner_config.symbols = selection.symbols;
-  runner_config.time_frame = smallest_name;
-  runner_config.host_services = &services;
-  runner_config.clock = clock;
-  runner_config.decisions = registry.get<channel::TradingModeChannel>(selection.exchange);
-  runner_config.orders = registry.get<channel::OrdersChannel>(selection.exchange);
-  trading_modes::TradingModeRunner runner(host, runner_config);
+  const auto pipeline = detail::make_pipeline(host, services, exchange, config.profile,
+                                              {kMatrixId, selection.symbols, selection.time_frames}, clock);
+  std::function<bool()> trading;  // set below, once the warm-up rule is known
+  detail::TradingSide side(host, exchange,
+                           {kMatrixId, modes, selection.symbols, smallest, selection.reference_market, &services, clock,
+                            [&trading] { return trading(); }, [&result] { ++result.strategy_notes; }});
+  trading_modes::TradingModeRunner& runner = side.runner();
 
   // Trading starts when every selected series has data (a daily series often starts years before the
   // hourly one): earlier candles only warm the evaluators up. --warmup adds steps on top.
@@ -170,33 +142,8 @@ BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig&
 
   std::uint64_t steps = 0;          // every time step
   std::uint64_t trading_steps = 0;  // steps after trading_from
-  const auto trading = [&] { return now > trading_from && trading_steps >= config.warmup_steps; };
+  trading = [&] { return now > trading_from && trading_steps >= config.warmup_steps; };
   std::vector<channel::Subscription> subscriptions;
-  subscriptions.push_back(registry.get<channel::MatrixChannel>(kMatrixId)->subscribe(
-      [&](const channel::MatrixMessage& message) {
-        if (!trading() || message.state != channel::EvaluationState::ready) return;
-        ++result.strategy_notes;
-        runner.on_strategy_signal(message.symbol, message.eval_note, message.eval_time_ms, message.evaluator_name,
-                                  message.description);
-      },
-      channel::ConsumerOptions()
-          .with_name("trading modes: strategy notes")
-          .with_priority(channel::Priority::medium)
-          .with_filter({{"evaluator_type", std::string(channel::evaluator_type::kStrategy)}})));
-  subscriptions.push_back(registry.get<channel::OhlcvChannel>(selection.exchange)
-                              ->subscribe(
-                                  [&](const channel::OhlcvMessage& message) {
-                                    if (!trading()) return;
-                                    const auto* buffer = exchange.candles(message.symbol, smallest);
-                                    if (buffer == nullptr) return;
-                                    runner.on_candle(evaluators::candles_view(*buffer, selection.exchange.c_str(),
-                                                                              message.symbol.c_str(),
-                                                                              smallest_name.c_str()));
-                                  },
-                                  channel::ConsumerOptions()
-                                      .with_name("trading modes: candles")
-                                      .with_priority(channel::Priority::medium)
-                                      .with_filter({{"time_frame", smallest_name}})));
   // A rejected order sends one update, the rejection; orders_created is the exchange's count.
   subscriptions.push_back(registry.get<channel::OrdersChannel>(selection.exchange)
                               ->subscribe(
@@ -206,33 +153,14 @@ BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig&
                                   channel::ConsumerOptions()
                                       .with_name("backtest: order count")
                                       .with_priority(channel::Priority::optional)));
-  // The report, folded as the run goes (memory bounded whatever the run's length): every trade goes
-  // into the round trips and statistics as it happens, only the latest are kept for the lists. The
-  // exchange keeps only its latest trades and releases closed orders (an order is still known while
-  // its trades are delivered).
-  report::RunData& run = result.run;
-  std::map<std::string, report::SymbolPrices> prices;
-  report::RunAccumulator accumulator(
-      selection.reference_market,
-      {config.report_trades, config.report_equity_points, config.report_chart_candles, report::RunLimits{}.warnings});
-  const auto start_report = [&] {
-    // The starting lots need the run's start and first closes: known before the first trade.
-    report::RunMetadata known;
-    known.start_ms = run.metadata.start_ms;
-    known.reference_market = selection.reference_market;
-    for (const auto& [asset, amount] : selection.starting_portfolio) {
-      known.starting_portfolio[asset] = Decimal::from_string(amount);
-    }
-    for (const auto& [symbol, symbol_prices] : prices) known.prices.push_back(symbol_prices);
-    accumulator.start(known);
-  };
+  // The report's trade list, as the trades happen: the exchange keeps only its latest trades and
+  // releases closed orders (an order is still known while its trades are delivered).
   subscriptions.push_back(
       registry.get<channel::TradesChannel>(selection.exchange)
           ->subscribe(
               [&](const channel::TradeMessage& trade) {
                 const trading::Order* order = exchange.gateway().order(trade.order_id);
-                if (!accumulator.started()) start_report();
-                accumulator.add_fill(
+                result.run.fills.push_back(
                     {trade.timestamp_ms, trade.symbol,
                      trade.side == channel::Side::buy ? report::TradeSide::buy : report::TradeSide::sell, trade.price,
                      trade.amount, trade.fee, trade.fee_currency, trade.order_id,
@@ -245,7 +173,9 @@ BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig&
       input->open(selection.series_ids, config.start_ms.value_or(std::numeric_limits<std::int64_t>::min()),
                   config.end_ms.value_or(std::numeric_limits<std::int64_t>::max()));
 
-  std::optional<std::int64_t> last_equity_ms;
+  report::RunData& run = result.run;
+  std::map<std::string, report::SymbolCandles> chart;
+  std::map<std::string, report::SymbolPrices> prices;
   std::int64_t last_snapshot_ms = std::numeric_limits<std::int64_t>::min() / 2;
   const auto record_equity = [&] {
     // Snapshots in the store are daily: one transaction each, and hourly ones would multiply a run's
@@ -255,9 +185,8 @@ BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig&
       last_snapshot_ms = now;
     }
     try {
-      accumulator.add_equity({now, exchange.portfolio().value_in(selection.reference_market,
-                                                                 exchange.prices_in(selection.reference_market))});
-      last_equity_ms = now;
+      run.equity.push_back({now, exchange.portfolio().value_in(selection.reference_market,
+                                                               exchange.prices_in(selection.reference_market))});
     } catch (const std::invalid_argument&) {
       // An asset without a price yet (its market has not traded): no point for this step.
     }
@@ -284,8 +213,10 @@ BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig&
         }
         symbol_prices.last_close = candle.close;
         if (config.keep_chart_candles) {
-          accumulator.add_candle(
-              info.symbol, smallest_name,
+          auto& series = chart[info.symbol];
+          series.symbol = info.symbol;
+          series.time_frame = smallest_name;
+          series.candles.push_back(
               {candle.open_time_ms, candle.open, candle.high, candle.low, candle.close, candle.volume});
         }
       }
@@ -301,9 +232,9 @@ BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig&
     ++steps;
     if (now > trading_from) ++trading_steps;
     if (!trading()) continue;
-    if (!last_equity_ms || now - *last_equity_ms >= equity_interval) record_equity();
+    if (run.equity.empty() || now - run.equity.back().time_ms >= equity_interval) record_equity();
   }
-  if (last_equity_ms && *last_equity_ms != now) record_equity();  // the final value
+  if (!run.equity.empty() && run.equity.back().time_ms != now) record_equity();  // the final value
   if (result.candles == 0) {
     throw std::runtime_error(input->describe() + ": no candle of the selected symbols in the requested window");
   }
@@ -311,8 +242,8 @@ BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig&
   // --- results -----------------------------------------------------------------------------------
   result.steps = steps;
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  result.tentacle_errors = pipeline.stats().tentacle_errors + runner.report().errors;
-  result.instances = pipeline.instance_names();
+  result.tentacle_errors = pipeline->stats().tentacle_errors + runner.report().errors;
+  result.instances = pipeline->instance_names();
   for (const auto& instance : runner.instances()) {
     result.instances.push_back(instance.class_name + " (" + (instance.symbol.empty() ? "exchange" : instance.symbol) +
                                ")");
@@ -332,8 +263,7 @@ BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig&
     run.metadata.ending_portfolio[asset] = balance.total;
   }
   for (auto& [symbol, symbol_prices] : prices) run.metadata.prices.push_back(symbol_prices);
-  if (!config.store_file.empty()) run.fills_store = config.store_file.filename().string();
-  accumulator.finish(run);
+  for (auto& [symbol, series] : chart) run.candles.push_back(std::move(series));
 
   result.orders_created = exchange.simulated_exchange()->orders_created();
   if (config.progress) {
