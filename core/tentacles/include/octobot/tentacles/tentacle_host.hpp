@@ -125,6 +125,10 @@ class TentacleInstance {
 
   [[nodiscard]] const char* class_name() const noexcept { return descriptor_->name; }
   [[nodiscard]] std::uint32_t kind() const noexcept { return descriptor_->kind; }
+  // The raw instance and its kind's table, for hosts that make a kind's calls themselves (an exchange
+  // connector's calls run on a thread of its own, see exchange.h). Check kind() before casting.
+  [[nodiscard]] ob_instance* handle() const noexcept { return instance_; }
+  [[nodiscard]] const void* vtable() const noexcept { return descriptor_->vtable; }
 
   // Applies a new configuration in place. Throws std::runtime_error with the tentacle's message.
   void configure(const TentacleConfig& config);
