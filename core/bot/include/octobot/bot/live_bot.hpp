@@ -1,0 +1,111 @@
+// The live bot (`octobot run`): the backtest's parts — exchange manager, evaluation pipeline,
+// trading-mode runner, account, trading store — on asynchronous channels, fed by an exchange
+// connection (exchanges::ExchangeClient) instead of a data file. Everything runs on one bot loop
+// (the executor given, an io_context's thread): the connection's events and completions are posted
+// there, channel callbacks run there, so the trading code stays single-threaded.
+//
+// Start, in order (each step a completion on the bot loop):
+//   1. the connection starts; its markets (precision, minimums) become the exchange manager's, for the
+//      run's symbols (the profile's pairs); the gateway is chosen (choose_gateway): paper trading is
+//      the simulated exchange over the profile's starting portfolio;
+//   2. every (symbol, time frame) is subscribed; live candles that arrive from now on are held back;
+//   3. the first candle event gives the exchange's clock (a test exchange may replay 2024 today), and
+//      `history_candles` closed candles of each series before it are fetched and stored: the buffers
+//      are warm, no evaluator or mode has seen them (nothing trades on history);
+//   4. the evaluators, strategies and modes are created and subscribed; each series' latest history
+//      candle is sent once on the OHLCV channel (OctoBot evaluates on start: strategies then have a
+//      note for every time frame, and a decision may follow on this present state); the held-back
+//      live candles follow, then each closed candle as it comes (ExchangeManager::push_candle, the
+//      backtest's path: fills on the simulated exchange, then evaluators, strategies, modes).
+// The candle in progress is not traded on; tickers update the last price.
+//
+// Bot time (the clock tentacles read) is the close time of the latest closed candle, the exchange's
+// time rather than this machine's, as in a backtest.
+//
+// Stop: the connection is stopped (no event after), the store flushed with a final portfolio
+// snapshot, then the bot is destroyed. Restart is a new LiveBot (the command re-reads its files).
+#pragma once
+
+#include <octobot/channel/executor.hpp>
+#include <octobot/commons/profile.hpp>
+#include <octobot/commons/time_frame.hpp>
+#include <octobot/tentacles/tentacle_config.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace octobot::tentacles {
+class TentacleHost;
+}
+namespace octobot::exchanges {
+class ExchangeClient;
+}
+
+namespace octobot::bot {
+
+// Paper trading: the simulated exchange on live data. Real: orders go to the exchange.
+enum class TradingKind : std::uint8_t { paper, real };
+
+// The profile's choice: real when `trader.enabled`, else paper (trader-simulator).
+[[nodiscard]] TradingKind trading_kind(const commons::Profile& profile) noexcept;
+// Why real trading cannot run in this build, or nullopt when it can.
+[[nodiscard]] std::optional<std::string> real_trading_unavailable();
+
+struct LiveBotConfig {
+  commons::Profile profile;
+  TradingKind kind = TradingKind::paper;
+  // Symbols to trade; empty: the profile's pairs.
+  std::vector<std::string> symbols;
+  // Time frames; empty: the `required_time_frames` of the profile's active strategies, else 1h.
+  std::vector<commons::TimeFrame> time_frames;
+  // Closed candles fetched per (symbol, time frame) to warm the buffers up.
+  std::uint64_t history_candles = 200;
+  std::size_t candle_buffer_capacity = 3000;
+  // SQLite file for orders, trades and portfolio snapshots; empty: none.
+  std::filesystem::path store_file;
+  // A portfolio snapshot at most this often in bot time (and one at stop).
+  std::int64_t snapshot_interval_ms = 3'600'000;
+};
+
+struct LiveBotStats {
+  std::uint64_t history_candles = 0;  // stored for warm-up
+  std::uint64_t live_candles = 0;     // closed candles pushed after the warm-up
+  std::uint64_t strategy_notes = 0;   // delivered to the modes
+  std::uint64_t order_updates = 0;    // order messages (one line each in the log)
+  std::uint64_t orders_created = 0;
+  std::uint64_t tentacle_errors = 0;
+  std::int64_t bot_time_ms = 0;
+};
+
+class LiveBot {
+ public:
+  // `host` (loaded), `client` and the executor's io_context must outlive the bot. Call every
+  // member from the bot loop thread.
+  LiveBot(tentacles::TentacleHost& host, exchanges::ExchangeClient& client, channel::Executor bot_loop,
+          LiveBotConfig config);
+  ~LiveBot();
+  LiveBot(const LiveBot&) = delete;
+  LiveBot& operator=(const LiveBot&) = delete;
+
+  // Starts (see above). `on_live` runs once: with nullopt when the bot trades on live candles, or
+  // with the reason it could not start (the bot is then stopped).
+  void start(std::function<void(std::optional<std::string>)> on_live);
+  // Stops the connection and flushes the store. Idempotent.
+  void stop();
+
+  [[nodiscard]] LiveBotStats stats() const;
+  [[nodiscard]] const std::vector<std::string>& symbols() const noexcept;
+  [[nodiscard]] const std::vector<commons::TimeFrame>& time_frames() const noexcept;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace octobot::bot

@@ -1,0 +1,420 @@
+#include <octobot/bot/live_bot.hpp>
+#include <octobot/channel/delivery_mode.hpp>
+#include <octobot/channel/registry.hpp>
+#include <octobot/channel/standard.hpp>
+#include <octobot/commons/logging.hpp>
+#include <octobot/exchange.h>
+#include <octobot/exchanges/exchange_client.hpp>
+#include <octobot/tentacles/host_services.hpp>
+#include <octobot/tentacles/tentacle_host.hpp>
+#include <octobot/trading/exchange_manager.hpp>
+#include <octobot/trading/trading_recorder.hpp>
+#include <octobot/trading/trading_store.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <set>
+#include <stdexcept>
+
+#include "bot_wiring.hpp"
+#include "live_gateway_choice.hpp"
+
+namespace octobot::bot {
+namespace {
+
+using commons::Decimal;
+using commons::LogLevel;
+
+constexpr const char* kMatrixId = "live";
+constexpr const char* kLogSource = "bot";
+
+// The time frames the profile's active strategies require (their resolved `required_time_frames`).
+std::vector<commons::TimeFrame> strategy_time_frames(tentacles::TentacleHost& host, const commons::Profile& profile) {
+  std::set<commons::TimeFrame> found;
+  const ob_config_service_v1* config = tentacles::config_service();
+  for (const auto& name : profile.active_classes()) {
+    const ob_class_descriptor* descriptor = host.find_class(name);
+    if (descriptor == nullptr || descriptor->kind != OB_KIND_STRATEGY) continue;
+    const tentacles::TentacleConfig resolved = host.resolve_config(name);
+    uint64_t count = 0;
+    ob_error error = {OB_HEADER_INIT(ob_error), {0}};
+    if (config->get_array_size(resolved.handle(), "required_time_frames", &count, &error) != OB_OK) continue;
+    for (uint64_t i = 0; i < count; ++i) {
+      char text[32];
+      uint64_t length = 0;
+      const std::string path = "required_time_frames[" + std::to_string(i) + "]";
+      if (config->get_string(resolved.handle(), path.c_str(), text, sizeof(text), &length, &error) != OB_OK) continue;
+      if (const auto time_frame = commons::parse_time_frame(text)) found.insert(*time_frame);
+    }
+  }
+  if (found.empty()) found.insert(commons::TimeFrame::one_hour);
+  return {found.begin(), found.end()};
+}
+
+channel::Candle core_candle(const exchanges::CandleEvent& event) {
+  return {event.open_time_ms, event.open, event.high, event.low, event.close, event.volume};
+}
+
+std::string_view status_name(channel::OrderStatus status) {
+  switch (status) {
+    case channel::OrderStatus::open:
+      return "open";
+    case channel::OrderStatus::partially_filled:
+      return "partially_filled";
+    case channel::OrderStatus::filled:
+      return "filled";
+    case channel::OrderStatus::canceled:
+      return "canceled";
+    case channel::OrderStatus::rejected:
+      return "rejected";
+    case channel::OrderStatus::expired:
+      return "expired";
+    case channel::OrderStatus::unknown:
+      break;
+  }
+  return "unknown";
+}
+
+std::string describe(const channel::OrderMessage& order) {
+  return fmt::format("order {} {} {} {} {}: amount {} filled {}{}", order.order_id, order.symbol,
+                     order.side == channel::Side::buy ? "buy" : "sell", channel::to_string(order.type),
+                     status_name(order.status), order.amount.to_string(), order.filled.to_string(),
+                     order.price > Decimal() ? " price " + order.price.to_string() : std::string());
+}
+
+}  // namespace
+
+TradingKind trading_kind(const commons::Profile& profile) noexcept {
+  return profile.trader_enabled ? TradingKind::real : TradingKind::paper;
+}
+
+std::optional<std::string> real_trading_unavailable() { return detail::real_gateway_unavailable(); }
+
+struct LiveBot::Impl {
+  enum class Phase : std::uint8_t { idle, starting, subscribing, history, live, stopped };
+  using SeriesKey = std::pair<std::string, commons::TimeFrame>;
+
+  Impl(tentacles::TentacleHost& host_, exchanges::ExchangeClient& client_, channel::Executor loop_,
+       LiveBotConfig config_)
+      : host(host_), client(client_), loop(std::move(loop_)), config(std::move(config_)), services([this] {
+          return now;
+        }) {}
+
+  tentacles::TentacleHost& host;
+  exchanges::ExchangeClient& client;
+  channel::Executor loop;
+  LiveBotConfig config;
+  std::vector<std::string> symbols;
+  std::vector<commons::TimeFrame> time_frames;  // shortest first
+
+  std::int64_t now = 0;  // bot time: the latest closed candle's close
+  tentacles::HostServices services;
+  channel::ChannelRegistry registry;
+  std::unique_ptr<trading::ExchangeManager> exchange;
+  std::unique_ptr<evaluators::EvaluationPipeline> pipeline;
+  std::unique_ptr<detail::TradingSide> side;
+  std::optional<trading::TradingStore> store;
+  std::optional<trading::TradingRecorder> recorder;
+  std::vector<channel::Subscription> subscriptions;
+
+  Phase phase = Phase::idle;
+  std::function<void(std::optional<std::string>)> on_live;
+  std::size_t subscribes_waiting = 0;
+  std::size_t history_waiting = 0;
+  std::vector<exchanges::CandleEvent> held;  // live closed candles before the bot is live
+  std::vector<exchanges::CandleEvent> history;
+  std::map<SeriesKey, std::int64_t> last_open;  // per series: the latest candle stored
+  std::int64_t last_snapshot_ms = std::numeric_limits<std::int64_t>::min() / 2;
+  LiveBotStats counts;
+
+  void fail(const std::string& reason) {
+    if (phase == Phase::stopped) return;
+    stop();
+    if (auto done = std::exchange(on_live, nullptr)) done(reason);
+  }
+
+  void stop() {
+    if (phase == Phase::stopped) return;
+    phase = Phase::stopped;
+    client.stop();
+    if (recorder) {
+      if (now > 0) recorder->record_portfolio(now);
+      recorder->flush();
+    }
+    if (store) store->flush();
+  }
+
+  // 1. Markets and the gateway.
+  void on_markets(std::vector<trading::Market> markets) {
+    std::vector<trading::Market> used;
+    for (const auto& symbol : symbols) {
+      const auto it = std::find_if(markets.begin(), markets.end(), [&](const auto& m) { return m.symbol == symbol; });
+      if (it == markets.end()) {
+        return fail("the profile trades " + symbol + " but " + client.exchange() + " has no such market");
+      }
+      trading::Market market = *it;
+      if (config.kind == TradingKind::paper) {
+        // The simulator's fees are the profile's (percent), as in a backtest; precision and minimums stay
+        // the exchange's.
+        const Decimal hundred = Decimal::from_integer(100);
+        if (!config.profile.maker_fee_percent.empty())
+          market.maker_fee = Decimal::from_string(config.profile.maker_fee_percent) / hundred;
+        if (!config.profile.taker_fee_percent.empty())
+          market.taker_fee = Decimal::from_string(config.profile.taker_fee_percent) / hundred;
+      }
+      used.push_back(std::move(market));
+    }
+    const auto mode = channel::DeliveryMode::asynchronous(loop);
+    channel::create_exchange_channels(registry, client.exchange(), mode);
+    channel::create_matrix_channels(registry, kMatrixId, mode);
+    exchange = std::make_unique<trading::ExchangeManager>(
+        trading::ExchangeManagerConfig{client.exchange(), config.candle_buffer_capacity, 1000}, registry,
+        std::move(used));
+    if (auto error = detail::install_gateway(*exchange, config.kind, client, config.profile, time_frames.front())) {
+      return fail(*error);
+    }
+    exchange->publish_balances();
+
+    phase = Phase::subscribing;
+    subscribes_waiting = symbols.size() * time_frames.size();
+    for (const auto& symbol : symbols) {
+      for (const auto time_frame : time_frames) {
+        client.subscribe(symbol, std::string(commons::to_string(time_frame)), OB_STREAM_CANDLES | OB_STREAM_TICKER,
+                         [this, symbol, time_frame](exchanges::Outcome<std::monostate> outcome) {
+                           if (phase == Phase::stopped) return;
+                           if (const auto* error = std::get_if<exchanges::ClientError>(&outcome)) {
+                             return fail(fmt::format("subscribing to {} {} failed: {}", symbol,
+                                                     commons::to_string(time_frame), error->message));
+                           }
+                           --subscribes_waiting;
+                         });
+      }
+    }
+  }
+
+  // 2-3. Live events; the first candle gives the exchange's clock for the history requests.
+  void on_candle(const exchanges::CandleEvent& event) {
+    if (phase == Phase::stopped || phase == Phase::idle || phase == Phase::starting) return;
+    const auto time_frame = commons::parse_time_frame(event.time_frame);
+    if (!time_frame || std::find(symbols.begin(), symbols.end(), event.symbol) == symbols.end()) return;
+    if (phase == Phase::live) {
+      if (event.closed) push_live(event, *time_frame);
+      return;
+    }
+    if (event.closed) held.push_back(event);
+    // History ends before the first candle seen (closed or in progress), which may itself be live.
+    if (phase == Phase::subscribing) request_history(event.open_time_ms);
+  }
+
+  void request_history(std::int64_t anchor_ms) {
+    phase = Phase::history;
+    history_waiting = symbols.size() * time_frames.size();
+    for (const auto& symbol : symbols) {
+      for (const auto time_frame : time_frames) {
+        const std::int64_t duration = commons::duration_ms(time_frame);
+        const std::int64_t since = anchor_ms - static_cast<std::int64_t>(config.history_candles) * duration;
+        client.candles(symbol, std::string(commons::to_string(time_frame)), since, config.history_candles,
+                       [this, symbol, time_frame](exchanges::Outcome<std::vector<exchanges::CandleEvent>> outcome) {
+                         if (phase == Phase::stopped) return;
+                         if (const auto* error = std::get_if<exchanges::ClientError>(&outcome)) {
+                           return fail(fmt::format("loading {} {} history failed: {}", symbol,
+                                                   commons::to_string(time_frame), error->message));
+                         }
+                         auto& candles = std::get<std::vector<exchanges::CandleEvent>>(outcome);
+                         history.insert(history.end(), candles.begin(), candles.end());
+                         if (--history_waiting == 0) go_live();
+                       });
+      }
+    }
+  }
+
+  // Stores a closed candle when it is newer than its series' latest. Returns whether it did.
+  bool store_candle(const exchanges::CandleEvent& event, commons::TimeFrame time_frame) {
+    auto [it, inserted] = last_open.try_emplace({event.symbol, time_frame}, event.open_time_ms);
+    if (!inserted) {
+      if (event.open_time_ms <= it->second) return false;  // seen (a history candle sent live too)
+      it->second = event.open_time_ms;
+    }
+    now = std::max(now, event.open_time_ms + commons::duration_ms(time_frame));
+    exchange->push_candle(event.symbol, time_frame, core_candle(event));
+    return true;
+  }
+
+  // 4. Evaluators and modes on the warm buffers, then live candles.
+  void go_live() {
+    // In close-time order, the shortest time frame first at equal close (as a backtest's time step).
+    const auto close_of = [](const exchanges::CandleEvent& c) {
+      return c.open_time_ms + commons::duration_ms(*commons::parse_time_frame(c.time_frame));
+    };
+    std::stable_sort(history.begin(), history.end(), [&](const auto& a, const auto& b) {
+      const auto ca = close_of(a), cb = close_of(b);
+      if (ca != cb) return ca < cb;
+      return commons::duration_ms(*commons::parse_time_frame(a.time_frame)) <
+             commons::duration_ms(*commons::parse_time_frame(b.time_frame));
+    });
+    try {
+      // Nobody listens yet: the candles are stored, no evaluator or mode sees them one by one.
+      for (const auto& candle : history) {
+        if (store_candle(candle, *commons::parse_time_frame(candle.time_frame))) ++counts.history_candles;
+      }
+      history.clear();
+      history.shrink_to_fit();
+      wire();
+      // Evaluate once on the warm buffers: each series' latest candle, as OctoBot does on start.
+      auto ohlcv = registry.get<channel::OhlcvChannel>(client.exchange());
+      for (const auto& symbol : symbols) {
+        for (const auto time_frame : time_frames) {
+          const auto* buffer = exchange->candles(symbol, time_frame);
+          if (buffer == nullptr || buffer->size() == 0) continue;
+          const auto& latest = buffer->latest();
+          ohlcv->send(channel::OhlcvMessage{symbol.substr(0, symbol.find('/')), symbol,
+                                            std::string(commons::to_string(time_frame)), latest});
+        }
+      }
+      phase = Phase::live;
+      commons::log(
+          LogLevel::info, kLogSource,
+          fmt::format("live on {} {} ({}): {} history candles, bot time {}", client.exchange(), fmt::join(symbols, ","),
+                      config.kind == TradingKind::paper ? "paper trading" : "real", counts.history_candles, now));
+      auto held_back = std::move(held);
+      held.clear();
+      for (const auto& event : held_back) push_live(event, *commons::parse_time_frame(event.time_frame));
+    } catch (const std::exception& e) {
+      return fail(std::string("the bot could not start: ") + e.what());
+    }
+    if (auto done = std::exchange(on_live, nullptr)) done(std::nullopt);
+  }
+
+  void push_live(const exchanges::CandleEvent& event, commons::TimeFrame time_frame) {
+    try {
+      if (!store_candle(event, time_frame)) return;
+      ++counts.live_candles;
+      if (recorder && now - last_snapshot_ms >= config.snapshot_interval_ms) {
+        recorder->record_portfolio(now);
+        last_snapshot_ms = now;
+      }
+    } catch (const std::exception& e) {
+      commons::log(
+          LogLevel::error, kLogSource,
+          fmt::format("candle {} {} at {} dropped: {}", event.symbol, event.time_frame, event.open_time_ms, e.what()));
+    }
+  }
+
+  void on_ticker(const exchanges::TickerEvent& event) {
+    if (phase != Phase::live || exchange->find_market(event.symbol) == nullptr) return;
+    channel::TickerMessage ticker;
+    ticker.cryptocurrency = event.symbol.substr(0, event.symbol.find('/'));
+    ticker.symbol = event.symbol;
+    ticker.timestamp_ms = event.time_ms;
+    ticker.bid = event.bid;
+    ticker.ask = event.ask;
+    ticker.last = event.last;
+    exchange->update_ticker(std::move(ticker));
+  }
+
+  void on_connection(const exchanges::ConnectionEvent& event) {
+    static constexpr const char* names[] = {"connecting", "connected", "degraded", "disconnected", "banned"};
+    const auto level = event.state == exchanges::ConnectionState::connected ? LogLevel::info : LogLevel::warning;
+    commons::log(level, kLogSource,
+                 fmt::format("{}: {}{}", client.exchange(), names[static_cast<int>(event.state)],
+                             event.reason.empty() ? std::string() : " (" + event.reason + ")"));
+  }
+
+  // The evaluators, strategies and modes, the store, the order log.
+  void wire() {
+    const std::vector<std::string> modes = detail::trading_mode_classes(host, config.profile);
+    if (modes.empty()) {
+      throw std::runtime_error("no trading mode of profile '" + config.profile.name +
+                               "' is loaded: activate one in tentacles_config.json and check `octobot tentacles`");
+    }
+    const auto clock = [this] { return now; };
+    pipeline =
+        detail::make_pipeline(host, services, *exchange, config.profile, {kMatrixId, symbols, time_frames}, clock);
+    side = std::make_unique<detail::TradingSide>(
+        host, *exchange,
+        detail::TradingSideConfig{kMatrixId, modes, symbols, time_frames.front(), config.profile.reference_market,
+                                  &services, clock, [] { return true; }, [this] { ++counts.strategy_notes; }});
+    if (!config.store_file.empty()) {
+      std::filesystem::create_directories(config.store_file.parent_path());
+      store.emplace(config.store_file.string());
+      recorder.emplace(*store, *exchange, config.profile.reference_market);
+      recorder->record_portfolio(now);
+      last_snapshot_ms = now;
+    }
+    subscriptions.push_back(registry.get<channel::OrdersChannel>(client.exchange())
+                                ->subscribe(
+                                    [this](const channel::OrderMessage& order) {
+                                      ++counts.order_updates;
+                                      commons::log(order.status == channel::OrderStatus::rejected ? LogLevel::warning
+                                                                                                  : LogLevel::info,
+                                                   kLogSource, describe(order));
+                                    },
+                                    channel::ConsumerOptions()
+                                        .with_name("live bot: order log")
+                                        .with_priority(channel::Priority::optional)));
+  }
+};
+
+LiveBot::LiveBot(tentacles::TentacleHost& host, exchanges::ExchangeClient& client, channel::Executor bot_loop,
+                 LiveBotConfig config)
+    : impl_(std::make_unique<Impl>(host, client, std::move(bot_loop), std::move(config))) {
+  Impl& self = *impl_;
+  self.symbols = self.config.symbols.empty() ? self.config.profile.trading_pairs() : self.config.symbols;
+  if (self.symbols.empty()) {
+    throw std::runtime_error("profile '" + self.config.profile.name + "' trades no pair: enable a currency's pairs");
+  }
+  self.time_frames =
+      self.config.time_frames.empty() ? strategy_time_frames(host, self.config.profile) : self.config.time_frames;
+  std::sort(self.time_frames.begin(), self.time_frames.end(),
+            [](auto a, auto b) { return commons::duration_ms(a) < commons::duration_ms(b); });
+  if (self.config.kind == TradingKind::real) {
+    if (auto reason = real_trading_unavailable()) throw std::runtime_error(*reason);
+  }
+}
+
+LiveBot::~LiveBot() { stop(); }
+
+void LiveBot::start(std::function<void(std::optional<std::string>)> on_live) {
+  Impl& self = *impl_;
+  if (self.phase != Impl::Phase::idle) throw std::logic_error("LiveBot::start called twice");
+  self.on_live = std::move(on_live);
+  self.phase = Impl::Phase::starting;
+  exchanges::ExchangeEvents events;
+  events.on_candle = [&self](const exchanges::CandleEvent& event) { self.on_candle(event); };
+  events.on_ticker = [&self](const exchanges::TickerEvent& event) { self.on_ticker(event); };
+  events.on_connection = [&self](const exchanges::ConnectionEvent& event) { self.on_connection(event); };
+  self.client.start(std::move(events), [&self](exchanges::Outcome<std::vector<trading::Market>> outcome) {
+    if (self.phase == Impl::Phase::stopped) return;
+    if (const auto* error = std::get_if<exchanges::ClientError>(&outcome)) {
+      return self.fail("connecting to " + self.client.exchange() + " failed: " + error->message);
+    }
+    try {
+      self.on_markets(std::move(std::get<std::vector<trading::Market>>(outcome)));
+    } catch (const std::exception& e) {
+      self.fail(std::string("the bot could not start: ") + e.what());
+    }
+  });
+}
+
+void LiveBot::stop() {
+  if (impl_) impl_->stop();
+}
+
+LiveBotStats LiveBot::stats() const {
+  LiveBotStats out = impl_->counts;
+  out.bot_time_ms = impl_->now;
+  if (impl_->exchange && impl_->exchange->simulated_exchange() != nullptr) {
+    out.orders_created = impl_->exchange->simulated_exchange()->orders_created();
+  }
+  if (impl_->pipeline) out.tentacle_errors += impl_->pipeline->stats().tentacle_errors;
+  if (impl_->side) out.tentacle_errors += impl_->side->runner().report().errors;
+  return out;
+}
+
+const std::vector<std::string>& LiveBot::symbols() const noexcept { return impl_->symbols; }
+const std::vector<commons::TimeFrame>& LiveBot::time_frames() const noexcept { return impl_->time_frames; }
+
+}  // namespace octobot::bot
