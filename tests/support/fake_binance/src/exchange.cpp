@@ -677,11 +677,16 @@ Reply Exchange::my_trades(const Params& params) const {
   const Market& m = *market(params);
   const std::int64_t order_id = int_param(params, "orderId", 0);
   const std::int64_t limit = int_param(params, "limit", 500);
+  // Binance: startTime answers the trades of the 24 h from it; fromId the trades from that id.
+  const std::int64_t start_ms = int_param(params, "startTime", 0);
+  const std::int64_t from_id = int_param(params, "fromId", 0);
   if (limit < 1 || limit > 1000) return error_reply(-1100, "Illegal characters found in parameter 'limit'.");
   std::string body = "[";
   std::int64_t count = 0;
   for (const auto& t : trades_) {
     if (t.symbol != m.symbol || (order_id != 0 && t.order_id != order_id)) continue;
+    if (start_ms != 0 && (t.time_ms < start_ms || t.time_ms >= start_ms + 24 * 3'600'000)) continue;
+    if (from_id != 0 && t.id < from_id) continue;
     if (++count > limit) break;
     body += std::string(body.size() > 1 ? "," : "") + R"({"symbol":")" + t.symbol + R"(","id":)" +
             std::to_string(t.id) + R"(,"orderId":)" + std::to_string(t.order_id) + R"(,"orderListId":-1,"price":")" +

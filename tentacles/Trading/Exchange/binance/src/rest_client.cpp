@@ -558,9 +558,12 @@ std::vector<Order> RestClient::open_orders(const std::string& symbol) {
   return detail::parse_orders(answer.body);
 }
 
-std::vector<Trade> RestClient::my_trades(const std::string& symbol, std::int64_t order_id, int limit) {
+std::vector<Trade> RestClient::my_trades(const std::string& symbol, std::int64_t order_id, int limit,
+                                         std::int64_t start_ms, std::int64_t from_id) {
   Params params{{"symbol", to_exchange_symbol(symbol)}, {"limit", std::to_string(limit)}};
   if (order_id != 0) params.emplace_back("orderId", std::to_string(order_id));
+  if (start_ms != 0) params.emplace_back("startTime", std::to_string(start_ms));
+  if (from_id != 0) params.emplace_back("fromId", std::to_string(from_id));
   const auto answer = execute(
       {HttpMethod::get, "/api/v3/myTrades", std::move(params), Security::signed_request, 20, Retry::idempotent});
   return detail::parse_trades(answer.body);

@@ -239,6 +239,10 @@ awaitable<void> StreamClient::Impl::run() {
       if (config.user_data && listen_key.empty()) listen_key = rest().create_listen_key();
       tcp::resolver resolver(*io);
       const auto endpoints = co_await resolver.async_resolve(url.host, url.port, use_awaitable);
+      // stop() may have run while this coroutine waited, before there was a socket for it to close:
+      // check before each step that would otherwise wait for the server (a quiet user-data stream
+      // sends nothing, so the read loop would never see the flag).
+      if (stopping) break;
       websocket::stream_base::timeout timeouts{};
       timeouts.handshake_timeout = std::chrono::milliseconds(config.handshake_timeout_ms);
       timeouts.idle_timeout = std::chrono::seconds(60);  // pinged at half of it; no answer: reconnect
@@ -258,6 +262,7 @@ awaitable<void> StreamClient::Impl::run() {
         tcp_layer.expires_never();
         secure->set_option(timeouts);
         co_await secure->async_handshake(host, target(), use_awaitable);
+        if (stopping) break;
         attempt = 0;
         connected();
         co_await read_loop(*secure);
@@ -269,6 +274,7 @@ awaitable<void> StreamClient::Impl::run() {
         tcp_layer.expires_never();
         plain->set_option(timeouts);
         co_await plain->async_handshake(host, target(), use_awaitable);
+        if (stopping) break;
         attempt = 0;
         connected();
         co_await read_loop(*plain);

@@ -100,7 +100,10 @@ class RestClient {
   [[nodiscard]] Order order(const std::string& symbol, const std::string& client_order_id);
   [[nodiscard]] Order order(const std::string& symbol, std::int64_t order_id);
   [[nodiscard]] std::vector<Order> open_orders(const std::string& symbol = {});
-  [[nodiscard]] std::vector<Trade> my_trades(const std::string& symbol, std::int64_t order_id = 0, int limit = 500);
+  // The account's trades, oldest first: of one order (order_id), from a time (start_ms: Binance
+  // answers up to 24 h from it) or from a trade id (from_id); 0 = unset.
+  [[nodiscard]] std::vector<Trade> my_trades(const std::string& symbol, std::int64_t order_id = 0, int limit = 500,
+                                             std::int64_t start_ms = 0, std::int64_t from_id = 0);
 
   // User-data stream listen keys (API key, no signature; weight 2). Binance returns the open key if
   // there is one; a key expires 60 min after its creation or last keep-alive.

@@ -1,0 +1,148 @@
+// The Binance spot exchange connector (OB_KIND_EXCHANGE, ABI 1.3): the REST client
+// (octobot_binance_rest) for markets, history, account and orders, and two WebSocket stream clients
+// for what is pushed: one for the user-data stream (orders, balances), started with the connector
+// when there are credentials and never restarted, and one for the market streams, restarted with
+// the new stream set by each subscribe() that adds a stream (Binance takes combined streams in the
+// URL; see docs/exchange-connectors.md for why and what the restart costs).
+//
+// THREAD: the virtual functions run on the host's exchange thread (one at a time); the stream
+// clients call back on their own io threads. What both sides touch (the delivered trade ids, the
+// cumulated fees, the last closed candles, the connection state) is behind `mutex_`, and order
+// events are pushed to the sink under it so a REST answer and the stream never interleave the
+// executions of one order.
+#pragma once
+
+#include <octobot/sdk.hpp>
+
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <octobot_binance/rest_client.hpp>
+#include <octobot_binance/stream_client.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace octobot::binance::connector {
+
+struct Settings {
+  std::string rest_url = "https://api.binance.com";
+  std::string ws_url = "wss://stream.binance.com:9443";
+  std::int64_t recv_window_ms = 5000;
+  std::string broker_id;
+  std::int64_t weight_limit_1m = 6000;
+  int throttle_percent = 90;
+  int max_retries = 3;
+  std::int64_t connect_timeout_ms = 5000;
+  std::int64_t request_timeout_ms = 10000;
+  std::int64_t reconnect_base_ms = 250;
+  std::int64_t reconnect_max_ms = 30000;
+  std::int64_t keepalive_interval_ms = 30 * 60'000;
+  // How long start() and subscribe() wait for their stream's first connection, so that nothing
+  // happening right after they return (an order's fill, a candle closing) is missed.
+  std::int64_t stream_connect_wait_ms = 10'000;
+  int book_depth = 5;                       // OB_STREAM_BOOK: depth<5|10|20>; 0: bookTicker (best bid and ask only)
+  std::string default_maker_fee = "0.001";  // without credentials (no account to ask)
+  std::string default_taker_fee = "0.001";
+};
+
+class Binance final : public sdk::ExchangeConnector {
+ public:
+  OCTOBOT_TENTACLE_CLASS("Binance", "1.0.0",
+                         "Binance spot: markets, candles, tickers and books, account and orders (REST + WebSocket)");
+
+  explicit Binance(sdk::InstanceContext context);
+  ~Binance() override;
+
+  void configure(const sdk::Config& config) override;
+
+  void start(sdk::ExchangeSink sink) override;
+  void stop() override;
+  std::vector<sdk::ExchangeMarket> markets() override;
+  sdk::KeyPermissions key_permissions() override;
+  void subscribe(const std::string& symbol, const std::string& time_frame, std::uint32_t streams) override;
+  std::vector<sdk::ExchangeCandle> candles(const std::string& symbol, const std::string& time_frame,
+                                           std::int64_t since_ms, std::uint64_t limit) override;
+  std::vector<sdk::AssetBalance> balances() override;
+  sdk::OrderView create_order(const sdk::OrderRequest& request, const std::string& client_order_id) override;
+  sdk::OrderView cancel_order(const std::string& symbol, const std::string& client_order_id) override;
+  sdk::OrderView fetch_order(const std::string& symbol, const std::string& client_order_id) override;
+  std::vector<sdk::OrderView> open_orders(const std::string& symbol) override;
+  std::vector<sdk::AccountFill> fills_since(const std::string& symbol, std::int64_t since_ms) override;
+
+ private:
+  enum class Stream { user, market };
+
+  template <typename Body>
+  auto rest_call(Body&& body) -> decltype(body());
+  [[nodiscard]] RestClient& rest();
+  [[nodiscard]] RestClient& signed_rest();
+  [[nodiscard]] ClientConfig client_config() const;
+  [[nodiscard]] StreamConfig stream_config(Stream which, std::uint64_t generation);
+  void restart_market_stream();
+  // Waits (bounded) until `outcomes` moves past `seen`: the stream connected, or failed once.
+  void wait_for_stream(const std::uint64_t& outcomes, std::uint64_t seen);
+  void stop_streams();
+
+  // Names: the host's client order id <-> Binance's (broker prefix), Binance's symbol <-> OctoBot's.
+  [[nodiscard]] std::string exchange_order_id(const std::string& client_order_id) const;
+  [[nodiscard]] std::string host_order_id(const std::string& exchange_id) const;
+  [[nodiscard]] std::string octobot_symbol(const std::string& exchange_symbol) const;
+  [[nodiscard]] const MarketInfo& market(const std::string& symbol) const;
+
+  [[nodiscard]] sdk::OrderView view_of(const Order& order);
+  // Pushes an execution once (by trade id), with the order's cumulated fee; false when already sent.
+  // Caller holds mutex_.
+  bool deliver_fill_locked(sdk::OrderView view, const sdk::ExchangeFill& fill, const std::string& exchange_symbol,
+                           const std::string& exchange_client_id, std::int64_t order_id);
+  void push_rest_fills(const Order& order, const sdk::OrderView& final_view);
+
+  // Stream callbacks (stream threads).
+  void on_kline(const KlineEvent& event);
+  void on_execution_report(const ExecutionReport& report);
+  void on_state(Stream which, std::uint64_t generation, StreamState state, std::string_view reason);
+  void publish_connection_locked(const std::string& reason);
+
+  Settings settings_;
+  std::string exchange_name_;
+  std::string order_prefix_;  // "x-<broker_id>" or ""
+
+  // Exchange thread only.
+  std::unique_ptr<RestClient> rest_;
+  bool has_credentials_ = false;
+  std::string api_key_;  // for the user-data stream's listen key (the secret stays in rest_ alone)
+  bool started_ = false;
+  ExchangeInfo info_;
+  std::string maker_fee_;
+  std::string taker_fee_;
+  std::map<std::string, std::string> to_octobot_;  // "BTCUSDT" -> "BTC/USDT" (read-only once started)
+  std::set<std::string> market_streams_;
+  std::unique_ptr<StreamClient> user_stream_;
+  std::unique_ptr<StreamClient> market_stream_;
+
+  // Shared with the stream threads.
+  mutable std::mutex mutex_;
+  std::condition_variable stream_outcome_;  // a stream connected or failed
+  std::uint64_t user_outcomes_ = 0;
+  std::uint64_t market_outcomes_ = 0;
+  sdk::ExchangeSink sink_;
+  std::set<std::string> delivered_trades_;           // "<BINANCE SYMBOL>:<trade id>"
+  std::map<std::string, std::string> fees_;          // Binance client order id -> cumulated fee
+  std::map<std::string, std::string> fee_assets_;    // Binance client order id -> fee asset
+  std::map<std::string, std::int64_t> last_closed_;  // "<SYMBOL>|<interval>" -> open time
+  std::map<std::int64_t, std::string> client_ids_;   // Binance order id -> Binance client order id
+  std::uint64_t market_generation_ = 0;
+  bool user_up_ = false;
+  bool user_was_up_ = false;
+  bool market_up_ = false;
+  bool market_was_up_ = false;
+  bool has_user_stream_ = false;
+  bool has_market_stream_ = false;
+  std::int64_t banned_until_ms_ = 0;
+  std::uint32_t published_state_ = OB_CONNECTION_DISCONNECTED;
+  std::int64_t time_offset_ms_ = 0;
+};
+
+}  // namespace octobot::binance::connector

@@ -1,0 +1,97 @@
+#include "decimal_text.hpp"
+
+#include <stdexcept>
+
+namespace octobot::binance::connector {
+namespace {
+
+__extension__ using Fixed = __int128;  // g++ and clang: 128-bit integers, enough for 18 decimals
+constexpr int kScale = 18;
+
+Fixed pow10(int n) {
+  Fixed value = 1;
+  for (int i = 0; i < n; ++i) value *= 10;
+  return value;
+}
+
+Fixed parse(std::string_view text) {
+  if (text.empty()) return 0;
+  bool negative = false;
+  std::size_t at = 0;
+  if (text[0] == '-' || text[0] == '+') {
+    negative = text[0] == '-';
+    at = 1;
+  }
+  Fixed value = 0;
+  int fraction_digits = -1;  // -1: before the point
+  bool any_digit = false;
+  for (; at < text.size(); ++at) {
+    const char c = text[at];
+    if (c == '.' && fraction_digits < 0) {
+      fraction_digits = 0;
+      continue;
+    }
+    if (c < '0' || c > '9') throw std::invalid_argument("not a decimal: \"" + std::string(text) + "\"");
+    any_digit = true;
+    if (fraction_digits >= kScale) continue;  // beyond the ABI's precision: dropped (Binance sends 8)
+    value = value * 10 + (c - '0');
+    if (fraction_digits >= 0) ++fraction_digits;
+  }
+  if (!any_digit) throw std::invalid_argument("not a decimal: \"" + std::string(text) + "\"");
+  value *= pow10(kScale - (fraction_digits < 0 ? 0 : fraction_digits));
+  return negative ? -value : value;
+}
+
+std::string format(Fixed value) {
+  const bool negative = value < 0;
+  if (negative) value = -value;
+  std::string digits;
+  do {
+    digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(value % 10)));
+    value /= 10;
+  } while (value > 0);
+  if (digits.size() <= static_cast<std::size_t>(kScale)) digits.insert(0, kScale + 1 - digits.size(), '0');
+  std::string whole = digits.substr(0, digits.size() - kScale);
+  std::string fraction = digits.substr(digits.size() - kScale);
+  while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
+  std::string out = whole + (fraction.empty() ? "" : "." + fraction);
+  return negative && out != "0" ? "-" + out : out;
+}
+
+}  // namespace
+
+std::string normalize(std::string_view text) { return format(parse(text)); }
+
+std::string add(std::string_view a, std::string_view b) { return format(parse(a) + parse(b)); }
+
+std::string multiply(std::string_view a, std::string_view b) {
+  // x * y / 10^18 without overflowing 128 bits: split each factor at 10^9.
+  const Fixed x = parse(a);
+  const Fixed y = parse(b);
+  const Fixed half = pow10(kScale / 2);
+  const Fixed xh = x / half, xl = x % half, yh = y / half, yl = y % half;
+  const Fixed middle = xh * yl + xl * yh;
+  return format(xh * yh + (middle * half + xl * yl) / pow10(kScale));
+}
+
+std::string divide(std::string_view a, std::string_view b) {
+  const Fixed divisor = parse(b);
+  if (divisor == 0) return {};
+  // (a * 10^18) / b with a and b both scaled by 10^18: scale a by 10^18 once more, in two steps so
+  // the product stays inside 128 bits for Binance's magnitudes (quote volumes below 10^11).
+  const Fixed dividend = parse(a);
+  const Fixed quotient = dividend / divisor;
+  Fixed remainder = dividend % divisor;
+  Fixed fraction = 0;
+  for (int i = 0; i < kScale; ++i) {  // long division, one digit at a time: no overflow
+    remainder *= 10;
+    fraction = fraction * 10 + remainder / divisor;
+    remainder %= divisor;
+  }
+  if (remainder * 2 >= divisor) ++fraction;
+  return format(quotient * pow10(kScale) + fraction);
+}
+
+bool is_zero(std::string_view text) { return parse(text) == 0; }
+
+}  // namespace octobot::binance::connector

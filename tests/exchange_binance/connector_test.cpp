@@ -1,0 +1,533 @@
+// The Binance exchange-connector tentacle (libbinance_exchange.so) loaded by the real tentacle host
+// from a tree holding only it, its table called through the C ABI as the daemon calls it, against the
+// in-process fake Binance: markets, history, streams through the sink, orders with their executions
+// delivered once, refusals as results, errors as connector codes, and no secret in any log line.
+#include <octobot/exchange.h>
+#include <octobot/tentacles/host_services.hpp>
+#include <octobot/tentacles/tentacle_host.hpp>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "harness.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace octobot::binance::testing;
+
+// The built tentacle copied alone into a tree of its own: the host loads exactly it.
+octobot::tentacles::TentacleHost& host() {
+  static const fs::path root = [] {
+    const fs::path dir = fs::temp_directory_path() / ("octobot-connector-test-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir / "Trading/Exchange");
+    fs::copy(OCTOBOT_BINANCE_TENTACLE_DIR, dir / "Trading/Exchange/binance", fs::copy_options::recursive);
+    return dir;
+  }();
+  static octobot::tentacles::TentacleHost host([] {
+    octobot::tentacles::HostOptions options;
+    options.tentacles_root = root;
+    options.probe = false;  // our own build: trusted (probing is the host's tests' subject)
+    return options;
+  }());
+  static const bool loaded = [] {
+    host.load();
+    if (host.find_class("Binance") == nullptr) throw std::runtime_error("Binance did not load from " + root.string());
+    return true;
+  }();
+  (void)loaded;
+  return host;
+}
+
+// log/1 that keeps every line (any thread).
+struct LogLines {
+  std::mutex mutex;
+  std::vector<std::string> lines;
+  ob_log_service_v1 table = {OB_HEADER_INIT(ob_log_service_v1), this, &write, &enabled};
+  static void write(void* context, uint32_t, const char* source, const char* message) {
+    auto* self = static_cast<LogLines*>(context);
+    const std::lock_guard lock(self->mutex);
+    self->lines.push_back(std::string(source) + ": " + message);
+  }
+  static int32_t enabled(void*, uint32_t) { return 1; }
+  std::vector<std::string> snapshot() {
+    const std::lock_guard lock(mutex);
+    return lines;
+  }
+};
+
+// credentials/1 over a test table.
+struct Credentials {
+  std::string key = kApiKey;
+  std::string secret = kApiSecret;
+  ob_credentials_service_v1 table = {OB_HEADER_INIT(ob_credentials_service_v1), this, &get};
+  static ob_status get(void* context, const char* exchange, const char* name, char* buffer, uint64_t capacity,
+                       uint64_t* length, ob_error* error) {
+    auto* self = static_cast<Credentials*>(context);
+    if (std::string(exchange) != "binance" || std::string(name) == OB_CREDENTIAL_API_PASSWORD) {
+      std::snprintf(error->message, sizeof(error->message), "no %s for %s", name, exchange);
+      return OB_ERROR_NOT_FOUND;
+    }
+    const std::string& value = std::string(name) == OB_CREDENTIAL_API_KEY ? self->key : self->secret;
+    std::snprintf(buffer, capacity, "%s", value.c_str());
+    *length = value.size();
+    return OB_OK;
+  }
+};
+
+struct CandleEvent {
+  std::string symbol, time_frame;
+  std::int64_t open_time_ms;
+  std::string close;
+  bool closed, from_rest;
+};
+struct OrderEvent {
+  std::string id, exchange_order_id;
+  std::uint32_t state;
+  std::string filled, fee, trade_id;  // trade_id "" when not an execution
+  int maker;
+};
+
+// What the sink received (any thread); wait() blocks until a predicate holds (5 s at most).
+struct Sink {
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::vector<CandleEvent> candles;
+  std::vector<OrderEvent> orders;
+  std::vector<std::uint32_t> connections;
+  std::vector<std::int64_t> ban_ends;
+  int tickers = 0;
+  int books = 0;
+  int balances = 0;
+  std::string last_ticker;
+  std::size_t last_book_levels = 0;
+  ob_exchange_sink table = {OB_HEADER_INIT(ob_exchange_sink),
+                            this,
+                            &on_candle,
+                            &on_ticker,
+                            &on_book,
+                            &on_order,
+                            &on_balances,
+                            &on_connection};
+
+  template <typename F>
+  static void with(void* context, F&& f) {
+    auto* self = static_cast<Sink*>(context);
+    const std::lock_guard lock(self->mutex);
+    f(*self);
+    self->changed.notify_all();
+  }
+  static void on_candle(void* c, const ob_exchange_candle* e) {
+    with(c, [&](Sink& s) {
+      s.candles.push_back(
+          {e->symbol, e->time_frame, e->candle.open_time_ms, e->candle.close.text, e->closed != 0, e->from_rest != 0});
+    });
+  }
+  static void on_ticker(void* c, const ob_exchange_ticker* e) {
+    with(c, [&](Sink& s) {
+      ++s.tickers;
+      s.last_ticker = std::string(e->symbol) + " " + e->last.text;
+    });
+  }
+  static void on_book(void* c, const ob_exchange_book* e) {
+    with(c, [&](Sink& s) {
+      ++s.books;
+      s.last_book_levels = e->bid_count;
+    });
+  }
+  static void on_order(void* c, const ob_exchange_order_event* e) {
+    with(c, [&](Sink& s) {
+      s.orders.push_back({e->order->id, e->exchange_order_id, e->order->state, e->order->filled.text,
+                          e->order->fee.text, e->fill != nullptr ? e->fill->trade_id : "",
+                          e->fill != nullptr ? e->fill->maker : -1});
+    });
+  }
+  static void on_balances(void* c, const ob_asset_balance*, uint64_t) {
+    with(c, [&](Sink& s) { ++s.balances; });
+  }
+  static void on_connection(void* c, const ob_exchange_connection* e) {
+    with(c, [&](Sink& s) {
+      s.connections.push_back(e->state);
+      if (e->state == OB_CONNECTION_BANNED) s.ban_ends.push_back(e->until_ms);
+    });
+  }
+
+  bool wait(const std::function<bool(Sink&)>& done, std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+    std::unique_lock lock(mutex);
+    return changed.wait_for(lock, timeout, [&] { return done(*this); });
+  }
+  std::vector<OrderEvent> fills_of(const std::string& id) {
+    const std::lock_guard lock(mutex);
+    std::vector<OrderEvent> out;
+    for (const auto& e : orders) {
+      if (e.id == id && !e.trade_id.empty()) out.push_back(e);
+    }
+    return out;
+  }
+};
+
+struct Run {
+  Harness market;  // the fake with BTC/USDT and balances (harness.hpp)
+  LogLines log;
+  Credentials credentials;
+  octobot::tentacles::HostServices services;
+  Sink sink;
+  const ob_exchange_vtable* table = nullptr;
+  ob_instance* instance = nullptr;
+  ob_error error = {OB_HEADER_INIT(ob_error), {0}};
+
+  explicit Run(bool with_credentials = true, octobot::testing::FakeBinanceOptions options = Harness::default_options())
+      : market(std::move(options)) {
+    services.register_service(OB_SERVICE_LOG_V1, &log.table);
+    if (with_credentials) services.register_service(OB_SERVICE_CREDENTIALS_V1, &credentials.table);
+    auto& tentacles = host();
+    const ob_class_descriptor* descriptor = tentacles.find_class("Binance");
+    REQUIRE(descriptor->kind == OB_KIND_EXCHANGE);
+    table = static_cast<const ob_exchange_vtable*>(descriptor->vtable);
+    REQUIRE(table->header.struct_size >= sizeof(ob_exchange_vtable));
+    const std::string port = std::to_string(market.fake->port());
+    const auto config = tentacles.resolve_config("Binance", {{"rest_url", "\"" + market.fake->base_url() + "\""},
+                                                             {"ws_url", "\"ws://127.0.0.1:" + port + "\""},
+                                                             {"reconnect_base_ms", "20"},
+                                                             {"reconnect_max_ms", "200"},
+                                                             {"request_timeout_ms", "3000"}});
+    const ob_instance_args args = {
+        OB_HEADER_INIT(ob_instance_args), services.host(), config.handle(), "binance", "", "", nullptr};
+    REQUIRE(table->lifecycle.create(&args, &instance, &error) == OB_OK);
+  }
+  ~Run() {
+    if (instance != nullptr) {
+      table->stop(instance, &error);
+      table->lifecycle.destroy(instance);
+    }
+  }
+
+  ob_status start() { return table->start(instance, &sink.table, &error); }
+
+  ob_status order(const char* id, uint32_t side, uint32_t type, const char* amount, const char* price,
+                  ob_order_view& out) {
+    ob_order_request request{};
+    request.header = OB_HEADER_INIT(ob_order_request);
+    request.symbol = "BTC/USDT";
+    request.side = side;
+    request.type = type;
+    std::snprintf(request.amount.text, sizeof(request.amount.text), "%s", amount);
+    std::snprintf(request.price.text, sizeof(request.price.text), "%s", price);
+    request.tag = "t";
+    std::memset(&out, 0, sizeof(out));
+    return table->create_order(instance, &request, id, &out, &error);
+  }
+
+  std::vector<std::string> candle_opens(std::int64_t since, std::uint64_t limit, ob_status* status = nullptr) {
+    std::vector<std::string> out;
+    const ob_status s = table->candles(
+        instance, "BTC/USDT", "1m", since, limit,
+        [](void* c, const ob_exchange_candle* k) {
+          static_cast<std::vector<std::string>*>(c)->push_back(std::to_string(k->candle.open_time_ms) + " " +
+                                                               k->candle.close.text + (k->from_rest ? " rest" : ""));
+        },
+        &out, &error);
+    if (status != nullptr) *status = s;
+    return out;
+  }
+};
+
+std::string opened(std::int64_t ms, const char* close) { return std::to_string(ms) + " " + close + " rest"; }
+
+}  // namespace
+
+TEST_CASE("connector: the host loads Binance as an exchange connector; markets carry the exact filters and fees",
+          "[connector]") {
+  auto options = Harness::default_options();
+  options.maker_fee = "0.00075";  // the account's commission, not the reference config's default
+  Run run(true, options);
+  REQUIRE(run.start() == OB_OK);
+  std::vector<std::string> markets;
+  REQUIRE(run.table->markets(
+              run.instance,
+              [](void* c, const ob_exchange_market* m) {
+                const ob_market_info& i = *m->info;
+                static_cast<std::vector<std::string>*>(c)->push_back(
+                    std::string(m->symbol) + " " + i.base + "/" + i.quote + " tick " + i.price_tick.text + " step " +
+                    i.amount_step.text + " min " + i.min_amount.text + " cost " + i.min_cost.text + " fees " +
+                    i.maker_fee.text + "/" + i.taker_fee.text);
+              },
+              &markets, &run.error) == OB_OK);
+  CHECK(markets ==
+        std::vector<std::string>{"BTC/USDT BTC/USDT tick 0.01 step 0.00001 min 0.00001 cost 5 fees 0.00075/0.001"});
+  CHECK(run.sink.wait([](Sink& s) {  // connecting until the user-data stream is up
+    return s.connections.size() >= 2 && s.connections.front() == OB_CONNECTION_CONNECTING &&
+           s.connections.back() == OB_CONNECTION_CONNECTED;
+  }));
+}
+
+TEST_CASE("connector: history candles are the closed ones, oldest first, exact, at most the limit", "[connector]") {
+  Run run;
+  REQUIRE(run.start() == OB_OK);
+  const std::int64_t first = kStart - 100 * kMinute;
+  const auto all = run.candle_opens(first, 1000);
+  REQUIRE(all.size() == 100);  // the candle opening at kStart is in progress: not history
+  CHECK(all.front() == opened(first, "100"));
+  CHECK(all.back() == opened(kStart - kMinute, "100"));
+  CHECK(run.candle_opens(first, 30).size() == 30);
+  run.market.fake->advance(11 * kMinute);
+  const auto later = run.candle_opens(kStart, 1000);
+  REQUIRE(later.size() == 11);
+  CHECK(later[0] == opened(kStart, "99.7"));
+  CHECK(later[10] == opened(kStart + 10 * kMinute, "95"));
+  ob_status status = OB_OK;
+  const ob_status bad = run.table->candles(run.instance, "BTC/USDT", "7m", first, 10, nullptr, nullptr, &run.error);
+  CHECK(bad == OB_ERROR_INVALID_ARGUMENT);
+  (void)run.candle_opens(first, 10, &status);
+  CHECK(status == OB_OK);
+}
+
+TEST_CASE("connector: subscribed streams push closed candles in order, tickers and books through the sink",
+          "[connector]") {
+  Run run;
+  REQUIRE(run.start() == OB_OK);
+  REQUIRE(run.table->subscribe(run.instance, "BTC/USDT", "1m", OB_STREAM_CANDLES | OB_STREAM_TICKER | OB_STREAM_BOOK,
+                               &run.error) == OB_OK);
+  REQUIRE(run.sink.wait([](Sink& s) { return !s.candles.empty() && s.tickers > 0 && s.books > 0; }));
+  CHECK_FALSE(run.sink.candles.front().closed);  // the candle in progress, on connection
+  run.market.fake->advance(3 * kMinute);
+  REQUIRE(run.sink.wait([](Sink& s) {
+    return std::count_if(s.candles.begin(), s.candles.end(), [](const CandleEvent& c) { return c.closed; }) >= 3;
+  }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // nothing more may come
+  std::vector<std::string> closed;
+  {
+    const std::lock_guard lock(run.sink.mutex);
+    for (const auto& c : run.sink.candles) {
+      if (c.closed)
+        closed.push_back(c.symbol + " " + c.time_frame + " " + std::to_string(c.open_time_ms) + " " + c.close);
+    }
+    CHECK(run.sink.last_book_levels == 5);
+    CHECK(run.sink.last_ticker.rfind("BTC/USDT ", 0) == 0);
+  }
+  CHECK(closed == std::vector<std::string>{"BTC/USDT 1m " + std::to_string(kStart) + " 99.7",
+                                           "BTC/USDT 1m " + std::to_string(kStart + kMinute) + " 99.4",
+                                           "BTC/USDT 1m " + std::to_string(kStart + 2 * kMinute) + " 99.1"});
+  CHECK(run.table->subscribe(run.instance, "NOPE/USDT", "1m", OB_STREAM_CANDLES, &run.error) ==
+        OB_ERROR_INVALID_ARGUMENT);
+
+  // A cut with handshakes refused meanwhile: degraded, then connected again.
+  run.market.fake->refuse_websocket_for(300);
+  run.market.fake->drop_websocket_connections();
+  CHECK(run.sink.wait([](Sink& s) {
+    const auto degraded = std::find(s.connections.begin(), s.connections.end(), OB_CONNECTION_DEGRADED);
+    return degraded != s.connections.end() && s.connections.back() == OB_CONNECTION_CONNECTED;
+  }));
+}
+
+TEST_CASE("connector: a resting limit order fills when the clock moves; its execution reaches the sink once",
+          "[connector]") {
+  Run run;
+  REQUIRE(run.start() == OB_OK);
+  ob_order_view view{};
+  REQUIRE(run.order("dip-1", OB_SIDE_BUY, OB_ORDER_TYPE_LIMIT, "0.1", "95", view) == OB_OK);
+  CHECK(std::string(view.id) == "dip-1");  // the host's name, without the broker prefix
+  CHECK(std::string(view.tag) == "t");
+  INFO(view.reason);
+  CHECK(view.state == OB_ORDER_STATUS_OPEN);
+  CHECK(std::string(view.amount.text) == "0.1");
+  CHECK(std::string(view.price.text) == "95");
+  CHECK(run.market.fake->open_order_count() == 1);
+
+  ob_order_view fetched{};
+  REQUIRE(run.table->fetch_order(run.instance, "BTC/USDT", "dip-1", &fetched, &run.error) == OB_OK);
+  CHECK(fetched.state == OB_ORDER_STATUS_OPEN);
+  std::vector<std::string> open;
+  REQUIRE(run.table->open_orders(
+              run.instance, "BTC/USDT",
+              [](void* c, const ob_order_view* o) { static_cast<std::vector<std::string>*>(c)->push_back(o->id); },
+              &open, &run.error) == OB_OK);
+  CHECK(open == std::vector<std::string>{"dip-1"});
+
+  run.market.fake->advance(11 * kMinute);  // the 11th candle dips to 94
+  REQUIRE(run.sink.wait([&](Sink& s) {
+    return std::any_of(s.orders.begin(), s.orders.end(),
+                       [](const OrderEvent& e) { return e.id == "dip-1" && !e.trade_id.empty(); });
+  }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const auto fills = run.sink.fills_of("dip-1");
+  REQUIRE(fills.size() == 1);
+  CHECK(fills[0].state == OB_ORDER_STATUS_FILLED);
+  CHECK(fills[0].filled == "0.1");
+  CHECK(fills[0].maker == 1);
+  CHECK(fills[0].fee == "0.0001");  // 0.1 % of the 0.1 BTC received
+  REQUIRE(run.table->fetch_order(run.instance, "BTC/USDT", "dip-1", &fetched, &run.error) == OB_OK);
+  CHECK(fetched.state == OB_ORDER_STATUS_FILLED);
+  CHECK(std::string(fetched.average_price.text) == "95");
+}
+
+TEST_CASE("connector: a market order fills at once; the REST answer and the stream report it, the sink gets it once",
+          "[connector]") {
+  Run run;
+  REQUIRE(run.start() == OB_OK);
+  REQUIRE(run.sink.wait([](Sink& s) { return s.connections.back() == OB_CONNECTION_CONNECTED; }));
+  const int balances_before = run.sink.balances;
+  ob_order_view view{};
+  REQUIRE(run.order("mkt-1", OB_SIDE_BUY, OB_ORDER_TYPE_MARKET, "0.2", "", view) == OB_OK);
+  CHECK(view.state == OB_ORDER_STATUS_FILLED);
+  CHECK(std::string(view.filled.text) == "0.2");
+  CHECK(std::string(view.average_price.text) == "100");
+  CHECK(std::string(view.fee.text) == "0.0002");
+  CHECK(std::string(view.fee_asset) == "BTC");
+  // The stream's executionReports come before its outboundAccountPosition: once that is seen, both
+  // sources have reported the trade.
+  REQUIRE(run.sink.wait([&](Sink& s) { return s.balances > balances_before; }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const auto fills = run.sink.fills_of("mkt-1");
+  REQUIRE(fills.size() == 1);
+  CHECK(fills[0].maker == 0);
+  CHECK(fills[0].filled == "0.2");
+  std::set<std::string> trade_ids;
+  {
+    const std::lock_guard lock(run.sink.mutex);
+    for (const auto& e : run.sink.orders) {
+      if (!e.trade_id.empty()) CHECK(trade_ids.insert(e.trade_id).second);
+    }
+  }
+
+  std::vector<std::string> fills_seen;
+  REQUIRE(run.table->fills_since(
+              run.instance, "BTC/USDT", kStart - 1,
+              [](void* c, const char* id, const ob_exchange_fill* f) {
+                static_cast<std::vector<std::string>*>(c)->push_back(std::string(id) + " " + f->amount.text + " " +
+                                                                     f->price.text + " " + f->fee.text);
+              },
+              &fills_seen, &run.error) == OB_OK);
+  CHECK(fills_seen == std::vector<std::string>{"mkt-1 0.2 100 0.0002"});
+}
+
+TEST_CASE("connector: refusals are REJECTED results naming the cause; nothing reaches the book", "[connector]") {
+  Run run;
+  REQUIRE(run.start() == OB_OK);
+  ob_order_view view{};
+  REQUIRE(run.order("big-1", OB_SIDE_BUY, OB_ORDER_TYPE_MARKET, "1000", "", view) == OB_OK);
+  CHECK(view.state == OB_ORDER_STATUS_REJECTED);
+  CHECK(std::string(view.reason).find("insufficient balance") != std::string::npos);
+  REQUIRE(run.order("tiny-1", OB_SIDE_BUY, OB_ORDER_TYPE_LIMIT, "0.000001", "95", view) == OB_OK);
+  CHECK(view.state == OB_ORDER_STATUS_REJECTED);
+  CHECK(std::string(view.reason).find("LOT_SIZE") != std::string::npos);
+  CHECK(run.market.fake->orders_created() == 0);
+  ob_order_request stop{};
+  stop.header = OB_HEADER_INIT(ob_order_request);
+  stop.symbol = "BTC/USDT";
+  stop.type = OB_ORDER_TYPE_STOP_LOSS;
+  CHECK(run.table->create_order(run.instance, &stop, "sl-1", &view, &run.error) == OB_ERROR_UNSUPPORTED);
+}
+
+TEST_CASE("connector: cancel, then cancel again is an unknown order with the last known state", "[connector]") {
+  Run run;
+  REQUIRE(run.start() == OB_OK);
+  ob_order_view view{};
+  REQUIRE(run.order("rest-1", OB_SIDE_BUY, OB_ORDER_TYPE_LIMIT, "0.1", "90", view) == OB_OK);
+  REQUIRE(run.table->cancel_order(run.instance, "BTC/USDT", "rest-1", &view, &run.error) == OB_OK);
+  CHECK(view.state == OB_ORDER_STATUS_CANCELED);
+  CHECK(run.market.fake->open_order_count() == 0);
+  std::memset(&view, 0, sizeof(view));
+  CHECK(run.table->cancel_order(run.instance, "BTC/USDT", "rest-1", &view, &run.error) ==
+        OB_ERROR_EXCHANGE_UNKNOWN_ORDER);
+  CHECK(view.state == OB_ORDER_STATUS_CANCELED);  // the last known state
+  CHECK(run.table->fetch_order(run.instance, "BTC/USDT", "never-sent", &view, &run.error) ==
+        OB_ERROR_EXCHANGE_UNKNOWN_ORDER);
+  CHECK(std::string(run.error.message).find("unknown order") != std::string::npos);
+}
+
+TEST_CASE("connector: key permissions as Binance reports them, withdrawals included", "[connector]") {
+  auto options = Harness::default_options();
+  options.enable_withdrawals = true;
+  Run run(true, options);
+  REQUIRE(run.start() == OB_OK);
+  ob_key_permissions permissions{};
+  REQUIRE(run.table->key_permissions(run.instance, &permissions, &run.error) == OB_OK);
+  CHECK(permissions.known == 1);
+  CHECK(permissions.can_trade == 1);
+  CHECK(permissions.can_withdraw == 1);
+  CHECK(std::string(permissions.detail).find("withdrawals ON") != std::string::npos);
+}
+
+TEST_CASE("connector: without credentials, market data works and trading is refused as an auth error", "[connector]") {
+  Run run(false);
+  REQUIRE(run.start() == OB_OK);
+  CHECK(
+      run.sink.wait([](Sink& s) { return s.connections.back() == OB_CONNECTION_CONNECTED; }));  // no stream to wait for
+  CHECK(run.candle_opens(kStart - 10 * kMinute, 1000).size() == 10);
+  ob_key_permissions permissions{};
+  REQUIRE(run.table->key_permissions(run.instance, &permissions, &run.error) == OB_OK);
+  CHECK(permissions.known == 0);
+  ob_order_view view{};
+  CHECK(run.order("no-key", OB_SIDE_BUY, OB_ORDER_TYPE_MARKET, "0.1", "", view) == OB_ERROR_EXCHANGE_AUTH);
+  CHECK(run.table->balances(run.instance, nullptr, nullptr, &run.error) == OB_ERROR_EXCHANGE_AUTH);
+  CHECK(run.market.fake->orders_created() == 0);
+}
+
+TEST_CASE("connector: a 5xx after the order was placed is settled by a lookup: one order on the exchange",
+          "[connector]") {
+  Run run;
+  REQUIRE(run.start() == OB_OK);
+  run.market.fake->inject(
+      {.http_status = 503, .count = 1, .method = "POST", .path = "/api/v3/order", .after_processing = true});
+  ob_order_view view{};
+  REQUIRE(run.order("uncertain-1", OB_SIDE_BUY, OB_ORDER_TYPE_MARKET, "0.1", "", view) == OB_OK);
+  CHECK(view.state == OB_ORDER_STATUS_FILLED);
+  CHECK(run.market.fake->orders_created() == 1);
+  // Its execution still reaches the sink once, from the user-data stream this time.
+  CHECK(run.sink.wait([](Sink& s) {
+    return std::any_of(s.orders.begin(), s.orders.end(),
+                       [](const OrderEvent& e) { return e.id == "uncertain-1" && !e.trade_id.empty(); });
+  }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  CHECK(run.sink.fills_of("uncertain-1").size() == 1);
+}
+
+TEST_CASE("connector: bans and bad keys are connector codes; no log line ever holds the secret or the key",
+          "[connector]") {
+  std::vector<std::string> lines;
+  {
+    Run run;
+    REQUIRE(run.start() == OB_OK);
+    ob_order_view view{};
+    REQUIRE(run.order("log-1", OB_SIDE_BUY, OB_ORDER_TYPE_MARKET, "0.1", "", view) == OB_OK);
+    REQUIRE(run.order("log-2", OB_SIDE_BUY, OB_ORDER_TYPE_MARKET, "1000", "", view) == OB_OK);
+    run.market.fake->inject({.http_status = 418, .count = 1, .path = "/api/v3/klines", .ban_until_ms = kStart + 5000});
+    ob_status status = OB_OK;
+    (void)run.candle_opens(kStart - 10 * kMinute, 10, &status);
+    CHECK(status == OB_ERROR_EXCHANGE_BANNED);
+    CHECK(std::string(run.error.message).find("ban") != std::string::npos);
+    CHECK(run.sink.wait([](Sink& s) { return !s.ban_ends.empty(); }));
+    CHECK(run.sink.ban_ends.front() == kStart + 5000);
+    lines = run.log.snapshot();
+  }
+  {
+    Run run;
+    run.credentials.secret = "wrong-secret-W4r0ng-NEVER-IN-LOGS";
+    const ob_status status = run.start();
+    CHECK(status == OB_ERROR_EXCHANGE_AUTH);
+    CHECK(std::string(run.error.message).find("secret") != std::string::npos);
+    const auto more = run.log.snapshot();
+    lines.insert(lines.end(), more.begin(), more.end());
+  }
+  REQUIRE(lines.size() >= 5);  // orders, the rejection, the ban: the connector logs through log/1
+  for (const auto& line : lines) {
+    INFO(line);
+    CHECK(line.find(kApiSecret) == std::string::npos);
+    CHECK(line.find("wrong-secret-W4r0ng") == std::string::npos);
+    CHECK(line.find(kApiKey) == std::string::npos);
+  }
+}
