@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <regex>
+
 #include "live_test_support.hpp"
 
 using namespace octobot::exchanges;
@@ -53,7 +55,7 @@ TEST_CASE("live: a limit order is journaled before it leaves, acknowledged, fill
   const auto& order = bot.gateway->create_order(OrderRequest::limit("BTC/USDT", Side::buy, d("0.1"), d("19000")));
   CHECK(journaled_first);
   CHECK(order.state == OrderState::open);
-  CHECK(order.id.size() <= 36);
+  CHECK(std::regex_match(order.id, std::regex(R"(^[\.A-Z\:/a-z0-9_-]{1,36}$)")));  // Binance's rule
   CHECK(order.id.rfind("obrun1-", 0) == 0);
   CHECK(bot.balance("USDT") == Balance{d("10000"), d("8100")});  // reserved at once, before any answer
   CHECK(bot.gateway->requests_in_flight() == 1);
@@ -115,7 +117,7 @@ TEST_CASE("live: what does not fit the market or the funds is rejected at once a
                   std::invalid_argument);
 }
 
-TEST_CASE("live: a market order fills at once; duplicated and stale events apply each fill once", "[live_gateway]") {
+TEST_CASE("live: a market order fills at once, duplicated and stale events apply each fill once", "[live_gateway]") {
   Bot bot;
   bot.exchange.duplicate_events = true;
   const auto& order = bot.gateway->create_order(OrderRequest::market("BTC/USDT", Side::sell, d("0.25")));
@@ -326,4 +328,23 @@ TEST_CASE("live: fills arriving out of order end in the same state, each applied
   CHECK(bot.recorded.trades.size() == 2);
   CHECK(bot.balance("USDT") == Balance{d("6200"), d("6200")});
   CHECK(bot.balance("BTC") == Balance{d("1.1998"), d("1.1998")});
+}
+
+TEST_CASE("live: client order ids are unique within a run and across runs, a prefix Binance refuses is refused",
+          "[live_gateway]") {
+  TempDir dir;
+  ExchangeDouble exchange{{btc_usdt()}};
+  const std::vector<octobot::trading::Market> markets{btc_usdt()};
+  LiveGateway first(exchange, dir.file("a.sqlite"), markets, "USDT");
+  LiveGateway second(exchange, dir.file("b.sqlite"), markets, "USDT");
+  exchange.balance = {{"USDT", d("1000")}};
+  start(exchange, first);
+  start(exchange, second);
+  const std::string a = first.create_order(OrderRequest::limit("BTC/USDT", Side::buy, d("0.01"), d("19000"))).id;
+  const std::string b = first.create_order(OrderRequest::limit("BTC/USDT", Side::buy, d("0.01"), d("19000"))).id;
+  const std::string c = second.create_order(OrderRequest::limit("BTC/USDT", Side::buy, d("0.01"), d("19000"))).id;
+  CHECK(a != b);
+  CHECK(a != c);  // a new run draws a new salt
+  CHECK_THROWS_AS(LiveGateway(exchange, dir.file("c.sqlite"), markets, "USDT", {}, options("has space")),
+                  std::invalid_argument);
 }

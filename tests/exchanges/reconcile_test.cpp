@@ -192,7 +192,7 @@ TEST_CASE("reconcile: an open order with our prefix the journal never saw is rep
   CHECK(run.gateway->order("obzzzz-7") == nullptr);
 }
 
-TEST_CASE("reconcile: a lookup that fails leaves the order unsettled and says so; a later reconcile settles it",
+TEST_CASE("reconcile: a lookup that fails leaves the order unsettled and says so, a later reconcile settles it",
           "[reconcile]") {
   Account account;
   std::string id;
