@@ -50,6 +50,8 @@ namespace octobot::exchanges {
 struct LiveGatewayOptions {
   // Client order ids are "<prefix><salt>-<n>": the salt is drawn per run (a restarted bot never
   // reuses a name), n counts this run's orders. Letters, digits, '-' and '_' only (Binance's rule).
+  // Default length: 9 + digits of n (15 up to a million orders a run), within the 27 characters the
+  // Binance connector leaves to the host after its "x-<broker_id>" prefix (docs/exchange-connectors.md).
   std::string id_prefix = "ob";
   std::string salt;  // empty: random per run; tests set it
   // Final orders stay readable through order() for this many later closings.
