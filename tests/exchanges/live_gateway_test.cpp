@@ -348,3 +348,20 @@ TEST_CASE("live: client order ids are unique within a run and across runs, a pre
   CHECK_THROWS_AS(LiveGateway(exchange, dir.file("c.sqlite"), markets, "USDT", {}, options("has space")),
                   std::invalid_argument);
 }
+
+TEST_CASE("live: a fee charged in a third asset (BNB) is taken from that asset", "[live_gateway]") {
+  Bot bot;
+  bot.gateway->on_balances({{"BNB", d("2"), d("2")}});
+  const auto& order = bot.gateway->create_order(OrderRequest::limit("BTC/USDT", Side::buy, d("0.1"), d("19000")));
+  bot.exchange.run();
+  octobot::exchanges::ClientOrder remote = *bot.exchange.find(order.id);
+  remote.status = octobot::channel::OrderStatus::filled;
+  remote.filled = d("0.1");
+  bot.gateway->on_order_event(
+      {remote, octobot::exchanges::ClientFill{"bnb-1", order.id, 1, d("19000"), d("0.1"), d("0.0075"), "BNB", true}});
+  CHECK(order.state == OrderState::filled);
+  CHECK(order.fee_asset == "BNB");
+  CHECK(bot.balance("BTC") == Balance{d("1.1"), d("1.1")});
+  CHECK(bot.balance("USDT") == Balance{d("8100"), d("8100")});
+  CHECK(bot.balance("BNB") == Balance{d("1.9925"), d("1.9925")});
+}

@@ -221,3 +221,29 @@ TEST_CASE("reconcile: a lookup that fails leaves the order unsettled and says so
   CHECK(run.gateway->portfolio().balance("USDT") == Balance{d("8100"), d("8100")});
   CHECK(run.gateway->open_orders().empty());
 }
+
+TEST_CASE("reconcile: an order that reached the exchange but whose answer died with the process is adopted by name",
+          "[reconcile]") {
+  Account account;
+  std::string id;
+  {
+    Run run(account, "run1");
+    start(account.exchange, *run.gateway);
+    id = run.gateway->create_order(OrderRequest::limit("BTC/USDT", Side::sell, d("0.4"), d("21000"))).id;
+    CHECK(run.gateway->journal().find(id)->state == JournalState::pending_send);
+    account.exchange.crash();  // the exchange has it; its acknowledgement was never read
+  }
+  Run run(account, "run2");
+  const ReconcileReport report = start(account.exchange, *run.gateway);
+  CHECK(report.still_open == 1);
+  CHECK(report.never_reached == 0);
+  CHECK(run.gateway->order(id)->state == OrderState::open);
+  CHECK(run.gateway->journal().find(id)->state == JournalState::acknowledged);
+  CHECK(run.gateway->journal().find(id)->exchange_order_id == "1");
+  CHECK(account.exchange.creates == 1);
+  CHECK(run.gateway->portfolio().balance("BTC") == Balance{d("1"), d("0.6")});
+  CHECK(run.gateway->cancel_order(id));
+  account.exchange.run();
+  CHECK(run.gateway->order(id)->state == OrderState::cancelled);
+  CHECK(run.gateway->portfolio().balance("BTC") == Balance{d("1"), d("1")});
+}
