@@ -414,6 +414,24 @@ TEST_CASE("connector: a market order fills at once; the REST answer and the stre
   CHECK(fills_seen == std::vector<std::string>{"mkt-1 0.2 100 0.0002"});
 }
 
+TEST_CASE("connector: fills_since walks Binance's 24-hour myTrades windows up to now", "[connector]") {
+  Run run;
+  REQUIRE(run.start() == OB_OK);
+  ob_order_view view{};
+  REQUIRE(run.order("day-1", OB_SIDE_BUY, OB_ORDER_TYPE_MARKET, "0.1", "", view) == OB_OK);
+  run.market.fake->advance(30 * 60 * kMinute);  // more than a day later
+  REQUIRE(run.order("day-2", OB_SIDE_SELL, OB_ORDER_TYPE_MARKET, "0.1", "", view) == OB_OK);
+  REQUIRE(view.state == OB_ORDER_STATUS_FILLED);
+  std::vector<std::string> ids;
+  REQUIRE(run.table->fills_since(
+              run.instance, "BTC/USDT", kStart - 1,
+              [](void* c, const char* id, const ob_exchange_fill*) {
+                static_cast<std::vector<std::string>*>(c)->push_back(id);
+              },
+              &ids, &run.error) == OB_OK);
+  CHECK(ids == std::vector<std::string>{"day-1", "day-2"});
+}
+
 TEST_CASE("connector: refusals are REJECTED results naming the cause; nothing reaches the book", "[connector]") {
   Run run;
   REQUIRE(run.start() == OB_OK);

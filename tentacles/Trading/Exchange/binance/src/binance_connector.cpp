@@ -604,15 +604,19 @@ std::vector<sdk::OrderView> Binance::open_orders(const std::string& symbol) {
   return out;
 }
 
-// myTrades from `since_ms` (startTime), then by trade id (fromId) while pages come back full.
+// myTrades answers a startTime request with the trades of the 24 h from it: walk the days from
+// `since_ms` to now; a full page continues by trade id (fromId, no time bound) to the latest trade.
 std::vector<sdk::AccountFill> Binance::fills_since(const std::string& symbol, std::int64_t since_ms) {
+  constexpr std::int64_t kDay = 24 * 3'600'000;
   RestClient& client = signed_rest();
   const MarketInfo& m = market(symbol);
+  const std::int64_t now = rest_call([&] { return client.server_time(); });
   std::vector<sdk::AccountFill> out;
+  std::int64_t window = std::max<std::int64_t>(since_ms, 1);  // 0 would mean "the latest trades"
   std::int64_t from_id = 0;
   for (;;) {
     const std::vector<Trade> page = rest_call(
-        [&] { return client.my_trades(m.exchange_symbol, 0, kTradesPage, from_id == 0 ? since_ms : 0, from_id); });
+        [&] { return client.my_trades(m.exchange_symbol, 0, kTradesPage, from_id == 0 ? window : 0, from_id); });
     for (const Trade& t : page) {
       if (t.time_ms < since_ms) continue;
       std::string exchange_id;
@@ -629,8 +633,13 @@ std::vector<sdk::AccountFill> Binance::fills_since(const std::string& symbol, st
                      {std::to_string(t.id), t.time_ms, normalize(t.price), normalize(t.qty), normalize(t.commission),
                       t.commission_asset, t.is_maker}});
     }
-    if (static_cast<int>(page.size()) < kTradesPage) break;
-    from_id = page.back().id + 1;
+    if (static_cast<int>(page.size()) == kTradesPage) {
+      from_id = page.back().id + 1;
+      continue;
+    }
+    if (from_id != 0) break;  // fromId pages run to the latest trade
+    window += kDay;
+    if (window > now) break;
   }
   return out;
 }
