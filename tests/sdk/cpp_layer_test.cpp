@@ -258,3 +258,39 @@ TEST_CASE("description_value reads key=value tokens of a description", "[sdk]") 
   CHECK_FALSE(sdk::description_value("", "price_weight").has_value());
   CHECK(sdk::description_value("a= b=", "a") == std::nullopt);  // "a=" has no value: absent
 }
+
+// to_decimal formats with std::to_chars; the text must stay what "%.12f" with trailing zeros
+// removed wrote before, since order amounts and prices cross the ABI as this text.
+TEST_CASE("to_decimal writes printf's %.12f text, trimmed", "[sdk][trading]") {
+  const auto printf_text = [](double value) {
+    char text[128];
+    std::snprintf(text, sizeof(text), "%.12f", value);
+    std::string out = text;
+    while (out.size() > 1 && out.back() == '0') out.pop_back();
+    if (out.back() == '.') out.pop_back();
+    return out == "-0" ? std::string("0") : out;
+  };
+  std::vector<double> values{0.0,
+                             -0.0,
+                             1.0,
+                             0.1,
+                             1e-12,
+                             5e-13,
+                             4e-13,
+                             -1e-13,
+                             30000.123456789,
+                             0.5,
+                             2.5e-7,
+                             123456789.987654321,
+                             1e15,
+                             -42.000001,
+                             0.000000000001,
+                             1e20,
+                             29999.99999999999};
+  for (int i = 1; i < 2000; ++i) values.push_back(30000.0 * (1.0 + 0.000137 * i) / 7.0);
+  for (const double value : values) {
+    INFO(value);
+    CHECK(std::string(octobot::sdk::to_decimal(value).text) == printf_text(value));
+  }
+  CHECK_THROWS_AS(octobot::sdk::to_decimal(1e40), octobot::sdk::Error);
+}

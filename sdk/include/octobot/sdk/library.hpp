@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -76,7 +77,10 @@ struct Binding {
     }
     out->state = result.ready ? OB_EVAL_READY : OB_EVAL_PENDING;
     out->eval_note = result.ready ? result.note : 0.0;
-    std::snprintf(out->description, sizeof(out->description), "%s", result.description.c_str());
+    // What snprintf("%s") would write, without printf's machinery: this runs once per evaluation.
+    const std::size_t length = strnlen(result.description.c_str(), sizeof(out->description) - 1);
+    std::memcpy(out->description, result.description.c_str(), length);
+    out->description[length] = '\0';
   }
 
   static T* self(ob_instance* instance) noexcept { return static_cast<T*>(as_tentacle(instance)); }

@@ -22,13 +22,16 @@
 namespace octobot::sdk {
 
 // Decimal text for the host: fixed notation, up to 12 fractional digits, trailing zeros removed.
+// std::to_chars with a precision writes what printf's "%.12f" writes, without printf's machinery
+// (modes call this for every field of every order).
 inline ob_decimal to_decimal(double value) {
   ob_decimal out{};
-  const int written = std::snprintf(out.text, sizeof(out.text), "%.12f", value);
-  if (written <= 0 || written >= static_cast<int>(sizeof(out.text))) {
+  const auto [stop, error] =
+      std::to_chars(out.text, out.text + sizeof(out.text) - 1, value, std::chars_format::fixed, 12);
+  if (error != std::errc() || stop == out.text) {
     throw Error(OB_ERROR_INVALID_ARGUMENT, "decimal out of range: " + std::to_string(value));
   }
-  char* end = out.text + written - 1;
+  char* end = stop - 1;
   while (end > out.text && *end == '0') *end-- = '\0';
   if (*end == '.') *end = '\0';
   if (std::strcmp(out.text, "-0") == 0) std::snprintf(out.text, sizeof(out.text), "0");

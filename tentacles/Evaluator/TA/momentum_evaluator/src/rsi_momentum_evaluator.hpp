@@ -17,6 +17,7 @@
 #include <deque>
 #include <octobot_ta/incremental_evaluator.hpp>
 #include <optional>
+#include <vector>
 
 class RSIMomentumEvaluator final : public octobot::ta_support::IncrementalEvaluator {
  public:
@@ -43,6 +44,7 @@ class RSIMomentumEvaluator final : public octobot::ta_support::IncrementalEvalua
 
   octobot::sdk::indicators::Rsi rsi_{14};
   std::deque<double> recent_rsi_;      // the last kKeptValues RSI values
+  std::vector<double> values_;         // recent_rsi_ made contiguous for the trends (kept: no allocation)
   std::optional<double> accumulated_;  // trend mode: the carried note, none while pending
   std::optional<double> first_close_;
   bool moved_ = false;  // some close differs from the first one

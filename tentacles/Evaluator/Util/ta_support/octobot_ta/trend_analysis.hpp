@@ -92,14 +92,18 @@ struct CrossingSummary {
 // drop subtracts it. > 0: the recent values trend up.
 [[nodiscard]] inline double trend_of_averages(std::span<const double> data, std::span<const int> averages) {
   const double step = std::round(100.0 / static_cast<double>(averages.size())) / 100.0;
-  std::vector<double> means;
-  means.reserve(averages.size());
-  for (const int count : averages) {
+  const auto mean_of_last = [&](int count) {
     const std::span<const double> tail = last(data, static_cast<std::size_t>(count));
-    means.push_back(tail.empty() ? 0.0 : mean(tail));
-  }
+    return tail.empty() ? 0.0 : mean(tail);
+  };
+  // Each mean is compared with the next one only: two at a time, no list (this runs per candle).
   double trend = 0.0;
-  for (std::size_t i = 0; i + 1 < means.size(); ++i) trend += (means[i] - means[i + 1] > 0) ? -step : step;
+  double previous = averages.empty() ? 0.0 : mean_of_last(averages[0]);
+  for (std::size_t i = 0; i + 1 < averages.size(); ++i) {
+    const double next = mean_of_last(averages[i + 1]);
+    trend += (previous - next > 0) ? -step : step;
+    previous = next;
+  }
   return trend;
 }
 

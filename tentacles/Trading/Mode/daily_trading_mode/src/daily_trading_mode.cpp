@@ -71,8 +71,12 @@ void DailyTradingMode::on_strategy_signal(const sdk::StrategySignal& signal, con
   const std::string symbol = signal.symbol.empty() ? context().symbol : std::string(signal.symbol);
   const auto change = tracker_.on_note(std::string(signal.strategy_name), signal.note, settings_.risk);
   if (!change) return;
-  log(sdk::LogLevel::info, "[" + symbol + "] new state: " + daily::state_name(change->state) + " (note " +
-                               std::to_string(change->final_note) + ")");
+  // Info lines are checked before they are built: backtests run with info off, and the text would
+  // cost more than the decision.
+  if (host().log_enabled(sdk::LogLevel::info)) {
+    log(sdk::LogLevel::info, "[" + symbol + "] new state: " + daily::state_name(change->state) + " (note " +
+                                 std::to_string(change->final_note) + ")");
+  }
   // NEUTRAL keeps whatever is open; any other new state replaces the previous orders.
   if (change->state == sdk::SignalState::neutral) return;
   cancel_replaced_orders(symbol);
@@ -83,7 +87,7 @@ void DailyTradingMode::cancel_replaced_orders(const std::string& symbol) {
   for (const auto& order : orders().open_orders(symbol)) {
     // In target profits mode the exits of filled entries stay: they are the position's way out.
     if (settings_.target_profits_mode && order.tag != entry_tag) continue;
-    if (orders().cancel(order.id)) {
+    if (orders().cancel(order.id) && host().log_enabled(sdk::LogLevel::info)) {
       log(sdk::LogLevel::info, "cancelled " + std::string(modes::side_name(order.side)) + " order " + order.id +
                                    " (replaced by the new state)");
     }
@@ -132,6 +136,7 @@ void DailyTradingMode::on_decision(const sdk::Decision& decision) {
   }
   const daily::DailyPlan plan = daily::plan_orders(settings_, inputs);
   if (!plan.entry) {
+    if (!host().log_enabled(sdk::LogLevel::info)) return;
     log(sdk::LogLevel::info,
         "[" + decision.symbol + "] " + daily::state_name(decision.state) + ": no order: " + plan.nothing_because);
     return;
@@ -168,6 +173,7 @@ void DailyTradingMode::place(const std::string& symbol, const daily::DailyPlan& 
   const auto group = exits.size() > 1 ? sdk::OrderGroup::one_cancels_the_other : sdk::OrderGroup::none;
   if (created->is_open()) {
     orders().chain(created->id, group, exits);
+    if (!host().log_enabled(sdk::LogLevel::info)) return;
     log(sdk::LogLevel::info, "exits chained to entry " + created->id + ": " + modes::describe(exits.front()) +
                                  (exits.size() > 1 ? ", " + modes::describe(exits.back()) : ""));
     return;

@@ -62,7 +62,10 @@ class OutcomeReporter {
                "order " + order.id + " closed at creation: " + describe(request) + ": " + order.reason);
       return false;
     }
-    mode.log(sdk::LogLevel::info, "order " + order.id + " created: " + describe(request));
+    // Checked first: the text costs more than the order when info lines are off (backtests).
+    if (mode.host().log_enabled(sdk::LogLevel::info)) {
+      mode.log(sdk::LogLevel::info, "order " + order.id + " created: " + describe(request));
+    }
     return true;
   }
 
