@@ -1,6 +1,6 @@
 // The live bot in paper mode, fed by TestExchange (tests/exchanges/test_connector) through the real
 // ConnectorClient, running the bundled DailyTrading profile: candles in, orders out, the store written
-// and flushed at stop; start failures reported; real trading refused while it does not exist.
+// and flushed at stop; start failures reported; real trading through the LiveGateway.
 #include <catch2/catch.hpp>
 #include <octobot/bot/live_bot.hpp>
 #include <octobot/commons/profile.hpp>
@@ -12,6 +12,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include <chrono>
+#include <fstream>
 #include <thread>
 
 #include "host_options.hpp"
@@ -54,13 +55,14 @@ struct LiveRun {
   std::optional<std::optional<std::string>> started;  // set when on_live ran
 
   explicit LiveRun(std::map<std::string, std::string, std::less<>> connector_overrides,
-                   commons::Profile profile = daily_trading()) {
+                   commons::Profile profile = daily_trading(), bot::TradingKind kind = bot::TradingKind::paper) {
     connector_overrides.emplace("record_file", "\"" + (dir / "calls.txt").string() + "\"");
     connector_services.set_config_overrides({{"TestExchange", connector_overrides}});
     client = std::make_unique<exchanges::ConnectorClient>(connector_host(), "binance", "TestExchange",
                                                           channel::make_executor(io), &connector_services);
     bot::LiveBotConfig config;
     config.profile = std::move(profile);
+    config.kind = kind;
     config.history_candles = 100;
     config.store_file = dir / "paper.sqlite";
     bot = std::make_unique<bot::LiveBot>(bundled_host(), *client, channel::make_executor(io), std::move(config));
@@ -128,19 +130,36 @@ TEST_CASE("live bot: a symbol the exchange does not list is refused by name", "[
   CHECK(**run.started == "the profile trades ETH/USDT but binance has no such market");
 }
 
-TEST_CASE("live bot: real trading is refused with a clear message while this build has no live gateway",
-          "[bot][live]") {
+TEST_CASE("live bot: real trading sends the mode's orders to the exchange through the live gateway", "[bot][live]") {
   commons::Profile profile = daily_trading();
   profile.trader_enabled = true;
   CHECK(bot::trading_kind(profile) == bot::TradingKind::real);
   CHECK(bot::trading_kind(daily_trading()) == bot::TradingKind::paper);
-  REQUIRE(bot::real_trading_unavailable().has_value());
-  boost::asio::io_context io;
-  tentacles::HostServices services;
-  exchanges::ConnectorClient client(connector_host(), "binance", "TestExchange", channel::make_executor(io), &services);
-  bot::LiveBotConfig config;
-  config.profile = profile;
-  config.kind = bot::TradingKind::real;
-  CHECK_THROWS_WITH(bot::LiveBot(bundled_host(), client, channel::make_executor(io), config),
-                    Catch::Contains("real trading") && Catch::Contains("not available"));
+  LiveRun run(Overrides{{"live_steps", "240"}, {"step_interval_ms", "4"}}, profile, bot::TradingKind::real);
+  run.bot->start([&](std::optional<std::string> error) { run.started = error; });
+  run.run_until([&] { return run.bot->stats().live_candles >= 310; });
+  REQUIRE(run.started.has_value());
+  CHECK_FALSE(run.started->has_value());
+  const bot::LiveBotStats stats = run.bot->stats();
+  CHECK(stats.live_candles == 310);
+  CHECK(stats.orders_created > 0);
+  run.bot->stop();
+  // The journal was reconciled (balances, open orders) before anything traded, and each order the
+  // modes created reached the connector under the gateway's client order id.
+  std::ifstream calls(run.dir / "calls.txt");
+  std::string line;
+  std::size_t created = 0;
+  std::size_t first_create = 0, first_balances = 0, index = 0;
+  while (std::getline(calls, line)) {
+    ++index;
+    if (line.rfind("create_order ob", 0) == 0 && created++ == 0) first_create = index;
+    if (line.rfind("balances", 0) == 0 && first_balances == 0) first_balances = index;
+  }
+  // Stop-loss orders are held by the gateway (emulated) and orders that do not fit are refused locally:
+  // neither reaches the exchange.
+  CHECK(created > 0);
+  CHECK(created <= stats.orders_created);
+  CHECK(first_balances > 0);
+  CHECK(first_balances < first_create);
+  CHECK(std::filesystem::exists(run.dir / "orders-journal.sqlite"));
 }

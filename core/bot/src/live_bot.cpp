@@ -5,6 +5,7 @@
 #include <octobot/commons/logging.hpp>
 #include <octobot/exchange.h>
 #include <octobot/exchanges/exchange_client.hpp>
+#include <octobot/exchanges/live_gateway.hpp>
 #include <octobot/tentacles/host_services.hpp>
 #include <octobot/tentacles/tentacle_host.hpp>
 #include <octobot/trading/exchange_manager.hpp>
@@ -91,8 +92,6 @@ TradingKind trading_kind(const commons::Profile& profile) noexcept {
   return profile.trader_enabled ? TradingKind::real : TradingKind::paper;
 }
 
-std::optional<std::string> real_trading_unavailable() { return detail::real_gateway_unavailable(); }
-
 struct LiveBot::Impl {
   enum class Phase : std::uint8_t { idle, starting, subscribing, history, live, stopped };
   using SeriesKey = std::pair<std::string, commons::TimeFrame>;
@@ -114,6 +113,7 @@ struct LiveBot::Impl {
   tentacles::HostServices services;
   channel::ChannelRegistry registry;
   std::unique_ptr<trading::ExchangeManager> exchange;
+  exchanges::LiveGateway* live_gateway = nullptr;  // real trading (owned by `exchange`)
   std::unique_ptr<evaluators::EvaluationPipeline> pipeline;
   std::unique_ptr<detail::TradingSide> side;
   std::optional<trading::TradingStore> store;
@@ -129,6 +129,7 @@ struct LiveBot::Impl {
   std::map<SeriesKey, std::int64_t> last_open;  // per series: the latest candle stored
   std::int64_t last_snapshot_ms = std::numeric_limits<std::int64_t>::min() / 2;
   LiveBotStats counts;
+  std::set<std::string> orders_seen;  // ids on the Orders channel (real trading's order count)
 
   void fail(const std::string& reason) {
     if (phase == Phase::stopped) return;
@@ -173,11 +174,27 @@ struct LiveBot::Impl {
     exchange = std::make_unique<trading::ExchangeManager>(
         trading::ExchangeManagerConfig{client.exchange(), config.candle_buffer_capacity, 1000}, registry,
         std::move(used));
-    if (auto error = detail::install_gateway(*exchange, config.kind, client, config.profile, time_frames.front())) {
-      return fail(*error);
-    }
+    detail::GatewaySetup gateway{config.kind, &config.profile, time_frames.front(), config.journal_file};
+    if (gateway.journal_file.empty()) gateway.journal_file = config.store_file.parent_path() / "orders-journal.sqlite";
+    live_gateway = detail::install_gateway(*exchange, client, gateway);
     exchange->publish_balances();
+    if (live_gateway == nullptr) return subscribe();
+    // Real trading: settle every order the journal holds from an earlier run before anything trades.
+    live_gateway->reconcile([this](const exchanges::ReconcileReport& report) {
+      if (phase == Phase::stopped) return;
+      commons::log(
+          report.complete() ? LogLevel::info : LogLevel::warning, kLogSource,
+          fmt::format("reconciled {} journal orders with {}: {} open, {} filled, {} cancelled, {} never "
+                      "reached it, {} missed fills applied{}",
+                      report.checked, client.exchange(), report.still_open, report.filled, report.cancelled,
+                      report.never_reached, report.fills_applied,
+                      report.errors.empty() ? std::string()
+                                            : "; errors: " + fmt::format("{}", fmt::join(report.errors, "; "))));
+      subscribe();
+    });
+  }
 
+  void subscribe() {
     phase = Phase::subscribing;
     subscribes_waiting = symbols.size() * time_frames.size();
     for (const auto& symbol : symbols) {
@@ -262,6 +279,14 @@ struct LiveBot::Impl {
       }
       history.clear();
       history.shrink_to_fit();
+      if (live_gateway != nullptr) {
+        // The gateway's first prices (market orders reserve at them), before anything can trade.
+        for (const auto& symbol : symbols) {
+          if (const auto* buffer = exchange->candles(symbol, time_frames.front());
+              buffer != nullptr && buffer->size() > 0)
+            live_gateway->on_price(symbol, buffer->latest().close);
+        }
+      }
       wire();
       // Evaluate once on the warm buffers: each series' latest candle, as OctoBot does on start.
       auto ohlcv = registry.get<channel::OhlcvChannel>(client.exchange());
@@ -292,6 +317,8 @@ struct LiveBot::Impl {
     try {
       if (!store_candle(event, time_frame)) return;
       ++counts.live_candles;
+      if (live_gateway != nullptr && time_frame == time_frames.front())
+        live_gateway->on_price(event.symbol, event.close);
       if (recorder && now - last_snapshot_ms >= config.snapshot_interval_ms) {
         recorder->record_portfolio(now);
         last_snapshot_ms = now;
@@ -305,6 +332,7 @@ struct LiveBot::Impl {
 
   void on_ticker(const exchanges::TickerEvent& event) {
     if (phase != Phase::live || exchange->find_market(event.symbol) == nullptr) return;
+    if (live_gateway != nullptr && event.last > Decimal()) live_gateway->on_price(event.symbol, event.last);
     channel::TickerMessage ticker;
     ticker.cryptocurrency = event.symbol.substr(0, event.symbol.find('/'));
     ticker.symbol = event.symbol;
@@ -348,6 +376,7 @@ struct LiveBot::Impl {
                                 ->subscribe(
                                     [this](const channel::OrderMessage& order) {
                                       ++counts.order_updates;
+                                      if (live_gateway != nullptr) orders_seen.insert(order.order_id);
                                       commons::log(order.status == channel::OrderStatus::rejected ? LogLevel::warning
                                                                                                   : LogLevel::info,
                                                    kLogSource, describe(order));
@@ -370,9 +399,6 @@ LiveBot::LiveBot(tentacles::TentacleHost& host, exchanges::ExchangeClient& clien
       self.config.time_frames.empty() ? strategy_time_frames(host, self.config.profile) : self.config.time_frames;
   std::sort(self.time_frames.begin(), self.time_frames.end(),
             [](auto a, auto b) { return commons::duration_ms(a) < commons::duration_ms(b); });
-  if (self.config.kind == TradingKind::real) {
-    if (auto reason = real_trading_unavailable()) throw std::runtime_error(*reason);
-  }
 }
 
 LiveBot::~LiveBot() { stop(); }
@@ -386,6 +412,13 @@ void LiveBot::start(std::function<void(std::optional<std::string>)> on_live) {
   events.on_candle = [&self](const exchanges::CandleEvent& event) { self.on_candle(event); };
   events.on_ticker = [&self](const exchanges::TickerEvent& event) { self.on_ticker(event); };
   events.on_connection = [&self](const exchanges::ConnectionEvent& event) { self.on_connection(event); };
+  // Real trading: the account's order and balance events go to the live gateway.
+  events.on_order = [&self](const exchanges::OrderEvent& event) {
+    if (self.live_gateway != nullptr && self.phase != Impl::Phase::stopped) self.live_gateway->on_order_event(event);
+  };
+  events.on_balances = [&self](const std::vector<exchanges::AssetBalance>& balances) {
+    if (self.live_gateway != nullptr && self.phase != Impl::Phase::stopped) self.live_gateway->on_balances(balances);
+  };
   self.client.start(std::move(events), [&self](exchanges::Outcome<std::vector<trading::Market>> outcome) {
     if (self.phase == Impl::Phase::stopped) return;
     if (const auto* error = std::get_if<exchanges::ClientError>(&outcome)) {
@@ -408,6 +441,8 @@ LiveBotStats LiveBot::stats() const {
   out.bot_time_ms = impl_->now;
   if (impl_->exchange && impl_->exchange->simulated_exchange() != nullptr) {
     out.orders_created = impl_->exchange->simulated_exchange()->orders_created();
+  } else if (impl_->live_gateway != nullptr) {
+    out.orders_created = impl_->orders_seen.size();
   }
   if (impl_->pipeline) out.tentacle_errors += impl_->pipeline->stats().tentacle_errors;
   if (impl_->side) out.tentacle_errors += impl_->side->runner().report().errors;

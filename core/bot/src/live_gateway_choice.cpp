@@ -1,25 +1,31 @@
 #include "live_gateway_choice.hpp"
 
+#include <octobot/channel/standard.hpp>
+#include <octobot/exchanges/live_gateway.hpp>
+
 #include "bot_wiring.hpp"
 
 namespace octobot::bot::detail {
 
-std::optional<std::string> real_gateway_unavailable() {
-  return std::string(
-      "real trading (trader.enabled in the profile) is not available in this build yet: the live order gateway "
-      "is not part of it. Disable trader and enable trader-simulator to paper-trade on live data.");
-}
-
-std::optional<std::string> install_gateway(trading::ExchangeManager& exchange, TradingKind kind,
-                                           exchanges::ExchangeClient& /*client*/, const commons::Profile& profile,
-                                           commons::TimeFrame fill_time_frame) {
-  if (kind == TradingKind::real) {
-    if (auto reason = real_gateway_unavailable()) return reason;
-    return std::string("real trading: no gateway");
+exchanges::LiveGateway* install_gateway(trading::ExchangeManager& exchange, exchanges::ExchangeClient& client,
+                                        const GatewaySetup& setup) {
+  if (setup.kind == TradingKind::paper) {
+    deposit_starting_portfolio(exchange, setup.profile->starting_portfolio);
+    exchange.start_simulation(trading::SimulationConfig{{}, setup.fill_time_frame});
+    return nullptr;
   }
-  deposit_starting_portfolio(exchange, profile.starting_portfolio);
-  exchange.start_simulation(trading::SimulationConfig{{}, fill_time_frame});
-  return std::nullopt;
+  std::vector<trading::Market> markets;
+  for (const auto& [symbol, market] : exchange.markets()) markets.push_back(market);
+  auto& registry = exchange.registry();
+  trading::ExchangeChannels channels{registry.get<channel::OrdersChannel>(exchange.id()),
+                                     registry.get<channel::TradesChannel>(exchange.id()),
+                                     registry.get<channel::BalanceChannel>(exchange.id())};
+  std::filesystem::create_directories(setup.journal_file.parent_path());
+  auto gateway = std::make_unique<exchanges::LiveGateway>(client, setup.journal_file.string(), std::move(markets),
+                                                          setup.profile->reference_market, std::move(channels));
+  exchanges::LiveGateway* live = gateway.get();
+  exchange.set_gateway(std::move(gateway));
+  return live;
 }
 
 }  // namespace octobot::bot::detail

@@ -1,25 +1,33 @@
 // Where the live bot's orders go: the seam between paper and real trading. Paper trading installs the
 // simulated exchange over the profile's starting portfolio (the connector then only brings market
-// data); real trading would install a LiveGateway over the exchange connection (core/exchanges), which
-// this build does not have yet.
+// data). Real trading installs a LiveGateway (core/exchanges, docs/live-gateway.md) over the exchange
+// connection: orders are journaled, then sent; the bot routes the connection's order, balance and
+// price events to it and reconciles the journal before the modes start.
 #pragma once
 
 #include <octobot/bot/live_bot.hpp>
 #include <octobot/trading/exchange_manager.hpp>
 
+#include <filesystem>
 #include <optional>
 #include <string>
 
+namespace octobot::exchanges {
+class LiveGateway;
+}
+
 namespace octobot::bot::detail {
 
-// Installs the gateway of `kind` on `exchange`, with the portfolio it starts from; the reason when it
-// cannot.
-[[nodiscard]] std::optional<std::string> install_gateway(trading::ExchangeManager& exchange, TradingKind kind,
-                                                         exchanges::ExchangeClient& client,
-                                                         const commons::Profile& profile,
-                                                         commons::TimeFrame fill_time_frame);
+struct GatewaySetup {
+  TradingKind kind = TradingKind::paper;
+  const commons::Profile* profile = nullptr;
+  commons::TimeFrame fill_time_frame = commons::TimeFrame::one_hour;  // paper: fills on these candles
+  std::filesystem::path journal_file;                                 // real: the order journal
+};
 
-// Why real trading cannot run in this build; nullopt once it can.
-[[nodiscard]] std::optional<std::string> real_gateway_unavailable();
+// Installs the gateway on `exchange` (its markets already known). Returns the LiveGateway when real
+// (owned by `exchange`), nullptr for paper. Throws std::runtime_error when it cannot.
+exchanges::LiveGateway* install_gateway(trading::ExchangeManager& exchange, exchanges::ExchangeClient& client,
+                                        const GatewaySetup& setup);
 
 }  // namespace octobot::bot::detail

@@ -6,8 +6,9 @@
 //
 // Start, in order (each step a completion on the bot loop):
 //   1. the connection starts; its markets (precision, minimums) become the exchange manager's, for the
-//      run's symbols (the profile's pairs); the gateway is chosen (choose_gateway): paper trading is
-//      the simulated exchange over the profile's starting portfolio;
+//      run's symbols (the profile's pairs); the gateway is chosen (live_gateway_choice): paper trading
+//      is the simulated exchange over the profile's starting portfolio, real trading a LiveGateway over
+//      the connection, whose journal is reconciled with the exchange before anything else;
 //   2. every (symbol, time frame) is subscribed; live candles that arrive from now on are held back;
 //   3. the first candle event gives the exchange's clock (a test exchange may replay 2024 today), and
 //      `history_candles` closed candles of each series before it are fetched and stored: the buffers
@@ -17,7 +18,9 @@
 //      note for every time frame, and a decision may follow on this present state); the held-back
 //      live candles follow, then each closed candle as it comes (ExchangeManager::push_candle, the
 //      backtest's path: fills on the simulated exchange, then evaluators, strategies, modes).
-// The candle in progress is not traded on; tickers update the last price.
+// The candle in progress is not traded on; tickers update the last price. Real trading: the
+// connection's order and balance events go to the LiveGateway, and tickers and the smallest time
+// frame's closes are its prices (market-order reservations, emulated stop triggers).
 //
 // Bot time (the clock tentacles read) is the close time of the latest closed candle, the exchange's
 // time rather than this machine's, as in a backtest.
@@ -54,8 +57,6 @@ enum class TradingKind : std::uint8_t { paper, real };
 
 // The profile's choice: real when `trader.enabled`, else paper (trader-simulator).
 [[nodiscard]] TradingKind trading_kind(const commons::Profile& profile) noexcept;
-// Why real trading cannot run in this build, or nullopt when it can.
-[[nodiscard]] std::optional<std::string> real_trading_unavailable();
 
 struct LiveBotConfig {
   commons::Profile profile;
@@ -69,6 +70,9 @@ struct LiveBotConfig {
   std::size_t candle_buffer_capacity = 3000;
   // SQLite file for orders, trades and portfolio snapshots; empty: none.
   std::filesystem::path store_file;
+  // Real trading: the order journal (every order persisted before it is sent, reconciled at start);
+  // empty: orders-journal.sqlite beside store_file. Keep it across runs: it is what makes restarts exact.
+  std::filesystem::path journal_file;
   // A portfolio snapshot at most this often in bot time (and one at stop).
   std::int64_t snapshot_interval_ms = 3'600'000;
 };
