@@ -36,4 +36,8 @@ void register_optimize_command(CLI::App& app, const GlobalOptions& global, int& 
 // `octobot config show|get|set|unset|set-key|encrypt`: config.json, credentials encrypted (docs/configuration.md).
 void register_config_command(CLI::App& app, const GlobalOptions& global, int& exit_status);
 
+// `octobot run [--log-file F] [--for SECONDS]`: the bot on live market data, paper trading by default;
+// SIGINT/SIGTERM stop it, SIGHUP restarts it in process (docs/live-trading.md).
+void register_run_command(CLI::App& app, const GlobalOptions& global, int& exit_status);
+
 }  // namespace octobot::app

@@ -1,5 +1,5 @@
 // octobot: the host program. Commands: `tentacles` (load report, and the tentacle manager's
-// commands), `indicator`; more arrive with their packages (backtest, run, data, optimize, config).
+// commands), `indicator`, `data`, `backtest`, `optimize`, `config` and `run` (the live bot).
 #include <octobot/abi.h>
 #include <octobot/commons/logging.hpp>
 #include <octobot/sdk/version.hpp>
@@ -47,6 +47,7 @@ int main(int argc, char** argv) {
   app::register_backtest_command(app, global, exit_status);
   app::register_optimize_command(app, global, exit_status);
   app::register_config_command(app, global, exit_status);
+  app::register_run_command(app, global, exit_status);
 
   app.parse_complete_callback([&] {
     if (const auto level = commons::parse_log_level(global.log_level)) {
