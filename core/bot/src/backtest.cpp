@@ -1,4 +1,5 @@
 #include <octobot/bot/backtest.hpp>
+#include <octobot/backtesting/report/run_accumulator.hpp>
 #include <octobot/channel/registry.hpp>
 #include <octobot/channel/standard.hpp>
 #include <octobot/channel/sync_driver.hpp>
@@ -153,14 +154,33 @@ BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig&
                                   channel::ConsumerOptions()
                                       .with_name("backtest: order count")
                                       .with_priority(channel::Priority::optional)));
-  // The report's trade list, as the trades happen: the exchange keeps only its latest trades and
-  // releases closed orders (an order is still known while its trades are delivered).
+  // The report, folded as the run goes (memory bounded whatever the run's length): every trade goes
+  // into the round trips and statistics as it happens, only the latest are kept for the lists. The
+  // exchange keeps only its latest trades and releases closed orders (an order is still known while
+  // its trades are delivered).
+  report::RunData& run = result.run;
+  std::map<std::string, report::SymbolPrices> prices;
+  report::RunAccumulator accumulator(
+      selection.reference_market,
+      {config.report_trades, config.report_equity_points, config.report_chart_candles, report::RunLimits{}.warnings});
+  const auto start_report = [&] {
+    // The starting lots need the run's start and first closes: known before the first trade.
+    report::RunMetadata known;
+    known.start_ms = run.metadata.start_ms;
+    known.reference_market = selection.reference_market;
+    for (const auto& [asset, amount] : selection.starting_portfolio) {
+      known.starting_portfolio[asset] = Decimal::from_string(amount);
+    }
+    for (const auto& [symbol, symbol_prices] : prices) known.prices.push_back(symbol_prices);
+    accumulator.start(known);
+  };
   subscriptions.push_back(
       registry.get<channel::TradesChannel>(selection.exchange)
           ->subscribe(
               [&](const channel::TradeMessage& trade) {
                 const trading::Order* order = exchange.gateway().order(trade.order_id);
-                result.run.fills.push_back(
+                if (!accumulator.started()) start_report();
+                accumulator.add_fill(
                     {trade.timestamp_ms, trade.symbol,
                      trade.side == channel::Side::buy ? report::TradeSide::buy : report::TradeSide::sell, trade.price,
                      trade.amount, trade.fee, trade.fee_currency, trade.order_id,
@@ -173,9 +193,7 @@ BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig&
       input->open(selection.series_ids, config.start_ms.value_or(std::numeric_limits<std::int64_t>::min()),
                   config.end_ms.value_or(std::numeric_limits<std::int64_t>::max()));
 
-  report::RunData& run = result.run;
-  std::map<std::string, report::SymbolCandles> chart;
-  std::map<std::string, report::SymbolPrices> prices;
+  std::optional<std::int64_t> last_equity_ms;
   std::int64_t last_snapshot_ms = std::numeric_limits<std::int64_t>::min() / 2;
   const auto record_equity = [&] {
     // Snapshots in the store are daily: one transaction each, and hourly ones would multiply a run's
@@ -185,8 +203,9 @@ BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig&
       last_snapshot_ms = now;
     }
     try {
-      run.equity.push_back({now, exchange.portfolio().value_in(selection.reference_market,
-                                                               exchange.prices_in(selection.reference_market))});
+      accumulator.add_equity({now, exchange.portfolio().value_in(selection.reference_market,
+                                                                 exchange.prices_in(selection.reference_market))});
+      last_equity_ms = now;
     } catch (const std::invalid_argument&) {
       // An asset without a price yet (its market has not traded): no point for this step.
     }
@@ -213,10 +232,8 @@ BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig&
         }
         symbol_prices.last_close = candle.close;
         if (config.keep_chart_candles) {
-          auto& series = chart[info.symbol];
-          series.symbol = info.symbol;
-          series.time_frame = smallest_name;
-          series.candles.push_back(
+          accumulator.add_candle(
+              info.symbol, smallest_name,
               {candle.open_time_ms, candle.open, candle.high, candle.low, candle.close, candle.volume});
         }
       }
@@ -232,9 +249,9 @@ BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig&
     ++steps;
     if (now > trading_from) ++trading_steps;
     if (!trading()) continue;
-    if (run.equity.empty() || now - run.equity.back().time_ms >= equity_interval) record_equity();
+    if (!last_equity_ms || now - *last_equity_ms >= equity_interval) record_equity();
   }
-  if (!run.equity.empty() && run.equity.back().time_ms != now) record_equity();  // the final value
+  if (last_equity_ms && *last_equity_ms != now) record_equity();  // the final value
   if (result.candles == 0) {
     throw std::runtime_error(input->describe() + ": no candle of the selected symbols in the requested window");
   }
@@ -263,7 +280,8 @@ BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig&
     run.metadata.ending_portfolio[asset] = balance.total;
   }
   for (auto& [symbol, symbol_prices] : prices) run.metadata.prices.push_back(symbol_prices);
-  for (auto& [symbol, series] : chart) run.candles.push_back(std::move(series));
+  if (!config.store_file.empty()) run.fills_store = config.store_file.filename().string();
+  accumulator.finish(run);
 
   result.orders_created = exchange.simulated_exchange()->orders_created();
   if (config.progress) {
