@@ -1,0 +1,183 @@
+// `octobot run` as users run it: a process over a tentacles tree holding the bundled tentacles and
+// TestExchange (tests/exchanges/test_connector), a copy of the DailyTrading profile trading on
+// "testexchange", the connector's settings set with `octobot config set exchanges.testexchange.*`.
+// A paper-trading session that trades and stops at --for with status 0, SIGHUP restarts in process,
+// SIGTERM stops with 0, credentials never in the log, real trading through the live gateway, and the
+// refusals (no connector, a key that can withdraw).
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+
+#include "child_process.hpp"
+#include "shell_run.hpp"
+#include "temp_dir.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using octobot::testing::shell_run;
+
+const std::string kKey = "KEYv4lue-9f8e7d6c5b4a";
+const std::string kSecret = "SECRETv4lue-0a1b2c3d4e5f";
+
+std::string read_file(const fs::path& file) {
+  std::ifstream in(file);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::size_t count_of(const std::string& text, const std::string& what) {
+  std::size_t count = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++count;
+  return count;
+}
+
+// A user dir with the test profile and a tentacles tree: the bundled tentacles plus TestExchange.
+struct RunSetup {
+  octobot::testing::TempDir dir;
+  fs::path user = dir / "user";
+  fs::path tentacles = dir / "tentacles";
+  fs::path log = dir / "octobot.log";
+
+  explicit RunSetup(const std::string& exchange = "testexchange", bool trader = false) {
+    fs::copy(OCTOBOT_BUNDLED_TENTACLES, tentacles, fs::copy_options::recursive);
+    fs::create_directories(tentacles / "Trading" / "Exchange");
+    fs::copy(fs::path(OCTOBOT_EXCHANGES_TEST_TREE) / "Trading" / "Exchange" / "test_connector",
+             tentacles / "Trading" / "Exchange" / "test_connector", fs::copy_options::recursive);
+    const fs::path profile = user / "profiles" / "test_daily";
+    fs::create_directories(profile.parent_path());
+    fs::copy(fs::path(OCTOBOT_SOURCE_DIR) / "profiles" / "daily_trading", profile, fs::copy_options::recursive);
+    std::string json = read_file(profile / "profile.json");
+    json = std::regex_replace(json, std::regex("\"binance\""), "\"" + exchange + "\"");
+    json = std::regex_replace(json, std::regex("\"id\": \"daily_trading\""), "\"id\": \"test_daily\"");
+    if (trader) {
+      json = std::regex_replace(json, std::regex("\"trader\": \\{\\s*\"enabled\": false"),
+                                "\"trader\": {\"enabled\": true");
+    }
+    std::ofstream(profile / "profile.json") << json;
+  }
+
+  [[nodiscard]] std::string octobot(const std::string& arguments) const {
+    return std::string(OCTOBOT_BINARY) + " " + arguments + " --user-dir " + user.string() + " --tentacles-dir " +
+           tentacles.string();
+  }
+  void config_set(const std::string& path, const std::string& value) const {
+    const auto run = shell_run(octobot("config set " + path + " '" + value + "'") + " 2>&1");
+    REQUIRE(run.status == 0);
+  }
+  [[nodiscard]] std::vector<std::string> run_arguments(const std::string& extra = {}) const {
+    std::vector<std::string> arguments{OCTOBOT_BINARY, "run",         "--profile",       "test_daily",
+                                       "--user-dir",   user.string(), "--tentacles-dir", tentacles.string(),
+                                       "--log-file",   log.string()};
+    if (!extra.empty()) arguments.push_back(extra);
+    return arguments;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("octobot run: a paper-trading session on live candles trades, logs each order, stops at --for with 0",
+          "[cli][run]") {
+  RunSetup setup;
+  setup.config_set("exchanges.testexchange.live_steps", "400");
+  setup.config_set("exchanges.testexchange.step_interval_ms", "5");
+  setup.config_set("exchanges.testexchange.record_file", (setup.dir / "calls.txt").string());
+  setup.config_set("exchanges.testexchange.api-key", kKey);
+  setup.config_set("exchanges.testexchange.api-secret", kSecret);
+
+  const auto run =
+      shell_run(setup.octobot("run --profile test_daily --for 6 --log-file " + setup.log.string()) + " 2>&1");
+  INFO(run.output);
+  CHECK(run.status == 0);
+  const std::string log = read_file(setup.log);
+  CHECK(log.find("starting DailyTrading on testexchange BTC/USDT (1h, 4h, 1d), paper trading") != std::string::npos);
+  CHECK(log.find("live on testexchange BTC/USDT (paper trading): 600 history candles") != std::string::npos);
+  CHECK(log.find("--for 6 s elapsed: stopping gracefully") != std::string::npos);
+  // One line per order event, levelled: the default profile's mode traded.
+  CHECK(count_of(log, "INFO    [bot] order ") >= 2);
+  CHECK(std::regex_search(log, std::regex(R"(\[bot\] order \S+ BTC/USDT (buy|sell) \w+ filled: amount)")));
+  CHECK(log.find("stopped: ") != std::string::npos);
+  // The connector got its settings from config.json and its key through credentials/1, and stopped.
+  const std::string calls = read_file(setup.dir / "calls.txt");
+  CHECK(calls.find("credentials api_key_length=" + std::to_string(kKey.size())) != std::string::npos);
+  CHECK(calls.find("key_permissions") != std::string::npos);
+  CHECK(calls.find("\nstop ") != std::string::npos);
+  // The store: one SQLite file for this session under the user dir.
+  bool store = false;
+  for (const auto& entry : fs::directory_iterator(setup.user / "trading" / "test_daily")) {
+    store = store || entry.path().filename().string().rfind("paper-", 0) == 0;
+  }
+  CHECK(store);
+  // Credentials never appear, in the log file or on the terminal.
+  CHECK(log.find(kKey) == std::string::npos);
+  CHECK(log.find(kSecret) == std::string::npos);
+  CHECK(run.output.find(kKey) == std::string::npos);
+  CHECK(run.output.find(kSecret) == std::string::npos);
+}
+
+TEST_CASE("octobot run: SIGHUP restarts the bot in process, SIGTERM stops it with 0", "[cli][run]") {
+  RunSetup setup;
+  setup.config_set("exchanges.testexchange.live_steps", "100000");
+  setup.config_set("exchanges.testexchange.step_interval_ms", "20");
+  octobot::testing::ChildProcess bot(setup.run_arguments());
+  REQUIRE(bot.wait_for_output("running: SIGTERM or SIGINT stops, SIGHUP restarts", std::chrono::seconds(60)));
+  bot.kill(SIGHUP);
+  REQUIRE(bot.wait_for_output("restart 1", std::chrono::seconds(30)));
+  // Rebuilt from the files: a second start, live again, and still running.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (count_of(bot.output(), "running: SIGTERM") < 2 && std::chrono::steady_clock::now() < deadline) {
+    (void)bot.wait_for_output("<not printed>", std::chrono::milliseconds(200));  // reads what came meanwhile
+  }
+  REQUIRE(count_of(bot.output(), "running: SIGTERM") == 2);
+  CHECK(count_of(bot.output(), "live on testexchange") == 2);
+  bot.kill(SIGTERM);
+  CHECK(bot.wait() == 0);
+  const std::string log = read_file(setup.log);
+  CHECK(log.find("SIGHUP: restarting (config.json and the profile are read again)") != std::string::npos);
+  CHECK(log.find("SIGTERM: stopping gracefully") != std::string::npos);
+  CHECK(count_of(log, "starting DailyTrading on testexchange") == 2);
+  CHECK(count_of(log, "stopped: ") == 2);
+}
+
+TEST_CASE("octobot run: real trading reconciles its journal, then sends the mode's orders to the exchange",
+          "[cli][run]") {
+  RunSetup setup("testexchange", true);
+  setup.config_set("exchanges.testexchange.live_steps", "400");
+  setup.config_set("exchanges.testexchange.step_interval_ms", "5");
+  setup.config_set("exchanges.testexchange.record_file", (setup.dir / "calls.txt").string());
+  const auto run =
+      shell_run(setup.octobot("run --profile test_daily --for 6 --log-file " + setup.log.string()) + " 2>&1");
+  INFO(run.output);
+  CHECK(run.status == 0);
+  const std::string log = read_file(setup.log);
+  CHECK(log.find("real trading; store") != std::string::npos);
+  CHECK(log.find("reconciled 0 journal orders with testexchange") != std::string::npos);
+  CHECK(read_file(setup.dir / "calls.txt").find("create_order ob") != std::string::npos);
+  CHECK(fs::exists(setup.user / "trading" / "test_daily" / "orders-journal.sqlite"));
+}
+
+TEST_CASE("octobot run: refusals say why and exit 1", "[cli][run]") {
+  SECTION("no connector for the profile's exchange") {
+    RunSetup setup("krakenish");
+    const auto run = shell_run(setup.octobot("run --profile test_daily --for 5") + " 2>&1");
+    CHECK(run.status == 1);
+    CHECK(run.output.find("no exchange connector for 'krakenish' is loaded") != std::string::npos);
+  }
+  SECTION("an API key that can withdraw") {
+    RunSetup setup;
+    setup.config_set("exchanges.testexchange.can_withdraw", "true");
+    setup.config_set("exchanges.testexchange.api-key", kKey);
+    setup.config_set("exchanges.testexchange.api-secret", kSecret);
+    const auto run = shell_run(setup.octobot("run --profile test_daily --for 5") + " 2>&1");
+    CHECK(run.status == 1);
+    CHECK(run.output.find("the API key of testexchange can withdraw funds: refused") != std::string::npos);
+    CHECK(run.output.find(kKey) == std::string::npos);
+    CHECK(run.output.find(kSecret) == std::string::npos);
+  }
+}
