@@ -451,5 +451,7 @@ LiveBotStats LiveBot::stats() const {
 
 const std::vector<std::string>& LiveBot::symbols() const noexcept { return impl_->symbols; }
 const std::vector<commons::TimeFrame>& LiveBot::time_frames() const noexcept { return impl_->time_frames; }
+const trading::ExchangeManager* LiveBot::exchange_manager() const noexcept { return impl_->exchange.get(); }
+TradingKind LiveBot::kind() const noexcept { return impl_->config.kind; }
 
 }  // namespace octobot::bot

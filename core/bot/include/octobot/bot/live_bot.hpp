@@ -49,6 +49,9 @@ class TentacleHost;
 namespace octobot::exchanges {
 class ExchangeClient;
 }
+namespace octobot::trading {
+class ExchangeManager;
+}
 
 namespace octobot::bot {
 
@@ -106,6 +109,11 @@ class LiveBot {
   [[nodiscard]] LiveBotStats stats() const;
   [[nodiscard]] const std::vector<std::string>& symbols() const noexcept;
   [[nodiscard]] const std::vector<commons::TimeFrame>& time_frames() const noexcept;
+  // Read-only views for the interfaces (web API): markets, portfolio, open orders, and the channel
+  // registry (Trades, Orders...). nullptr until the exchange's markets are known (start step 1).
+  [[nodiscard]] const trading::ExchangeManager* exchange_manager() const noexcept;
+  // Paper trading or real, as configured.
+  [[nodiscard]] TradingKind kind() const noexcept;
 
  private:
   struct Impl;
