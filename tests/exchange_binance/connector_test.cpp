@@ -333,6 +333,43 @@ TEST_CASE("connector: subscribed streams push closed candles in order, tickers a
   }));
 }
 
+TEST_CASE("connector: a candle closing while a new stream set reconnects is fetched over REST, once, in order",
+          "[connector]") {
+  Run run;
+  REQUIRE(run.start() == OB_OK);
+  REQUIRE(run.table->subscribe(run.instance, "BTC/USDT", "1m", OB_STREAM_CANDLES, &run.error) == OB_OK);
+  REQUIRE(run.sink.wait([](Sink& s) { return !s.candles.empty(); }));
+  run.market.fake->advance(2 * kMinute);  // kStart and kStart+1m close live
+  REQUIRE(run.sink.wait([](Sink& s) {
+    return std::count_if(s.candles.begin(), s.candles.end(), [](const CandleEvent& c) { return c.closed; }) >= 2;
+  }));
+
+  // Adding the ticker restarts the market connection; its handshakes are refused for a while, and
+  // three candles close in that window, on no connection at all.
+  run.market.fake->refuse_websocket_for(600);
+  std::thread clock([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    run.market.fake->advance(3 * kMinute);
+  });
+  const ob_status subscribed =
+      run.table->subscribe(run.instance, "BTC/USDT", "1m", OB_STREAM_CANDLES | OB_STREAM_TICKER, &run.error);
+  clock.join();
+  REQUIRE(subscribed == OB_OK);
+  REQUIRE(run.sink.wait([](Sink& s) {
+    return std::count_if(s.candles.begin(), s.candles.end(), [](const CandleEvent& c) { return c.closed; }) >= 5;
+  }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // nothing more may come
+  std::vector<std::string> closed;
+  {
+    const std::lock_guard lock(run.sink.mutex);
+    for (const auto& c : run.sink.candles) {
+      if (c.closed)
+        closed.push_back(std::to_string((c.open_time_ms - kStart) / kMinute) + (c.from_rest ? " rest" : " live"));
+    }
+  }
+  CHECK(closed == std::vector<std::string>{"0 live", "1 live", "2 rest", "3 rest", "4 rest"});
+}
+
 TEST_CASE("connector: a resting limit order fills when the clock moves; its execution reaches the sink once",
           "[connector]") {
   Run run;

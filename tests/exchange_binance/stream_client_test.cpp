@@ -289,3 +289,40 @@ TEST_CASE("stream client counts malformed frames and drops a closed candle deliv
   CHECK(r.klines[0].kline.trades == 3);
   CHECK_FALSE(r.klines[1].closed);
 }
+
+TEST_CASE("stream client replacing another starts from what that one delivered and fetches the gap over REST") {
+  Harness h;
+  Recorder first_recorder;
+  auto first_config = stream_config(h, first_recorder);
+  first_config.streams = {"btcusdt@kline_1m"};
+  std::int64_t delivered = 0;
+  {
+    StreamClient first(first_config);
+    first.start();
+    REQUIRE(first_recorder.wait([&] { return !first_recorder.klines.empty(); }));
+    REQUIRE(wait_accepted(h, 1));
+    h.fake->advance(2 * kMinute);  // kStart and kStart+1m close on the first connection
+    REQUIRE(first_recorder.wait([&] { return first_recorder.closed_klines_unlocked() >= 2; }));
+    delivered = first_recorder.closed_klines().back().kline.open_time_ms;
+    first.stop();
+  }
+  REQUIRE(delivered == kStart + kMinute);
+  h.fake->advance(3 * kMinute);  // kStart+2m .. +4m close while no connection is open
+
+  Recorder r;
+  auto config = stream_config(h, r);
+  config.streams = {"btcusdt@kline_1m", "btcusdt@ticker"};  // a new stream set: a new connection
+  config.delivered_closed = {{"BTCUSDT 1m", delivered}};
+  StreamClient client(config);
+  client.start();
+  // The snapshot of the candle in progress (kStart+5m) shows three candles closed in between.
+  REQUIRE(r.wait([&] { return r.closed_klines_unlocked() >= 3; }));
+  const auto closed = r.closed_klines();
+  REQUIRE(closed.size() == 3);
+  for (std::size_t i = 0; i < closed.size(); ++i) {
+    INFO("gap candle " << i);
+    CHECK(closed[i].kline.open_time_ms == kStart + static_cast<std::int64_t>(i + 2) * kMinute);
+    CHECK(closed[i].from_rest);
+  }
+  CHECK(client.stats().gap_candles_fetched == 3);
+}

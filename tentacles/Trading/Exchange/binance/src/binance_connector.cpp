@@ -302,12 +302,19 @@ void Binance::restart_market_stream() {
     has_market_stream_ = true;
   }
   if (old) old->stop();
-  auto client = std::make_unique<StreamClient>(stream_config(Stream::market, generation));
+  StreamConfig config = stream_config(Stream::market, generation);
   std::uint64_t seen = 0;
   {
     const std::lock_guard lock(mutex_);
     seen = market_outcomes_;
+    // A candle closing while the old connection was closed and the new one not yet up reaches
+    // neither: the new client starts from what was delivered and fetches that gap over REST.
+    for (const auto& [key, open_time] : last_closed_) {
+      const auto bar = key.find('|');
+      config.delivered_closed.emplace(key.substr(0, bar) + " " + key.substr(bar + 1), open_time);
+    }
   }
+  auto client = std::make_unique<StreamClient>(std::move(config));
   client->start();
   {
     const std::lock_guard lock(mutex_);

@@ -147,6 +147,7 @@ struct StreamClient::Impl : std::enable_shared_from_this<Impl> {
     }
     tls.set_default_verify_paths();  // the system's CA store
     tls.set_verify_mode(ssl::verify_peer);
+    last_closed = config.delivered_closed;
   }
 
   awaitable<void> run();

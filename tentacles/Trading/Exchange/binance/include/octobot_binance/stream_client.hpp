@@ -22,6 +22,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <octobot_binance/rest_client.hpp>
 #include <octobot_binance/types.hpp>
@@ -104,6 +105,10 @@ struct StreamConfig {
   std::int64_t keepalive_interval_ms = 30 * 60'000;
   std::int64_t handshake_timeout_ms = 10'000;
   boost::asio::io_context* io = nullptr;  // nullptr: the client runs its own thread
+  // The last closed candle already delivered per kline stream ("BTCUSDT 1m" -> its open time), from a
+  // connection this one replaces: the first candle seen after it reveals what closed in between, and
+  // that gap is fetched over REST like a reconnect's.
+  std::map<std::string, std::int64_t> delivered_closed;
 
   std::function<void(const KlineEvent&)> on_kline;
   std::function<void(const TickerEvent&)> on_ticker;
