@@ -4,5 +4,6 @@ octobot_cc_library(NAME exchanges_live
     src/order_journal.cpp
     src/live_gateway.cpp
     src/live_reconcile.cpp
+    src/live_poll.cpp
   PUBLIC_DEPS octobot::exchanges_seam octobot::trading
   PRIVATE_DEPS fmt::fmt SQLite::SQLite3 OctobotSDK::sdk)

@@ -365,3 +365,59 @@ TEST_CASE("live: a fee charged in a third asset (BNB) is taken from that asset",
   CHECK(bot.balance("USDT") == Balance{d("8100"), d("8100")});
   CHECK(bot.balance("BNB") == Balance{d("1.9925"), d("1.9925")});
 }
+
+TEST_CASE("live: while the event stream is down, polling settles fills and cancels once, and sends nothing else",
+          "[live_gateway]") {
+  Bot bot;
+  const auto& bought = bot.gateway->create_order(OrderRequest::limit("BTC/USDT", Side::buy, d("0.1"), d("19000")));
+  const auto& sold = bot.gateway->create_order(OrderRequest::limit("BTC/USDT", Side::sell, d("0.2"), d("25000")));
+  const auto& resting = bot.gateway->create_order(OrderRequest::limit("BTC/USDT", Side::sell, d("0.1"), d("30000")));
+  bot.exchange.run();
+  REQUIRE(bought.state == OrderState::open);
+
+  // The stream goes down; on the exchange the buy fills and the first sell is cancelled by hand.
+  bot.exchange.push_events = false;
+  bot.exchange.set_price("BTC/USDT", d("18900"));
+  bot.exchange.cancel_outside(sold.id);
+  bot.exchange.run();
+  CHECK(bought.state == OrderState::open);  // nothing pushed: the bot does not know yet
+  CHECK(sold.state == OrderState::open);
+
+  const int creates = bot.exchange.creates;
+  CHECK(bot.gateway->poll_open_orders() == 3);
+  bot.exchange.run();
+  CHECK(bought.state == OrderState::filled);
+  CHECK(bought.filled == d("0.1"));
+  CHECK(sold.state == OrderState::cancelled);
+  CHECK(resting.state == OrderState::open);
+  CHECK(bot.fills_heard == 1);
+  bot.check_same_as_exchange("USDT");
+  bot.check_same_as_exchange("BTC");
+
+  // Polling again, with the stream back, applies nothing twice.
+  CHECK(bot.gateway->poll_open_orders() == 1);
+  bot.exchange.push_events = true;
+  bot.exchange.run();
+  CHECK(bot.fills_heard == 1);
+  CHECK(bot.exchange.creates == creates);
+  CHECK(bot.exchange.cancels == 0);
+  bot.check_same_as_exchange("USDT");
+  bot.check_same_as_exchange("BTC");
+}
+
+TEST_CASE("live: a failed poll changes nothing and the next one settles", "[live_gateway]") {
+  Bot bot;
+  const auto& order = bot.gateway->create_order(OrderRequest::limit("BTC/USDT", Side::buy, d("0.1"), d("19000")));
+  bot.exchange.run();
+  bot.exchange.push_events = false;
+  bot.exchange.set_price("BTC/USDT", d("18000"));
+  bot.exchange.fail_lookups = true;
+  CHECK(bot.gateway->poll_open_orders() == 1);
+  bot.exchange.run();
+  CHECK(order.state == OrderState::open);
+  bot.exchange.fail_lookups = false;
+  CHECK(bot.gateway->poll_open_orders() == 1);
+  bot.exchange.run();
+  CHECK(order.state == OrderState::filled);
+  bot.check_same_as_exchange("USDT");
+}

@@ -108,6 +108,11 @@ class LiveGateway final : public trading::OrderGateway {
   void on_balances(const std::vector<AssetBalance>& balances);
   void on_price(std::string_view symbol, Decimal price);
 
+  // The REST fallback while pushed events may be missing (the connection's stream down, or just back):
+  // looks up every order the exchange acknowledged and settles it as its events would have (fills
+  // applied once by trade id, cancels closed). Returns the number of lookups sent.
+  std::size_t poll_open_orders();
+
   // Settles the journal with the exchange (see ReconcileReport), resyncs balances, then calls
   // `done` on the bot loop. Call once at start, before trading resumes; may be called again when
   // the report has errors.
