@@ -1,6 +1,12 @@
 #include <catch2/catch.hpp>
 #include <octobot/exchanges/order_journal.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <string>
+
 #include "live_test_support.hpp"
 
 using namespace octobot::exchanges;
@@ -87,4 +93,38 @@ TEST_CASE("journal: a trade is recorded once and the symbol's cursor only moves 
 TEST_CASE("journal: an unwritable path is an error naming it", "[journal]") {
   CHECK_THROWS_WITH(OrderJournal("/nonexistent-dir/journal.sqlite"),
                     Catch::Contains("/nonexistent-dir/journal.sqlite"));
+}
+
+TEST_CASE("journal: both durabilities keep every committed row when the process is killed with SIGKILL", "[journal]") {
+  const JournalDurability durability = GENERATE(JournalDurability::full, JournalDurability::process);
+  INFO("journal durability " << to_string(durability));
+  TempDir dir;
+  const std::string path = dir.file("journal.sqlite");
+  {
+    const OrderJournal journal(path, durability);
+    CHECK(journal.durability() == durability);  // read back from SQLite: the PRAGMA took
+  }
+  // A child writes rows then is killed mid-run: no destructor, no close, no checkpoint. Rows it
+  // committed are in the WAL (on disk for full, in the OS's cache for process): a new connection sees them.
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    OrderJournal journal(path, durability);
+    for (int i = 0; i < 20; ++i) {
+      journal.save(entry(("ob-" + std::to_string(i)).c_str(), JournalState::pending_send, i));
+    }
+    (void)journal.record_fill("ob-3", "t1", "BTC/USDT", 100);
+    ::raise(SIGKILL);
+    ::_exit(3);  // not reached
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  REQUIRE(WIFSIGNALED(status));
+  CHECK(WTERMSIG(status) == SIGKILL);
+  const OrderJournal reopened(path, durability);
+  CHECK(reopened.unfinished().size() == 20);
+  REQUIRE(reopened.find("ob-19").has_value());
+  CHECK(*reopened.find("ob-19") == entry("ob-19", JournalState::pending_send, 19));
+  CHECK(reopened.has_fill("ob-3", "t1"));
+  CHECK(reopened.last_trade_ms("BTC/USDT") == 100);
 }

@@ -28,10 +28,12 @@ struct Run {
   Recorded recorded;
   std::unique_ptr<LiveGateway> gateway;
   int fills_heard = 0;
-  Run(Account& account, const char* salt) {
+  Run(Account& account, const char* salt, JournalDurability durability = JournalDurability::full) {
+    LiveGatewayOptions run_options = options(salt);
+    run_options.journal_durability = durability;
     gateway = std::make_unique<LiveGateway>(account.exchange, account.dir.file("journal.sqlite"),
                                             std::vector<octobot::trading::Market>{btc_usdt()}, "USDT",
-                                            recorded.channels, options(salt));
+                                            recorded.channels, run_options);
     wire(account.exchange, *gateway);
     gateway->set_fill_listener([this](auto&, auto&, auto&) { ++fills_heard; });
   }
@@ -41,10 +43,14 @@ struct Run {
 
 TEST_CASE("reconcile: after kill -9, filled, cancelled and never-sent orders are settled, nothing is sent twice",
           "[reconcile]") {
+  // Both journal durabilities: `process` (no fsync per order) must survive a killed bot as `full` does.
+  const JournalDurability durability = GENERATE(JournalDurability::full, JournalDurability::process);
+  INFO("journal durability " << to_string(durability));
   Account account;
   std::string filled_id, cancelled_id, lost_id, held_id;
   {
-    auto run = std::make_unique<Run>(account, "run1");
+    auto run = std::make_unique<Run>(account, "run1", durability);
+    CHECK(run->gateway->journal().durability() == durability);
     start(account.exchange, *run->gateway);
     run->gateway->on_price("BTC/USDT", d("20000"));
     filled_id = run->gateway->create_order(OrderRequest::limit("BTC/USDT", Side::buy, d("0.1"), d("19000"))).id;
@@ -66,7 +72,7 @@ TEST_CASE("reconcile: after kill -9, filled, cancelled and never-sent orders are
   account.exchange.set_price("BTC/USDT", d("18999"));
   account.exchange.cancel_outside(cancelled_id);
 
-  Run run(account, "run2");
+  Run run(account, "run2", durability);
   const ReconcileReport report = start(account.exchange, *run.gateway);
   run.recorded.drain();
   CHECK(report.complete());
@@ -101,7 +107,7 @@ TEST_CASE("reconcile: after kill -9, filled, cancelled and never-sent orders are
   // A second restart finds nothing new: the fill is not applied again.
   account.exchange.crash();
   run.gateway.reset();
-  Run again(account, "run3");
+  Run again(account, "run3", durability);
   const ReconcileReport second = start(account.exchange, *again.gateway);
   again.recorded.drain();
   CHECK(second.checked == 1);

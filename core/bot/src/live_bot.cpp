@@ -176,6 +176,7 @@ struct LiveBot::Impl {
         std::move(used));
     detail::GatewaySetup gateway{config.kind, &config.profile, time_frames.front(), config.journal_file};
     if (gateway.journal_file.empty()) gateway.journal_file = config.store_file.parent_path() / "orders-journal.sqlite";
+    gateway.journal_durability = config.journal_durability;
     live_gateway = detail::install_gateway(*exchange, client, gateway);
     exchange->publish_balances();
     if (live_gateway == nullptr) return subscribe();

@@ -21,8 +21,11 @@ exchanges::LiveGateway* install_gateway(trading::ExchangeManager& exchange, exch
                                      registry.get<channel::TradesChannel>(exchange.id()),
                                      registry.get<channel::BalanceChannel>(exchange.id())};
   std::filesystem::create_directories(setup.journal_file.parent_path());
+  exchanges::LiveGatewayOptions options;
+  options.journal_durability = setup.journal_durability;
   auto gateway = std::make_unique<exchanges::LiveGateway>(client, setup.journal_file.string(), std::move(markets),
-                                                          setup.profile->reference_market, std::move(channels));
+                                                          setup.profile->reference_market, std::move(channels),
+                                                          std::move(options));
   exchanges::LiveGateway* live = gateway.get();
   exchange.set_gateway(std::move(gateway));
   return live;

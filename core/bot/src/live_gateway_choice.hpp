@@ -23,6 +23,7 @@ struct GatewaySetup {
   const commons::Profile* profile = nullptr;
   commons::TimeFrame fill_time_frame = commons::TimeFrame::one_hour;  // paper: fills on these candles
   std::filesystem::path journal_file;                                 // real: the order journal
+  exchanges::JournalDurability journal_durability = exchanges::JournalDurability::full;  // real
 };
 
 // Installs the gateway on `exchange` (its markets already known). Returns the LiveGateway when real

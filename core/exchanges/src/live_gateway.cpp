@@ -82,7 +82,7 @@ JournalState journal_state_of(OrderState state) {
 LiveGateway::LiveGateway(ExchangeClient& client, const std::string& journal_path, std::vector<trading::Market> markets,
                          std::string reference_market, trading::ExchangeChannels channels, LiveGatewayOptions options)
     : client_(client),
-      journal_(journal_path),
+      journal_(journal_path, options.journal_durability),
       reference_market_(std::move(reference_market)),
       channels_(std::move(channels)),
       options_(std::move(options)),

@@ -119,7 +119,7 @@ bool is_final(JournalState state) noexcept {
          state == JournalState::expired;
 }
 
-OrderJournal::OrderJournal(const std::string& path) {
+OrderJournal::OrderJournal(const std::string& path, JournalDurability durability) {
   if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) {
     const std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
@@ -127,9 +127,12 @@ OrderJournal::OrderJournal(const std::string& path) {
   }
   try {
     // FULL: in WAL mode a commit fsyncs the log, so a row written before sending survives a power
-    // cut too, not only a killed process. Waits a while for another connection's write lock.
+    // cut too, not only a killed process. NORMAL: the commit is in the log (the OS's cache) without an
+    // fsync, so it survives the process, not the machine. Waits a while for another connection's
+    // write lock.
     sqlite3_busy_timeout(db_, 5000);
-    execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+    execute(durability == JournalDurability::full ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                                                  : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
     execute(kSchema);
   } catch (...) {
     sqlite3_close(db_);
@@ -231,6 +234,12 @@ std::optional<std::int64_t> OrderJournal::last_trade_ms(std::string_view symbol)
   query.text(1, symbol);
   if (!query.step()) return std::nullopt;
   return query.integer(0);
+}
+
+JournalDurability OrderJournal::durability() const {
+  Query query(db_, "PRAGMA synchronous");
+  if (!query.step()) throw JournalError("order journal: PRAGMA synchronous returned nothing");
+  return query.integer(0) >= 2 ? JournalDurability::full : JournalDurability::process;  // 2 FULL, 3 EXTRA
 }
 
 }  // namespace octobot::exchanges

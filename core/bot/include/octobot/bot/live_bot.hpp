@@ -32,6 +32,7 @@
 #include <octobot/channel/executor.hpp>
 #include <octobot/commons/profile.hpp>
 #include <octobot/commons/time_frame.hpp>
+#include <octobot/exchanges/journal_durability.hpp>
 #include <octobot/tentacles/tentacle_config.hpp>
 
 #include <cstdint>
@@ -76,6 +77,9 @@ struct LiveBotConfig {
   // Real trading: the order journal (every order persisted before it is sent, reconciled at start);
   // empty: orders-journal.sqlite beside store_file. Keep it across runs: it is what makes restarts exact.
   std::filesystem::path journal_file;
+  // Real trading: full (the default: an fsync per order, survives a power cut) or process (survives a
+  // crash or kill -9 of the bot, not a power cut; no fsync on the order path). docs/live-gateway.md.
+  exchanges::JournalDurability journal_durability = exchanges::JournalDurability::full;
   // A portfolio snapshot at most this often in bot time (and one at stop).
   std::int64_t snapshot_interval_ms = 3'600'000;
 };

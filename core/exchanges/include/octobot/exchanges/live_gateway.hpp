@@ -56,6 +56,9 @@ struct LiveGatewayOptions {
   std::string salt;  // empty: random per run; tests set it
   // Final orders stay readable through order() for this many later closings.
   std::size_t closed_orders_kept = 1024;
+  // The journal's: full (an fsync per order, survives a power cut) or process (survives a crash or
+  // kill -9 of the bot only). See journal_durability.hpp and docs/live-gateway.md.
+  JournalDurability journal_durability = JournalDurability::full;
 };
 
 // What reconcile() found. Every unfinished journal order is counted once.

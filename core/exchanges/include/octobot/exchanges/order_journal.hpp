@@ -3,9 +3,12 @@
 // start therefore knows by name every order that may have reached the exchange, and can ask the
 // exchange about each one instead of guessing (LiveGateway::reconcile).
 //
-// Durability: each write is its own SQLite transaction, WAL with synchronous=FULL, so a write that
-// returned is on disk (fsync) — a few ms per order, nothing next to the network round trip that
-// follows. A write that fails throws JournalError: the caller must not send the order then.
+// Durability: each write is its own SQLite transaction in WAL mode. By default (JournalDurability::full)
+// synchronous=FULL, so a write that returned is on disk (fsync): what makes a power cut safe, and the
+// largest part of the live bot's frame -> order latency (docs/benchmarks.md). JournalDurability::process
+// (synchronous=NORMAL) drops the fsync per write and survives a crash or kill -9 of the bot, not a power
+// cut (journal_durability.hpp). A write that fails throws JournalError: the caller must not send the
+// order then.
 //
 // Also kept: the trade ids already applied (a fill is applied once, across restarts too) and, per
 // symbol, the time of the latest applied trade (where fills reconciliation starts).
@@ -17,6 +20,7 @@
 
 #include <octobot/channel/standard/trading_types.hpp>
 #include <octobot/commons/decimal.hpp>
+#include <octobot/exchanges/journal_durability.hpp>
 
 #include <cstdint>
 #include <memory>
@@ -74,7 +78,7 @@ struct JournalEntry {
 class OrderJournal {
  public:
   // Opens (creating if needed) the journal at `path`. Throws JournalError.
-  explicit OrderJournal(const std::string& path);
+  explicit OrderJournal(const std::string& path, JournalDurability durability = JournalDurability::full);
   ~OrderJournal();
   OrderJournal(const OrderJournal&) = delete;
   OrderJournal& operator=(const OrderJournal&) = delete;
@@ -94,6 +98,8 @@ class OrderJournal {
   [[nodiscard]] bool has_fill(std::string_view client_order_id, std::string_view trade_id) const;
   // Time of the latest applied trade of `symbol`; nullopt when none.
   [[nodiscard]] std::optional<std::int64_t> last_trade_ms(std::string_view symbol) const;
+  // What the connection runs with, read back from SQLite (PRAGMA synchronous): FULL or EXTRA is full.
+  [[nodiscard]] JournalDurability durability() const;
 
  private:
   void execute(const char* sql) const;
