@@ -29,6 +29,7 @@
 #include "app_paths.hpp"
 #include "commands.hpp"
 #include "run_exchange_settings.hpp"
+#include "run_services.hpp"
 #include "tentacle_host_setup.hpp"
 
 namespace octobot::app {
@@ -111,16 +112,23 @@ class Session {
     bot_config.journal_file = paths.user_dir / "trading" / folder / "orders-journal.sqlite";
     store_file_ = bot_config.store_file;
     bot_ = std::make_unique<bot::LiveBot>(*host_, *client_, channel::make_executor(io_), std::move(bot_config));
+    // Beside the exchange and evaluator producers: the profile auto-update and the web API.
+    services_ = std::make_unique<RunServices>(
+        io_, *config_, profile_, exchange_, *host_, *bot_,
+        RunServices::Hooks{[this] { end_(Ending::restart); }, [this] { end_(Ending::stop); }});
   }
 
   ~Session() {
-    // The bot first (it stops the connection and flushes the store), then what it used.
+    // The services (they read the bot), the bot (it stops the connection and flushes the store),
+    // then what it used.
+    services_.reset();
     bot_.reset();
     client_.reset();
     host_.reset();
   }
 
   void start() {
+    services_->start();
     std::string time_frames;
     for (const auto time_frame : bot_->time_frames()) {
       time_frames += (time_frames.empty() ? "" : ", ") + std::string(commons::to_string(time_frame));
@@ -164,6 +172,7 @@ class Session {
     bot_->start([this](std::optional<std::string> error) {
       if (error) return fail(*error);
       commons::log(LogLevel::info, kSource, "running: SIGTERM or SIGINT stops, SIGHUP restarts");
+      services_->on_live();
     });
   }
 
@@ -183,6 +192,7 @@ class Session {
   std::optional<exchanges::CredentialsService> credentials_;
   std::unique_ptr<exchanges::ConnectorClient> client_;
   std::unique_ptr<bot::LiveBot> bot_;
+  std::unique_ptr<RunServices> services_;
 };
 
 int run(const GlobalOptions& global, const RunOptions& options) {
