@@ -264,6 +264,9 @@ class fake::WsSession : public std::enable_shared_from_this<WsSession> {
   }
 
   void write() {
+    if (state_.options.wire_probe) {
+      state_.options.wire_probe(FakeWireEvent::ws_frame_write, queue_.front(), std::chrono::steady_clock::now());
+    }
     ws_.text(true);
     ws_.async_write(net::buffer(queue_.front()), [self = shared_from_this()](beast::error_code error, std::size_t) {
       if (error) return;
@@ -358,6 +361,7 @@ Reply fake::ServerState::authenticate(const std::string& query, const std::strin
     return fake::error_reply(-1022, "Signature for this request is not valid.");
   }
   const std::int64_t now = exchange.now_ms();
+  if (!options.check_timestamps) return Reply{0, {}};
   if (timestamp >= now + 1000) {
     return fake::error_reply(-1021, "Timestamp for this request was 1000ms ahead of the server's time.");
   }
@@ -499,6 +503,9 @@ void Session::respond() {
   }
   const std::string method(request_.method_string());
   const std::string target(request_.target());
+  if (impl_.options.wire_probe) {
+    impl_.options.wire_probe(FakeWireEvent::rest_request_read, method + " " + target, std::chrono::steady_clock::now());
+  }
   const auto key = request_.find("X-MBX-APIKEY");
   const bool has_key = key != request_.end();
   const std::string key_value = has_key ? std::string(key->value()) : std::string();

@@ -18,11 +18,14 @@
 // THREAD: every public method is thread-safe (the server thread and the test share one mutex).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace octobot::testing {
@@ -54,6 +57,12 @@ struct FakeMarket {
   std::vector<FakeCandle> candles;    // oldest first, one interval apart
 };
 
+// What a wire probe (FakeBinanceOptions::wire_probe) is told about.
+enum class FakeWireEvent : std::uint8_t {
+  ws_frame_write,     // a WebSocket frame starts being written; the text is its payload
+  rest_request_read,  // a REST request was read in full; the text is "METHOD target"
+};
+
 struct FakeBinanceOptions {
   std::string api_key = "fake-api-key";
   std::string api_secret = "fake-api-secret";
@@ -64,6 +73,12 @@ struct FakeBinanceOptions {
   bool enable_withdrawals = false;  // apiRestrictions
   bool enable_trading = true;
   std::uint16_t port = 0;  // 0: an ephemeral port (tests); fixed for the standalone program
+  // Benchmarks that move the clock a candle per sample, far faster than real time: signed requests'
+  // timestamps are not compared with the clock (signatures still are). Binance compares them.
+  bool check_timestamps = true;
+  // Latency benchmarks: called on the server thread, with the steady-clock time, when a WebSocket
+  // frame starts being written and when a REST request has been read. Empty: not called.
+  std::function<void(FakeWireEvent, std::string_view, std::chrono::steady_clock::time_point)> wire_probe;
 };
 
 // Fault injection: the next `count` requests matching `method`/`path` (empty: any) get this answer.

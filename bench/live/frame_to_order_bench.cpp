@@ -1,0 +1,297 @@
+// Issue 8's live figure: a WebSocket kline frame that closes a candle -> the order request it causes,
+// through the production path in one process:
+//   FakeBinance (loopback REST + WebSocket, its clock moved by this program)
+//   -> libbinance_exchange.so loaded by the real TentacleHost -> exchanges::ConnectorClient (the
+//      connector's thread, events posted to the bot loop) -> bot::LiveBot in REAL trading (LiveGateway
+//      and its SQLite order journal) -> BenchFlipEvaluator -> the bundled SimpleStrategyEvaluator ->
+//      the bundled DailyTradingMode -> LiveGateway::create_order -> ConnectorClient -> the connector's
+//      signed POST /api/v3/order written by libcurl.
+// An order on every candle, honestly: the only TA evaluator is bench-only (flip_evaluator/, loaded as
+// a .so from its own tree, never bundled). It alternates -1 and +1, so the real strategy passes a
+// strong buy then a strong sell note and the real DailyTradingMode changes state (VERY_LONG <->
+// VERY_SHORT) on every closed candle and sends one market order each time (stop orders off).
+//
+// What the interval is: the fake notes (steady_clock, same process) when it starts writing the closed
+// kline frame, and when it has read the whole create-order request; the difference is the figure. It is
+// an UPPER BOUND of "frame read by the connector -> request bytes written": it also holds two loopback
+// crossings (frame out, request in), Beast's frame write and HTTP parse in the fake, and the fake's
+// thread being scheduled. Stages (bot-loop times from TimedClient, a forwarding ExchangeClient):
+//   frame_to_candle     frame write -> the closed candle reaches the bot loop (loopback, the stream
+//                       client's read and parse, the connector's sink, the post to the bot loop);
+//   candle_to_create    candle on the bot loop -> LiveGateway calls create_order: evaluator, strategy,
+//                       mode, the gateway's checks AND the journal row committed (it is written first);
+//   create_to_request   create_order -> the fake has read the request: the post to the connector
+//                       thread, signing, libcurl, loopback, the fake's HTTP parse.
+// The journal is measured as shipped (durability full: WAL + synchronous=FULL, an fsync per order) and
+// with durability process (WAL + synchronous=NORMAL: survives kill -9 of the bot, not a power cut);
+// see docs/live-gateway.md. Its file is under the system temp folder: put TMPDIR on the disk a bot
+// would use (tmpfs makes fsync free and the full figure meaningless).
+//
+// Per sample: the clock moves one minute (one closed 1m candle), the program waits for the order at the
+// fake and for the gateway to have the exchange's answer, so samples never overlap. 200 warm-up samples,
+// then 2000. Candles/s ingested from the WebSocket is bench_exchange_binance's (the stream client alone):
+// a burst through the whole bot is not measured here (2000 candles closing in one clock move gave only
+// 8-16 orders, not understood yet; see docs/benchmarks.md).
+#include <octobot/bot/live_bot.hpp>
+#include <octobot/commons/log_file.hpp>
+#include <octobot/commons/logging.hpp>
+#include <octobot/commons/profile.hpp>
+#include <octobot/exchanges/connector_client.hpp>
+#include <octobot/exchanges/credentials_service.hpp>
+#include <octobot/tentacles/host_services.hpp>
+#include <octobot/tentacles/tentacle_host.hpp>
+#include <octobot/testing/fake_binance.hpp>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <future>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "bench_report.hpp"
+#include "host_options.hpp"
+#include "temp_dir.hpp"
+#include "timed_client.hpp"
+
+#ifndef OCTOBOT_BENCH_LIVE_WARMUP
+#define OCTOBOT_BENCH_LIVE_WARMUP 200
+#endif
+#ifndef OCTOBOT_BENCH_LIVE_SAMPLES
+#define OCTOBOT_BENCH_LIVE_SAMPLES 2000
+#endif
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace octobot;
+using Clock = std::chrono::steady_clock;
+
+constexpr std::int64_t kMinute = 60'000;
+constexpr int kWarmup = OCTOBOT_BENCH_LIVE_WARMUP;
+constexpr int kSamples = OCTOBOT_BENCH_LIVE_SAMPLES;
+
+std::int64_t ns(Clock::time_point at) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(at.time_since_epoch()).count();
+}
+
+void report_percentiles(const std::string& name, std::vector<double> micros) {
+  if (micros.empty()) return;
+  std::sort(micros.begin(), micros.end());
+  const auto at = [&](double q) {
+    return micros[static_cast<std::size_t>(q * static_cast<double>(micros.size() - 1))];
+  };
+  bench::report(name + ".p50", "us", at(0.50));
+  bench::report(name + ".p99", "us", at(0.99));
+  bench::report(name + ".p999", "us", at(0.999));
+}
+
+// The fake's wire times, written on its server thread.
+struct WireTimes {
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::int64_t kline_write_ns = 0;  // the latest closed 1m kline frame
+  std::int64_t order_read_ns = 0;   // the latest POST /api/v3/order
+  std::uint64_t orders = 0;
+
+  void on_wire(testing::FakeWireEvent event, std::string_view text, Clock::time_point at) {
+    if (event == testing::FakeWireEvent::ws_frame_write) {
+      if (text.find("@kline_1m") == std::string_view::npos || text.find("\"x\":true") == std::string_view::npos) return;
+      const std::lock_guard lock(mutex);
+      kline_write_ns = ns(at);
+      return;
+    }
+    if (text.rfind("POST /api/v3/order", 0) != 0) return;
+    const std::string_view rest = text.substr(std::string_view("POST /api/v3/order").size());
+    if (!rest.empty() && rest.front() != '?') return;  // not /api/v3/order/test, /api/v3/orderList...
+    const std::lock_guard lock(mutex);
+    order_read_ns = ns(at);
+    ++orders;
+    changed.notify_all();
+  }
+};
+
+// The bundled tree plus the bench evaluator, in one root (as the backtest tests do).
+fs::path make_tree(const testing::TempDir& dir) {
+  const fs::path tree = dir / "tentacles";
+  fs::create_directories(tree);
+  fs::copy(OCTOBOT_BUNDLED_TENTACLES, tree, fs::copy_options::recursive);
+  fs::copy(OCTOBOT_BENCH_LIVE_TREE, tree, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  return tree;
+}
+
+// DailyTrading on BTC/USDT 1m with the flip evaluator as its only TA evaluator, stop orders off, real trading.
+commons::Profile make_profile(const testing::TempDir& dir) {
+  const fs::path folder = dir / "profile";
+  fs::copy(fs::path(OCTOBOT_SOURCE_DIR) / "profiles" / "daily_trading", folder, fs::copy_options::recursive);
+  dir.write("profile/tentacles_config.json", R"({"tentacle_activation": {
+      "Evaluator": {"BenchFlipEvaluator": true, "SimpleStrategyEvaluator": true},
+      "Trading": {"DailyTradingMode": true}}})");
+  dir.write("profile/specific_config/SimpleStrategyEvaluator.json",
+            R"({"default_config": ["BenchFlipEvaluator"], "required_evaluators": ["*"],
+                "required_time_frames": ["1m"], "social_evaluators_notification_timeout": 3600,
+                "re_evaluate_TA_when_social_or_realtime_notification": true, "background_social_evaluators": []})");
+  dir.write("profile/specific_config/DailyTradingMode.json",
+            R"({"default_config": ["SimpleStrategyEvaluator"], "required_strategies": ["SimpleStrategyEvaluator"],
+                "required_strategies_min_count": 1, "use_stop_orders": false,
+                "use_prices_close_to_current_price": false, "close_to_current_price_difference": 0.005,
+                "buy_with_maximum_size_orders": false, "sell_with_maximum_size_orders": false,
+                "disable_buy_orders": false, "disable_sell_orders": false})");
+  commons::Profile profile = commons::load_profile(folder);
+  profile.trader_enabled = true;
+  return profile;
+}
+
+struct Figures {
+  std::vector<double> total, frame_to_candle, candle_to_create, create_to_request;
+};
+
+// One bot on a fresh fake, journal durability `durability`; prints its figures under `name`.
+void run_live(const std::string& name, const tentacles::HostOptions& host_options, const commons::Profile& profile,
+              bool process_durability) {
+  testing::TempDir dir;
+  WireTimes wire;
+  testing::FakeBinanceOptions options;
+  options.check_timestamps = false;  // the clock moves a minute per sample, far faster than real time
+  options.wire_probe = [&wire](testing::FakeWireEvent event, std::string_view text, Clock::time_point at) {
+    wire.on_wire(event, text, at);
+  };
+  const std::int64_t history = 100;
+  options.start_time_ms = 1'700'000'000'000 + history * kMinute;
+  testing::FakeBinance fake(options);
+  testing::FakeMarket market;
+  market.base = "BTC";
+  market.quote = "USDT";
+  const std::size_t candles = static_cast<std::size_t>(history + kWarmup + kSamples + 100);
+  market.candles = testing::generate_candles(1'700'000'000'000, kMinute, candles, "30000");
+  fake.add_market(market);
+  fake.set_balance("USDT", "10000000");
+  fake.set_balance("BTC", "300");
+
+  // Logs as `octobot run` writes them: info and up, to a file.
+  commons::RotatingLogFile log_file(dir / "octobot.log");
+  commons::set_log_sink([&log_file](const commons::LogRecord& record) { log_file.write(record); });
+
+  tentacles::TentacleHost host(host_options);
+  host.load();
+  const auto connector = exchanges::find_connector_class(host, "binance");
+  if (!connector) throw std::runtime_error("the Binance connector tentacle did not load");
+  tentacles::HostServices services;
+  const std::string ws = "ws://" + fake.base_url().substr(std::string("http://").size());
+  services.set_config_overrides(
+      {{*connector, {{"rest_url", "\"" + fake.base_url() + "\""}, {"ws_url", "\"" + ws + "\""}}}});
+  exchanges::CredentialsService credentials(std::map<std::string, commons::ExchangeCredentials>{
+      {"binance", {commons::Secret(options.api_key), commons::Secret(options.api_secret), {}}}});
+  credentials.register_on(services);
+
+  boost::asio::io_context io;
+  auto work = boost::asio::make_work_guard(io);
+  exchanges::ConnectorClient client(host, "binance", *connector, channel::make_executor(io), &services);
+  bench::TimedClient timed(client, "1m");
+  bot::LiveBotConfig config;
+  config.profile = profile;
+  config.kind = bot::TradingKind::real;
+  config.time_frames = {commons::TimeFrame::one_minute};
+  config.history_candles = history;
+  config.store_file = dir / "real.sqlite";
+  config.journal_durability =
+      process_durability ? exchanges::JournalDurability::process : exchanges::JournalDurability::full;
+  auto live = std::make_unique<bot::LiveBot>(host, timed, channel::make_executor(io), std::move(config));
+  std::promise<std::optional<std::string>> started;
+  boost::asio::post(io, [&] { live->start([&](std::optional<std::string> error) { started.set_value(error); }); });
+  std::thread loop([&io] { io.run(); });
+  const auto fail = [&](const std::string& why) {
+    boost::asio::post(io, [&] { live->stop(); });
+    work.reset();
+    loop.join();
+    commons::set_log_sink(nullptr);
+    throw std::runtime_error(name + ": " + why + " (log: " + (dir / "octobot.log").string() + ")");
+  };
+  auto start_result = started.get_future();
+  if (start_result.wait_for(std::chrono::seconds(30)) != std::future_status::ready) fail("the bot did not start");
+  if (const auto error = start_result.get()) fail("start failed: " + *error);
+
+  // The bot trades on the latest history candle at start: let that order settle first.
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+
+  Figures figures;
+  for (int i = 0; i < kWarmup + kSamples; ++i) {
+    std::uint64_t orders_before = 0;
+    {
+      const std::lock_guard lock(wire.mutex);
+      orders_before = wire.orders;
+    }
+    const std::uint64_t answers_before = timed.create_answers.load(std::memory_order_acquire);
+    fake.advance(kMinute);
+    std::int64_t kline_ns = 0, order_ns = 0;
+    {
+      std::unique_lock lock(wire.mutex);
+      if (!wire.changed.wait_for(lock, std::chrono::seconds(10), [&] { return wire.orders > orders_before; })) {
+        lock.unlock();
+        fail("no order for the candle of sample " + std::to_string(i));
+      }
+      kline_ns = wire.kline_write_ns;
+      order_ns = wire.order_read_ns;
+    }
+    // The gateway has the exchange's answer (and the fill's user-data events a moment later).
+    const auto deadline = Clock::now() + std::chrono::seconds(10);
+    while (timed.create_answers.load(std::memory_order_acquire) == answers_before && Clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    if (i < kWarmup) continue;
+    const std::int64_t candle_ns = timed.last_closed_candle_ns.load(std::memory_order_acquire);
+    const std::int64_t create_ns = timed.last_create_ns.load(std::memory_order_acquire);
+    figures.total.push_back(static_cast<double>(order_ns - kline_ns) / 1000.0);
+    figures.frame_to_candle.push_back(static_cast<double>(candle_ns - kline_ns) / 1000.0);
+    figures.candle_to_create.push_back(static_cast<double>(create_ns - candle_ns) / 1000.0);
+    figures.create_to_request.push_back(static_cast<double>(order_ns - create_ns) / 1000.0);
+  }
+  report_percentiles(name + ".frame_to_order", figures.total);
+  report_percentiles(name + ".frame_to_candle", figures.frame_to_candle);
+  report_percentiles(name + ".candle_to_create", figures.candle_to_create);
+  report_percentiles(name + ".create_to_request", figures.create_to_request);
+
+  std::promise<void> stopped;
+  boost::asio::post(io, [&] {
+    live->stop();
+    live.reset();
+    stopped.set_value();
+  });
+  stopped.get_future().wait();
+  work.reset();
+  loop.join();
+  commons::set_log_sink(nullptr);
+  if (const char* keep = std::getenv("BENCH_LIVE_KEEP_LOG"))
+    fs::copy_file(dir / "octobot.log", keep, fs::copy_options::overwrite_existing);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Optional argument: "full" or "process" runs that durability only.
+  const std::string only = argc > 1 ? argv[1] : "";
+  testing::TempDir dir;
+  const fs::path tree = make_tree(dir);
+  const commons::Profile profile = make_profile(dir);
+  const tentacles::HostOptions options = testing::host_options(tree, profile);
+  try {
+    if (only.empty() || only == "full") run_live("live", options, profile, false);
+    if (only.empty() || only == "process") run_live("live.journal_process", options, profile, true);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bench_live: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
