@@ -226,6 +226,7 @@ void run_live(const std::string& name, const tentacles::HostOptions& host_option
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
 
   Figures figures;
+  int missed = 0;
   for (int i = 0; i < kWarmup + kSamples; ++i) {
     std::uint64_t orders_before = 0;
     {
@@ -237,9 +238,15 @@ void run_live(const std::string& name, const tentacles::HostOptions& host_option
     std::int64_t kline_ns = 0, order_ns = 0;
     {
       std::unique_lock lock(wire.mutex);
-      if (!wire.changed.wait_for(lock, std::chrono::seconds(10), [&] { return wire.orders > orders_before; })) {
-        lock.unlock();
-        fail("no order for the candle of sample " + std::to_string(i));
+      if (!wire.changed.wait_for(lock, std::chrono::seconds(2), [&] { return wire.orders > orders_before; })) {
+        // The mode or the gateway made no order for this candle (it happens about once in a few
+        // thousand, e.g. an order refused locally while the balances catch up): counted, not timed.
+        ++missed;
+        if (missed > 20) {
+          lock.unlock();
+          fail("no order for 20 candles");
+        }
+        continue;
       }
       kline_ns = wire.kline_write_ns;
       order_ns = wire.order_read_ns;
@@ -258,6 +265,7 @@ void run_live(const std::string& name, const tentacles::HostOptions& host_option
     figures.candle_to_create.push_back(static_cast<double>(create_ns - candle_ns) / 1000.0);
     figures.create_to_request.push_back(static_cast<double>(order_ns - create_ns) / 1000.0);
   }
+  bench::report(name + ".candles_without_order", "candles", missed);
   report_percentiles(name + ".frame_to_order", figures.total);
   report_percentiles(name + ".frame_to_candle", figures.frame_to_candle);
   report_percentiles(name + ".candle_to_create", figures.candle_to_create);
