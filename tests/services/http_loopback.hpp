@@ -98,7 +98,7 @@ struct HttpAnswer {
 
 // One blocking request to 127.0.0.1:port. Throws boost::system::system_error when nobody answers.
 inline HttpAnswer http_request(std::uint16_t port, const std::string& method, const std::string& target,
-                               const std::string& bearer = {}) {
+                               const std::string& bearer = {}, const std::string& body = {}) {
   namespace http = boost::beast::http;
   boost::asio::io_context io;
   boost::asio::ip::tcp::socket socket(io);
@@ -106,6 +106,7 @@ inline HttpAnswer http_request(std::uint16_t port, const std::string& method, co
   http::request<http::string_body> request(http::string_to_verb(method), target, 11);
   request.set(http::field::host, "127.0.0.1");
   if (!bearer.empty()) request.set(http::field::authorization, "Bearer " + bearer);
+  request.body() = body;
   request.prepare_payload();
   http::write(socket, request);
   boost::beast::flat_buffer buffer;

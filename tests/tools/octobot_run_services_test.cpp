@@ -111,6 +111,25 @@ TEST_CASE("octobot run: the web API shows the bot, refuses what it must, restart
   CHECK(http_request(port, "POST", "/api/v1/stop", "wrong-token").status == 401);
   CHECK(count_of(bot.output(), "restart 1") == 0);
 
+  // The webhook service feed: a TradingView-style alert published on the ServiceFeed channel (the
+  // status counts what its consumer received); the token as a bearer or in the URL, never without.
+  const std::string alert = R"({"ticker": "BTCUSDT", "action": "buy", "price": 101.5})";
+  CHECK(http_request(port, "POST", "/api/v1/webhook/tv", {}, alert).status == 401);
+  const auto published = http_request(port, "POST", "/api/v1/webhook/tv", kToken, alert);
+  CHECK(published.status == 202);
+  CHECK(published.body == R"({"result":"published","feed":"tv"})");
+  CHECK(http_request(port, "POST", "/api/v1/webhook/tv?token=" + kToken, {}, "plain text alert").status == 202);
+  CHECK(http_request(port, "POST", "/api/v1/webhook/bad%2Fname", kToken, alert).status == 404);
+  CHECK(bot.wait_for_output("webhook tv: alert published on the ServiceFeed channel (symbol BTCUSDT, action buy)",
+                            std::chrono::seconds(5)));
+  CHECK(bot.wait_for_output("webhook tv: alert published on the ServiceFeed channel (symbol -, action -)",
+                            std::chrono::seconds(5)));
+  std::string counted;
+  for (int attempt = 0; attempt < 50 && counted.find(R"("service_feed_messages":2)") == std::string::npos; ++attempt) {
+    counted = http_request(port, "GET", "/api/v1/status").body;
+  }
+  CHECK(counted.find(R"("service_feed_messages":2)") != std::string::npos);
+
   // Nothing secret in any answer.
   CHECK(every_body.find(kKey) == std::string::npos);
   CHECK(every_body.find(kSecret) == std::string::npos);

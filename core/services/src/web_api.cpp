@@ -1,8 +1,12 @@
 #include <octobot/bot/live_bot.hpp>
 #include <octobot/channel/consumer_options.hpp>
+#include <octobot/channel/delivery_mode.hpp>
+#include <octobot/channel/executor.hpp>
 #include <octobot/channel/registry.hpp>
+#include <octobot/commons/json_rapidjson.hpp>
 #include <octobot/commons/logging.hpp>
 #include <octobot/commons/user_config.hpp>
+#include <octobot/services/service_feed.hpp>
 #include <octobot/services/web_api.hpp>
 #include <octobot/trading/exchange_manager.hpp>
 
@@ -14,6 +18,7 @@
 
 #include <charconv>
 #include <deque>
+#include <regex>
 #include <stdexcept>
 
 #include "web_api_views.hpp"
@@ -38,6 +43,33 @@ bool same_secret(std::string_view a, std::string_view b) {
   unsigned char difference = a.size() == b.size() ? 0 : 1;
   for (std::size_t i = 0; i < a.size(); ++i) difference |= a[i] ^ (i < b.size() ? b[i] : 0);
   return difference == 0;
+}
+
+// A TradingView-style alert: JSON with "ticker"/"symbol" and "action"/"side" when it has them.
+ServiceFeedMessage read_alert(const std::string& feed, std::string body) {
+  ServiceFeedMessage message;
+  message.service = "webhook";
+  message.feed = feed;
+  message.received_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count();
+  try {
+    const auto document = commons::parse_json(body, "webhook " + feed);
+    const auto text_of = [&](std::initializer_list<const char*> names) {
+      for (const char* name : names) {
+        const auto it = document.IsObject() ? document.FindMember(name) : document.MemberEnd();
+        if (document.IsObject() && it != document.MemberEnd() && it->value.IsString())
+          return std::string(it->value.GetString());
+      }
+      return std::string();
+    };
+    message.symbol = text_of({"ticker", "symbol"});
+    message.action = text_of({"action", "side"});
+  } catch (const std::exception&) {
+    // Plain text alerts are passed on as they are.
+  }
+  message.body = std::move(body);
+  return message;
 }
 
 struct Reply {
@@ -80,6 +112,9 @@ struct WebApi::Impl : std::enable_shared_from_this<WebApi::Impl> {
   bool loopback = true;
   std::deque<channel::TradeMessage> trades;
   channel::Subscription trades_subscription;
+  std::shared_ptr<channel::Channel<ServiceFeedChannel>> service_feed;  // once the bot is live
+  channel::Subscription service_feed_count;
+  std::uint64_t service_feed_messages = 0;  // delivered on the channel
 
   void listen() {
     boost::system::error_code error;
@@ -112,8 +147,10 @@ struct WebApi::Impl : std::enable_shared_from_this<WebApi::Impl> {
     });
   }
 
-  bool authorized(const http::request<http::string_body>& request) const {
+  bool authorized(const http::request<http::string_body>& request, std::string_view query = {}) const {
     if (settings.token.empty()) return false;
+    // Webhook senders (TradingView) cannot set headers: they may put the token in the URL instead.
+    if (query.substr(0, 6) == "token=" && same_secret(query.substr(6), settings.token)) return true;
     const auto field = request[http::field::authorization];
     const std::string_view header(field.data(), field.size());
     constexpr std::string_view prefix = "Bearer ";
@@ -130,7 +167,10 @@ struct WebApi::Impl : std::enable_shared_from_this<WebApi::Impl> {
     const bool post = request.method() == http::verb::post;
     const bool read_route =
         path == "/api/v1/status" || path == "/api/v1/portfolio" || path == "/api/v1/orders" || path == "/api/v1/trades";
-    const bool command_route = path == "/api/v1/restart" || path == "/api/v1/stop";
+    static const std::regex webhook_path(R"(/api/v1/webhook/([A-Za-z0-9_-]{1,64}))");
+    std::match_results<std::string_view::const_iterator> webhook;
+    const bool webhook_route = std::regex_match(path.begin(), path.end(), webhook, webhook_path);
+    const bool command_route = path == "/api/v1/restart" || path == "/api/v1/stop" || webhook_route;
     if (!read_route && !command_route) {
       return {http::status::not_found, detail::error_json("no route " + std::string(path), true), {}, {}};
     }
@@ -143,11 +183,13 @@ struct WebApi::Impl : std::enable_shared_from_this<WebApi::Impl> {
                 {},
                 {}};
       }
-      if (!authorized(request)) {
+      if (!authorized(request, webhook_route ? query : std::string_view())) {
         return {http::status::unauthorized, detail::error_json("missing or wrong Authorization: Bearer token"), {}, {}};
       }
     }
-    if (path == "/api/v1/status") return {http::status::ok, detail::status_json(bot, context), {}, {}};
+    if (path == "/api/v1/status") {
+      return {http::status::ok, detail::status_json(bot, context, service_feed_messages), {}, {}};
+    }
     if (path == "/api/v1/portfolio" || path == "/api/v1/orders") {
       auto body = path == "/api/v1/portfolio" ? detail::portfolio_json(bot) : detail::orders_json(bot);
       if (!body) {
@@ -172,6 +214,7 @@ struct WebApi::Impl : std::enable_shared_from_this<WebApi::Impl> {
       }
       return {http::status::ok, detail::trades_json(trades, limit), {}, {}};
     }
+    if (webhook_route) return publish(webhook[1].str(), request.body());
     const bool restart = path == "/api/v1/restart";
     commons::log(LogLevel::info, kSource,
                  restart ? "POST /api/v1/restart: restarting (config.json and the profile are read again)"
@@ -180,6 +223,20 @@ struct WebApi::Impl : std::enable_shared_from_this<WebApi::Impl> {
             restart ? R"({"result":"restarting"})" : R"({"result":"stopping"})",
             {},
             restart ? context.restart : context.stop};
+  }
+
+  Reply publish(const std::string& feed, std::string body) {
+    if (!service_feed) {
+      return {
+          http::status::service_unavailable, detail::error_json("the bot is not live yet: no service feed"), {}, {}};
+    }
+    ServiceFeedMessage message = read_alert(feed, std::move(body));
+    commons::log(
+        LogLevel::info, kSource,
+        fmt::format("webhook {}: alert published on the ServiceFeed channel (symbol {}, action {})", feed,
+                    message.symbol.empty() ? "-" : message.symbol, message.action.empty() ? "-" : message.action));
+    service_feed->send(std::move(message));
+    return {http::status::accepted, R"({"result":"published","feed":")" + feed + R"("})", {}, {}};
   }
 
   // One client connection: requests read and answered in turn (keep-alive), 30 s of silence closes it.
@@ -251,6 +308,8 @@ WebApi::~WebApi() {
   boost::system::error_code ignored;
   impl_->acceptor.close(ignored);
   impl_->trades_subscription = {};
+  impl_->service_feed_count = {};
+  impl_->service_feed.reset();
 }
 
 std::uint16_t WebApi::port() const noexcept {
@@ -269,6 +328,15 @@ void WebApi::on_bot_live() {
         if (impl->trades.size() > kKeptTrades) impl->trades.pop_front();
       },
       channel::ConsumerOptions().with_name("web API: latest trades").with_priority(channel::Priority::optional));
+  // The service feed: process-wide in the bot's registry, delivered on the bot loop.
+  auto& registry = exchange->registry();
+  if (registry.find(ServiceFeedChannel::kName) == nullptr) {
+    registry.create<ServiceFeedChannel>("", channel::DeliveryMode::asynchronous(channel::make_executor(impl_->io)));
+  }
+  impl_->service_feed = registry.get<ServiceFeedChannel>();
+  impl_->service_feed_count = impl_->service_feed->subscribe(
+      [impl = impl_.get()](const ServiceFeedMessage&) { ++impl->service_feed_messages; },
+      channel::ConsumerOptions().with_name("web API: service feed count").with_priority(channel::Priority::optional));
 }
 
 }  // namespace octobot::services

@@ -47,7 +47,7 @@ std::string done(const rapidjson::StringBuffer& buffer) { return std::string(buf
 
 }  // namespace
 
-std::string status_json(const bot::LiveBot& bot, const WebApiContext& context) {
+std::string status_json(const bot::LiveBot& bot, const WebApiContext& context, std::uint64_t service_feed_messages) {
   rapidjson::StringBuffer buffer;
   Writer out(buffer);
   const bot::LiveBotStats stats = bot.stats();
@@ -82,6 +82,7 @@ std::string status_json(const bot::LiveBot& bot, const WebApiContext& context) {
   field(out, "order_updates", stats.order_updates);
   field(out, "orders_created", stats.orders_created);
   field(out, "tentacle_errors", stats.tentacle_errors);
+  field(out, "service_feed_messages", service_feed_messages);
   out.EndObject();
   out.EndObject();
   return done(buffer);
@@ -169,8 +170,9 @@ std::string error_json(const std::string& message, bool with_routes) {
   if (with_routes) {
     out.Key("routes");
     out.StartArray();
-    for (const char* route : {"GET /api/v1/status", "GET /api/v1/portfolio", "GET /api/v1/orders",
-                              "GET /api/v1/trades?limit=N", "POST /api/v1/restart", "POST /api/v1/stop"}) {
+    for (const char* route :
+         {"GET /api/v1/status", "GET /api/v1/portfolio", "GET /api/v1/orders", "GET /api/v1/trades?limit=N",
+          "POST /api/v1/restart", "POST /api/v1/stop", "POST /api/v1/webhook/<name>"}) {
       text(out, route);
     }
     out.EndArray();

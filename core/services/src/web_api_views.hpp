@@ -10,7 +10,8 @@
 
 namespace octobot::services::detail {
 
-[[nodiscard]] std::string status_json(const bot::LiveBot& bot, const WebApiContext& context);
+[[nodiscard]] std::string status_json(const bot::LiveBot& bot, const WebApiContext& context,
+                                      std::uint64_t service_feed_messages);
 // nullopt while the bot is connecting (no markets, no portfolio yet).
 [[nodiscard]] std::optional<std::string> portfolio_json(const bot::LiveBot& bot);
 [[nodiscard]] std::optional<std::string> orders_json(const bot::LiveBot& bot);

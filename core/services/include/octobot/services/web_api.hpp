@@ -3,6 +3,8 @@
 // one). Read-only JSON views plus the two commands a signal gives (docs/web-api.md):
 //   GET  /api/v1/status | /api/v1/portfolio | /api/v1/orders | /api/v1/trades?limit=N
 //   POST /api/v1/restart | /api/v1/stop
+//   POST /api/v1/webhook/<name>: the service feed, an alert published on the ServiceFeed channel
+//        (service_feed.hpp); the token may also come as ?token= (TradingView sets no headers)
 // POSTs need `Authorization: Bearer <interfaces.web.token>`; so does everything when the server is
 // bound to an address other than loopback (it refuses to start there without a token). Exchange
 // credentials are never part of any answer.
