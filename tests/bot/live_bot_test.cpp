@@ -3,6 +3,7 @@
 // and flushed at stop; start failures reported; real trading through the LiveGateway.
 #include <catch2/catch.hpp>
 #include <octobot/bot/live_bot.hpp>
+#include <octobot/commons/logging.hpp>
 #include <octobot/commons/profile.hpp>
 #include <octobot/exchanges/connector_client.hpp>
 #include <octobot/tentacles/host_services.hpp>
@@ -13,6 +14,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include "host_options.hpp"
@@ -55,7 +57,8 @@ struct LiveRun {
   std::optional<std::optional<std::string>> started;  // set when on_live ran
 
   explicit LiveRun(std::map<std::string, std::string, std::less<>> connector_overrides,
-                   commons::Profile profile = daily_trading(), bot::TradingKind kind = bot::TradingKind::paper) {
+                   commons::Profile profile = daily_trading(), bot::TradingKind kind = bot::TradingKind::paper,
+                   std::filesystem::path resume_from = {}) {
     connector_overrides.emplace("record_file", "\"" + (dir / "calls.txt").string() + "\"");
     connector_services.set_config_overrides({{"TestExchange", connector_overrides}});
     client = std::make_unique<exchanges::ConnectorClient>(connector_host(), "binance", "TestExchange",
@@ -65,6 +68,7 @@ struct LiveRun {
     config.kind = kind;
     config.history_candles = 100;
     config.store_file = dir / "paper.sqlite";
+    config.resume_from = std::move(resume_from);
     bot = std::make_unique<bot::LiveBot>(bundled_host(), *client, channel::make_executor(io), std::move(config));
   }
 
@@ -162,4 +166,131 @@ TEST_CASE("live bot: real trading sends the mode's orders to the exchange throug
   CHECK(first_balances > 0);
   CHECK(first_balances < first_create);
   CHECK(std::filesystem::exists(run.dir / "orders-journal.sqlite"));
+  // The snapshots are the account's: the gateway's balances, which reconciliation took from the
+  // exchange (TestExchange: USDT 1000, BTC 1), not the exchange manager's (empty in real trading).
+  const trading::TradingStore store((run.dir / "paper.sqlite").string());
+  const auto history = store.load_portfolio_history();
+  REQUIRE_FALSE(history.empty());
+  std::map<std::string, trading::Balance> first;
+  for (const auto& row : history) {
+    if (row.time_ms == history.front().time_ms && row.portfolio == "main") first[row.asset] = row.balance;
+  }
+  CHECK(first["USDT"].total == commons::Decimal::from_integer(1000));
+  CHECK(first["BTC"].total == commons::Decimal::from_integer(1));
+}
+
+namespace {
+
+std::size_t count_of(const std::string& text, const std::string& what) {
+  std::size_t count = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++count;
+  return count;
+}
+
+// The account's balances of the last snapshot of a store, with its time.
+std::pair<std::int64_t, std::map<std::string, trading::Balance>> last_snapshot(const std::filesystem::path& file) {
+  const trading::TradingStore store(file.string());
+  std::pair<std::int64_t, std::map<std::string, trading::Balance>> last{0, {}};
+  for (const auto& row : store.load_portfolio_history()) {
+    if (row.portfolio != "main") continue;
+    if (row.time_ms > last.first) last = {row.time_ms, {}};
+    last.second[row.asset] = row.balance;
+  }
+  return last;
+}
+
+}  // namespace
+
+TEST_CASE("live bot: a paper session continues the previous one: its portfolio and open orders", "[bot][live]") {
+  // Session 1 trades on 240 hourly candles and stops with orders open.
+  std::filesystem::path first_store;
+  octobot::testing::TempDir keep;
+  std::int64_t end_ms = 0;
+  {
+    LiveRun first(Overrides{{"live_steps", "240"}, {"step_interval_ms", "4"}});
+    first.bot->start([&](std::optional<std::string> error) { first.started = error; });
+    first.run_until([&] { return first.bot->stats().live_candles >= 310; });
+    REQUIRE(first.bot->stats().orders_created > 0);
+    end_ms = first.bot->stats().bot_time_ms;
+    first.bot.reset();  // closes the store: its file holds everything (no WAL beside it)
+    first_store = keep / "first.sqlite";
+    std::filesystem::copy_file(first.dir / "paper.sqlite", first_store);
+  }
+  const auto [saved_ms, saved] = last_snapshot(first_store);
+  CHECK(saved_ms == end_ms);
+  const auto open_orders = trading::TradingStore(first_store.string()).load_open_orders();
+  REQUIRE_FALSE(open_orders.empty());  // a limit order rests: what session 2 must restore
+  const commons::Profile profile = daily_trading();
+  CHECK(saved.at("USDT").total != commons::Decimal::from_string(profile.starting_portfolio.at("USDT")));
+
+  // Session 2 starts where the exchange is now (its history ends at session 1's last candle), resuming.
+  std::string log;
+  const auto previous_level = commons::log_level();
+  commons::set_log_level(commons::LogLevel::info);
+  const auto previous_sink =
+      commons::set_log_sink([&log](const commons::LogRecord& record) { log += std::string(record.message) + "\n"; });
+  LiveRun second(Overrides{{"live_steps", "1"}, {"history_start_ms", std::to_string(end_ms)}}, profile,
+                 bot::TradingKind::paper, first_store);
+  second.bot->start([&](std::optional<std::string> error) { second.started = error; });
+  second.run_until([&] { return second.started.has_value(); });
+  REQUIRE(second.started.has_value());
+  CHECK_FALSE(second.started->has_value());
+  // Each open order comes back, but for a group member sharing its group's funds (groups are not
+  // saved: it is cancelled, see below).
+  const std::uint64_t restored = second.bot->stats().orders_restored;
+  CHECK(restored >= 1);
+  CHECK(restored + count_of(log, "shared its group's reserved funds") == open_orders.size());
+  second.bot->stop();
+  commons::set_log_sink(previous_sink);
+  commons::set_log_level(previous_level);
+  // Its first snapshot (at its start, before any live candle) is exactly session 1's last: totals and
+  // reservations, so the restored orders hold the same funds and nothing was applied twice.
+  const trading::TradingStore store((second.dir / "paper.sqlite").string());
+  const auto history = store.load_portfolio_history();
+  REQUIRE_FALSE(history.empty());
+  std::map<std::string, trading::Balance> start;
+  for (const auto& row : history) {
+    if (row.time_ms == history.front().time_ms && row.portfolio == "main") start[row.asset] = row.balance;
+  }
+  CHECK(history.front().time_ms == end_ms);
+  // (The mode may place an order on its first evaluation at that same time: reservations can differ.)
+  for (const auto& [asset, balance] : saved) {
+    INFO(asset << " saved " << balance.total << ", restored " << start[asset].total);
+    CHECK(start[asset].total == balance.total);
+  }
+  // At the restore itself the restored orders hold exactly the snapshot's reserved funds.
+  CHECK(log.find("paper trading continues the previous session (" + first_store.string() + ")") != std::string::npos);
+  CHECK(log.find("restored " + std::to_string(restored) + " open orders of the previous session\n") !=
+        std::string::npos);
+  INFO(log);
+  CHECK(log.find("reservations differ") == std::string::npos);
+  // The restored orders are in the new store, still open, under their ids; new ones never reuse an id.
+  std::set<std::string> restored_ids;
+  for (const auto& order : open_orders) restored_ids.insert(order.id);
+  std::set<std::string> first_ids;
+  for (const auto& order : trading::TradingStore(first_store.string()).load_orders()) first_ids.insert(order.id);
+  std::set<std::string> second_ids;
+  for (const auto& order : store.load_orders()) {
+    second_ids.insert(order.id);
+    if (!restored_ids.contains(order.id)) CHECK_FALSE(first_ids.contains(order.id));
+  }
+  for (const auto& id : restored_ids) CHECK(second_ids.contains(id));  // open, or cancelled as said
+}
+
+TEST_CASE("live bot: latest_paper_state picks the newest paper store holding a snapshot", "[bot][live]") {
+  octobot::testing::TempDir dir;
+  CHECK_FALSE(bot::latest_paper_state(dir / "none").has_value());
+  const auto make = [&](const std::string& name, bool snapshot) {
+    trading::TradingStore store((dir / name).string());
+    trading::Portfolio portfolio("main");
+    portfolio.deposit("USDT", commons::Decimal::from_integer(5));
+    if (snapshot) store.save_portfolio(1, portfolio);
+  };
+  make("paper-20260101T000000.000Z-10-1.sqlite", true);
+  make("paper-20260102T000000.000Z-10-1.sqlite", true);
+  make("paper-20260103T000000.000Z-10-1.sqlite", false);  // killed before its first checkpoint
+  make("real-20260104T000000.000Z-10-1.sqlite", true);
+  CHECK(bot::latest_paper_state(dir.path()) == dir / "paper-20260102T000000.000Z-10-1.sqlite");
+  CHECK(bot::latest_paper_state(dir.path(), dir / "paper-20260102T000000.000Z-10-1.sqlite") ==
+        dir / "paper-20260101T000000.000Z-10-1.sqlite");
 }

@@ -130,6 +130,18 @@ struct LiveBot::Impl {
   std::int64_t last_snapshot_ms = std::numeric_limits<std::int64_t>::min() / 2;
   LiveBotStats counts;
   std::set<std::string> orders_seen;  // ids on the Orders channel (real trading's order count)
+  // Paper: the previous session's state (config.resume_from): its last snapshot's balances, restored
+  // as the starting portfolio, and its open orders, restored once the history reaches `time_ms`.
+  struct Resume {
+    std::int64_t time_ms = 0;
+    std::map<std::string, trading::Balance, std::less<>> balances;
+    std::vector<trading::Order> open_orders;
+    bool restored = false;
+  };
+  std::optional<Resume> resume;
+  std::uint64_t ids_before = 0;  // the simulated exchange's order count after the restore
+  bool checkpoint_posted = false;
+  std::shared_ptr<int> alive = std::make_shared<int>(0);  // posted tasks check it: the bot may be gone
 
   void fail(const std::string& reason) {
     if (phase == Phase::stopped) return;
@@ -177,8 +189,15 @@ struct LiveBot::Impl {
     detail::GatewaySetup gateway{config.kind, &config.profile, time_frames.front(), config.journal_file};
     if (gateway.journal_file.empty()) gateway.journal_file = config.store_file.parent_path() / "orders-journal.sqlite";
     gateway.journal_durability = config.journal_durability;
+    std::map<std::string, Decimal, std::less<>> totals;
+    if (config.kind == TradingKind::paper && !config.resume_from.empty()) load_resume();
+    if (resume) {
+      for (const auto& [asset, balance] : resume->balances) totals.emplace(asset, balance.total);
+      gateway.paper_totals = &totals;
+    }
     live_gateway = detail::install_gateway(*exchange, client, gateway);
     exchange->publish_balances();
+    open_store();
     if (live_gateway == nullptr) return subscribe();
     // Real trading: settle every order the journal holds from an earlier run before anything trades.
     live_gateway->reconcile([this](const exchanges::ReconcileReport& report) {
@@ -192,6 +211,109 @@ struct LiveBot::Impl {
                       report.errors.empty() ? std::string()
                                             : "; errors: " + fmt::format("{}", fmt::join(report.errors, "; "))));
       subscribe();
+    });
+  }
+
+  // Paper: reads the previous session's last portfolio snapshot and open orders.
+  void load_resume() {
+    const trading::TradingStore previous(config.resume_from.string());
+    Resume state;
+    bool found = false;
+    for (const auto& row : previous.load_portfolio_history()) {  // by time: the last one wins
+      if (row.portfolio != exchange->portfolio().name()) continue;
+      if (!found || row.time_ms > state.time_ms) state.balances.clear();
+      found = true;
+      state.time_ms = row.time_ms;
+      state.balances[row.asset] = row.balance;
+    }
+    if (!found) {
+      commons::log(LogLevel::warning, kLogSource,
+                   fmt::format("paper trading: {} holds no portfolio snapshot: starting from the profile's "
+                               "starting portfolio",
+                               config.resume_from.string()));
+      return;
+    }
+    state.open_orders = previous.load_open_orders();
+    std::vector<std::string> held;
+    for (const auto& [asset, balance] : state.balances) {
+      if (!balance.total.is_zero()) held.push_back(asset + " " + balance.total.to_string());
+    }
+    commons::log(
+        LogLevel::info, kLogSource,
+        fmt::format("paper trading continues the previous session ({}): its portfolio at bot time {} "
+                    "({}) and its {} open orders (`octobot run --reset-paper` starts afresh)",
+                    config.resume_from.string(), state.time_ms, fmt::join(held, ", "), state.open_orders.size()));
+    resume = std::move(state);
+  }
+
+  // Paper: the previous session's open orders, back on the simulated exchange with their reservations.
+  void restore_orders() {
+    resume->restored = true;
+    trading::SimulatedExchange& simulated = *exchange->simulated_exchange();
+    for (const auto& order : resume->open_orders) {
+      try {
+        const trading::Order& restored = simulated.restore_order(order);
+        // Groups are not saved: a member sharing its group's reservation (a take-profit and its stop)
+        // comes back holding funds of its own. Beyond the funds the snapshot reserved, it is cancelled
+        // rather than letting the account reserve (and later spend) the same funds twice.
+        const auto it = resume->balances.find(restored.reserved_asset);
+        const Decimal allowed = it == resume->balances.end() ? Decimal() : it->second.locked();
+        if (exchange->portfolio().balance(restored.reserved_asset).locked() > allowed) {
+          simulated.cancel_order(order.id);
+          commons::log(LogLevel::warning, kLogSource,
+                       fmt::format("order {} of the previous session cancelled: it shared its group's reserved "
+                                   "funds (order groups are not saved)",
+                                   order.id));
+          continue;
+        }
+        ++counts.orders_restored;
+      } catch (const std::exception& e) {
+        commons::log(LogLevel::warning, kLogSource, fmt::format("order {} not restored: {}", order.id, e.what()));
+      }
+    }
+    ids_before = simulated.orders_created();
+    // A checkpoint commits the snapshot after the order rows it follows: the locked funds match.
+    std::vector<std::string> mismatches;
+    for (const auto& [asset, balance] : resume->balances) {
+      const Decimal locked = exchange->portfolio().balance(asset).locked();
+      if (locked != balance.locked()) {
+        mismatches.push_back(
+            fmt::format("{} {} locked, {} in the snapshot", asset, locked.to_string(), balance.locked().to_string()));
+      }
+    }
+    commons::log(
+        mismatches.empty() ? LogLevel::info : LogLevel::warning, kLogSource,
+        fmt::format("restored {} open orders of the previous session{}", counts.orders_restored,
+                    mismatches.empty() ? std::string()
+                                       : "; reservations differ: " + fmt::format("{}", fmt::join(mismatches, "; "))));
+  }
+
+  // The store, from the gateway's start on (a resumed session's restored orders and the fills while no
+  // bot ran are in it), and the checkpoints.
+  void open_store() {
+    if (config.store_file.empty()) return;
+    std::filesystem::create_directories(config.store_file.parent_path());
+    store.emplace(config.store_file.string());
+    recorder.emplace(*store, *exchange, config.profile.reference_market);
+    subscriptions.push_back(registry.get<channel::OrdersChannel>(client.exchange())
+                                ->subscribe([this](const channel::OrderMessage&) { schedule_checkpoint(); },
+                                            channel::ConsumerOptions()
+                                                .with_name("live bot: state checkpoint")
+                                                .with_priority(channel::Priority::medium)));
+  }
+
+  // After an order change: once the deliveries already queued (the recorder's order and trade rows)
+  // have run, a portfolio snapshot and a commit. What a crash leaves is then a consistent state: the
+  // last commit holds the orders and the portfolio they leave.
+  void schedule_checkpoint() {
+    if (checkpoint_posted || !recorder) return;
+    checkpoint_posted = true;
+    loop.post([this, weak = std::weak_ptr<int>(alive)] {
+      if (weak.expired()) return;
+      checkpoint_posted = false;
+      if (phase == Phase::stopped || !recorder) return;
+      recorder->record_portfolio(now);
+      recorder->flush();
     });
   }
 
@@ -276,8 +398,11 @@ struct LiveBot::Impl {
     try {
       // Nobody listens yet: the candles are stored, no evaluator or mode sees them one by one.
       for (const auto& candle : history) {
+        // A resumed session's orders come back once the candles its previous session saw are stored.
+        if (resume && !resume->restored && close_of(candle) > resume->time_ms) restore_orders();
         if (store_candle(candle, *commons::parse_time_frame(candle.time_frame))) ++counts.history_candles;
       }
+      if (resume && !resume->restored) restore_orders();
       history.clear();
       history.shrink_to_fit();
       if (live_gateway != nullptr) {
@@ -366,11 +491,10 @@ struct LiveBot::Impl {
         host, *exchange,
         detail::TradingSideConfig{kMatrixId, modes, symbols, time_frames.front(), config.profile.reference_market,
                                   &services, clock, [] { return true; }, [this] { ++counts.strategy_notes; }});
-    if (!config.store_file.empty()) {
-      std::filesystem::create_directories(config.store_file.parent_path());
-      store.emplace(config.store_file.string());
-      recorder.emplace(*store, *exchange, config.profile.reference_market);
+    if (recorder) {
+      // The first checkpoint: a restart finds this session's state from now on.
       recorder->record_portfolio(now);
+      recorder->flush();
       last_snapshot_ms = now;
     }
     subscriptions.push_back(registry.get<channel::OrdersChannel>(client.exchange())
@@ -441,13 +565,35 @@ LiveBotStats LiveBot::stats() const {
   LiveBotStats out = impl_->counts;
   out.bot_time_ms = impl_->now;
   if (impl_->exchange && impl_->exchange->simulated_exchange() != nullptr) {
-    out.orders_created = impl_->exchange->simulated_exchange()->orders_created();
+    out.orders_created = impl_->exchange->simulated_exchange()->orders_created() - impl_->ids_before;
   } else if (impl_->live_gateway != nullptr) {
     out.orders_created = impl_->orders_seen.size();
   }
   if (impl_->pipeline) out.tentacle_errors += impl_->pipeline->stats().tentacle_errors;
   if (impl_->side) out.tentacle_errors += impl_->side->runner().report().errors;
   return out;
+}
+
+std::optional<std::filesystem::path> latest_paper_state(const std::filesystem::path& folder,
+                                                        const std::filesystem::path& except) {
+  std::error_code error;
+  if (!std::filesystem::is_directory(folder, error)) return std::nullopt;
+  std::vector<std::filesystem::path> stores;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with("paper-") && name.ends_with(".sqlite") && entry.path() != except)
+      stores.push_back(entry.path());
+  }
+  std::sort(stores.rbegin(), stores.rend());
+  for (const auto& file : stores) {
+    // A session killed before its first checkpoint left no state: the one before it is the latest.
+    try {
+      if (!trading::TradingStore(file.string()).load_portfolio_history().empty()) return file;
+    } catch (const std::exception& e) {
+      commons::log(LogLevel::warning, kLogSource, fmt::format("{} skipped: {}", file.string(), e.what()));
+    }
+  }
+  return std::nullopt;
 }
 
 const std::vector<std::string>& LiveBot::symbols() const noexcept { return impl_->symbols; }

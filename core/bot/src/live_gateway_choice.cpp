@@ -10,7 +10,13 @@ namespace octobot::bot::detail {
 exchanges::LiveGateway* install_gateway(trading::ExchangeManager& exchange, exchanges::ExchangeClient& client,
                                         const GatewaySetup& setup) {
   if (setup.kind == TradingKind::paper) {
-    deposit_starting_portfolio(exchange, setup.profile->starting_portfolio);
+    if (setup.paper_totals != nullptr) {
+      for (const auto& [asset, total] : *setup.paper_totals) {
+        if (total.is_positive()) exchange.portfolio().deposit(asset, total);
+      }
+    } else {
+      deposit_starting_portfolio(exchange, setup.profile->starting_portfolio);
+    }
     exchange.start_simulation(trading::SimulationConfig{{}, setup.fill_time_frame});
     return nullptr;
   }

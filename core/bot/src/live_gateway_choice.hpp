@@ -9,6 +9,7 @@
 #include <octobot/trading/exchange_manager.hpp>
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -24,6 +25,8 @@ struct GatewaySetup {
   commons::TimeFrame fill_time_frame = commons::TimeFrame::one_hour;  // paper: fills on these candles
   std::filesystem::path journal_file;                                 // real: the order journal
   exchanges::JournalDurability journal_durability = exchanges::JournalDurability::full;  // real
+  // Paper: the totals to deposit instead of the profile's starting portfolio (a resumed session).
+  const std::map<std::string, commons::Decimal, std::less<>>* paper_totals = nullptr;
 };
 
 // Installs the gateway on `exchange` (its markets already known). Returns the LiveGateway when real

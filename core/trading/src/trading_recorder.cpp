@@ -83,7 +83,10 @@ void TradingRecorder::record(std::int64_t time_ms, const Portfolio& portfolio,
 }
 
 void TradingRecorder::record_portfolio(std::int64_t time_ms) {
-  record(time_ms, exchange_.portfolio(), exchange_.prices_in(reference_));
+  // The gateway's portfolio is the account's truth: the simulated exchange's is the manager's own,
+  // a LiveGateway keeps the exchange's balances in its own portfolio (the manager's stays empty).
+  const Portfolio& account = exchange_.has_gateway() ? exchange_.gateway().portfolio() : exchange_.portfolio();
+  record(time_ms, account, exchange_.prices_in(reference_));
 }
 
 void TradingRecorder::flush() { store_.flush(); }

@@ -7,12 +7,15 @@
 // Start, in order (each step a completion on the bot loop):
 //   1. the connection starts; its markets (precision, minimums) become the exchange manager's, for the
 //      run's symbols (the profile's pairs); the gateway is chosen (live_gateway_choice): paper trading
-//      is the simulated exchange over the profile's starting portfolio, real trading a LiveGateway over
-//      the connection, whose journal is reconciled with the exchange before anything else;
+//      is the simulated exchange over the profile's starting portfolio (or the previous session's last
+//      portfolio, `resume_from`), real trading a LiveGateway over the connection, whose journal is
+//      reconciled with the exchange before anything else; the store is opened;
 //   2. every (symbol, time frame) is subscribed; live candles that arrive from now on are held back;
 //   3. the first candle event gives the exchange's clock (a test exchange may replay 2024 today), and
 //      `history_candles` closed candles of each series before it are fetched and stored: the buffers
-//      are warm, no evaluator or mode has seen them (nothing trades on history);
+//      are warm, no evaluator or mode has seen them (nothing trades on history). A resumed paper
+//      session restores the previous session's open orders once the history reaches its last bot time:
+//      the candles that closed while no bot ran may fill them (once: those before were seen already);
 //   4. the evaluators, strategies and modes are created and subscribed; each series' latest history
 //      candle is sent once on the OHLCV channel (OctoBot evaluates on start: strategies then have a
 //      note for every time frame, and a decision may follow on this present state); the held-back
@@ -80,9 +83,19 @@ struct LiveBotConfig {
   // Real trading: full (the default: an fsync per order, survives a power cut) or process (survives a
   // crash or kill -9 of the bot, not a power cut; no fsync on the order path). docs/live-gateway.md.
   exchanges::JournalDurability journal_durability = exchanges::JournalDurability::full;
-  // A portfolio snapshot at most this often in bot time (and one at stop).
+  // A portfolio snapshot at most this often in bot time (and one at stop). After every order change
+  // a snapshot is also taken and the store committed (a checkpoint): the state a restart resumes from.
   std::int64_t snapshot_interval_ms = 3'600'000;
+  // Paper trading: the store of the previous session to continue (latest_paper_state): its last
+  // portfolio snapshot replaces the profile's starting portfolio and its open orders are restored on
+  // the simulated exchange. Empty: start from the profile's starting portfolio.
+  std::filesystem::path resume_from;
 };
+
+// The newest `paper-*.sqlite` store in `folder` (names sort by their UTC start time) holding a
+// portfolio snapshot, other than `except`: what a paper session continues. nullopt when none.
+[[nodiscard]] std::optional<std::filesystem::path> latest_paper_state(const std::filesystem::path& folder,
+                                                                      const std::filesystem::path& except = {});
 
 struct LiveBotStats {
   std::uint64_t history_candles = 0;  // stored for warm-up
@@ -91,6 +104,7 @@ struct LiveBotStats {
   std::uint64_t order_updates = 0;    // order messages (one line each in the log)
   std::uint64_t orders_created = 0;
   std::uint64_t tentacle_errors = 0;
+  std::uint64_t orders_restored = 0;  // paper: open orders of the previous session restored
   std::int64_t bot_time_ms = 0;
 };
 
