@@ -5,6 +5,7 @@
 // SIGTERM stops with 0, credentials never in the log, real trading through the live gateway, and the
 // refusals (no connector, a key that can withdraw).
 #include <catch2/catch.hpp>
+#include <octobot/commons/profile.hpp>
 
 #include <chrono>
 #include <filesystem>
@@ -124,4 +125,93 @@ TEST_CASE("octobot run: refusals say why and exit 1", "[cli][run]") {
     CHECK(run.output.find(kKey) == std::string::npos);
     CHECK(run.output.find(kSecret) == std::string::npos);
   }
+}
+
+TEST_CASE("octobot run: two sessions started at once get their own store files", "[cli][run]") {
+  RunSetup setup;
+  setup.config_set("exchanges.testexchange.live_steps", "20");
+  const std::string one = setup.octobot("run --profile test_daily --for 2 --reset-paper") + " >/dev/null 2>&1";
+  const auto run = shell_run("(" + one + " & " + one + " & wait)");
+  CHECK(run.status == 0);
+  const auto stores = store_files(setup.user / "trading" / "test_daily", "paper-");
+  REQUIRE(stores.size() == 2);
+  // UTC start to the millisecond, the process id and the session's number: no two sessions share one.
+  for (const auto& store : stores) {
+    CHECK(std::regex_match(store.filename().string(), std::regex(R"(paper-\d{8}T\d{6}\.\d{3}Z-\d+-1\.sqlite)")));
+  }
+}
+
+TEST_CASE("octobot run: paper trading killed with -9 continues from its last durable state", "[cli][run]") {
+  RunSetup setup;
+  setup.config_set("exchanges.testexchange.live_steps", "100000");
+  setup.config_set("exchanges.testexchange.step_interval_ms", "20");
+  const fs::path folder = setup.user / "trading" / "test_daily";
+  {
+    octobot::testing::ChildProcess bot(setup.run_arguments());
+    REQUIRE(bot.wait_for_output("running: SIGTERM or SIGINT stops", std::chrono::seconds(60)));
+    // Trading: orders filled and one resting, then killed without a chance to flush anything.
+    REQUIRE(wait_for_match(bot, std::regex(R"(\[bot\] order \S+ BTC/USDT \w+ \w+ filled)"), std::chrono::seconds(60)));
+    REQUIRE(wait_for_match(bot, std::regex(R"(\[bot\] order \S+ BTC/USDT \w+ limit open)"), std::chrono::seconds(60)));
+    bot.kill(SIGKILL);
+    (void)bot.wait();
+  }
+  const auto killed = store_files(folder, "paper-");
+  REQUIRE(killed.size() == 1);
+  const Snapshot durable = snapshot_of(killed.front(), true);
+  REQUIRE(durable.time_ms > 0);
+  const auto open_orders = octobot::trading::TradingStore(killed.front().string()).load_open_orders();
+
+  // The market moved on 6 hours while no bot ran: those candles may fill the restored orders.
+  constexpr std::int64_t kHour = 3'600'000;
+  setup.config_set("exchanges.testexchange.history_start_ms", std::to_string(durable.time_ms + 6 * kHour));
+  setup.config_set("exchanges.testexchange.live_steps", "30");
+  const auto second = shell_run(setup.octobot("run --profile test_daily --for 4") + " 2>&1");
+  INFO(second.output);
+  CHECK(second.status == 0);
+  CHECK(second.output.find("paper trading continues the previous session (" + killed.front().string() + ")") !=
+        std::string::npos);
+  CHECK(second.output.find("restored " + std::to_string(open_orders.size()) + " open orders of the previous session") !=
+        std::string::npos);
+  CHECK(second.output.find("reservations differ") == std::string::npos);
+  const auto stores = store_files(folder, "paper-");
+  REQUIRE(stores.size() == 2);
+  // Exact accounting: the durable state plus this session's fills (those on the candles while no bot
+  // ran, then the live ones) is its final portfolio. A fill applied twice, or a portfolio that started
+  // anywhere else, breaks the equality.
+  std::map<std::string, octobot::commons::Decimal> expected;
+  for (const auto& [asset, balance] : durable.balances) expected[asset] = balance.total;
+  const octobot::trading::TradingStore store(stores.back().string());
+  for (const auto& trade : store.load_trades()) {
+    const std::string base = trade.symbol.substr(0, trade.symbol.find('/'));
+    const std::string quote = trade.symbol.substr(trade.symbol.find('/') + 1);
+    const auto cost = trade.amount * trade.price;
+    expected[base] += trade.side == octobot::channel::Side::buy ? trade.amount : -trade.amount;
+    expected[quote] += trade.side == octobot::channel::Side::buy ? -cost : cost;
+    expected[trade.fee_currency] -= trade.fee;
+  }
+  const Snapshot final_state = snapshot_of(stores.back(), true);
+  for (const auto& [asset, total] : expected) {
+    INFO(asset);
+    const auto it = final_state.balances.find(asset);
+    CHECK((it == final_state.balances.end() ? octobot::commons::Decimal() : it->second.total) == total);
+  }
+
+  // A restart after a graceful stop starts exactly where that stop left it, and --reset-paper afresh.
+  setup.config_set("exchanges.testexchange.history_start_ms", std::to_string(final_state.time_ms));
+  setup.config_set("exchanges.testexchange.live_steps", "1");
+  const auto third = shell_run(setup.octobot("run --profile test_daily --for 2") + " 2>&1");
+  CHECK(third.status == 0);
+  const auto after_third = store_files(folder, "paper-");
+  REQUIRE(after_third.size() == 3);
+  const Snapshot third_start = snapshot_of(after_third.back(), false);
+  CHECK(third_start.time_ms == final_state.time_ms);
+  CHECK(third_start.balances == final_state.balances);
+  const auto fresh = shell_run(setup.octobot("run --profile test_daily --for 2 --reset-paper") + " 2>&1");
+  CHECK(fresh.status == 0);
+  CHECK(fresh.output.find("--reset-paper: starting from the profile's starting portfolio") != std::string::npos);
+  const auto after_fresh = store_files(folder, "paper-");
+  REQUIRE(after_fresh.size() == 4);
+  const auto starting = octobot::commons::load_profile(setup.user / "profiles" / "test_daily").starting_portfolio;
+  CHECK(snapshot_of(after_fresh.back(), false).balances.at("USDT").total ==
+        octobot::commons::Decimal::from_string(starting.at("USDT")));
 }

@@ -3,14 +3,20 @@
 #pragma once
 
 #include <catch2/catch.hpp>
+#include <octobot/trading/trading_store.hpp>
 
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "child_process.hpp"
 #include "shell_run.hpp"
 #include "temp_dir.hpp"
 
@@ -73,5 +79,45 @@ struct RunSetup {
     return arguments;
   }
 };
+
+// The store files of `kind` ("paper-" or "real-") in a profile's trading folder, oldest first.
+inline std::vector<fs::path> store_files(const fs::path& folder, const std::string& kind) {
+  std::vector<fs::path> files;
+  if (!fs::is_directory(folder)) return files;
+  for (const auto& entry : fs::directory_iterator(folder)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(kind, 0) == 0 && name.size() > 7 && name.substr(name.size() - 7) == ".sqlite") {
+      files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// A store's first or last portfolio snapshot of the account: its time and balances.
+struct Snapshot {
+  std::int64_t time_ms = 0;
+  std::map<std::string, octobot::trading::Balance> balances;
+};
+inline Snapshot snapshot_of(const fs::path& store_file, bool last) {
+  const octobot::trading::TradingStore store(store_file.string());
+  std::map<std::int64_t, std::map<std::string, octobot::trading::Balance>> by_time;
+  for (const auto& row : store.load_portfolio_history()) {
+    if (row.portfolio == "main") by_time[row.time_ms][row.asset] = row.balance;
+  }
+  if (by_time.empty()) return {};
+  const auto& [time_ms, balances] = last ? *by_time.rbegin() : *by_time.begin();
+  return {time_ms, balances};
+}
+
+// Waits until `bot`'s output matches `pattern`, reading what came meanwhile.
+inline bool wait_for_match(octobot::testing::ChildProcess& bot, const std::regex& pattern, std::chrono::seconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (!std::regex_search(bot.output(), pattern)) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    (void)bot.wait_for_output("<not printed>", std::chrono::milliseconds(100));
+  }
+  return true;
+}
 
 }  // namespace octobot::testing::run

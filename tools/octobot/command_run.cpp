@@ -18,7 +18,10 @@
 #include <boost/asio/steady_timer.hpp>
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <cctype>
+#include <chrono>
 #include <csignal>
 #include <ctime>
 #include <iostream>
@@ -42,18 +45,25 @@ struct RunOptions {
   std::string log_file;
   double for_seconds = 0;
   std::uint64_t history = 200;
+  bool reset_paper = false;  // the first session starts from the starting portfolio (not on SIGHUP)
 };
 
 // What ended a session.
 enum class Ending : std::uint8_t { none, stop, restart, failed };
 
-std::string utc_stamp() {
-  const std::time_t now = std::time(nullptr);
+// A session's store name: its UTC start to the millisecond, then this process's id and a count, so
+// that two sessions started in the same millisecond (by two processes or a quick SIGHUP) never share
+// a file. Names sort by start time (latest_paper_state relies on it).
+std::string session_stamp() {
+  static unsigned sessions = 0;
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
   std::tm tm{};
-  gmtime_r(&now, &tm);
+  gmtime_r(&seconds, &tm);
   char text[32];
-  std::strftime(text, sizeof(text), "%Y%m%dT%H%M%SZ", &tm);
-  return text;
+  std::strftime(text, sizeof(text), "%Y%m%dT%H%M%S", &tm);
+  return fmt::format("{}.{:03}Z-{}-{}", text, millis, ::getpid(), ++sessions);
 }
 
 std::string lower(std::string text) {
@@ -64,7 +74,7 @@ std::string lower(std::string text) {
 // One bot, from the files as they are now. Everything it owns goes when it goes (restart).
 class Session {
  public:
-  Session(const GlobalOptions& global, const RunOptions& options, boost::asio::io_context& io,
+  Session(const GlobalOptions& global, const RunOptions& options, bool reset_paper, boost::asio::io_context& io,
           std::function<void(Ending)> end)
       : io_(io), end_(std::move(end)) {
     const AppPaths paths = resolve_app_paths(global.tentacles_dir, global.user_dir);
@@ -107,7 +117,16 @@ class Session {
     bot_config.history_candles = options.history;
     const std::string folder = profile_.id.empty() ? profile_.folder.filename().string() : profile_.id;
     bot_config.store_file = paths.user_dir / "trading" / folder /
-                            ((kind == bot::TradingKind::paper ? "paper-" : "real-") + utc_stamp() + ".sqlite");
+                            ((kind == bot::TradingKind::paper ? "paper-" : "real-") + session_stamp() + ".sqlite");
+    // Paper trading continues the previous paper session of this profile (its portfolio and open
+    // orders), as OctoBot's simulator keeps its portfolio across restarts; --reset-paper starts afresh.
+    if (kind == bot::TradingKind::paper && !reset_paper) {
+      if (auto previous = bot::latest_paper_state(bot_config.store_file.parent_path(), bot_config.store_file)) {
+        bot_config.resume_from = *previous;
+      }
+    } else if (kind == bot::TradingKind::paper) {
+      commons::log(LogLevel::info, kSource, "--reset-paper: starting from the profile's starting portfolio");
+    }
     // Real trading's order journal stays across runs (one per profile): restarts reconcile from it.
     bot_config.journal_file = paths.user_dir / "trading" / folder / "orders-journal.sqlite";
     store_file_ = bot_config.store_file;
@@ -235,7 +254,8 @@ int run(const GlobalOptions& global, const RunOptions& options) {
     {
       std::unique_ptr<Session> session;
       try {
-        session = std::make_unique<Session>(global, options, io, end);
+        // --reset-paper applies to the first session; a SIGHUP restart continues the one before.
+        session = std::make_unique<Session>(global, options, options.reset_paper && session_number == 1, io, end);
         session->start();
       } catch (const std::exception& e) {
         commons::log(LogLevel::error, kSource, e.what());
@@ -278,6 +298,9 @@ void register_run_command(CLI::App& app, const GlobalOptions& global, int& exit_
                    "Closed candles loaded per symbol and time frame to warm the evaluators up (default: 200)")
       ->type_name("N")
       ->check(CLI::Range(1, 1000));
+  command->add_flag("--reset-paper", options->reset_paper,
+                    "Paper trading: start from the profile's starting portfolio instead of continuing the "
+                    "previous paper session (its portfolio and open orders)");
   command->callback([&app, &global, &exit_status, options] {
     // The daemon's log says what it does: info unless --log-level says otherwise.
     if (app.get_option("--log-level")->count() == 0) commons::set_log_level(LogLevel::info);
