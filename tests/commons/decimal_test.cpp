@@ -4,13 +4,16 @@
 #include <octobot/commons/decimal_format.hpp>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <string>
+#include <typeinfo>
 #include <unordered_set>
 #include <vector>
 
@@ -198,6 +201,102 @@ TEST_CASE("Decimal::from_double goes through the shortest round-trip text", "[de
   CHECK_THROWS_AS(Decimal::from_double(std::nan("")), std::invalid_argument);
   CHECK_THROWS_AS(Decimal::from_double(std::numeric_limits<double>::infinity()), std::invalid_argument);
   CHECK_THROWS_WITH(Decimal::from_double(-std::numeric_limits<double>::infinity()), Contains("-inf"));
+}
+
+// The general parser, past the 64-bit fast path of from_string and from_double: that path leaves texts
+// of more than 19 digits to it, so 20 leading zeros (which carry nothing) send any text there. The
+// oracle for the fast path.
+Decimal general_parse(const std::string& text, std::optional<RoundingMode> mode) {
+  const std::size_t sign = text[0] == '-' ? 1 : 0;
+  const std::string padded = text.substr(0, sign) + std::string(20, '0') + text.substr(sign);
+  return mode ? Decimal::from_string(padded, *mode) : Decimal::from_string(padded);
+}
+
+TEST_CASE("Decimal::from_double gives what parsing its shortest text gives, in every mode", "[decimal]") {
+  // Oracle: the general parser on std::to_chars's shortest text, the definition from_double had before
+  // its 64-bit fast path. Magnitudes from 1e-25 (rounded away) to 1e21 (out of range), with short and
+  // 17-digit mantissas, both signs, every rounding mode.
+  const RoundingMode modes[] = {RoundingMode::half_even, RoundingMode::half_up, RoundingMode::down,
+                                RoundingMode::up,        RoundingMode::floor,   RoundingMode::ceiling};
+  std::mt19937_64 random(11);
+  std::uniform_real_distribution<double> exponent(-25.0, 21.0);
+  for (int i = 0; i < 40'000; ++i) {
+    double value = std::pow(10.0, exponent(random));
+    if (i % 3 == 0) value = std::round(value * 1e4) / 1e4;  // short texts: "30012.5", "0.0001"
+    if (i % 2 == 1) value = -value;
+    const RoundingMode mode = modes[static_cast<std::size_t>(i) % 6];
+    std::array<char, 64> buffer{};
+    const auto end = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value).ptr;
+    const std::string text(buffer.data(), end);
+    INFO(text << " " << mode_name(mode));
+    bool expected_overflow = false;
+    Decimal expected;
+    try {
+      expected = general_parse(text, mode);
+    } catch (const DecimalOverflow&) {
+      expected_overflow = true;
+    }
+    if (expected_overflow) {
+      CHECK_THROWS_AS(Decimal::from_double(value, mode), DecimalOverflow);
+    } else {
+      CHECK(Decimal::from_double(value, mode) == expected);
+    }
+  }
+}
+
+TEST_CASE("Decimal::from_string's fast path reads what the general parser reads", "[decimal]") {
+  // Plain texts as the ABI carries them (up to 19 digits, up to 18 fractional ones, exponents), some
+  // with more fractional digits than fit (refused without a mode, rounded with one).
+  std::mt19937_64 random(17);
+  for (int i = 0; i < 40'000; ++i) {
+    const int digits = 1 + static_cast<int>(random() % 19);
+    std::string text = i % 2 == 0 ? "" : "-";
+    const std::size_t point = random() % static_cast<std::uint64_t>(digits + 1);
+    for (int d = 0; d < digits; ++d) {
+      if (static_cast<std::size_t>(d) == point && d > 0) text += '.';
+      text += static_cast<char>('0' + random() % 10);
+    }
+    if (i % 5 == 0) text += "e" + std::to_string(static_cast<int>(random() % 41) - 20);
+    INFO(text);
+    const RoundingMode mode = static_cast<RoundingMode>(random() % 6);
+    std::string expected_error;
+    Decimal expected;
+    try {
+      expected = general_parse(text, std::nullopt);
+    } catch (const std::exception& error) {
+      expected_error = typeid(error).name();
+    }
+    if (expected_error.empty()) {
+      CHECK(Decimal::from_string(text) == expected);
+    } else {
+      CHECK_THROWS(Decimal::from_string(text));
+    }
+    bool overflow = false;
+    try {
+      expected = general_parse(text, mode);
+    } catch (const DecimalOverflow&) {
+      overflow = true;
+    }
+    if (overflow) {
+      CHECK_THROWS_AS(Decimal::from_string(text, mode), DecimalOverflow);
+    } else {
+      CHECK(Decimal::from_string(text, mode) == expected);
+    }
+  }
+}
+
+TEST_CASE("Decimal::write_text writes to_string's text", "[decimal]") {
+  std::mt19937_64 random(13);
+  for (int i = 0; i < 5'000; ++i) {
+    const Raw raw = static_cast<Raw>(random() >> 1) << (random() % 64) | static_cast<Raw>(random());
+    const Decimal value = Decimal::from_raw(i % 2 == 0 ? raw : -raw);
+    std::array<char, Decimal::kMaxTextLength> buffer{};
+    char* end = value.write_text(buffer.data());
+    CHECK(std::string(buffer.data(), static_cast<std::size_t>(end - buffer.data())) == value.to_string());
+  }
+  std::array<char, Decimal::kMaxTextLength> buffer{};
+  CHECK(static_cast<std::size_t>(Decimal::min_value().write_text(buffer.data()) - buffer.data()) ==
+        Decimal::kMaxTextLength);
 }
 
 TEST_CASE("Decimal::to_double is correctly rounded", "[decimal]") {

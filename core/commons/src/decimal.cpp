@@ -331,6 +331,64 @@ Decimal parse(std::string_view text, std::optional<RoundingMode> mode) {
   return Decimal::from_raw(*raw);
 }
 
+// The fast path of from_double and from_string: the common text ("[-]digits[.digits][e[+-]digits]",
+// at most 19 digits, as std::to_chars's shortest text and the ABI's decimal text are) read with 64-bit
+// arithmetic. Gives the same value as parse() (the same rounding of dropped digits, through tail_of),
+// or std::nullopt for whatever it does not cover (more digits, other spellings, extreme exponents,
+// out of range, digits to drop without a `mode`): parse() then decides, errors included.
+std::optional<Raw> parse_common(std::string_view text, std::optional<RoundingMode> mode) {
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  bool negative = false;
+  if (p != end && *p == '-') {
+    negative = true;
+    ++p;
+  }
+  std::uint64_t digits = 0;
+  int count = 0;
+  int fraction_length = 0;
+  bool in_fraction = false;
+  for (; p != end; ++p) {
+    const char c = *p;
+    if (c >= '0' && c <= '9') {
+      if (++count > 19) return std::nullopt;
+      digits = digits * 10 + static_cast<std::uint64_t>(c - '0');
+      fraction_length += in_fraction ? 1 : 0;
+    } else if (c == '.' && !in_fraction) {
+      in_fraction = true;
+    } else {
+      break;
+    }
+  }
+  if (count == 0) return std::nullopt;
+  int exponent = 0;
+  if (p != end) {
+    if (*p != 'e' || ++p == end) return std::nullopt;
+    bool exponent_negative = false;
+    if (*p == '+' || *p == '-') {
+      exponent_negative = *p == '-';
+      ++p;
+    }
+    if (p == end || end - p > 3) return std::nullopt;
+    for (; p != end; ++p) {
+      if (*p < '0' || *p > '9') return std::nullopt;
+      exponent = exponent * 10 + (*p - '0');
+    }
+    if (exponent_negative) exponent = -exponent;
+  }
+  const int scale = exponent - fraction_length + Decimal::kFractionalDigits;
+  if (scale >= 0) {
+    if (scale > 38 || digits > kMaxBeforeScaling[static_cast<std::size_t>(scale)]) return std::nullopt;
+    const U128 units = static_cast<U128>(digits) * kPow10[static_cast<std::size_t>(scale)];
+    return negative ? -static_cast<Raw>(units) : static_cast<Raw>(units);
+  }
+  if (-scale > 19) return std::nullopt;
+  const std::uint64_t divisor = static_cast<std::uint64_t>(kPow10[static_cast<std::size_t>(-scale)]);
+  const Tail tail = tail_of(digits % divisor, divisor);
+  if (!mode && tail != Tail::zero) return std::nullopt;  // parse() names the digits that do not fit
+  return round_magnitude(digits / divisor, tail, negative, 1, mode.value_or(RoundingMode::half_even));
+}
+
 // Writes the digits of value (< 10^39) at `out`; returns the end.
 char* write_u128(char* out, U128 value) {
   constexpr std::uint64_t kTen19 = 10'000'000'000'000'000'000ULL;
@@ -357,9 +415,15 @@ void split_whole(U128 magnitude, U128& whole, std::uint64_t& fraction) {
 
 // ---- construction and text -----------------------------------------------------------------------
 
-Decimal Decimal::from_string(std::string_view text) { return parse(text, std::nullopt); }
+Decimal Decimal::from_string(std::string_view text) {
+  if (const auto fast = parse_common(text, std::nullopt)) return Decimal(*fast);
+  return parse(text, std::nullopt);
+}
 
-Decimal Decimal::from_string(std::string_view text, RoundingMode mode) { return parse(text, mode); }
+Decimal Decimal::from_string(std::string_view text, RoundingMode mode) {
+  if (const auto fast = parse_common(text, mode)) return Decimal(*fast);
+  return parse(text, mode);
+}
 
 Decimal Decimal::from_double(double value, RoundingMode mode) {
   std::array<char, 64> buffer{};
@@ -369,15 +433,19 @@ Decimal Decimal::from_double(double value, RoundingMode mode) {
   if (!std::isfinite(value)) {
     throw std::invalid_argument("Decimal::from_double: " + std::string(text) + " is not a finite number");
   }
+  if (const auto fast = parse_common(text, mode)) return Decimal(*fast);
   return parse(text, mode);
 }
 
 std::string Decimal::to_string() const {
+  std::array<char, kMaxTextLength> buffer{};
+  return {buffer.data(), write_text(buffer.data())};
+}
+
+char* Decimal::write_text(char* out) const noexcept {
   U128 whole = 0;
   std::uint64_t fraction = 0;
   split_whole(magnitude_of(raw_), whole, fraction);
-  std::array<char, 48> buffer{};  // sign + 21 digits + point + 18 digits
-  char* out = buffer.data();
   if (raw_ < 0) *out++ = '-';
   out = write_u128(out, whole);
   if (fraction != 0) {
@@ -393,7 +461,7 @@ std::string Decimal::to_string() const {
     }
     out += digits;
   }
-  return {buffer.data(), out};
+  return out;
 }
 
 double Decimal::to_double() const noexcept {

@@ -51,11 +51,10 @@ Decimal parse_required_decimal(const ob_decimal& value, std::string_view field) 
 }
 
 ob_decimal to_ob_decimal(Decimal value) noexcept {
-  ob_decimal out{};
-  try {
-    copy_text(out.text, sizeof(out.text), value.to_string());
-  } catch (...) {  // to_string allocates; at 41 characters it stays in the small-string buffer
-  }
+  // Written in place (no std::string per value): every order view and balance crosses the ABI this way.
+  static_assert(sizeof(ob_decimal::text) > Decimal::kMaxTextLength, "room for the longest text and its NUL");
+  ob_decimal out;
+  *value.write_text(out.text) = '\0';
   return out;
 }
 

@@ -82,6 +82,11 @@ class Decimal {
   // Shortest exact text: no exponent, no trailing zeros, "-" only for negative values:
   // "0", "0.1", "-12", "0.000000000000000001", "170141183460469231731.687303715884105727".
   [[nodiscard]] std::string to_string() const;
+  // The longest text to_string() gives: sign, 21 integer digits, the point and 18 fractional digits.
+  static constexpr std::size_t kMaxTextLength = 41;
+  // Writes to_string()'s text at `out`, which has room for kMaxTextLength characters (no terminating
+  // NUL), and returns the end: the same text without allocating, for hot paths that fill fixed buffers.
+  char* write_text(char* out) const noexcept;
   // The nearest double (correctly rounded). For indicators and display, never for accounting.
   [[nodiscard]] double to_double() const noexcept;
 
