@@ -1,5 +1,5 @@
-#include <octobot/bot/backtest.hpp>
 #include <octobot/backtesting/report/run_accumulator.hpp>
+#include <octobot/bot/backtest.hpp>
 #include <octobot/channel/registry.hpp>
 #include <octobot/channel/standard.hpp>
 #include <octobot/channel/sync_driver.hpp>
@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <limits>
 #include <map>
 #include <optional>
@@ -40,6 +41,22 @@ channel::Candle exact(const commons::Candle& candle) {
           Decimal::from_double(candle.low),
           Decimal::from_double(candle.close),
           Decimal::from_double(candle.volume)};
+}
+
+// What the candle buffers hold: the file's own doubles, without converting the exact candle back,
+// wherever that gives the same double. A value of at least 0.01 has at most 17 significant digits in
+// its shortest text, all within Decimal's 18 fractional ones, so its exact value reads back as it;
+// a smaller one may have lost digits (1.2345678901234567e-10 keeps 0.000000000123456789), and its
+// column value is the exact value's double, as the exchange's own candles get.
+double column_value(double value, Decimal exact_value) {
+  if (value == 0) return 0.0;
+  return std::abs(value) >= 0.01 ? value : exact_value.to_double();
+}
+
+trading::CandleValues column_values(const commons::Candle& values, const channel::Candle& candle) {
+  return {column_value(values.open, candle.open), column_value(values.high, candle.high),
+          column_value(values.low, candle.low), column_value(values.close, candle.close),
+          column_value(values.volume, candle.volume)};
 }
 
 std::vector<trading::Market> markets_for(const BacktestSelection& selection,
@@ -223,7 +240,7 @@ BacktestResult run_backtest(tentacles::TentacleHost& host, const BacktestConfig&
     while (have && streamed.close_time_ms == now) {
       const auto& info = *streamed.series;
       const channel::Candle candle = exact(streamed.candle);
-      exchange.push_candle(info.symbol, info.time_frame, candle);
+      exchange.push_candle(info.symbol, info.time_frame, candle, column_values(streamed.candle, candle));
       if (info.time_frame == smallest && trading()) {
         auto& symbol_prices = prices[info.symbol];
         if (symbol_prices.symbol.empty()) {

@@ -15,28 +15,33 @@ CandleBuffer::CandleBuffer(std::size_t capacity) : capacity_(capacity) {
 }
 
 void CandleBuffer::push(const channel::Candle& candle) {
+  push(candle, {candle.open.to_double(), candle.high.to_double(), candle.low.to_double(), candle.close.to_double(),
+                candle.volume.to_double()});
+}
+
+void CandleBuffer::push(const channel::Candle& candle, const CandleValues& values) {
   if (size_ > 0 && candle.open_time_ms <= latest_.open_time_ms) {
     if (candle.open_time_ms < latest_.open_time_ms) {
       throw std::invalid_argument(fmt::format("candle at {} ms is older than the latest one at {} ms",
                                               candle.open_time_ms, latest_.open_time_ms));
     }
-    write(last_slot_, candle);  // the same candle, updated
+    write(last_slot_, candle, values);  // the same candle, updated
     return;
   }
   last_slot_ = last_slot_ + 1 == capacity_ ? 0 : last_slot_ + 1;
-  write(last_slot_, candle);
+  write(last_slot_, candle, values);
   if (size_ < capacity_) ++size_;
 }
 
-void CandleBuffer::write(std::size_t slot, const channel::Candle& candle) {
+void CandleBuffer::write(std::size_t slot, const channel::Candle& candle, const CandleValues& values) {
   latest_ = candle;
   const std::size_t mirror = slot + capacity_;
   open_times_[slot] = open_times_[mirror] = candle.open_time_ms;
-  opens_[slot] = opens_[mirror] = candle.open.to_double();
-  highs_[slot] = highs_[mirror] = candle.high.to_double();
-  lows_[slot] = lows_[mirror] = candle.low.to_double();
-  closes_[slot] = closes_[mirror] = candle.close.to_double();
-  volumes_[slot] = volumes_[mirror] = candle.volume.to_double();
+  opens_[slot] = opens_[mirror] = values.open;
+  highs_[slot] = highs_[mirror] = values.high;
+  lows_[slot] = lows_[mirror] = values.low;
+  closes_[slot] = closes_[mirror] = values.close;
+  volumes_[slot] = volumes_[mirror] = values.volume;
 }
 
 std::span<const std::int64_t> CandleBuffer::open_times(std::size_t count) const { return window(open_times_, count); }

@@ -10,11 +10,20 @@ CandleStore::CandleStore(std::size_t capacity_per_buffer) : capacity_(capacity_p
   if (capacity_ == 0) throw std::invalid_argument("a candle store needs a capacity of at least one candle");
 }
 
-void CandleStore::push(std::string_view symbol, commons::TimeFrame time_frame, const channel::Candle& candle) {
+CandleBuffer& CandleStore::buffer(std::string_view symbol, commons::TimeFrame time_frame) {
   auto key = std::make_pair(std::string(symbol), time_frame);
   auto found = buffers_.find(key);
   if (found == buffers_.end()) found = buffers_.emplace(std::move(key), CandleBuffer(capacity_)).first;
-  found->second.push(candle);
+  return found->second;
+}
+
+void CandleStore::push(std::string_view symbol, commons::TimeFrame time_frame, const channel::Candle& candle) {
+  buffer(symbol, time_frame).push(candle);
+}
+
+void CandleStore::push(std::string_view symbol, commons::TimeFrame time_frame, const channel::Candle& candle,
+                       const CandleValues& values) {
+  buffer(symbol, time_frame).push(candle, values);
 }
 
 void CandleStore::push(const channel::OhlcvMessage& message) {

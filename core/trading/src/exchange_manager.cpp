@@ -74,6 +74,13 @@ const ExchangeManager::SymbolData* ExchangeManager::find_data(std::string_view s
 
 void ExchangeManager::push_candle(std::string_view symbol, commons::TimeFrame time_frame,
                                   const channel::Candle& candle) {
+  push_candle(symbol, time_frame, candle,
+              {candle.open.to_double(), candle.high.to_double(), candle.low.to_double(), candle.close.to_double(),
+               candle.volume.to_double()});
+}
+
+void ExchangeManager::push_candle(std::string_view symbol, commons::TimeFrame time_frame, const channel::Candle& candle,
+                                  const CandleValues& values) {
   SymbolData& symbol_data = data(symbol);
   const Market& m = markets_.find(symbol)->second;
   const bool drives_fills = simulated_ != nullptr && time_frame == symbol_data.fill_time_frame.value_or(
@@ -89,7 +96,7 @@ void ExchangeManager::push_candle(std::string_view symbol, commons::TimeFrame ti
           id(), symbol, commons::to_string(time_frame), candle.open_time_ms, buffer->latest().open_time_ms));
     }
   }
-  candles_.push(symbol, time_frame, candle);
+  candles_.push(symbol, time_frame, candle, values);
   if (!symbol_data.latest_candle || candle.open_time_ms >= symbol_data.latest_candle->open_time_ms) {
     symbol_data.latest_candle = candle;
   }

@@ -21,6 +21,16 @@
 
 namespace octobot::trading {
 
+// A candle's prices and volume as doubles: what the columns hold. A backtest reads them from its data
+// file and hands them over as they are, so the columns need not convert the exact candle back.
+struct CandleValues {
+  double open = 0;
+  double high = 0;
+  double low = 0;
+  double close = 0;
+  double volume = 0;
+};
+
 class CandleBuffer {
  public:
   static constexpr std::size_t kDefaultCapacity = 3000;
@@ -32,6 +42,9 @@ class CandleBuffer {
   // was still in progress). Throws std::invalid_argument for a candle older than the latest: data
   // arriving out of order is a bug upstream, not something to hide.
   void push(const channel::Candle& candle);
+  // The same, with the columns' values given: `values` must be the candle's own prices and volume
+  // (each the double nearest to the exact value, as Decimal::to_double gives).
+  void push(const channel::Candle& candle, const CandleValues& values);
 
   [[nodiscard]] std::size_t size() const noexcept { return size_; }
   [[nodiscard]] std::size_t capacity() const noexcept { return capacity_; }
@@ -54,7 +67,7 @@ class CandleBuffer {
     const std::size_t n = count < size_ ? count : size_;
     return {column.data() + last_slot_ + 1 + capacity_ - n, n};
   }
-  void write(std::size_t slot, const channel::Candle& candle);
+  void write(std::size_t slot, const channel::Candle& candle, const CandleValues& values);
 
   std::size_t capacity_;
   std::size_t size_ = 0;

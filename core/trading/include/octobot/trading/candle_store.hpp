@@ -21,6 +21,9 @@ class CandleStore {
   explicit CandleStore(std::size_t capacity_per_buffer = CandleBuffer::kDefaultCapacity);
 
   void push(std::string_view symbol, commons::TimeFrame time_frame, const channel::Candle& candle);
+  // With the candle's values as doubles already at hand (CandleBuffer::push).
+  void push(std::string_view symbol, commons::TimeFrame time_frame, const channel::Candle& candle,
+            const CandleValues& values);
   // The message's time frame is OctoBot's text ("1h"); throws std::invalid_argument naming it when
   // unknown. Out-of-order candles throw as in CandleBuffer::push.
   void push(const channel::OhlcvMessage& message);
@@ -32,6 +35,8 @@ class CandleStore {
 
  private:
   std::size_t capacity_;
+  [[nodiscard]] CandleBuffer& buffer(std::string_view symbol, commons::TimeFrame time_frame);
+
   std::map<std::pair<std::string, commons::TimeFrame>, CandleBuffer> buffers_;
 };
 

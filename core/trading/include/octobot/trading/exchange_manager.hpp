@@ -84,6 +84,10 @@ class ExchangeManager {
   // simulating, also for a candle of the fill time frame that is not newer than its latest (orders
   // already filled on that one), before anything changes.
   void push_candle(std::string_view symbol, commons::TimeFrame time_frame, const channel::Candle& candle);
+  // The same, with the candle's values as doubles already at hand (a backtest's data file holds
+  // doubles): the candle buffer takes them as they are (CandleBuffer::push).
+  void push_candle(std::string_view symbol, commons::TimeFrame time_frame, const channel::Candle& candle,
+                   const CandleValues& values);
   [[nodiscard]] const CandleStore& candles() const noexcept { return candles_; }
   // nullptr until the first candle of that (symbol, time frame).
   [[nodiscard]] const CandleBuffer* candles(std::string_view symbol, commons::TimeFrame time_frame) const;
