@@ -64,3 +64,23 @@ TEST_CASE("a candle with the latest open time replaces it, an older one is refus
   CHECK_THROWS_AS(buffer.push(candle_at(0)), std::invalid_argument);
   CHECK(buffer.size() == 2);
 }
+
+TEST_CASE("given values fill the columns as they are, the exact candle stays the latest", "[candle_buffer]") {
+  CandleBuffer buffer(4);
+  const Candle exact = candle_at(1);
+  // Values that differ from the exact candle's doubles, so the test tells which ones the columns took.
+  buffer.push(exact, {100.25, 102.5, 99.75, 101.125, 7.5});
+  CHECK(buffer.latest() == exact);
+  CHECK(as_vector(buffer.opens()) == std::vector<double>{100.25});
+  CHECK(as_vector(buffer.highs()) == std::vector<double>{102.5});
+  CHECK(as_vector(buffer.lows()) == std::vector<double>{99.75});
+  CHECK(as_vector(buffer.closes()) == std::vector<double>{101.125});
+  CHECK(as_vector(buffer.volumes()) == std::vector<double>{7.5});
+  // The same open time replaces the latest, values included; an older one is refused.
+  buffer.push(exact, {1, 2, 3, 4, 5});
+  CHECK(as_vector(buffer.closes()) == std::vector<double>{4});
+  CHECK_THROWS_AS(buffer.push(candle_at(0), {1, 2, 3, 4, 5}), std::invalid_argument);
+  // Without values the columns hold the exact candle's doubles.
+  buffer.push(candle_at(2));
+  CHECK(as_vector(buffer.closes()) == std::vector<double>{4, 102});
+}
