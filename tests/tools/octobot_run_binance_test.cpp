@@ -3,11 +3,17 @@
 // loopback. The fake replays data/solusdt-1h-2024.sqlite with its clock 36,000 times faster than real
 // time (one 1h candle every 100 ms), so a session of a few seconds sees dozens of candles close.
 #include <catch2/catch.hpp>
+#include <octobot/commons/decimal.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <map>
 #include <regex>
+#include <set>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "child_process.hpp"
 #include "run_setup.hpp"
@@ -36,13 +42,14 @@ void trade_sol_usdt_1h(const RunSetup& setup) {
 
 // fake-binance started on the bundled SOL/USDT data, and the connector pointed at it.
 struct FakeBinanceSession {
-  octobot::testing::ChildProcess fake{
-      {OCTOBOT_FAKE_BINANCE, "--data", OCTOBOT_DATA_DIR "/solusdt-1h-2024.sqlite", "--symbol", "SOL/USDT",
-       "--time-frame", "1h", "--speed", "36000", "--api-key", kKey, "--balance", "USDT=5000", "--balance", "SOL=20"},
-      {{"FAKE_BINANCE_API_SECRET", kSecret}}};
+  octobot::testing::ChildProcess fake;
   std::string base_url;
 
-  explicit FakeBinanceSession(const RunSetup& setup) {
+  explicit FakeBinanceSession(const RunSetup& setup, const std::string& speed = "36000")
+      : fake({OCTOBOT_FAKE_BINANCE, "--data", OCTOBOT_DATA_DIR "/solusdt-1h-2024.sqlite", "--symbol", "SOL/USDT",
+              "--time-frame", "1h", "--speed", speed, "--api-key", kKey, "--balance", "USDT=5000", "--balance",
+              "SOL=20"},
+             {{"FAKE_BINANCE_API_SECRET", kSecret}}) {
     REQUIRE(fake.wait_for_output("\"candles\":", std::chrono::seconds(20)));
     const auto& output = fake.output();
     const auto start = output.find("http://127.0.0.1:");
@@ -103,4 +110,147 @@ TEST_CASE("octobot run: real trading places the mode's orders on fake-binance, k
   CHECK(log.find(kKey) == std::string::npos);
   CHECK(log.find(kSecret) == std::string::npos);
   CHECK(run.output.find(kSecret) == std::string::npos);
+}
+
+namespace {
+
+// The fake's latest state line (SIGUSR1 / SIGUSR2, fake-binance's main.cpp).
+struct FakeState {
+  bool found = false;
+  int cancelled = 0;
+  std::int64_t orders_created = 0;
+  std::vector<std::string> orders;                                      // "<client order id>:<status>", oldest first
+  std::map<std::string, std::pair<std::string, std::string>> balances;  // free, locked
+};
+
+FakeState latest_state(const std::string& output) {
+  FakeState state;
+  const auto at = output.rfind("{\"state\":");
+  if (at == std::string::npos) return state;
+  const std::string line = output.substr(at, output.find('\n', at) - at);
+  std::smatch match;
+  if (!std::regex_search(line, match, std::regex(R"("cancelled":(\d+),"orders_created":(\d+),"orders":\[([^\]]*)\])")))
+    return state;
+  state.found = true;
+  state.cancelled = std::stoi(match[1]);
+  state.orders_created = std::stoll(match[2]);
+  const std::string orders = match[3];
+  const std::regex quoted(R"re("([^"]*)")re");
+  for (std::sregex_iterator it(orders.begin(), orders.end(), quoted), end; it != end; ++it) {
+    state.orders.push_back((*it)[1]);
+  }
+  const std::regex balance(R"re("(\w+)":\{"free":"([^"]*)","locked":"([^"]*)"\})re");
+  for (std::sregex_iterator it(line.begin(), line.end(), balance), end; it != end; ++it) {
+    state.balances[(*it)[1]] = {(*it)[2], (*it)[3]};
+  }
+  return state;
+}
+
+FakeState signal_and_read(octobot::testing::ChildProcess& fake, int signal, std::size_t states_before) {
+  fake.kill(signal);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (count_of(fake.output(), "{\"state\":") <= states_before && std::chrono::steady_clock::now() < deadline) {
+    (void)fake.wait_for_output("<not printed>", std::chrono::milliseconds(100));
+  }
+  return latest_state(fake.output());
+}
+
+std::size_t count_status(const std::vector<std::string>& orders, const std::string& status) {
+  return std::count_if(orders.begin(), orders.end(),
+                       [&](const std::string& o) { return o.substr(o.rfind(':') + 1) == status; });
+}
+
+}  // namespace
+
+TEST_CASE(
+    "octobot run: real trading killed with -9 reconciles at restart what the exchange did meanwhile, "
+    "never re-sends an order",
+    "[cli][run][binance]") {
+  RunSetup setup("binance", true);
+  trade_sol_usdt_1h(setup);
+  // An hour a second: the mode's orders rest long enough to be seen, and cancelled while it is down.
+  FakeBinanceSession session(setup, "3600");
+  setup.config_set("exchanges.binance.api-key", kKey);
+  setup.config_set("exchanges.binance.api-secret", kSecret);
+  const std::regex reconciled(
+      R"(reconciled (\d+) journal orders with binance: (\d+) open, (\d+) filled, (\d+) cancelled, (\d+) never reached it, (\d+) missed fills applied)");
+
+  {
+    octobot::testing::ChildProcess bot(setup.run_arguments("--history=50"));
+    REQUIRE(bot.wait_for_output("running: SIGTERM or SIGINT stops", std::chrono::seconds(60)));
+    // Killed while an order rests on the fake's book.
+    REQUIRE(bot.wait_for_output(" limit open: amount", std::chrono::seconds(90)));
+    // The order is journaled and logged before its request leaves: killed once the fake holds it.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    bool resting = false;
+    while (!resting && std::chrono::steady_clock::now() < deadline) {
+      const FakeState now = signal_and_read(session.fake, SIGUSR2, count_of(session.fake.output(), "{\"state\":"));
+      resting = count_status(now.orders, "NEW") > 0;
+    }
+    bot.kill(SIGKILL);
+    REQUIRE(resting);
+    (void)bot.wait();
+  }
+  const FakeState at_kill = signal_and_read(session.fake, SIGUSR2, count_of(session.fake.output(), "{\"state\":"));
+  REQUIRE(at_kill.found);
+  // While no bot runs, the fake's clock moves on (a resting order may fill: at 36,000x an hour passes
+  // every 100 ms), then the user cancels every open order on the exchange and the market stops (the
+  // clock is frozen from here on).
+  const FakeState down = signal_and_read(session.fake, SIGUSR1, count_of(session.fake.output(), "{\"state\":"));
+  INFO(session.fake.output());
+  REQUIRE(down.found);
+  REQUIRE(down.cancelled >= 1);
+  std::size_t filled_while_down = 0;
+  REQUIRE(down.orders.size() == at_kill.orders.size());  // nothing created while no bot ran
+  for (std::size_t i = 0; i < at_kill.orders.size(); ++i) {
+    if (at_kill.orders[i].ends_with(":NEW") && down.orders[i].ends_with(":FILLED")) ++filled_while_down;
+  }
+
+  // Restart: the journal settles the fills and cancels that happened meanwhile, once.
+  const auto second = shell_run(setup.octobot("run --profile test_daily --for 6 --history 50") + " 2>&1");
+  INFO(second.output);
+  CHECK(second.status == 0);
+  std::smatch report;
+  REQUIRE(std::regex_search(second.output, report, reconciled));
+  CHECK(std::stoi(report[1]) >= down.cancelled);
+  CHECK(report[2] == "0");  // nothing is open on the fake any more
+  CHECK(std::stoul(report[3]) >= filled_while_down);
+  CHECK(std::stoi(report[4]) >= down.cancelled);
+  CHECK(report[5] == "0");
+  const FakeState after = signal_and_read(session.fake, SIGUSR2, count_of(session.fake.output(), "{\"state\":"));
+  REQUIRE(after.found);
+  // Nothing re-sent: the orders the fake had stay as they were, each client order id once.
+  REQUIRE(after.orders.size() >= down.orders.size());
+  CHECK(std::equal(down.orders.begin(), down.orders.end(), after.orders.begin(), [](const auto& a, const auto& b) {
+    return a.substr(0, a.rfind(':')) == b.substr(0, b.rfind(':'));
+  }));
+  std::set<std::string> ids;
+  for (const auto& order : after.orders) CHECK(ids.insert(order.substr(0, order.rfind(':'))).second);
+  // The session's portfolio snapshots are the account's: its last one is the fake's balances (the
+  // market is frozen, so they no longer move).
+  const auto reals = store_files(setup.user / "trading" / "test_daily", "real-");
+  REQUIRE(reals.size() == 2);
+  const Snapshot last = snapshot_of(reals.back(), true);
+  for (const auto& [asset, free_locked] : after.balances) {
+    INFO(asset);
+    const auto free = octobot::commons::Decimal::from_string(free_locked.first);
+    const auto locked = octobot::commons::Decimal::from_string(free_locked.second);
+    REQUIRE(last.balances.contains(asset));
+    CHECK(last.balances.at(asset).total == free + locked);
+    CHECK(last.balances.at(asset).available == free);
+  }
+
+  // A second restart applies nothing: what is open stays open (held local triggers aside), nothing
+  // filled or cancelled meanwhile.
+  const auto third = shell_run(setup.octobot("run --profile test_daily --for 4 --history 50") + " 2>&1");
+  INFO(third.output);
+  CHECK(third.status == 0);
+  REQUIRE(std::regex_search(third.output, report, reconciled));
+  CHECK(std::stoul(report[2]) == count_status(after.orders, "NEW") + count_status(after.orders, "PARTIALLY_FILLED"));
+  CHECK(report[3] == "0");
+  CHECK(report[4] == "0");
+  CHECK(report[6] == "0");
+  const FakeState last_state = signal_and_read(session.fake, SIGUSR2, count_of(session.fake.output(), "{\"state\":"));
+  std::set<std::string> all;
+  for (const auto& order : last_state.orders) CHECK(all.insert(order.substr(0, order.rfind(':'))).second);
 }

@@ -1,6 +1,8 @@
 // fake-binance: the fake exchange as a standalone program, for trying the connector by hand and for
 // tools that need an exchange process. Prints one JSON line with its base URL, then serves until
-// SIGINT/SIGTERM; its clock runs at --speed times real time from the first candle.
+// SIGINT/SIGTERM; its clock runs at --speed times real time from the first candle. Test controls:
+// SIGUSR1 stops the clock for good and cancels every open order (what a user may do on the exchange
+// while a bot is down: the bot's restart must find it), SIGUSR2 prints the state (print_state).
 #include <octobot/testing/fake_binance.hpp>
 
 #include <CLI/CLI.hpp>
@@ -9,11 +11,31 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <string>
 #include <thread>
+#include <vector>
 
 namespace {
 volatile std::sig_atomic_t g_stop = 0;
+volatile std::sig_atomic_t g_freeze = 0;  // SIGUSR1
+volatile std::sig_atomic_t g_report = 0;  // SIGUSR2
 void on_signal(int) { g_stop = 1; }
+void on_usr1(int) { g_freeze = 1; }
+void on_usr2(int) { g_report = 1; }
+
+// One JSON line: the clock, the orders (client id and status) and the balances of the given assets.
+void print_state(const octobot::testing::FakeBinance& fake, const std::vector<std::string>& assets, bool frozen,
+                 int cancelled) {
+  std::string orders, balances;
+  for (const auto& state : fake.order_states()) orders += (orders.empty() ? "\"" : ",\"") + state + "\"";
+  for (const auto& asset : assets) {
+    balances += (balances.empty() ? "\"" : ",\"") + asset + "\":{\"free\":\"" + fake.free_balance(asset) +
+                "\",\"locked\":\"" + fake.locked_balance(asset) + "\"}";
+  }
+  std::cout << "{\"state\":{\"now\":" << fake.now_ms() << ",\"frozen\":" << (frozen ? "true" : "false")
+            << ",\"cancelled\":" << cancelled << ",\"orders_created\":" << fake.orders_created() << ",\"orders\":["
+            << orders << "],\"balances\":{" << balances << "}}}" << std::endl;
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -55,12 +77,25 @@ int main(int argc, char** argv) {
     }
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
+    std::signal(SIGUSR1, on_usr1);
+    std::signal(SIGUSR2, on_usr2);
+    std::vector<std::string> assets{market.base, market.quote};
     std::cout << "{\"base_url\":\"" << fake.base_url() << "\",\"symbol\":\"" << market.base << market.quote
               << "\",\"candles\":" << market.candles.size() << "}" << std::endl;
     auto last = std::chrono::steady_clock::now();
     double carry = 0;
+    bool frozen = false;
     while (g_stop == 0) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      if (g_freeze != 0 && !frozen) {
+        frozen = true;
+        print_state(fake, assets, frozen, fake.cancel_open_orders());
+      }
+      if (g_report != 0) {
+        g_report = 0;
+        print_state(fake, assets, frozen, 0);
+      }
+      if (frozen) continue;
       const auto now = std::chrono::steady_clock::now();
       carry += speed * static_cast<double>(std::chrono::duration_cast<std::chrono::microseconds>(now - last).count()) /
                1000.0;

@@ -636,13 +636,7 @@ Reply Exchange::cancel_order(const Params& params) {
   const Market& m = *market(params);
   Order* order = find_order(m.symbol, params);
   if (order == nullptr || !order->open()) return error_reply(-2011, "Unknown order sent.");
-  auto& spent = balances_[order->side == "BUY" ? m.spec.quote : m.spec.base];
-  spent.locked -= order->locked;
-  spent.free += order->locked;
-  order->locked = Decimal();
-  order->status = "CANCELED";
-  order->update_time_ms = now_ms_;
-  user_event(*order, "CANCELED", nullptr);
+  cancel(*order);
   const auto* cancel_id = find(params, "newClientOrderId");
   std::string body = order_json(*order, false);
   // The answer's clientOrderId is the cancel's own id; the order's is origClientOrderId.
@@ -653,6 +647,33 @@ Reply Exchange::cancel_order(const Params& params) {
   body.replace(own, own_end - own,
                json_quote(cancel_id != nullptr ? *cancel_id : "cancel" + std::to_string(order->id)));
   return Reply{200, body + R"(,"transactTime":)" + std::to_string(now_ms_) + R"(,"selfTradePreventionMode":"NONE"})"};
+}
+
+void Exchange::cancel(Order& order) {
+  const Market& m = markets_.at(order.symbol);
+  auto& spent = balances_[order.side == "BUY" ? m.spec.quote : m.spec.base];
+  spent.locked -= order.locked;
+  spent.free += order.locked;
+  order.locked = Decimal();
+  order.status = "CANCELED";
+  order.update_time_ms = now_ms_;
+  user_event(order, "CANCELED", nullptr);
+}
+
+int Exchange::cancel_open_orders() {
+  int cancelled = 0;
+  for (auto& order : orders_) {
+    if (!order.open()) continue;
+    cancel(order);
+    ++cancelled;
+  }
+  return cancelled;
+}
+
+std::vector<std::string> Exchange::order_states() const {
+  std::vector<std::string> states;
+  for (const auto& order : orders_) states.push_back(order.client_id + ":" + order.status);
+  return states;
 }
 
 Reply Exchange::query_order(const Params& params) const {

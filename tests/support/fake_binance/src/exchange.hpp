@@ -88,6 +88,11 @@ class Exchange {
   [[nodiscard]] std::int64_t open_order_count() const;
   [[nodiscard]] const BalanceRow* balance(const std::string& asset) const;
   [[nodiscard]] std::optional<Decimal> price(const std::string& symbol) const;
+  // Test control: cancels every open order, as its owner would on the exchange's site (a bot that is
+  // down learns it at its restart). Returns how many.
+  int cancel_open_orders();
+  // Every order as "<client order id>:<status>", in creation order.
+  [[nodiscard]] std::vector<std::string> order_states() const;
 
   // WebSocket market streams ("btcusdt@kline_1m", "btcusdt@ticker", "btcusdt@bookTicker",
   // "btcusdt@depth5"): the event payloads for the clock having moved from `before_ms` to now. Klines:
@@ -114,6 +119,7 @@ class Exchange {
 
   [[nodiscard]] const Market* market(const Params& params) const;
   Order* find_order(const std::string& symbol, const Params& params);
+  void cancel(Order& order);  // an open order: its funds back, CANCELED, the user event
   void fill(Order& order, Decimal price, Decimal qty, bool maker, std::vector<Trade>* fills);
   void match_candle(Market& market, const Candle& candle);
   [[nodiscard]] std::string market_json(const Market& market) const;

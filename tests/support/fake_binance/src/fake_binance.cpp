@@ -649,6 +649,16 @@ std::int64_t FakeBinance::orders_created() const {
   return impl_->exchange.orders_created();
 }
 
+int FakeBinance::cancel_open_orders() {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->exchange.cancel_open_orders();
+}
+
+std::vector<std::string> FakeBinance::order_states() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->exchange.order_states();
+}
+
 std::int64_t FakeBinance::open_order_count() const {
   std::lock_guard lock(impl_->mutex);
   return impl_->exchange.open_order_count();

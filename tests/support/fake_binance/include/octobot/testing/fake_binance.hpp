@@ -121,8 +121,12 @@ class FakeBinance {
   void drop_websocket_connections();
   void refuse_websocket_for(std::int64_t ms);
 
+  // Cancels every open order, as its owner would on the exchange's site. Returns how many.
+  int cancel_open_orders();
+
   // Inspection.
-  [[nodiscard]] std::int64_t orders_created() const;  // accepted orders, ever
+  [[nodiscard]] std::vector<std::string> order_states() const;  // "<client order id>:<status>", oldest first
+  [[nodiscard]] std::int64_t orders_created() const;            // accepted orders, ever
   [[nodiscard]] std::int64_t open_order_count() const;
   [[nodiscard]] std::string free_balance(const std::string& asset) const;  // exact text, "0" if none
   [[nodiscard]] std::string locked_balance(const std::string& asset) const;
