@@ -7,6 +7,7 @@
 #include <octobot/tentacles/tentacle_config.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 #include <tuple>
@@ -247,6 +248,16 @@ TEST_CASE("decimal text converts to double for display, and bad text says what w
   sdk::OrderView order;
   order.amount = "0.25";
   CHECK(sdk::to_double(order.amount) == 0.25);
+}
+
+TEST_CASE("an ob_decimal converts to the double strtod gives", "[sdk]") {
+  // from_chars reads the host's plain text; anything else (a '+', leading spaces) strtod reads as before.
+  for (const char* text : {"0.1", "30012.345678901234", "-12.5", "1e-5", "0.000000000000000001", "+2.5", " 7",
+                           "170141183460469231731.687303715884105727", "1e400"}) {
+    INFO(text);
+    CHECK(sdk::to_double(sdk::to_decimal(std::string_view(text))) == std::strtod(text, nullptr));
+  }
+  CHECK(sdk::to_double(ob_decimal{}) == 0.0);
 }
 
 TEST_CASE("description_value reads key=value tokens of a description", "[sdk]") {
