@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <octobot/exchanges/order_poll_schedule.hpp>
 
 #include <regex>
 
@@ -420,4 +421,31 @@ TEST_CASE("live: a failed poll changes nothing and the next one settles", "[live
   bot.exchange.run();
   CHECK(order.state == OrderState::filled);
   bot.check_same_as_exchange("USDT");
+}
+
+TEST_CASE("live: orders are polled while the connection is not connected, at most every interval, once when back",
+          "[live_gateway]") {
+  using octobot::exchanges::ConnectionState;
+  OrderPollSchedule schedule(10'000);
+  CHECK_FALSE(schedule.on_tick(1'000));  // connected from the start: events come pushed
+  CHECK_FALSE(schedule.on_connection(ConnectionState::connected));
+  CHECK_FALSE(schedule.on_tick(50'000));
+
+  CHECK_FALSE(schedule.on_connection(ConnectionState::degraded));
+  CHECK(schedule.events_may_be_missing());
+  CHECK(schedule.on_tick(60'000));  // the first tick after the drop polls
+  CHECK_FALSE(schedule.on_tick(65'000));
+  CHECK_FALSE(schedule.on_tick(69'999));
+  CHECK(schedule.on_tick(70'000));
+  CHECK_FALSE(schedule.on_connection(ConnectionState::disconnected));  // still down: the interval goes on
+  CHECK_FALSE(schedule.on_tick(75'000));
+  CHECK(schedule.on_connection(ConnectionState::connected));  // back: once, at once
+  CHECK_FALSE(schedule.events_may_be_missing());
+  CHECK_FALSE(schedule.on_tick(200'000));
+
+  CHECK_FALSE(schedule.on_connection(ConnectionState::banned));  // requests would be refused
+  CHECK_FALSE(schedule.on_tick(300'000));
+  CHECK_FALSE(schedule.on_connection(ConnectionState::degraded));  // ban over, stream not back yet
+  CHECK(schedule.on_tick(300'001));
+  CHECK(schedule.on_connection(ConnectionState::connected));
 }

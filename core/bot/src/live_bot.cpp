@@ -6,6 +6,7 @@
 #include <octobot/exchange.h>
 #include <octobot/exchanges/exchange_client.hpp>
 #include <octobot/exchanges/live_gateway.hpp>
+#include <octobot/exchanges/order_poll_schedule.hpp>
 #include <octobot/tentacles/host_services.hpp>
 #include <octobot/tentacles/tentacle_host.hpp>
 #include <octobot/trading/exchange_manager.hpp>
@@ -15,6 +16,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <limits>
 #include <map>
 #include <set>
@@ -129,6 +131,7 @@ struct LiveBot::Impl {
   std::map<SeriesKey, std::int64_t> last_open;  // per series: the latest candle stored
   std::int64_t last_snapshot_ms = std::numeric_limits<std::int64_t>::min() / 2;
   LiveBotStats counts;
+  exchanges::OrderPollSchedule order_polls{config.order_poll_interval_ms};
   std::set<std::string> orders_seen;  // ids on the Orders channel (real trading's order count)
   // Paper: the previous session's state (config.resume_from): its last snapshot's balances, restored
   // as the starting portfolio, and its open orders, restored once the history reaches `time_ms`.
@@ -341,6 +344,7 @@ struct LiveBot::Impl {
     const auto time_frame = commons::parse_time_frame(event.time_frame);
     if (!time_frame || std::find(symbols.begin(), symbols.end(), event.symbol) == symbols.end()) return;
     if (phase == Phase::live) {
+      maybe_poll_orders();
       if (event.closed) push_live(event, *time_frame);
       return;
     }
@@ -458,6 +462,7 @@ struct LiveBot::Impl {
 
   void on_ticker(const exchanges::TickerEvent& event) {
     if (phase != Phase::live || exchange->find_market(event.symbol) == nullptr) return;
+    maybe_poll_orders();
     if (live_gateway != nullptr && event.last > Decimal()) live_gateway->on_price(event.symbol, event.last);
     channel::TickerMessage ticker;
     ticker.cryptocurrency = event.symbol.substr(0, event.symbol.find('/'));
@@ -475,6 +480,21 @@ struct LiveBot::Impl {
     commons::log(level, kLogSource,
                  fmt::format("{}: {}{}", client.exchange(), names[static_cast<int>(event.state)],
                              event.reason.empty() ? std::string() : " (" + event.reason + ")"));
+    if (order_polls.on_connection(event.state)) poll_orders("the connection is back");
+  }
+
+  // Real trading's REST fallback (OrderPollSchedule): called with whatever still arrives.
+  void maybe_poll_orders() {
+    const auto steady_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+            .count();
+    if (order_polls.on_tick(steady_ms)) poll_orders("order events may be missing");
+  }
+
+  void poll_orders(const char* why) {
+    if (live_gateway == nullptr || phase != Phase::live) return;
+    const std::size_t asked = live_gateway->poll_open_orders();
+    if (asked > 0) commons::log(LogLevel::info, kLogSource, fmt::format("{}: looking up {} open orders", why, asked));
   }
 
   // The evaluators, strategies and modes, the store, the order log.

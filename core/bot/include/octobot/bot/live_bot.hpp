@@ -83,6 +83,9 @@ struct LiveBotConfig {
   // Real trading: full (the default: an fsync per order, survives a power cut) or process (survives a
   // crash or kill -9 of the bot, not a power cut; no fsync on the order path). docs/live-gateway.md.
   exchanges::JournalDurability journal_durability = exchanges::JournalDurability::full;
+  // Real trading: while the connection is not `connected` (its pushed order events may be missing),
+  // open orders are looked up at most this often (wall clock), and once when it is back. 0: never.
+  std::int64_t order_poll_interval_ms = 10'000;
   // A portfolio snapshot at most this often in bot time (and one at stop). After every order change
   // a snapshot is also taken and the store committed (a checkpoint): the state a restart resumes from.
   std::int64_t snapshot_interval_ms = 3'600'000;
