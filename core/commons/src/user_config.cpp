@@ -3,9 +3,6 @@
 #include <octobot/commons/secret_box.hpp>
 #include <octobot/commons/user_config.hpp>
 
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
-
 #include <algorithm>
 #include <array>
 #include <stdexcept>
@@ -59,14 +56,6 @@ const char* type_name(const rapidjson::Value& value) {
   if (value.IsNumber()) return "a number";
   if (value.IsBool()) return "a boolean";
   return "null";
-}
-
-std::string pretty(const rapidjson::Value& value) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(buffer);
-  writer.SetIndent(' ', 2);
-  value.Accept(writer);
-  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
 }
 
 }  // namespace
@@ -123,7 +112,7 @@ struct UserConfig::Impl {
     return *node;
   }
 
-  void save() const { write_file_atomically(file, pretty(document)); }
+  void save() const { write_file_atomically(file, to_pretty_json_text(document)); }
 
   // A copy of the document with every credential redacted.
   rapidjson::Document redacted() const {
@@ -289,6 +278,6 @@ void UserConfig::encrypt_clear_credentials() {
   impl_->save();
 }
 
-std::string UserConfig::redacted_json() const { return pretty(impl_->redacted()); }
+std::string UserConfig::redacted_json() const { return to_pretty_json_text(impl_->redacted()); }
 
 }  // namespace octobot::commons

@@ -2,9 +2,6 @@
 #include <octobot/commons/json_rapidjson.hpp>
 #include <octobot/services/profile_update.hpp>
 
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
-
 #include <unistd.h>
 
 #include <cstdlib>
@@ -22,14 +19,6 @@ namespace fs = std::filesystem;
 bool allowed_file(const std::string& name) {
   static const std::regex specific(R"(specific_config/[A-Za-z0-9_]+\.json)");
   return name == "profile.json" || name == "tentacles_config.json" || std::regex_match(name, specific);
-}
-
-std::string pretty(const rapidjson::Value& value) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(buffer);
-  writer.SetIndent(' ', 2);
-  value.Accept(writer);
-  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
 }
 
 // A fresh directory under the system's temporary directory, removed with its content when done.
@@ -88,7 +77,7 @@ Files read_body(std::string_view body) {
         files.reason = name + ": expected an object, found " + commons::describe_json_value(entry.value);
         return {{}, files.reason};
       }
-      files.text[name] = pretty(entry.value);
+      files.text[name] = commons::to_pretty_json_text(entry.value);
     }
     return files;
   }

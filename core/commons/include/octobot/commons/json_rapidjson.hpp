@@ -26,6 +26,9 @@ std::string describe_json_value(const rapidjson::Value& value);
 // Compact JSON text of a value.
 std::string to_json_text(const rapidjson::Value& value);
 
+// The JSON text of a value as the files users edit are written: 2-space indent, a final newline.
+std::string to_pretty_json_text(const rapidjson::Value& value);
+
 // A compiled JSON Schema (draft-04 as supported by RapidJSON 1.1). Thread-safe to share once built.
 class JsonSchema {
  public:
