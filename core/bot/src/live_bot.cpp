@@ -157,6 +157,14 @@ struct LiveBot::Impl {
     phase = Phase::stopped;
     client.stop();
     if (recorder) {
+      // With order deliveries still queued, the store would miss their rows: the open orders (what a
+      // resumed session needs) and what became of the orders this session inherited are saved as they are.
+      recorder->record_open_orders();
+      if (resume && store && exchange->has_gateway()) {
+        for (const auto& inherited : resume->open_orders) {
+          if (const trading::Order* order = exchange->gateway().order(inherited.id)) store->save_order(*order);
+        }
+      }
       if (now > 0) recorder->record_portfolio(now);
       recorder->flush();
     }
@@ -263,6 +271,11 @@ struct LiveBot::Impl {
         const Decimal allowed = it == resume->balances.end() ? Decimal() : it->second.locked();
         if (exchange->portfolio().balance(restored.reserved_asset).locked() > allowed) {
           simulated.cancel_order(order.id);
+          // Saved now: the store must say what became of it even if the bot stops before the
+          // cancel's delivery runs.
+          if (store) {
+            if (const trading::Order* cancelled = simulated.order(order.id)) store->save_order(*cancelled);
+          }
           commons::log(LogLevel::warning, kLogSource,
                        fmt::format("order {} of the previous session cancelled: it shared its group's reserved "
                                    "funds (order groups are not saved)",

@@ -71,6 +71,11 @@ void TradingRecorder::on_order(const channel::OrderMessage& message) {
   ++orders_saved_;
 }
 
+void TradingRecorder::record_open_orders() {
+  if (!exchange_.has_gateway()) return;
+  for (const Order* order : exchange_.gateway().open_orders()) store_.save_order(*order);
+}
+
 void TradingRecorder::record(std::int64_t time_ms, const Portfolio& portfolio,
                              const std::map<std::string, Decimal, std::less<>>& prices) {
   store_.save_portfolio(time_ms, portfolio);

@@ -33,6 +33,10 @@ class TradingRecorder {
   // one value row (in the reference market, at ExchangeManager::prices_in). A portfolio holding an
   // asset without a price gets its balance rows but no value row.
   void record_portfolio(std::int64_t time_ms);
+  // Saves every order still open on the exchange's gateway as it is now. The Orders channel records
+  // each change when its delivery runs; a run stopping with deliveries still queued would otherwise
+  // leave orders out of the store, and a resumed session would not find them.
+  void record_open_orders();
   // Commits what was recorded so far (the store batches rows; see trading_store.hpp).
   void flush();
 
