@@ -28,9 +28,10 @@ function(octobot_cc_test)
   add_executable(${target} ${ARG_SRCS})
   target_link_libraries(${target} PRIVATE octobot_catch_main ${ARG_DEPS} octobot_warnings)
   target_compile_definitions(${target} PRIVATE ${ARG_DEFINES})
-  # Catch2's single header is ~17k lines: parsing it once per test program instead of once per test
-  # file saves minutes of every clean build (CI builds twice, release and sanitizers).
-  target_precompile_headers(${target} PRIVATE <catch2/catch.hpp>)
+  # Catch2's single header is ~17k lines: parsing it once per build instead of once per test file
+  # saves minutes of every clean build (CI builds twice, release and sanitizers). tests/CMakeLists.txt
+  # owns the one precompiled copy.
+  target_precompile_headers(${target} REUSE_FROM octobot_test_pch)
   set_target_properties(${target} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/tests)
   catch_discover_tests(${target} TEST_PREFIX "${ARG_NAME}/" PROPERTIES LABELS "${ARG_LABELS}")
 endfunction()
