@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -212,35 +213,74 @@ Decimal general_parse(const std::string& text, std::optional<RoundingMode> mode)
   return mode ? Decimal::from_string(padded, *mode) : Decimal::from_string(padded);
 }
 
+const RoundingMode kModes[] = {RoundingMode::half_even, RoundingMode::half_up, RoundingMode::down,
+                               RoundingMode::up,        RoundingMode::floor,   RoundingMode::ceiling};
+
+// from_double(value, mode) against its definition: the general parser on std::to_chars's shortest text.
+void check_from_double(double value, RoundingMode mode) {
+  std::array<char, 64> buffer{};
+  const auto end = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value).ptr;
+  const std::string text(buffer.data(), end);
+  INFO(text << " " << mode_name(mode));
+  bool expected_overflow = false;
+  Decimal expected;
+  try {
+    expected = general_parse(text, mode);
+  } catch (const DecimalOverflow&) {
+    expected_overflow = true;
+  }
+  if (expected_overflow) {
+    CHECK_THROWS_AS(Decimal::from_double(value, mode), DecimalOverflow);
+  } else {
+    CHECK(Decimal::from_double(value, mode) == expected);
+  }
+}
+
 TEST_CASE("Decimal::from_double gives what parsing its shortest text gives, in every mode", "[decimal]") {
   // Oracle: the general parser on std::to_chars's shortest text, the definition from_double had before
   // its 64-bit fast path. Magnitudes from 1e-25 (rounded away) to 1e21 (out of range), with short and
   // 17-digit mantissas, both signs, every rounding mode.
-  const RoundingMode modes[] = {RoundingMode::half_even, RoundingMode::half_up, RoundingMode::down,
-                                RoundingMode::up,        RoundingMode::floor,   RoundingMode::ceiling};
   std::mt19937_64 random(11);
   std::uniform_real_distribution<double> exponent(-25.0, 21.0);
   for (int i = 0; i < 40'000; ++i) {
     double value = std::pow(10.0, exponent(random));
     if (i % 3 == 0) value = std::round(value * 1e4) / 1e4;  // short texts: "30012.5", "0.0001"
     if (i % 2 == 1) value = -value;
-    const RoundingMode mode = modes[static_cast<std::size_t>(i) % 6];
-    std::array<char, 64> buffer{};
-    const auto end = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value).ptr;
-    const std::string text(buffer.data(), end);
-    INFO(text << " " << mode_name(mode));
-    bool expected_overflow = false;
-    Decimal expected;
-    try {
-      expected = general_parse(text, mode);
-    } catch (const DecimalOverflow&) {
-      expected_overflow = true;
-    }
-    if (expected_overflow) {
-      CHECK_THROWS_AS(Decimal::from_double(value, mode), DecimalOverflow);
-    } else {
-      CHECK(Decimal::from_double(value, mode) == expected);
-    }
+    check_from_double(value, kModes[static_cast<std::size_t>(i) % 6]);
+  }
+}
+
+TEST_CASE("Decimal::from_double's direct conversion (no text) gives what parsing the shortest text gives",
+          "[decimal]") {
+  // from_double finds the shortest decimal from the double's bits. The oracle is still the general
+  // parser on std::to_chars's shortest text. The cases that stress it: arbitrary bit patterns (17-digit
+  // mantissas, the nearest of several shortest candidates), candle prices as the bench's random walk
+  // makes them, short decimals and their neighbours one ulp away, powers of two (whose interval is
+  // narrower below) and their neighbours, and values with more than 18 fractional digits.
+  std::mt19937_64 random(23);
+  std::uniform_real_distribution<double> log_price(-25.0, 37.0);
+  std::vector<double> values;
+  for (int i = 0; i < 25'000; ++i) {
+    const double bits_value = std::bit_cast<double>(random() & 0x7FFF'FFFF'FFFF'FFFFULL);
+    if (bits_value > 1e-25 && bits_value < 1e21) values.push_back(bits_value);
+    const double close = std::exp(log_price(random));
+    values.push_back(close);
+    values.push_back(close * 1.0002);
+    values.push_back(close * 0.9998);
+    const double short_value =
+        static_cast<double>(random() % 100'000'000'000ULL) / std::pow(10.0, static_cast<double>(random() % 19));
+    values.push_back(short_value);
+    values.push_back(std::nextafter(short_value, 0.0));
+    values.push_back(std::nextafter(short_value, 1e300));
+    const double power_of_two = std::ldexp(1.0, static_cast<int>(random() % 140) - 80);
+    values.push_back(power_of_two);
+    values.push_back(std::nextafter(power_of_two, 0.0));
+    values.push_back(std::nextafter(power_of_two, 1e300));
+  }
+  std::size_t index = 0;
+  for (const double magnitude : values) {
+    check_from_double(index % 2 == 0 ? magnitude : -magnitude, kModes[index % 6]);
+    ++index;
   }
 }
 

@@ -389,6 +389,71 @@ std::optional<Raw> parse_common(std::string_view text, std::optional<RoundingMod
   return round_magnitude(digits / divisor, tail, negative, 1, mode.value_or(RoundingMode::half_even));
 }
 
+// The value of std::to_chars's shortest text for a positive double, without the text: the decimal
+// with the fewest digits that reads back as `magnitude` (the one nearest the exact value when several
+// do), in 10^-18 units. Exact integer arithmetic on the rounding interval, as Ryu does: magnitude =
+// m * 2^e, and a decimal c * 10^-d reads back as it when it lies within half a unit of the last place
+// (a quarter below a power of two), bounds included when m is even (reading rounds ties to even).
+// Fewer fractional digits means fewer significant digits here, so the shortest text is the smallest
+// d with a candidate; that is monotone in d (c * 10^-d is 10c * 10^-(d+1)), hence the binary search.
+// std::nullopt outside 2^-73 .. 2^53 (no 128-bit room), when no decimal with at most 18 fractional
+// digits reads back (the caller then rounds the text), and on an exact tie between two nearest
+// candidates: the text path decides those.
+std::optional<U128> shortest_units(double magnitude) {
+  const std::uint64_t bits = std::bit_cast<std::uint64_t>(magnitude);
+  const int biased_exponent = static_cast<int>((bits >> 52) & 0x7FF);
+  const std::uint64_t fraction = bits & ((std::uint64_t{1} << 52) - 1);
+  if (biased_exponent == 0 || biased_exponent == 0x7FF) return std::nullopt;  // zero, subnormal, inf, NaN
+  const std::uint64_t m = fraction | (std::uint64_t{1} << 52);
+  // magnitude = m * 2^(biased_exponent - 1075); the bounds below count units of 2^(that - 2).
+  const int shift = 1077 - biased_exponent;
+  if (shift < 2 || shift > 127) return std::nullopt;
+  const std::uint64_t low_bound = fraction == 0 && biased_exponent > 1 ? 4 * m - 1 : 4 * m - 2;
+  const std::uint64_t high_bound = 4 * m + 2;
+  const bool inclusive = (m & 1) == 0;
+  const U128 mask = (static_cast<U128>(1) << shift) - 1;
+  // The candidates c at d fractional digits: low <= c <= high, with low = ceil(bound * 10^d / 2^shift)
+  // (one more when the bound itself is excluded) and high = floor(...) (one less). The bounds times
+  // 10^d stay below 2^115, so adding up to 2^127 does not wrap.
+  const U128 low_adjust = mask + (inclusive ? 0 : 1);
+  const U128 high_adjust = inclusive ? 0 : 1;
+  const auto candidates = [&](int d, U128& low, U128& high) {
+    const auto power = static_cast<std::uint64_t>(kPow10[static_cast<std::size_t>(d)]);
+    low = (static_cast<U128>(low_bound) * power + low_adjust) >> shift;
+    high = (static_cast<U128>(high_bound) * power - high_adjust) >> shift;
+    return low <= high;
+  };
+  int without = -1;                           // no candidate at this many digits (-1: none tried)
+  int with = Decimal::kFractionalDigits + 1;  // a candidate at this many (19: none up to 18)
+  U128 low = 0;
+  U128 high = 0;
+  while (with - without > 1) {
+    const int middle = (with + without) / 2;
+    U128 middle_low = 0;
+    U128 middle_high = 0;
+    if (candidates(middle, middle_low, middle_high)) {
+      with = middle;
+      low = middle_low;
+      high = middle_high;
+    } else {
+      without = middle;
+    }
+  }
+  if (with > Decimal::kFractionalDigits) return std::nullopt;
+  U128 chosen = low;
+  if (low != high) {  // several: the nearest to the exact value m * 2^e * 10^d
+    const U128 exact = static_cast<U128>(4 * m) * static_cast<std::uint64_t>(kPow10[static_cast<std::size_t>(with)]);
+    const U128 below = exact >> shift;
+    const U128 remainder = exact & mask;
+    const U128 half = static_cast<U128>(1) << (shift - 1);
+    if (remainder == half) return std::nullopt;
+    chosen = remainder > half ? below + 1 : below;
+    if (chosen < low || chosen > high) return std::nullopt;
+  }
+  // chosen * 10^-with < 2^53, so chosen * 10^(18 - with) < 2^113: within range.
+  return chosen * static_cast<std::uint64_t>(kPow10[static_cast<std::size_t>(Decimal::kFractionalDigits - with)]);
+}
+
 // Writes the digits of value (< 10^39) at `out`; returns the end.
 char* write_u128(char* out, U128 value) {
   constexpr std::uint64_t kTen19 = 10'000'000'000'000'000'000ULL;
@@ -426,6 +491,10 @@ Decimal Decimal::from_string(std::string_view text, RoundingMode mode) {
 }
 
 Decimal Decimal::from_double(double value, RoundingMode mode) {
+  // Exact with at most 18 fractional digits, so `mode` has nothing to round.
+  if (const auto units = shortest_units(std::fabs(value))) {
+    return Decimal(std::signbit(value) ? -static_cast<Raw>(*units) : static_cast<Raw>(*units));
+  }
   std::array<char, 64> buffer{};
   // The shortest form that reads back as the same double ("0.1", "1e-08", "1.5e+20").
   const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
