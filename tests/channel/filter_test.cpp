@@ -1,12 +1,16 @@
 // Filter semantics: wildcards on either side, lists, keys the consumer leaves out, keys the channel
 // does not have, and the same rules end to end through a channel.
 #include <catch2/catch.hpp>
+#include <octobot/channel/executor.hpp>
 #include <octobot/channel/filter.hpp>
 #include <octobot/channel/sync_driver.hpp>
+
+#include <boost/asio/io_context.hpp>
 
 #include <array>
 #include <stdexcept>
 #include <string_view>
+#include <vector>
 
 #include "channel_test_support.hpp"
 
@@ -134,4 +138,38 @@ TEST_CASE("a channel delivers each message only to the consumers whose filter ma
   CHECK(btc_any == std::vector<int>{1, 2, 4});
   CHECK(any_4h_or_1d == std::vector<int>{2, 3, 5});
   CHECK(everything == std::vector<int>{1, 2, 3, 4, 5});
+}
+
+TEST_CASE("would_deliver says whether send() would reach a consumer, before the message is built",
+          "[channel][filter]") {
+  SyncDriver driver;
+  TestChannel channel("x", DeliveryMode::synchronized(driver));
+  const auto would_deliver = [&](std::string_view symbol, std::string_view time_frame) {
+    return channel.would_deliver(std::array<std::string_view, 2>{symbol, time_frame});
+  };
+  CHECK_FALSE(would_deliver("BTC/USDT", "1h"));  // no consumer at all
+  std::vector<int> received;
+  auto btc_1h = channel.subscribe([&](const auto& m) { received.push_back(m.value); },
+                                  ConsumerOptions().with_filter(Filter{{"symbol", "BTC/USDT"}, {"time_frame", "1h"}}));
+  auto any_4h = channel.subscribe([&](const auto& m) { received.push_back(m.value); },
+                                  ConsumerOptions().with_filter(Filter{{"time_frame", "4h"}}));
+  CHECK(would_deliver("BTC/USDT", "1h"));
+  CHECK(would_deliver("ETH/USDT", "4h"));
+  CHECK(would_deliver("*", "1h"));
+  CHECK_FALSE(would_deliver("ETH/USDT", "1h"));
+  CHECK_FALSE(would_deliver("BTC/USDT", "1d"));
+  // The same answers as delivery itself.
+  channel.send(message(1, "ETH/USDT", "1h"));
+  channel.send(message(2, "BTC/USDT", "1d"));
+  channel.send(message(3, "ETH/USDT", "4h"));
+  driver.drain();
+  CHECK(received == std::vector<int>{3});
+  btc_1h.unsubscribe();
+  CHECK_FALSE(would_deliver("BTC/USDT", "1h"));
+
+  boost::asio::io_context io;  // never run: only the consumers' filters are asked
+  TestChannel async_channel("y", DeliveryMode::asynchronous(make_executor(io)));
+  auto sub = async_channel.subscribe([](const auto&) {}, ConsumerOptions().with_filter(Filter{{"symbol", "BTC/USDT"}}));
+  CHECK(async_channel.would_deliver(std::array<std::string_view, 2>{"BTC/USDT", "4h"}));
+  CHECK_FALSE(async_channel.would_deliver(std::array<std::string_view, 2>{"ETH/USDT", "4h"}));
 }

@@ -207,6 +207,14 @@ void EvaluationPipeline::on_round(const channel::EvaluatorsMessage& message, Str
 
 void EvaluationPipeline::publish_note(const MatrixNode& node) {
   if (channels_.matrix->paused()) return;  // nobody listens: skip the copies
+  // Nobody listens to this note (a backtest's trading side takes strategy notes only, not the TA
+  // notes under them): skip the seven string copies too.
+  const MatrixPath& path = node.path;
+  if (!channels_.matrix->would_deliver(channel::MatrixChannel::filter_values(path.evaluator_name, path.evaluator_type,
+                                                                             path.exchange, path.cryptocurrency,
+                                                                             path.symbol, path.time_frame))) {
+    return;
+  }
   channels_.matrix->send(
       channel::MatrixMessage{node.path.evaluator_name, node.path.evaluator_type, node.path.exchange,
                              node.path.cryptocurrency, node.path.symbol, node.path.time_frame,

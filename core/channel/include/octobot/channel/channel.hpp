@@ -5,6 +5,7 @@
 //                                      ConsumerOptions().with_name("RSI").with_priority(Priority::medium)
 //                                          .with_filter({{"symbol", "BTC/USDT"}}));
 //   if (!ohlcv.paused()) ohlcv.send(message);   // producers may skip work while nobody listens
+//   (would_deliver(values): whether any consumer's filter takes a message with these values)
 //
 // A channel is described by a spec type (see standard/*.hpp):
 //   struct MySpec {
@@ -23,6 +24,7 @@
 #include <octobot/channel/detail/sync_consumer.hpp>
 #include <octobot/channel/subscription.hpp>
 
+#include <algorithm>
 #include <concepts>
 #include <cstddef>
 #include <functional>
@@ -115,6 +117,17 @@ class Channel final : public ChannelBase {
   // THREAD: any (synchronized mode: the driver's).
   void send(const Message& message) { dispatch(message); }
   void send(Message&& message) { dispatch(std::move(message)); }
+
+  // Whether send() would hand a message with these filter values (Spec::filter_values's, in
+  // kFilterKeys's order) to a consumer: a producer may skip building a message no consumer's filter
+  // takes. THREAD: as send() (asynchronous mode: a consumer subscribing meanwhile is not seen).
+  [[nodiscard]] bool would_deliver(std::span<const std::string_view> values) const {
+    const auto any_match = [&](const detail::ChannelCore::ConsumerList& consumers) {
+      return std::ranges::any_of(consumers, [&](const auto& consumer) { return consumer->filter().matches(values); });
+    };
+    if (core()->mode().is_synchronized()) return any_match(core()->unsynchronized_consumers());
+    return any_match(*core()->snapshot());
+  }
 
  private:
   template <typename M>

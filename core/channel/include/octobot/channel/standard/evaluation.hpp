@@ -69,9 +69,17 @@ struct TradingModeMessage {
 namespace detail {
 inline constexpr std::array<std::string_view, 6> kEvaluationKeys{"evaluator_name", "evaluator_type", "exchange_name",
                                                                  "cryptocurrency", "symbol",         "time_frame"};
+inline std::array<std::string_view, 6> evaluation_values(std::string_view evaluator_name,
+                                                         std::string_view evaluator_type,
+                                                         std::string_view exchange_name,
+                                                         std::string_view cryptocurrency, std::string_view symbol,
+                                                         std::string_view time_frame) {
+  return {evaluator_name, evaluator_type, exchange_name, cryptocurrency, symbol, time_frame};
+}
 template <typename M>
 std::array<std::string_view, 6> evaluation_values(const M& m) {
-  return {m.evaluator_name, m.evaluator_type, m.exchange_name, m.cryptocurrency, m.symbol, m.time_frame};
+  return evaluation_values(m.evaluator_name, m.evaluator_type, m.exchange_name, m.cryptocurrency, m.symbol,
+                           m.time_frame);
 }
 }  // namespace detail
 
@@ -88,6 +96,12 @@ struct MatrixChannel {
   static constexpr std::string_view kName = "Matrix";
   static constexpr auto kFilterKeys = detail::kEvaluationKeys;
   static auto filter_values(const Message& m) { return detail::evaluation_values(m); }
+  // filter_values of a message with these fields, before building it (Channel::would_deliver).
+  static auto filter_values(std::string_view evaluator_name, std::string_view evaluator_type,
+                            std::string_view exchange_name, std::string_view cryptocurrency, std::string_view symbol,
+                            std::string_view time_frame) {
+    return detail::evaluation_values(evaluator_name, evaluator_type, exchange_name, cryptocurrency, symbol, time_frame);
+  }
   static constexpr QueuePolicy kDefaultQueue{1024, WhenFull::block};
 };
 
