@@ -31,6 +31,7 @@
 #include <vector>
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace octobot::exchanges {
 
@@ -104,6 +105,7 @@ class OrderJournal {
  private:
   void execute(const char* sql) const;
   sqlite3* db_ = nullptr;
+  sqlite3_stmt* save_statement_ = nullptr;  // save()'s, prepared on first use
 };
 
 }  // namespace octobot::exchanges
