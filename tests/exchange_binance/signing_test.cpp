@@ -15,6 +15,17 @@ TEST_CASE("signing: HMAC-SHA256 equals the signature of Binance's documented exa
   CHECK(hmac_sha256_hex(secret, query + "0") != "c8db56825ae71d6d79447849e617115f4a920fa2acdcab2b053c4b2838bd6b71");
 }
 
+TEST_CASE("signing: HMAC-SHA256 matches RFC 4231, keys shorter and longer than the block") {
+  // Test case 2: a 4-byte key.
+  CHECK(hmac_sha256_hex("Jefe", "what do ya want for nothing?") ==
+        "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  // Test case 6: a 131-byte key, hashed first.
+  CHECK(hmac_sha256_hex(std::string(131, '\xaa'), "Test Using Larger Than Block-Size Key - Hash Key First") ==
+        "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+  // An empty payload and an empty key are valid HMAC inputs (RFC 2104).
+  CHECK(hmac_sha256_hex("", "") == "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad");
+}
+
 TEST_CASE("signing: values are form-encoded except RFC 3986 unreserved characters") {
   CHECK(url_encode("BTCUSDT") == "BTCUSDT");
   CHECK(url_encode("x-OCTOBOT_a.b~c") == "x-OCTOBOT_a.b~c");
