@@ -24,7 +24,7 @@ constexpr const char* kColumns =
     "client_order_id, symbol, side, type, amount, price, trigger_price, grp, group_kind, portfolio, state, "
     "exchange_order_id, filled, filled_cost, fees, fee_asset, reason, created_ms, updated_ms";
 
-// The journal's statements: prepared per call, except the row write on the order path (`borrowed`).
+// The journal's statements: prepared per call, except the row write on the order path (kept by the journal).
 class Query {
  public:
   Query(sqlite3* db, const std::string& sql) : db_(db) {
