@@ -102,6 +102,8 @@ TEST_CASE("octobot run: real trading reconciles its journal, then sends the mode
   CHECK(run.status == 0);
   const std::string log = read_file(setup.log);
   CHECK(log.find("real trading; store") != std::string::npos);
+  CHECK(log.find("order journal " + (setup.user / "trading" / "test_daily" / "orders-journal.sqlite").string() +
+                 " (durability full)") != std::string::npos);
   CHECK(log.find("reconciled 0 journal orders with testexchange") != std::string::npos);
   CHECK(read_file(setup.dir / "calls.txt").find("create_order ob") != std::string::npos);
   CHECK(fs::exists(setup.user / "trading" / "test_daily" / "orders-journal.sqlite"));
@@ -124,6 +126,14 @@ TEST_CASE("octobot run: refusals say why and exit 1", "[cli][run]") {
     CHECK(run.output.find("the API key of testexchange can withdraw funds: refused") != std::string::npos);
     CHECK(run.output.find(kKey) == std::string::npos);
     CHECK(run.output.find(kSecret) == std::string::npos);
+  }
+  SECTION("a live_trading setting that is not one") {
+    RunSetup setup;
+    setup.config_set("live_trading.journal_durability", "fast");
+    const auto run = shell_run(setup.octobot("run --profile test_daily --for 5") + " 2>&1");
+    CHECK(run.status == 1);
+    CHECK(run.output.find(R"(config.json live_trading.journal_durability is "fast": expected "full")") !=
+          std::string::npos);
   }
 }
 

@@ -3,6 +3,7 @@
 // connection closes, the store is flushed, the status is 0. SIGHUP restarts it in process: config.json,
 // the profile and the tentacles are read again and the bot is rebuilt. docs/live-trading.md.
 #include <octobot/bot/live_bot.hpp>
+#include <octobot/bot/live_settings.hpp>
 #include <octobot/commons/log_file.hpp>
 #include <octobot/commons/logging.hpp>
 #include <octobot/commons/profile.hpp>
@@ -129,7 +130,12 @@ class Session {
     }
     // Real trading's order journal stays across runs (one per profile): restarts reconcile from it.
     bot_config.journal_file = paths.user_dir / "trading" / folder / "orders-journal.sqlite";
+    bot::apply_live_settings(*config_, bot_config);  // config.json live_trading.*
     store_file_ = bot_config.store_file;
+    if (kind == bot::TradingKind::real) {
+      journal_note_ = fmt::format("order journal {} (durability {})", bot_config.journal_file.string(),
+                                  exchanges::to_string(bot_config.journal_durability));
+    }
     bot_ = std::make_unique<bot::LiveBot>(*host_, *client_, channel::make_executor(io_), std::move(bot_config));
     // Beside the exchange and evaluator producers: the profile auto-update and the web API.
     services_ = std::make_unique<RunServices>(
@@ -156,6 +162,7 @@ class Session {
                  fmt::format("starting {} on {} {} ({}), {}; store {}", profile_.name, exchange_,
                              fmt::join(bot_->symbols(), ", "), time_frames,
                              profile_.trader_enabled ? "real trading" : "paper trading", store_file_.string()));
+    if (!journal_note_.empty()) commons::log(LogLevel::info, kSource, journal_note_);
     if (credentials_->has(exchange_)) {
       // A bot never needs to withdraw: a key that can is refused before anything else happens.
       client_->key_permissions([this](exchanges::Outcome<exchanges::KeyPermissions> outcome) {
@@ -206,6 +213,7 @@ class Session {
   commons::Profile profile_;
   std::string exchange_;
   std::filesystem::path store_file_;
+  std::string journal_note_;  // real trading: where the order journal is and how durable
   std::unique_ptr<tentacles::TentacleHost> host_;
   tentacles::HostServices connector_services_;
   std::optional<exchanges::CredentialsService> credentials_;
