@@ -1,3 +1,4 @@
+#include <octobot/commons/config_duration.hpp>
 #include <octobot/commons/files.hpp>
 #include <octobot/commons/logging.hpp>
 #include <octobot/commons/user_config.hpp>
@@ -24,18 +25,6 @@ namespace fs = std::filesystem;
 using commons::LogLevel;
 constexpr const char* kSource = "profile-update";
 constexpr std::uint64_t kMaxProfileBytes = 4ULL << 20;
-
-std::chrono::milliseconds seconds_setting(const commons::UserConfig& config, const std::string& path,
-                                          std::chrono::milliseconds fallback) {
-  const auto text = config.get(path);
-  if (!text) return fallback;
-  char* end = nullptr;
-  const double value = std::strtod(text->c_str(), &end);
-  if (end == text->c_str() || *end != '\0' || !(value >= 1)) {
-    throw std::invalid_argument("config.json " + path + " is " + *text + ": expected a number of seconds >= 1");
-  }
-  return std::chrono::milliseconds(static_cast<std::int64_t>(value * 1000));
-}
 
 // What a fetch brought back: the body, or why there is none.
 struct Fetched {
@@ -76,8 +65,10 @@ std::string seconds_text(std::chrono::milliseconds duration) {
 
 AutoUpdateSettings auto_update_settings(const commons::UserConfig& config) {
   AutoUpdateSettings settings;
-  settings.interval = seconds_setting(config, "profile_auto_update.interval_seconds", settings.interval);
-  settings.timeout = seconds_setting(config, "profile_auto_update.timeout_seconds", settings.timeout);
+  settings.interval =
+      commons::seconds_setting(config, "profile_auto_update.interval_seconds", 1).value_or(settings.interval);
+  settings.timeout =
+      commons::seconds_setting(config, "profile_auto_update.timeout_seconds", 1).value_or(settings.timeout);
   return settings;
 }
 
