@@ -245,15 +245,15 @@ struct LiveBot::Impl {
       return;
     }
     state.open_orders = previous.load_open_orders();
-    std::vector<std::string> held;
+    std::vector<std::string> holdings;
     for (const auto& [asset, balance] : state.balances) {
-      if (!balance.total.is_zero()) held.push_back(asset + " " + balance.total.to_string());
+      if (!balance.total.is_zero()) holdings.push_back(asset + " " + balance.total.to_string());
     }
     commons::log(
         LogLevel::info, kLogSource,
         fmt::format("paper trading continues the previous session ({}): its portfolio at bot time {} "
                     "({}) and its {} open orders (`octobot run --reset-paper` starts afresh)",
-                    config.resume_from.string(), state.time_ms, fmt::join(held, ", "), state.open_orders.size()));
+                    config.resume_from.string(), state.time_ms, fmt::join(holdings, ", "), state.open_orders.size()));
     resume = std::move(state);
   }
 

@@ -14,10 +14,7 @@ CandleBuffer::CandleBuffer(std::size_t capacity) : capacity_(capacity) {
   for (auto* column : {&opens_, &highs_, &lows_, &closes_, &volumes_}) column->resize(2 * capacity);
 }
 
-void CandleBuffer::push(const channel::Candle& candle) {
-  push(candle, {candle.open.to_double(), candle.high.to_double(), candle.low.to_double(), candle.close.to_double(),
-                candle.volume.to_double()});
-}
+void CandleBuffer::push(const channel::Candle& candle) { push(candle, values_of(candle)); }
 
 void CandleBuffer::push(const channel::Candle& candle, const CandleValues& values) {
   if (size_ > 0 && candle.open_time_ms <= latest_.open_time_ms) {

@@ -74,9 +74,7 @@ const ExchangeManager::SymbolData* ExchangeManager::find_data(std::string_view s
 
 void ExchangeManager::push_candle(std::string_view symbol, commons::TimeFrame time_frame,
                                   const channel::Candle& candle) {
-  push_candle(symbol, time_frame, candle,
-              {candle.open.to_double(), candle.high.to_double(), candle.low.to_double(), candle.close.to_double(),
-               candle.volume.to_double()});
+  push_candle(symbol, time_frame, candle, values_of(candle));
 }
 
 void ExchangeManager::push_candle(std::string_view symbol, commons::TimeFrame time_frame, const channel::Candle& candle,

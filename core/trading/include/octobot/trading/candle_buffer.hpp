@@ -31,6 +31,13 @@ struct CandleValues {
   double volume = 0;
 };
 
+// The candle's own values as doubles (each the nearest to the exact value): for callers that do not
+// have them at hand already.
+[[nodiscard]] inline CandleValues values_of(const channel::Candle& candle) noexcept {
+  return {candle.open.to_double(), candle.high.to_double(), candle.low.to_double(), candle.close.to_double(),
+          candle.volume.to_double()};
+}
+
 class CandleBuffer {
  public:
   static constexpr std::size_t kDefaultCapacity = 3000;
