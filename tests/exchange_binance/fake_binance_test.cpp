@@ -85,6 +85,26 @@ TEST_CASE("fake binance: signed endpoints check the key, the signature and the t
   CHECK(response.body == R"({"code":-1021,"msg":"Timestamp for this request is outside of the recvWindow."})");
 }
 
+TEST_CASE("fake binance: on an accelerated clock recvWindow spans real time, not clock time") {
+  auto options = Harness::default_options();
+  options.clock_speed = 3600;  // an hour a second: the default recvWindow is 5 s of real time, 5 h of clock
+  Harness h(options);
+  Raw raw(*h.fake);
+  const auto account = [&](std::int64_t timestamp) {
+    const std::string query = "timestamp=" + std::to_string(timestamp);
+    return raw.get("/api/v3/account?" + query + "&signature=" + hmac_sha256_hex(kApiSecret, query), key_header()).body;
+  };
+  // Synced a real second ago: the clock moved an hour since, the request is not late.
+  CHECK(account(h.fake->now_ms() - 3'600'000).find("\"balances\":[") != std::string::npos);
+  CHECK(account(h.fake->now_ms() - 5000 * 3600).find("\"balances\":[") != std::string::npos);
+  // Past the window in real time, and ahead by more than a real second: refused as Binance would.
+  CHECK(account(h.fake->now_ms() - 5000 * 3600 - 1) ==
+        R"({"code":-1021,"msg":"Timestamp for this request is outside of the recvWindow."})");
+  CHECK(account(h.fake->now_ms() + 1000 * 3600) ==
+        R"({"code":-1021,"msg":"Timestamp for this request was 1000ms ahead of the server's time."})");
+  CHECK(account(h.fake->now_ms() + 1000 * 3600 - 1).find("\"balances\":[") != std::string::npos);
+}
+
 TEST_CASE("fake binance: fault answers carry Binance's bodies and headers") {
   Harness h;
   Raw raw(*h.fake);

@@ -11,6 +11,7 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -36,6 +37,30 @@ void print_state(const octobot::testing::FakeBinance& fake, const std::vector<st
             << ",\"cancelled\":" << cancelled << ",\"orders_created\":" << fake.orders_created() << ",\"orders\":["
             << orders << "],\"balances\":{" << balances << "}}}" << std::endl;
 }
+// "STATUS:METHOD:PATH:COUNT[:SKIP]" (--fault).
+octobot::testing::Fault parse_fault(const std::string& text) {
+  std::vector<std::string> parts;
+  std::size_t from = 0;
+  for (std::size_t colon = text.find(':'); colon != std::string::npos; colon = text.find(':', from)) {
+    parts.push_back(text.substr(from, colon - from));
+    from = colon + 1;
+  }
+  parts.push_back(text.substr(from));
+  octobot::testing::Fault fault;
+  try {
+    if (parts.size() != 4 && parts.size() != 5) throw std::invalid_argument("four or five fields");
+    fault.http_status = std::stoi(parts[0]);
+    fault.method = parts[1];
+    fault.path = parts[2];
+    fault.count = std::stoi(parts[3]);
+    if (parts.size() == 5) fault.skip = std::stoi(parts[4]);
+  } catch (const std::exception&) {
+    throw std::invalid_argument("--fault \"" + text +
+                                "\": expected STATUS:METHOD:PATH:COUNT[:SKIP], e.g. 503:GET:/api/v3/account:20:1");
+  }
+  return fault;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -54,6 +79,10 @@ int main(int argc, char** argv) {
   app.add_option("--api-key", options.api_key, "API key the fake accepts")->capture_default_str();
   app.add_option("--balance", balances, "ASSET=AMOUNT, repeatable")->capture_default_str();
   app.add_option("--weight-limit", options.weight_limit_1m, "request weight per minute")->capture_default_str();
+  std::vector<std::string> faults;
+  app.add_option("--fault", faults,
+                 "STATUS:METHOD:PATH:COUNT[:SKIP], repeatable: after the first SKIP (default 0), COUNT matching "
+                 "requests are answered STATUS (e.g. 503:GET:/api/v3/account:20:1)");
   CLI11_PARSE(app, argc, argv);
   // The secret is never taken on the command line (it would show in `ps`): from the environment.
   if (const char* secret = std::getenv("FAKE_BINANCE_API_SECRET")) options.api_secret = secret;
@@ -68,6 +97,7 @@ int main(int argc, char** argv) {
     if (market.candles.size() < 2) throw std::invalid_argument("the series holds fewer than two candles");
     market.interval_ms = market.candles[1].open_time_ms - market.candles[0].open_time_ms;
     options.start_time_ms = market.candles.front().open_time_ms;
+    options.clock_speed = speed;
     octobot::testing::FakeBinance fake(options);
     fake.add_market(market);
     for (const auto& balance : balances) {
@@ -75,6 +105,7 @@ int main(int argc, char** argv) {
       if (eq == std::string::npos) throw std::invalid_argument("--balance must be ASSET=AMOUNT");
       fake.set_balance(balance.substr(0, eq), balance.substr(eq + 1));
     }
+    for (const auto& text : faults) fake.inject(parse_fault(text));
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     std::signal(SIGUSR1, on_usr1);

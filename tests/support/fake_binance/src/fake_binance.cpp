@@ -11,6 +11,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -362,10 +363,11 @@ Reply fake::ServerState::authenticate(const std::string& query, const std::strin
   }
   const std::int64_t now = exchange.now_ms();
   if (!options.check_timestamps) return Reply{0, {}};
-  if (timestamp >= now + 1000) {
+  const double speed = std::max(options.clock_speed, 1.0);
+  if (static_cast<double>(timestamp - now) >= 1000.0 * speed) {
     return fake::error_reply(-1021, "Timestamp for this request was 1000ms ahead of the server's time.");
   }
-  if (now - timestamp > recv_window)
+  if (static_cast<double>(now - timestamp) > static_cast<double>(recv_window) * speed)
     return fake::error_reply(-1021, "Timestamp for this request is outside of the recvWindow.");
   return Reply{0, {}};
 }
@@ -387,6 +389,10 @@ Answer fake::ServerState::answer(const std::string& method, const std::string& t
   std::optional<Fault> fault;
   for (auto it = faults.begin(); it != faults.end(); ++it) {
     if ((it->method.empty() || it->method == method) && (it->path.empty() || it->path == path)) {
+      if (it->skip > 0) {  // this one is answered normally
+        --it->skip;
+        break;
+      }
       fault = *it;
       if (--it->count <= 0) faults.erase(it);
       break;

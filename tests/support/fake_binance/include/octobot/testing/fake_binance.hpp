@@ -76,6 +76,12 @@ struct FakeBinanceOptions {
   // Benchmarks that move the clock a candle per sample, far faster than real time: signed requests'
   // timestamps are not compared with the clock (signatures still are). Binance compares them.
   bool check_timestamps = true;
+  // Simulated ms per real ms (fake-binance's --speed). Binance's recvWindow is real time: a client
+  // that synced its clock a moment ago is not late, however far an accelerated market clock moved
+  // meanwhile. So on a clock running N times real time the window (and the 1 s "ahead" margin)
+  // spans N times as many clock ms: a client still fails -1021 once it goes ~recvWindow of real time
+  // without resyncing, as against Binance.
+  double clock_speed = 1.0;
   // Latency benchmarks: called on the server thread, with the steady-clock time, when a WebSocket
   // frame starts being written and when a REST request has been read. Empty: not called.
   std::function<void(FakeWireEvent, std::string_view, std::chrono::steady_clock::time_point)> wire_probe;
@@ -85,8 +91,9 @@ struct FakeBinanceOptions {
 struct Fault {
   int http_status = 503;  // 429, 418, 5xx...; 0 = no status change (delay only)
   int count = 1;
-  std::string method;             // "GET", "POST", "DELETE"; empty: any
-  std::string path;               // "/api/v3/order"; empty: any
+  int skip = 0;        // the first `skip` matching requests are answered normally, then `count` get the fault
+  std::string method;  // "GET", "POST", "DELETE"; empty: any
+  std::string path;    // "/api/v3/order"; empty: any
   bool after_processing = false;  // process the request (e.g. place the order), then answer the fault
   int retry_after_s = 0;          // Retry-After header when > 0
   std::int64_t ban_until_ms = 0;  // 418: the ban end in the message (0: now + retry_after)
