@@ -30,6 +30,7 @@ class ExchangeDouble final : public ExchangeClient {
   bool duplicate_events = false;  // every pushed event is delivered twice
   bool push_events = true;        // false: the user-data stream is down
   bool fail_lookups = false;      // fetch_order and fills_since fail (network)
+  bool fail_balances = false;     // balances fails (network, clock skew)
   std::function<void(const std::string& client_order_id)> on_create_seen;  // when a create arrives
   int creates = 0;                                                         // create requests that reached the exchange
   int cancels = 0;
@@ -93,6 +94,10 @@ class ExchangeDouble final : public ExchangeClient {
     post([done] { done(std::vector<CandleEvent>{}); });
   }
   void balances(Completion<std::vector<AssetBalance>> done) override {
+    if (fail_balances) {
+      post([done] { done(ClientError{OB_ERROR_EXCHANGE_NETWORK, "GET /api/v3/account: connection refused"}); });
+      return;
+    }
     std::vector<AssetBalance> result;
     for (auto& [asset, total] : balance) result.push_back({asset, total, total - locked[asset]});
     post([done, result] { done(result); });

@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
+#include <octobot/exchanges/retry_backoff.hpp>
 
 #include <algorithm>
+#include <optional>
 
 #include "live_test_support.hpp"
 
@@ -38,6 +40,16 @@ struct Run {
     gateway->set_fill_listener([this](auto&, auto&, auto&) { ++fills_heard; });
   }
 };
+
+// A first run that places `request`, then dies with it on the exchange; its id.
+std::string place_then_crash(Account& account, const OrderRequest& request) {
+  Run run(account, "run1");
+  start(account.exchange, *run.gateway);
+  const std::string id = run.gateway->create_order(request).id;
+  account.exchange.run();
+  account.exchange.crash();
+  return id;
+}
 
 }  // namespace
 
@@ -124,14 +136,7 @@ TEST_CASE("reconcile: after kill -9, filled, cancelled and never-sent orders are
 
 TEST_CASE("reconcile: an order open across the restart keeps its fills once and is tracked again", "[reconcile]") {
   Account account;
-  std::string id;
-  {
-    Run run(account, "run1");
-    start(account.exchange, *run.gateway);
-    id = run.gateway->create_order(OrderRequest::limit("BTC/USDT", Side::sell, d("0.4"), d("21000"))).id;
-    account.exchange.run();
-    account.exchange.crash();
-  }
+  const std::string id = place_then_crash(account, OrderRequest::limit("BTC/USDT", Side::sell, d("0.4"), d("21000")));
   Run run(account, "run2");
   const ReconcileReport report = start(account.exchange, *run.gateway);
   CHECK(report.still_open == 1);
@@ -201,14 +206,7 @@ TEST_CASE("reconcile: an open order with our prefix the journal never saw is rep
 TEST_CASE("reconcile: a lookup that fails leaves the order unsettled and says so, a later reconcile settles it",
           "[reconcile]") {
   Account account;
-  std::string id;
-  {
-    Run run(account, "run1");
-    start(account.exchange, *run.gateway);
-    id = run.gateway->create_order(OrderRequest::limit("BTC/USDT", Side::buy, d("0.1"), d("19000"))).id;
-    account.exchange.run();
-    account.exchange.crash();
-  }
+  const std::string id = place_then_crash(account, OrderRequest::limit("BTC/USDT", Side::buy, d("0.1"), d("19000")));
   account.exchange.set_price("BTC/USDT", d("18000"));
   Run run(account, "run2");
   account.exchange.fail_lookups = true;
@@ -252,4 +250,76 @@ TEST_CASE("reconcile: an order that reached the exchange but whose answer died w
   account.exchange.run();
   CHECK(run.gateway->order(id)->state == OrderState::cancelled);
   CHECK(run.gateway->portfolio().balance("BTC") == Balance{d("1"), d("1")});
+}
+
+TEST_CASE(
+    "reconcile: balances that fail to load leave no funds and say so; a later refresh loads them and "
+    "re-reserves the open orders",
+    "[reconcile]") {
+  Account account;
+  const std::string id = place_then_crash(account, OrderRequest::limit("BTC/USDT", Side::buy, d("0.1"), d("19000")));
+  Run run(account, "run2");
+  account.exchange.fail_balances = true;
+  const ReconcileReport report = start(account.exchange, *run.gateway);
+  CHECK_FALSE(report.complete());
+  CHECK(std::any_of(report.errors.begin(), report.errors.end(), [](const std::string& error) {
+    return error.find("balances: GET /api/v3/account: connection refused") != std::string::npos;
+  }));
+  CHECK_FALSE(run.gateway->balances_known());
+  CHECK(run.gateway->portfolio().balance("USDT") == Balance{});  // nothing to size an order with
+  CHECK(run.gateway->order(id)->state == OrderState::open);
+
+  std::optional<std::string> error;
+  int answers = 0;
+  const auto refresh = [&] {
+    run.gateway->refresh_balances([&](const std::optional<std::string>& e) {
+      error = e;
+      ++answers;
+    });
+    account.exchange.run();
+  };
+  refresh();
+  CHECK(answers == 1);
+  REQUIRE(error);
+  CHECK(*error == "GET /api/v3/account: connection refused");
+  CHECK_FALSE(run.gateway->balances_known());
+
+  account.exchange.fail_balances = false;
+  refresh();
+  CHECK(answers == 2);
+  CHECK_FALSE(error);
+  CHECK(run.gateway->balances_known());
+  // The account's totals, with the resting buy's 1900 USDT locked again: not spendable twice.
+  CHECK(run.gateway->portfolio().balance("USDT") == Balance{d("10000"), d("8100")});
+  CHECK(run.gateway->portfolio().balance("BTC") == Balance{d("1"), d("1")});
+  CHECK(run.gateway->order(id)->reserved == d("1900"));
+  account.exchange.set_price("BTC/USDT", d("18000"));
+  account.exchange.run();
+  CHECK(run.gateway->order(id)->state == OrderState::filled);
+  CHECK(run.gateway->portfolio().balance("USDT") == Balance{d("8100"), d("8100")});
+}
+
+TEST_CASE(
+    "reconcile: a failed load is retried after 1 s, then further apart up to the ceiling, none while one is "
+    "in flight",
+    "[reconcile]") {
+  RetryBackoff retry(1000, 5000);
+  CHECK_FALSE(retry.waiting());
+  CHECK_FALSE(retry.due(0));
+  CHECK(retry.failed(10'000) == 1000);
+  CHECK_FALSE(retry.due(10'999));
+  CHECK(retry.due(11'000));
+  retry.started();
+  CHECK_FALSE(retry.due(20'000));  // the attempt has not answered
+  retry.answered();
+  CHECK(retry.failed(20'000) == 2000);
+  CHECK_FALSE(retry.due(21'999));
+  CHECK(retry.due(22'000));
+  CHECK(retry.failed(22'000) == 4000);
+  CHECK(retry.failed(26'000) == 5000);  // the ceiling
+  CHECK(retry.failed(31'000) == 5000);
+  retry.succeeded();
+  CHECK_FALSE(retry.waiting());
+  CHECK_FALSE(retry.due(1'000'000));
+  CHECK(retry.failed(1'000'000) == 1000);  // a new outage starts short again
 }

@@ -45,11 +45,9 @@ struct FakeBinanceSession {
   octobot::testing::ChildProcess fake;
   std::string base_url;
 
-  explicit FakeBinanceSession(const RunSetup& setup, const std::string& speed = "36000")
-      : fake({OCTOBOT_FAKE_BINANCE, "--data", OCTOBOT_DATA_DIR "/solusdt-1h-2024.sqlite", "--symbol", "SOL/USDT",
-              "--time-frame", "1h", "--speed", speed, "--api-key", kKey, "--balance", "USDT=5000", "--balance",
-              "SOL=20"},
-             {{"FAKE_BINANCE_API_SECRET", kSecret}}) {
+  explicit FakeBinanceSession(const RunSetup& setup, const std::string& speed = "36000",
+                              const std::vector<std::string>& extra = {})
+      : fake(arguments(speed, extra), {{"FAKE_BINANCE_API_SECRET", kSecret}}) {
     REQUIRE(fake.wait_for_output("\"candles\":", std::chrono::seconds(20)));
     const auto& output = fake.output();
     const auto start = output.find("http://127.0.0.1:");
@@ -57,6 +55,25 @@ struct FakeBinanceSession {
     base_url = output.substr(start, output.find('"', start) - start);
     setup.config_set("exchanges.binance.rest_url", base_url);
     setup.config_set("exchanges.binance.ws_url", "ws://" + base_url.substr(std::string("http://").size()));
+  }
+  static std::vector<std::string> arguments(const std::string& speed, const std::vector<std::string>& extra) {
+    std::vector<std::string> all{OCTOBOT_FAKE_BINANCE,
+                                 "--data",
+                                 OCTOBOT_DATA_DIR "/solusdt-1h-2024.sqlite",
+                                 "--symbol",
+                                 "SOL/USDT",
+                                 "--time-frame",
+                                 "1h",
+                                 "--speed",
+                                 speed,
+                                 "--api-key",
+                                 kKey,
+                                 "--balance",
+                                 "USDT=5000",
+                                 "--balance",
+                                 "SOL=20"};
+    all.insert(all.end(), extra.begin(), extra.end());
+    return all;
   }
   ~FakeBinanceSession() {
     fake.kill(SIGTERM);
@@ -110,6 +127,39 @@ TEST_CASE("octobot run: real trading places the mode's orders on fake-binance, k
   CHECK(log.find(kKey) == std::string::npos);
   CHECK(log.find(kSecret) == std::string::npos);
   CHECK(run.output.find(kSecret) == std::string::npos);
+}
+
+TEST_CASE(
+    "octobot run: real trading whose start cannot load the account's balances retries until they load, then "
+    "trades",
+    "[cli][run][binance]") {
+  RunSetup setup("binance", true);
+  trade_sol_usdt_1h(setup);
+  // The connect's account request passes (key permissions); the next 8 fail with 503: the start's
+  // balances (the connector's 4 attempts) and the first retry's.
+  FakeBinanceSession session(setup, "36000", {"--fault", "503:GET:/api/v3/account:8:1"});
+  setup.config_set("exchanges.binance.api-key", kKey);
+  setup.config_set("exchanges.binance.api-secret", kSecret);
+
+  const auto run = shell_run(
+      setup.octobot("run --profile test_daily --for 14 --history 50 --log-file " + setup.log.string()) + " 2>&1");
+  INFO(run.output);
+  CHECK(run.status == 0);
+  const std::string log = read_file(setup.log);
+  INFO(log);
+  const auto unknown =
+      log.find("binance account balances unknown: no order is sized until they load; retrying in 1000 ms");
+  const auto still = log.find("binance account balances still unknown (");
+  const auto loaded = log.find("binance account balances loaded");
+  REQUIRE(unknown != std::string::npos);
+  REQUIRE(still != std::string::npos);
+  REQUIRE(loaded != std::string::npos);
+  CHECK(unknown < still);
+  CHECK(still < loaded);
+  CHECK(log.find("retrying in 2000 ms", still) != std::string::npos);  // further apart each time
+  // Once loaded, the mode trades on the account's funds.
+  const std::regex order(R"(\[bot\] order \S+ SOL/USDT (buy|sell) \w+)");
+  CHECK(std::regex_search(log.substr(loaded), order));
 }
 
 namespace {
@@ -179,7 +229,13 @@ TEST_CASE(
     octobot::testing::ChildProcess bot(setup.run_arguments("--history=50"));
     REQUIRE(bot.wait_for_output("running: SIGTERM or SIGINT stops", std::chrono::seconds(60)));
     // Killed while an order rests on the fake's book.
-    REQUIRE(bot.wait_for_output(" limit open: amount", std::chrono::seconds(90)));
+    const bool resting_order_logged = bot.wait_for_output(" limit open: amount", std::chrono::seconds(90));
+    if (!resting_order_logged) {  // what the bot and the fake did instead
+      UNSCOPED_INFO("bot output:\n" << bot.output());
+      UNSCOPED_INFO("bot log:\n" << read_file(setup.log));
+      UNSCOPED_INFO("fake-binance output:\n" << session.fake.output());
+    }
+    REQUIRE(resting_order_logged);
     // The order is journaled and logged before its request leaves: killed once the fake holds it.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     bool resting = false;

@@ -7,6 +7,7 @@
 #include <octobot/exchanges/exchange_client.hpp>
 #include <octobot/exchanges/live_gateway.hpp>
 #include <octobot/exchanges/order_poll_schedule.hpp>
+#include <octobot/exchanges/retry_backoff.hpp>
 #include <octobot/tentacles/host_services.hpp>
 #include <octobot/tentacles/tentacle_host.hpp>
 #include <octobot/trading/exchange_manager.hpp>
@@ -132,6 +133,8 @@ struct LiveBot::Impl {
   std::int64_t last_snapshot_ms = std::numeric_limits<std::int64_t>::min() / 2;
   LiveBotStats counts;
   exchanges::OrderPollSchedule order_polls{config.order_poll_interval_ms};
+  // Real trading whose start could not load the account's balances: retried, 1 s then doubling to a minute.
+  exchanges::RetryBackoff balance_retry{1000, 60'000};
   std::set<std::string> orders_seen;  // ids on the Orders channel (real trading's order count)
   // Paper: the previous session's state (config.resume_from): its last snapshot's balances, restored
   // as the starting portfolio, and its open orders, restored once the history reaches `time_ms`.
@@ -221,6 +224,12 @@ struct LiveBot::Impl {
                       report.never_reached, report.fills_applied,
                       report.errors.empty() ? std::string()
                                             : "; errors: " + fmt::format("{}", fmt::join(report.errors, "; "))));
+      if (!live_gateway->balances_known()) {
+        const std::int64_t delay = balance_retry.failed(steady_now_ms());
+        commons::log(LogLevel::warning, kLogSource,
+                     fmt::format("{} account balances unknown: no order is sized until they load; retrying in {} ms",
+                                 client.exchange(), delay));
+      }
       subscribe();
     });
   }
@@ -498,10 +507,32 @@ struct LiveBot::Impl {
 
   // Real trading's REST fallback (OrderPollSchedule): called with whatever still arrives.
   void maybe_poll_orders() {
-    const auto steady_ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
-            .count();
+    const std::int64_t steady_ms = steady_now_ms();
     if (order_polls.on_tick(steady_ms)) poll_orders("order events may be missing");
+    if (balance_retry.due(steady_ms)) refresh_balances();
+  }
+
+  static std::int64_t steady_now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+  }
+
+  void refresh_balances() {
+    if (live_gateway == nullptr) return;
+    balance_retry.started();
+    live_gateway->refresh_balances([this](const std::optional<std::string>& error) {
+      if (phase == Phase::stopped) return;
+      if (!error) {
+        balance_retry.succeeded();
+        commons::log(LogLevel::info, kLogSource, fmt::format("{} account balances loaded", client.exchange()));
+        return;
+      }
+      balance_retry.answered();
+      const std::int64_t delay = balance_retry.failed(steady_now_ms());
+      commons::log(
+          LogLevel::warning, kLogSource,
+          fmt::format("{} account balances still unknown ({}); retrying in {} ms", client.exchange(), *error, delay));
+    });
   }
 
   void poll_orders(const char* why) {

@@ -765,6 +765,23 @@ void LiveGateway::send_triggered(Tracked& tracked) {
 
 void LiveGateway::on_balances(const std::vector<AssetBalance>& balances) { set_balances(balances); }
 
+void LiveGateway::refresh_balances(std::function<void(const std::optional<std::string>& error)> done) {
+  client_.balances(guarded<std::vector<AssetBalance>>(
+      [done = std::move(done)](LiveGateway& self, Outcome<std::vector<AssetBalance>> outcome) {
+        if (const auto* balances = std::get_if<std::vector<AssetBalance>>(&outcome)) {
+          self.set_balances(*balances);
+          self.balances_known_ = true;
+          // What the orders restored at start reserve, locked now that there are funds to lock.
+          std::vector<std::string> errors;
+          self.reserve_open_orders(errors);
+          for (const std::string& error : errors) commons::log(commons::LogLevel::warning, kLog, error);
+          done(std::nullopt);
+          return;
+        }
+        done(std::get<ClientError>(outcome).message);
+      }));
+}
+
 void LiveGateway::set_balances(const std::vector<AssetBalance>& balances) {
   // The exchange's totals win; our open orders' reservations stay locked inside them.
   for (const AssetBalance& remote : balances) {

@@ -138,7 +138,10 @@ void LiveGateway::finish_reconcile() {
   const std::unique_ptr<Reconciling> state = std::move(reconciling_);
   ReconcileReport& report = state->report;
   // 1. The exchange's balances: they already count every fill that happened while we were down.
-  if (state->balances) set_balances(*state->balances);
+  if (state->balances) {
+    set_balances(*state->balances);
+    balances_known_ = true;
+  }
   // 2. Each unfinished order, settled. Missed fills update the orders and are published, but move
   //    no funds (the balances above hold them already).
   std::set<std::string> known;
@@ -240,26 +243,9 @@ void LiveGateway::finish_reconcile() {
         break;
     }
   }
-  // 3. What the orders still open reserve, locked again inside the exchange's balances.
-  for (auto& [id, tracked] : orders_) {
-    Order& order = tracked.order;
-    if (trading::is_final(order.state)) continue;
-    const Decimal price = is_limit_type(order.type) ? order.price : order.trigger_price;
-    const Decimal needed = order.side == Side::buy ? order.remaining() * price : order.remaining();
-    if (!needed.is_positive()) continue;
-    Decimal& reserved = tracked.group.empty() ? order.reserved : groups_.at(tracked.group).reserved;
-    const Decimal more = needed - reserved;  // a group reserves once, for its largest member
-    if (!more.is_positive()) continue;
-    try {
-      portfolio_.lock(order.reserved_asset, more);
-      reserved += more;
-    } catch (const trading::InsufficientFunds& error) {
-      report.errors.push_back(
-          fmt::format("order {}: cannot reserve {} {}: {}", id, more, order.reserved_asset, error.what()));
-    }
-    publish(tracked);
-    publish_balance(portfolio_, order.reserved_asset);
-  }
+  // 3. What the orders still open reserve, locked again inside the exchange's balances (once they
+  //    are known: refresh_balances does it when they load later).
+  if (balances_known_) reserve_open_orders(report.errors);
   // 4. Ours by name, unknown to the journal: left alone (whose they are and which mode they belong
   //    to is unknown), reported.
   const std::string prefix = options_.id_prefix;
@@ -277,6 +263,27 @@ void LiveGateway::finish_reconcile() {
                            report.checked, report.still_open, report.held, report.filled, report.cancelled,
                            report.never_reached, report.fills_applied, report.errors.size()));
   if (state->done) state->done(report);
+}
+
+void LiveGateway::reserve_open_orders(std::vector<std::string>& errors) {
+  for (auto& [id, tracked] : orders_) {
+    Order& order = tracked.order;
+    if (trading::is_final(order.state)) continue;
+    const Decimal price = is_limit_type(order.type) ? order.price : order.trigger_price;
+    const Decimal needed = order.side == Side::buy ? order.remaining() * price : order.remaining();
+    if (!needed.is_positive()) continue;
+    Decimal& reserved = tracked.group.empty() ? order.reserved : groups_.at(tracked.group).reserved;
+    const Decimal more = needed - reserved;  // a group reserves once, for its largest member
+    if (!more.is_positive()) continue;
+    try {
+      portfolio_.lock(order.reserved_asset, more);
+      reserved += more;
+    } catch (const trading::InsufficientFunds& error) {
+      errors.push_back(fmt::format("order {}: cannot reserve {} {}: {}", id, more, order.reserved_asset, error.what()));
+    }
+    publish(tracked);
+    publish_balance(portfolio_, order.reserved_asset);
+  }
 }
 
 }  // namespace octobot::exchanges

@@ -121,6 +121,13 @@ class LiveGateway final : public trading::OrderGateway {
   // the report has errors.
   void reconcile(std::function<void(const ReconcileReport&)> done);
 
+  // Whether the account's balances are loaded: false until a reconcile or refresh_balances fetched
+  // them. Until then the portfolio holds no funds, so the modes size no order.
+  [[nodiscard]] bool balances_known() const noexcept { return balances_known_; }
+  // Fetches the account's balances and applies them (after a start whose fetch failed); `done` gets
+  // the error, none on success, on the bot loop.
+  void refresh_balances(std::function<void(const std::optional<std::string>& error)> done);
+
   [[nodiscard]] const std::string& reference_market() const noexcept { return reference_market_; }
   [[nodiscard]] OrderJournal& journal() noexcept { return journal_; }
   [[nodiscard]] std::optional<Decimal> last_price(std::string_view symbol) const;
@@ -187,6 +194,8 @@ class LiveGateway final : public trading::OrderGateway {
   void release_closed();
   void restore(const JournalEntry& entry, JournalState state);
   void finish_reconcile();
+  // Locks inside the portfolio what each open order still reserves; what cannot be locked goes to `errors`.
+  void reserve_open_orders(std::vector<std::string>& errors);
 
   ExchangeClient& client_;
   OrderJournal journal_;
@@ -204,6 +213,7 @@ class LiveGateway final : public trading::OrderGateway {
   std::uint64_t next_id_ = 1;
   std::uint64_t next_group_ = 1;
   std::size_t in_flight_ = 0;
+  bool balances_known_ = false;
   trading::FillListener fill_listener_;
   std::unique_ptr<Reconciling> reconciling_;
   // Completions hold a weak reference: one that runs after the gateway is gone does nothing.
