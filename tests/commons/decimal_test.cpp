@@ -188,6 +188,50 @@ TEST_CASE("Decimal::to_string is the shortest exact form and reads back unchange
   }
 }
 
+TEST_CASE("Decimal::to_string writes every count of fractional digits and trailing zeros", "[decimal]") {
+  // The writer strips trailing zeros in steps of 16, 8, 4, 2 and 1 and writes digit pairs: check it
+  // against one digit at a time for each number of fractional digits, with zeros inside the digits.
+  const auto naive = [](Raw raw) {
+    const bool negative = raw < 0;
+    const Raw magnitude = negative ? -raw : raw;  // the test's values are far from the range's ends
+    const auto scale = static_cast<Raw>(Decimal::kScale);
+    Raw whole = magnitude / scale;
+    auto fraction = static_cast<std::uint64_t>(magnitude % scale);
+    std::string digits;
+    do {
+      digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(whole % 10)));
+      whole /= 10;
+    } while (whole != 0);
+    std::string text = (negative ? "-" : "") + digits;
+    if (fraction != 0) {
+      std::string tail(18, '0');
+      for (int i = 17; i >= 0; --i, fraction /= 10)
+        tail[static_cast<std::size_t>(i)] = static_cast<char>('0' + fraction % 10);
+      while (tail.back() == '0') tail.pop_back();
+      text += "." + tail;
+    }
+    return text;
+  };
+  std::mt19937_64 random(7);
+  for (int kept = 1; kept <= 18; ++kept) {
+    for (int i = 0; i < 500; ++i) {
+      // `kept` fractional digits, the last one non-zero, some of the others zero.
+      std::uint64_t fraction = 0;
+      for (int d = 0; d < kept; ++d) {
+        const std::uint64_t digit = d == kept - 1 ? 1 + random() % 9 : (random() % 3 == 0 ? 0 : random() % 10);
+        fraction = fraction * 10 + digit;
+      }
+      for (int d = kept; d < 18; ++d) fraction *= 10;
+      const Raw whole = static_cast<Raw>(random() % 1'000'000);
+      Raw raw = whole * static_cast<Raw>(Decimal::kScale) + static_cast<Raw>(fraction);
+      if (random() % 2 == 0) raw = -raw;
+      const std::string text = Decimal::from_raw(raw).to_string();
+      INFO(text);
+      REQUIRE(text == naive(raw));
+    }
+  }
+}
+
 TEST_CASE("Decimal::from_double goes through the shortest round-trip text", "[decimal]") {
   CHECK(Decimal::from_double(0.1).to_string() == "0.1");
   CHECK(Decimal::from_double(0.1 + 0.2).to_string() == "0.30000000000000004");

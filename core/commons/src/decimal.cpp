@@ -518,16 +518,34 @@ char* Decimal::write_text(char* out) const noexcept {
   if (raw_ < 0) *out++ = '-';
   out = write_u128(out, whole);
   if (fraction != 0) {
+    // Trailing zeros go in halving steps (at most 17 of them: 16 + 1), and the digits two at a
+    // time: prices and amounts like "0.35" took 16 single-digit divisions to strip, and trading
+    // modes get every order, balance and price written this way across the C ABI.
     int digits = kFractionalDigits;
-    while (fraction % 10 == 0) {
-      fraction /= 10;
-      --digits;
-    }
+    const auto strip = [&](std::uint64_t power, int zeros) {  // constant divisors: multiplications
+      if (fraction % power == 0) {
+        fraction /= power;
+        digits -= zeros;
+      }
+    };
+    strip(10'000'000'000'000'000ULL, 16);
+    strip(100'000'000ULL, 8);
+    strip(10'000ULL, 4);
+    strip(100ULL, 2);
+    strip(10ULL, 1);
     *out++ = '.';
-    for (int i = digits - 1; i >= 0; --i) {
-      out[i] = static_cast<char>('0' + fraction % 10);
-      fraction /= 10;
+    static constexpr char kPairs[] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
+    int i = digits;
+    for (; i >= 2; i -= 2) {
+      const auto pair = static_cast<std::size_t>(fraction % 100) * 2;
+      fraction /= 100;
+      out[i - 2] = kPairs[pair];
+      out[i - 1] = kPairs[pair + 1];
     }
+    if (i == 1) out[0] = static_cast<char>('0' + fraction);
     out += digits;
   }
   return out;
