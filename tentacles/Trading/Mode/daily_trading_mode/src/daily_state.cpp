@@ -30,9 +30,16 @@ const char* state_name(sdk::SignalState state) noexcept {
   return "UNKNOWN";
 }
 
-std::optional<StateTracker::Change> StateTracker::on_note(const std::string& strategy, double note, double risk) {
+std::optional<StateTracker::Change> StateTracker::on_note(std::string_view strategy, double note, double risk) {
   // A NaN note is not a valid evaluation: OctoBot leaves it out of the average.
-  if (!std::isnan(note)) notes_[strategy] = note;
+  if (!std::isnan(note)) {
+    const auto known = notes_.find(strategy);
+    if (known != notes_.end()) {
+      known->second = note;
+    } else {
+      notes_.emplace(std::string(strategy), note);
+    }
+  }
   if (notes_.empty()) return std::nullopt;
   double sum = 0.0;
   for (const auto& [name, value] : notes_) sum += value;

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace octobot::tentacles_bundled::daily {
 
@@ -37,8 +38,9 @@ class StateTracker {
   };
 
   // Records `strategy`'s latest note and returns the new state when the average of every
-  // strategy's latest note leads to a state different from the current one.
-  std::optional<Change> on_note(const std::string& strategy, double note, double risk);
+  // strategy's latest note leads to a state different from the current one. The name is copied
+  // only the first time a strategy is heard (once per strategy, not once per note).
+  std::optional<Change> on_note(std::string_view strategy, double note, double risk);
 
   [[nodiscard]] std::optional<sdk::SignalState> state() const noexcept { return state_; }
   [[nodiscard]] double final_note() const noexcept { return final_note_; }

@@ -69,7 +69,7 @@ void DailyTradingMode::configure(const sdk::Config& config) {
 
 void DailyTradingMode::on_strategy_signal(const sdk::StrategySignal& signal, const sdk::DecisionSink& sink) {
   const std::string symbol = signal.symbol.empty() ? context().symbol : std::string(signal.symbol);
-  const auto change = tracker_.on_note(std::string(signal.strategy_name), signal.note, settings_.risk);
+  const auto change = tracker_.on_note(signal.strategy_name, signal.note, settings_.risk);
   if (!change) return;
   // Info lines are checked before they are built: backtests run with info off, and the text would
   // cost more than the decision.

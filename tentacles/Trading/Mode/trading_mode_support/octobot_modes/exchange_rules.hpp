@@ -19,19 +19,22 @@ namespace octobot::modes {
 }
 
 // Why an order of `amount` at `price` is below the market's minimums, or nothing when it is not.
+// The stream is only built for a refusal: modes ask this for every order they are about to place.
 [[nodiscard]] inline std::optional<std::string> below_minimum(const sdk::MarketInfo& market, double amount,
                                                               double price) {
   const double rounded = floor_to_step(amount, market.amount_step);
-  std::ostringstream why;
   if (!(rounded > 0)) {
+    std::ostringstream why;
     why << "amount " << amount << " rounds to 0 at step " << market.amount_step;
     return why.str();
   }
   if (market.min_amount > 0 && rounded < market.min_amount) {
+    std::ostringstream why;
     why << "amount " << rounded << " is below the minimum amount " << market.min_amount;
     return why.str();
   }
   if (market.min_cost > 0 && rounded * price < market.min_cost) {
+    std::ostringstream why;
     why << "cost " << rounded * price << " " << market.quote << " is below the minimum cost " << market.min_cost;
     return why.str();
   }
