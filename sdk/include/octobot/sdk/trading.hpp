@@ -222,6 +222,7 @@ class Orders {
                                           raw.size(), out.data(), &error),
                   error);
     std::vector<OrderView> views;
+    views.reserve(out.size());
     for (const auto& view : out) views.push_back(OrderView::from_raw(view));
     return views;
   }
@@ -252,6 +253,7 @@ class Orders {
       const std::uint64_t total = require()->open_orders(service_->context, account_, filter, out.data(), out.size());
       if (total <= out.size()) {
         std::vector<OrderView> views;
+        views.reserve(total);
         for (std::uint64_t i = 0; i < total; ++i) views.push_back(OrderView::from_raw(out[i]));
         return views;
       }
