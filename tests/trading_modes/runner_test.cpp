@@ -84,10 +84,20 @@ TEST_CASE("runner: the strategy's description reaches the producer (ABI 1.2)", "
                             "price_weight=2 volume_weight=3");
   CHECK(log.find("DipBuyerMode", "signal from DipAnalyserStrategyEvaluator description=price_weight=2 volume_weight=3")
             .size() == 1);
+  // Texts past the runner's 64-character stack copy reach the mode whole, from a view that is not
+  // NUL-terminated where it ends.
+  const std::string long_text =
+      "price_weight=2 volume_weight=3 reversal confirmed after a long fall of several hours in a row|tail";
+  const std::string_view long_description = std::string_view(long_text).substr(0, long_text.size() - 5);
+  runner.on_strategy_signal("BTC/USDT", -0.2, bench.now_ms, "DipAnalyserStrategyEvaluator", long_description);
+  CHECK(
+      log.find("DipBuyerMode", "signal from DipAnalyserStrategyEvaluator description=" + std::string(long_description))
+          .size() == 1);
+  CHECK(log.find("DipBuyerMode", "|tail").empty());
   // No description: the mode sees an empty one (and logs nothing).
   runner.on_strategy_signal("BTC/USDT", -0.2, bench.now_ms, "SimpleStrategy");
   CHECK(log.find("DipBuyerMode", "signal from SimpleStrategy").empty());
-  CHECK(runner.report().signals == 2);
+  CHECK(runner.report().signals == 3);
 }
 
 TEST_CASE("runner: a rally cancels the mode's open orders", "[trading_modes][runner]") {

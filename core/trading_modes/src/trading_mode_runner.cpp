@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstring>
 #include <optional>
 #include <stdexcept>
 #include <utility>
@@ -15,6 +16,36 @@
 #include "service_guard.hpp"
 
 namespace octobot::trading_modes {
+
+namespace {
+
+// A NUL-terminated copy of a view for the C ABI, on the stack when short: a strategy signal passes
+// three texts to the modes once per candle, and a strategy's name alone ("SimpleStrategyEvaluator")
+// is past std::string's inline capacity, a heap allocation per signal.
+class TerminatedText {
+ public:
+  explicit TerminatedText(std::string_view text) {
+    if (text.size() < sizeof(inline_)) {
+      std::memcpy(inline_, text.data(), text.size());
+      inline_[text.size()] = '\0';
+      data_ = inline_;
+    } else {
+      heap_.assign(text);
+      data_ = heap_.c_str();
+    }
+  }
+  TerminatedText(const TerminatedText&) = delete;
+  TerminatedText& operator=(const TerminatedText&) = delete;
+
+  [[nodiscard]] const char* c_str() const noexcept { return data_; }
+
+ private:
+  char inline_[64];
+  std::string heap_;
+  const char* data_ = nullptr;
+};
+
+}  // namespace
 
 struct TradingModeRunner::Instance {
   TradingModeRunner* runner = nullptr;
@@ -233,9 +264,9 @@ void TradingModeRunner::on_strategy_signal(std::string_view symbol, double note,
     throw std::invalid_argument(fmt::format("a strategy note is in [-1, 1], found {} for {}", note, symbol));
   }
   check_symbol(symbol);
-  const std::string symbol_text(symbol);
-  const std::string strategy(strategy_name);
-  const std::string description_text(description);
+  const TerminatedText symbol_text(symbol);
+  const TerminatedText strategy(strategy_name);
+  const TerminatedText description_text(description);
   for (const auto& owned : instances_) {
     Instance& instance = *owned;
     if (!instance.has_signal || (instance.scope == OB_SCOPE_SYMBOL && instance.symbol != symbol)) continue;
