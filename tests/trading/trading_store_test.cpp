@@ -73,6 +73,36 @@ TEST_CASE("orders, trades and portfolio history round-trip through SQLite exactl
   std::filesystem::remove(path);
 }
 
+TEST_CASE("the latest snapshot of one portfolio is read alone, an empty history is told apart", "[trading_store]") {
+  const auto path =
+      std::filesystem::temp_directory_path() / ("octobot-latest-snapshot-" + std::to_string(::getpid()) + ".sqlite");
+  std::filesystem::remove(path);
+  TradingStore store(path.string());
+  CHECK_FALSE(store.has_portfolio_history());
+  CHECK(store.load_latest_portfolio("main").empty());
+  Portfolio main("main");
+  main.deposit("USDT", d("100"));
+  main.deposit("BTC", d("1"));
+  store.save_portfolio(1'000, main);
+  main.lock("USDT", d("40"));
+  main.spend_locked("USDT", d("40"));
+  main.deposit("ETH", d("2"));
+  store.save_portfolio(2'000, main);
+  Portfolio other("mode-2");
+  other.deposit("USDT", d("7"));
+  store.save_portfolio(3'000, other);  // a later snapshot of another portfolio
+  CHECK(store.has_portfolio_history());
+
+  CHECK(store.load_latest_portfolio("main") ==
+        std::vector<PortfolioSnapshotRow>{{2'000, "main", "BTC", main.balance("BTC")},
+                                          {2'000, "main", "ETH", main.balance("ETH")},
+                                          {2'000, "main", "USDT", Balance{d("60"), d("60")}}});
+  CHECK(store.load_latest_portfolio("mode-2") ==
+        std::vector<PortfolioSnapshotRow>{{3'000, "mode-2", "USDT", Balance{d("7"), d("7")}}});
+  CHECK(store.load_latest_portfolio("absent").empty());
+  std::filesystem::remove(path);
+}
+
 TEST_CASE("a database that cannot be opened is an error naming the path", "[trading_store]") {
   CHECK_THROWS_WITH(TradingStore("/nonexistent-dir/x/trading.sqlite"),
                     Catch::Contains("cannot open trading database '/nonexistent-dir/x/trading.sqlite'"));

@@ -238,15 +238,12 @@ struct LiveBot::Impl {
   void load_resume() {
     const trading::TradingStore previous(config.resume_from.string());
     Resume state;
-    bool found = false;
-    for (const auto& row : previous.load_portfolio_history()) {  // by time: the last one wins
-      if (row.portfolio != exchange->portfolio().name()) continue;
-      if (!found || row.time_ms > state.time_ms) state.balances.clear();
-      found = true;
+    const auto latest = previous.load_latest_portfolio(exchange->portfolio().name());
+    for (const auto& row : latest) {
       state.time_ms = row.time_ms;
       state.balances[row.asset] = row.balance;
     }
-    if (!found) {
+    if (latest.empty()) {
       commons::log(LogLevel::warning, kLogSource,
                    fmt::format("paper trading: {} holds no portfolio snapshot: starting from the profile's "
                                "starting portfolio",
@@ -652,7 +649,7 @@ std::optional<std::filesystem::path> latest_paper_state(const std::filesystem::p
   for (const auto& file : stores) {
     // A session killed before its first checkpoint left no state: the one before it is the latest.
     try {
-      if (!trading::TradingStore(file.string()).load_portfolio_history().empty()) return file;
+      if (trading::TradingStore(file.string()).has_portfolio_history()) return file;
     } catch (const std::exception& e) {
       commons::log(LogLevel::warning, kLogSource, fmt::format("{} skipped: {}", file.string(), e.what()));
     }

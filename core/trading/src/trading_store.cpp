@@ -305,6 +305,25 @@ std::vector<PortfolioSnapshotRow> TradingStore::load_portfolio_history() const {
   return rows;
 }
 
+std::vector<PortfolioSnapshotRow> TradingStore::load_latest_portfolio(std::string_view portfolio) const {
+  // The primary key (time_ms, portfolio, asset) is walked backwards to the portfolio's latest time.
+  Statement statement(db_,
+                      "SELECT * FROM portfolio_history WHERE portfolio = ?1 AND time_ms = (SELECT time_ms FROM "
+                      "portfolio_history WHERE portfolio = ?1 ORDER BY time_ms DESC LIMIT 1) ORDER BY asset");
+  statement.bind(1, std::string(portfolio));
+  std::vector<PortfolioSnapshotRow> rows;
+  while (statement.step()) {
+    rows.push_back({statement.integer(0), statement.text(1), statement.text(2),
+                    Balance{statement.decimal(3), statement.decimal(4)}});
+  }
+  return rows;
+}
+
+bool TradingStore::has_portfolio_history() const {
+  Statement statement(db_, "SELECT 1 FROM portfolio_history LIMIT 1");
+  return statement.step();
+}
+
 void TradingStore::save_portfolio_value(std::int64_t time_ms, std::string_view portfolio, std::string_view reference,
                                         Decimal value) {
   begin_row();

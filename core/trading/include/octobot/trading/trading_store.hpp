@@ -89,6 +89,11 @@ class TradingStore {
   [[nodiscard]] std::vector<Order> load_orders() const;                            // by id
   [[nodiscard]] std::vector<channel::TradeMessage> load_trades() const;            // in insertion order
   [[nodiscard]] std::vector<PortfolioSnapshotRow> load_portfolio_history() const;  // by time, portfolio, asset
+  // The last snapshot of `portfolio` (its rows at its latest time, by asset), read without the rest of
+  // the history: what a resumed session starts from. Empty when it has none.
+  [[nodiscard]] std::vector<PortfolioSnapshotRow> load_latest_portfolio(std::string_view portfolio) const;
+  // Whether any snapshot was saved (a session killed before its first checkpoint has none).
+  [[nodiscard]] bool has_portfolio_history() const;
   // Orders still open or partially filled when last saved, by id: what a restarting bot restores
   // (SimulatedExchange::restore_order).
   [[nodiscard]] std::vector<Order> load_open_orders() const;
