@@ -315,7 +315,10 @@ struct LiveBot::Impl {
   void open_store() {
     if (config.store_file.empty()) return;
     std::filesystem::create_directories(config.store_file.parent_path());
-    store.emplace(config.store_file.string());
+    // The bot loop writes it: its log is checkpointed off the loop (an fsync there delayed a candle in a hundred).
+    trading::StoreOptions store_options;
+    store_options.background_checkpoint_interval = std::chrono::milliseconds(1000);
+    store.emplace(config.store_file.string(), store_options);
     recorder.emplace(*store, *exchange, config.profile.reference_market);
     subscriptions.push_back(registry.get<channel::OrdersChannel>(client.exchange())
                                 ->subscribe([this](const channel::OrderMessage&) { schedule_checkpoint(); },

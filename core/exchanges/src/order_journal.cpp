@@ -1,3 +1,4 @@
+#include <octobot/commons/wal_checkpointer.hpp>
 #include <octobot/exchanges/order_journal.hpp>
 
 #include <fmt/format.h>
@@ -5,6 +6,10 @@
 
 namespace octobot::exchanges {
 namespace {
+
+// How often the log is copied into the database by the background checkpointer: it holds at most
+// about this much of the bot's writes.
+constexpr std::chrono::milliseconds kCheckpointInterval{1000};
 
 // Money as TEXT in Decimal's exact form (as TradingStore does): read back to the last unit.
 constexpr const char* kSchema = R"sql(
@@ -144,6 +149,12 @@ OrderJournal::OrderJournal(const std::string& path, JournalDurability durability
     execute(durability == JournalDurability::full ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
                                                   : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
     execute(kSchema);
+    // The writer never checkpoints: a checkpoint fsyncs the database, and the row written before
+    // each order's send would wait for it.
+    if (path != ":memory:") {
+      execute("PRAGMA wal_autocheckpoint=0;");
+      checkpointer_ = std::make_unique<commons::WalCheckpointer>(path, kCheckpointInterval);
+    }
   } catch (...) {
     sqlite3_close(db_);
     throw;

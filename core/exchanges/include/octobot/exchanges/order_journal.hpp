@@ -33,6 +33,10 @@
 struct sqlite3;
 struct sqlite3_stmt;
 
+namespace octobot::commons {
+class WalCheckpointer;
+}
+
 namespace octobot::exchanges {
 
 using commons::Decimal;
@@ -106,6 +110,8 @@ class OrderJournal {
   void execute(const char* sql) const;
   sqlite3* db_ = nullptr;
   sqlite3_stmt* save_statement_ = nullptr;  // save()'s, prepared on first use
+  // The log's checkpoints, off the thread that writes rows before sending orders (wal_checkpointer.hpp).
+  std::unique_ptr<commons::WalCheckpointer> checkpointer_;
 };
 
 }  // namespace octobot::exchanges

@@ -30,6 +30,10 @@
 
 struct sqlite3;
 
+namespace octobot::commons {
+class WalCheckpointer;
+}
+
 namespace octobot::trading {
 
 // An SQLite error; the message names the operation and SQLite's own message.
@@ -64,6 +68,10 @@ struct StoreOptions {
   // The open batch is also committed once it is this old (checked when a row is written), so a bot
   // writing a few rows a minute loses at most about this much in a crash.
   std::chrono::milliseconds max_batch_age{1000};
+  // > 0: the log is checkpointed every this often by a thread of its own (wal_checkpointer.hpp), never
+  // by the writer's commits; what the live bot uses, so its loop never waits for the fsync. 0: SQLite
+  // checkpoints inside the commit that fills 1000 pages of log (a backtest, one thread anyway).
+  std::chrono::milliseconds background_checkpoint_interval{0};
 };
 
 class TradingStore {
@@ -110,6 +118,7 @@ class TradingStore {
   std::unique_ptr<Prepared> prepared_;
   bool in_batch_ = false;
   std::size_t pending_rows_ = 0;
+  std::unique_ptr<commons::WalCheckpointer> checkpointer_;
 };
 
 }  // namespace octobot::trading
