@@ -28,24 +28,37 @@ namespace {
 namespace fs = std::filesystem;
 using namespace octobot::binance::testing;
 
-// The built tentacle copied alone into a tree of its own: the host loads exactly it.
-octobot::tentacles::TentacleHost& host() {
-  static const fs::path root = [] {
-    const fs::path dir = fs::temp_directory_path() / ("octobot-connector-test-" + std::to_string(::getpid()));
+// The built tentacle copied alone into a tree of its own: the host loads exactly it. Removed when
+// the process exits (after the host, constructed later, is gone): ctest runs each case as a process
+// of its own, and a copy left behind per process filled /tmp by ~100 MB each.
+struct CopiedTree {
+  fs::path dir = fs::temp_directory_path() / ("octobot-connector-test-" + std::to_string(::getpid()));
+  CopiedTree() {
     fs::remove_all(dir);
     fs::create_directories(dir / "Trading/Exchange");
     fs::copy(OCTOBOT_BINANCE_TENTACLE_DIR, dir / "Trading/Exchange/binance", fs::copy_options::recursive);
-    return dir;
-  }();
+  }
+  ~CopiedTree() {
+    std::error_code ignored;
+    fs::remove_all(dir, ignored);
+  }
+  CopiedTree(const CopiedTree&) = delete;
+  CopiedTree& operator=(const CopiedTree&) = delete;
+};
+
+octobot::tentacles::TentacleHost& host() {
+  static const CopiedTree tree;
   static octobot::tentacles::TentacleHost host([] {
     octobot::tentacles::HostOptions options;
-    options.tentacles_root = root;
+    options.tentacles_root = tree.dir;
     options.probe = false;  // our own build: trusted (probing is the host's tests' subject)
     return options;
   }());
   static const bool loaded = [] {
     host.load();
-    if (host.find_class("Binance") == nullptr) throw std::runtime_error("Binance did not load from " + root.string());
+    if (host.find_class("Binance") == nullptr) {
+      throw std::runtime_error("Binance did not load from " + tree.dir.string());
+    }
     return true;
   }();
   (void)loaded;
