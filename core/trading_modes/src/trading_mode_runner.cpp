@@ -26,7 +26,8 @@ class TerminatedText {
  public:
   explicit TerminatedText(std::string_view text) {
     if (text.size() < sizeof(inline_)) {
-      std::memcpy(inline_, text.data(), text.size());
+      // An empty view may hold a null pointer, which memcpy must not be given even for 0 bytes.
+      if (!text.empty()) std::memcpy(inline_, text.data(), text.size());
       inline_[text.size()] = '\0';
       data_ = inline_;
     } else {
