@@ -25,6 +25,8 @@ class WalCheckpointer {
   ~WalCheckpointer();
   WalCheckpointer(const WalCheckpointer&) = delete;
   WalCheckpointer& operator=(const WalCheckpointer&) = delete;
+  WalCheckpointer(WalCheckpointer&&) = delete;  // its thread holds `this`
+  WalCheckpointer& operator=(WalCheckpointer&&) = delete;
 
   // Checkpoints done, and the frames of log they had copied (tests, diagnostics).
   [[nodiscard]] std::uint64_t checkpoints() const;
@@ -32,7 +34,7 @@ class WalCheckpointer {
 
  private:
   void run();
-  void checkpoint(void* db);
+  void checkpoint(void* handle);  // an sqlite3*, kept out of this header
 
   std::string path_;
   std::chrono::milliseconds interval_;
