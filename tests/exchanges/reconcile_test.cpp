@@ -311,7 +311,6 @@ TEST_CASE(
   CHECK(retry.due(11'000));
   retry.started();
   CHECK_FALSE(retry.due(20'000));  // the attempt has not answered
-  retry.answered();
   CHECK(retry.failed(20'000) == 2000);
   CHECK_FALSE(retry.due(21'999));
   CHECK(retry.due(22'000));

@@ -527,7 +527,6 @@ struct LiveBot::Impl {
         commons::log(LogLevel::info, kLogSource, fmt::format("{} account balances loaded", client.exchange()));
         return;
       }
-      balance_retry.answered();
       const std::int64_t delay = balance_retry.failed(steady_now_ms());
       commons::log(
           LogLevel::warning, kLogSource,

@@ -4,7 +4,21 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <stdexcept>
+
 namespace octobot::commons {
+
+std::unique_ptr<WalCheckpointer> WalCheckpointer::take_over(sqlite3* writer, const std::string& path,
+                                                            std::chrono::milliseconds interval) {
+  if (path == ":memory:") return nullptr;
+  char* error = nullptr;
+  if (sqlite3_exec(writer, "PRAGMA wal_autocheckpoint=0;", nullptr, nullptr, &error) != SQLITE_OK) {
+    const std::string message = error != nullptr ? error : "unknown error";
+    sqlite3_free(error);
+    throw std::runtime_error(fmt::format("{}: cannot turn its automatic checkpoint off: {}", path, message));
+  }
+  return std::make_unique<WalCheckpointer>(path, interval);
+}
 
 WalCheckpointer::WalCheckpointer(std::string path, std::chrono::milliseconds interval)
     : path_(std::move(path)), interval_(interval), thread_([this] { run(); }) {}

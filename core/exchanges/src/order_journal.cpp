@@ -151,10 +151,7 @@ OrderJournal::OrderJournal(const std::string& path, JournalDurability durability
     execute(kSchema);
     // The writer never checkpoints: a checkpoint fsyncs the database, and the row written before
     // each order's send would wait for it.
-    if (path != ":memory:") {
-      execute("PRAGMA wal_autocheckpoint=0;");
-      checkpointer_ = std::make_unique<commons::WalCheckpointer>(path, kCheckpointInterval);
-    }
+    checkpointer_ = commons::WalCheckpointer::take_over(db_, path, kCheckpointInterval);
   } catch (...) {
     sqlite3_close(db_);
     throw;

@@ -131,9 +131,8 @@ TradingStore::TradingStore(const std::string& path, StoreOptions options) : opti
     has_expiry.step();
     if (has_expiry.integer(0) == 0) execute(kUpgradeOrdersFrom1);
     prepared_ = std::make_unique<Prepared>(db_);
-    if (options_.background_checkpoint_interval.count() > 0 && path != ":memory:") {
-      execute("PRAGMA wal_autocheckpoint=0;");
-      checkpointer_ = std::make_unique<commons::WalCheckpointer>(path, options_.background_checkpoint_interval);
+    if (options_.background_checkpoint_interval.count() > 0) {
+      checkpointer_ = commons::WalCheckpointer::take_over(db_, path, options_.background_checkpoint_interval);
     }
   } catch (...) {
     prepared_.reset();

@@ -11,14 +11,23 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
+
+struct sqlite3;
 
 namespace octobot::commons {
 
 class WalCheckpointer {
  public:
+  // Takes the checkpoints over from `writer`, the connection to the database at `path`: turns its
+  // automatic checkpoint off and returns the checkpointer that does them instead. Null for an
+  // in-memory database (":memory:"), which has no log.
+  [[nodiscard]] static std::unique_ptr<WalCheckpointer> take_over(sqlite3* writer, const std::string& path,
+                                                                  std::chrono::milliseconds interval);
+
   // Starts checkpointing the database at `path` (already created, in WAL mode) every `interval`.
   WalCheckpointer(std::string path, std::chrono::milliseconds interval);
   // Stops the thread after a last checkpoint.

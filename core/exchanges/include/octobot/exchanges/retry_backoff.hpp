@@ -15,9 +15,10 @@ class RetryBackoff {
   RetryBackoff(std::int64_t first_delay_ms, std::int64_t max_delay_ms) noexcept
       : first_delay_ms_(first_delay_ms), max_delay_ms_(std::max(first_delay_ms, max_delay_ms)) {}
 
-  // An attempt failed at `now_ms`: the next one is due after the current delay, which then doubles.
-  // Returns that delay.
+  // An attempt failed at `now_ms` (it is no longer in flight): the next one is due after the current
+  // delay, which then doubles. Returns that delay.
   std::int64_t failed(std::int64_t now_ms) noexcept {
+    in_flight_ = false;
     const std::int64_t delay = delay_ms_ == 0 ? first_delay_ms_ : delay_ms_;
     due_ms_ = now_ms + delay;
     delay_ms_ = std::min(delay * 2, max_delay_ms_);
@@ -29,7 +30,6 @@ class RetryBackoff {
 
   // An attempt was sent: not due again until it answers (failed or succeeded).
   void started() noexcept { in_flight_ = true; }
-  void answered() noexcept { in_flight_ = false; }
 
   // It worked: nothing is due, and the next failure starts from the first delay again.
   void succeeded() noexcept {
