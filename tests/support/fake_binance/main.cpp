@@ -2,7 +2,12 @@
 // tools that need an exchange process. Prints one JSON line with its base URL, then serves until
 // SIGINT/SIGTERM; its clock runs at --speed times real time from the first candle. Test controls:
 // SIGUSR1 stops the clock for good and cancels every open order (what a user may do on the exchange
-// while a bot is down: the bot's restart must find it), SIGUSR2 prints the state (print_state).
+// while a bot is down: the bot's restart must find it), SIGHUP stops the clock for good and fills every
+// open order at its limit price (a trade crossing it while a bot is down: deterministic, where a candle
+// may or may not cross it), SIGALRM pauses the clock or resumes it and prints the state (so a test can
+// look at the book while nothing can fill: kill a bot with its order resting), SIGUSR2 prints the
+// state (print_state). --fill-share-of-order /
+// --fill-share-of-volume cap what a candle fills of a resting order (partial fills).
 #include <octobot/testing/fake_binance.hpp>
 
 #include <CLI/CLI.hpp>
@@ -20,13 +25,17 @@ namespace {
 volatile std::sig_atomic_t g_stop = 0;
 volatile std::sig_atomic_t g_freeze = 0;  // SIGUSR1
 volatile std::sig_atomic_t g_report = 0;  // SIGUSR2
+volatile std::sig_atomic_t g_fill = 0;    // SIGHUP
+volatile std::sig_atomic_t g_pause = 0;   // SIGALRM
 void on_signal(int) { g_stop = 1; }
 void on_usr1(int) { g_freeze = 1; }
+void on_hup(int) { g_fill = 1; }
+void on_alrm(int) { g_pause = 1; }
 void on_usr2(int) { g_report = 1; }
 
 // One JSON line: the clock, the orders (client id and status) and the balances of the given assets.
 void print_state(const octobot::testing::FakeBinance& fake, const std::vector<std::string>& assets, bool frozen,
-                 int cancelled) {
+                 int cancelled, int filled = 0) {
   std::string orders, balances;
   for (const auto& state : fake.order_states()) orders += (orders.empty() ? "\"" : ",\"") + state + "\"";
   for (const auto& asset : assets) {
@@ -34,8 +43,9 @@ void print_state(const octobot::testing::FakeBinance& fake, const std::vector<st
                 "\",\"locked\":\"" + fake.locked_balance(asset) + "\"}";
   }
   std::cout << "{\"state\":{\"now\":" << fake.now_ms() << ",\"frozen\":" << (frozen ? "true" : "false")
-            << ",\"cancelled\":" << cancelled << ",\"orders_created\":" << fake.orders_created() << ",\"orders\":["
-            << orders << "],\"balances\":{" << balances << "}}}" << std::endl;
+            << ",\"filled\":" << filled << ",\"cancelled\":" << cancelled
+            << ",\"orders_created\":" << fake.orders_created() << ",\"orders\":[" << orders << "],\"balances\":{"
+            << balances << "}}}" << std::endl;
 }
 // "STATUS:METHOD:PATH:COUNT[:SKIP]" (--fault).
 octobot::testing::Fault parse_fault(const std::string& text) {
@@ -79,6 +89,10 @@ int main(int argc, char** argv) {
   app.add_option("--api-key", options.api_key, "API key the fake accepts")->capture_default_str();
   app.add_option("--balance", balances, "ASSET=AMOUNT, repeatable")->capture_default_str();
   app.add_option("--weight-limit", options.weight_limit_1m, "request weight per minute")->capture_default_str();
+  app.add_option("--fill-share-of-order", options.fill_share_of_order,
+                 "liquidity: a candle fills at most this share (0-1] of a resting order's quantity (partial fills)");
+  app.add_option("--fill-share-of-volume", options.fill_share_of_volume,
+                 "liquidity: a candle fills at most this share (0-1] of its volume of a resting order");
   std::vector<std::string> faults;
   app.add_option("--fault", faults,
                  "STATUS:METHOD:PATH:COUNT[:SKIP], repeatable: after the first SKIP (default 0), COUNT matching "
@@ -110,24 +124,40 @@ int main(int argc, char** argv) {
     std::signal(SIGTERM, on_signal);
     std::signal(SIGUSR1, on_usr1);
     std::signal(SIGUSR2, on_usr2);
+    std::signal(SIGHUP, on_hup);
+    std::signal(SIGALRM, on_alrm);
     std::vector<std::string> assets{market.base, market.quote};
     std::cout << "{\"base_url\":\"" << fake.base_url() << "\",\"symbol\":\"" << market.base << market.quote
               << "\",\"candles\":" << market.candles.size() << "}" << std::endl;
     auto last = std::chrono::steady_clock::now();
     double carry = 0;
     bool frozen = false;
+    bool paused = false;
     while (g_stop == 0) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
       if (g_freeze != 0 && !frozen) {
         frozen = true;
         print_state(fake, assets, frozen, fake.cancel_open_orders());
       }
+      if (g_fill != 0) {
+        g_fill = 0;
+        frozen = true;
+        print_state(fake, assets, frozen, 0, fake.fill_open_orders());
+      }
       if (g_report != 0) {
         g_report = 0;
         print_state(fake, assets, frozen, 0);
       }
-      if (frozen) continue;
+      if (g_pause != 0) {
+        g_pause = 0;
+        paused = !paused;
+        print_state(fake, assets, frozen || paused, 0);
+      }
       const auto now = std::chrono::steady_clock::now();
+      if (frozen || paused) {
+        last = now;  // resumed: the clock goes on from where it stopped
+        continue;
+      }
       carry += speed * static_cast<double>(std::chrono::duration_cast<std::chrono::microseconds>(now - last).count()) /
                1000.0;
       last = now;

@@ -100,7 +100,19 @@ Exchange::Exchange(const FakeBinanceOptions& options)
     : options_(options),
       maker_fee_(Decimal::from_string(options.maker_fee)),
       taker_fee_(Decimal::from_string(options.taker_fee)),
-      now_ms_(options.start_time_ms) {}
+      now_ms_(options.start_time_ms) {
+  // A share is in (0, 1]: 0 would never fill, more than 1 is no cap.
+  const auto share = [](const std::string& text, const char* name) -> std::optional<Decimal> {
+    if (text.empty()) return std::nullopt;
+    const Decimal value = Decimal::from_string(text);
+    if (!value.is_positive() || value > Decimal::from_integer(1)) {
+      throw std::invalid_argument(std::string(name) + " must be in (0, 1], got \"" + text + "\"");
+    }
+    return value;
+  };
+  share_of_order_ = share(options.fill_share_of_order, "fill_share_of_order");
+  share_of_volume_ = share(options.fill_share_of_volume, "fill_share_of_volume");
+}
 
 void Exchange::add_market(FakeMarket spec) {
   Market market;
@@ -160,12 +172,34 @@ void Exchange::match_candle(Market& market, const Candle& candle) {
   for (auto& order : orders_) {
     if (!order.open() || order.symbol != market.symbol || order.type == "MARKET") continue;
     const bool crossed = order.side == "BUY" ? candle.low <= order.price : candle.high >= order.price;
-    if (crossed) {
-      std::vector<Trade> fills;
-      fill(order, order.price, order.quantity - order.executed, true, &fills);
-      for (const auto& trade : fills) user_event(order, "TRADE", &trade);
-    }
+    if (!crossed) continue;
+    const Decimal qty = fillable(market, order, candle);
+    if (!qty.is_positive()) continue;
+    std::vector<Trade> fills;
+    fill(order, order.price, qty, true, &fills);
+    for (const auto& trade : fills) user_event(order, "TRADE", &trade);
   }
+}
+
+Decimal Exchange::fillable(const Market& market, const Order& order, const Candle& candle) const {
+  const Decimal left = order.quantity - order.executed;
+  Decimal cap = left;
+  if (share_of_order_) cap = commons::min(cap, order.quantity * *share_of_order_);
+  if (share_of_volume_) cap = commons::min(cap, candle.volume * *share_of_volume_);
+  if (cap == left) return left;
+  return cap.round_to_step(market.step, RoundingMode::down);
+}
+
+int Exchange::fill_open_orders() {
+  int filled = 0;
+  for (auto& order : orders_) {
+    if (!order.open() || order.type == "MARKET") continue;
+    std::vector<Trade> fills;
+    fill(order, order.price, order.quantity - order.executed, true, &fills);
+    for (const auto& trade : fills) user_event(order, "TRADE", &trade);
+    ++filled;
+  }
+  return filled;
 }
 
 // Moves the funds of one fill: the spent asset from `locked` (resting orders) or `free`, the received

@@ -91,6 +91,9 @@ class Exchange {
   // Test control: cancels every open order, as its owner would on the exchange's site (a bot that is
   // down learns it at its restart). Returns how many.
   int cancel_open_orders();
+  // Test control: fills what is left of every open limit order at its price (a trade crossing it, no
+  // liquidity cap), with the user events. Returns how many.
+  int fill_open_orders();
   // Every order as "<client order id>:<status>", in creation order.
   [[nodiscard]] std::vector<std::string> order_states() const;
 
@@ -122,6 +125,8 @@ class Exchange {
   void cancel(Order& order);  // an open order: its funds back, CANCELED, the user event
   void fill(Order& order, Decimal price, Decimal qty, bool maker, std::vector<Trade>* fills);
   void match_candle(Market& market, const Candle& candle);
+  // How much of `order` a candle crossing it fills: what is left, under the liquidity caps.
+  [[nodiscard]] Decimal fillable(const Market& market, const Order& order, const Candle& candle) const;
   [[nodiscard]] std::string market_json(const Market& market) const;
   [[nodiscard]] std::string order_json(const Order& order, bool query_shape) const;
   void user_event(const Order& order, const std::string& execution, const Trade* trade);
@@ -130,6 +135,7 @@ class Exchange {
 
   FakeBinanceOptions options_;
   Decimal maker_fee_, taker_fee_;
+  std::optional<Decimal> share_of_order_, share_of_volume_;  // the liquidity caps (options_)
   std::int64_t now_ms_;
   std::map<std::string, Market> markets_;  // by Binance symbol
   std::map<std::string, BalanceRow> balances_;

@@ -660,6 +660,15 @@ int FakeBinance::cancel_open_orders() {
   return impl_->exchange.cancel_open_orders();
 }
 
+int FakeBinance::fill_open_orders() {
+  std::lock_guard lock(impl_->mutex);
+  const std::int64_t now = impl_->exchange.now_ms();
+  const int filled = impl_->exchange.fill_open_orders();
+  // The user-data events go out now (a connected client hears of the fills), market streams unmoved.
+  net::post(impl_->io, [impl = impl_.get(), now] { impl->publish(now, false); });
+  return filled;
+}
+
 std::vector<std::string> FakeBinance::order_states() const {
   std::lock_guard lock(impl_->mutex);
   return impl_->exchange.order_states();

@@ -5,7 +5,8 @@
 //
 //   - HTTP/1.1 (Boost.Beast) on 127.0.0.1, an ephemeral port, its own thread; keep-alive.
 //   - Market data from candles (a bundled data file or generated), on a clock the test controls:
-//     advance() moves time and fills resting orders against every candle that closed meanwhile.
+//     advance() moves time and fills resting orders against every candle that closed meanwhile
+//     (whole, or in parts under a liquidity cap: FakeBinanceOptions::fill_share_of_order/_volume).
 //   - Signed endpoints check X-MBX-APIKEY, the HMAC-SHA256 signature and timestamp/recvWindow.
 //   - A matching engine for LIMIT and MARKET orders with balances, filters and fees.
 //   - Fault injection: the next N matching requests answer 429 (Retry-After) / 418 / 5xx, before or
@@ -73,6 +74,14 @@ struct FakeBinanceOptions {
   bool enable_withdrawals = false;  // apiRestrictions
   bool enable_trading = true;
   std::uint16_t port = 0;  // 0: an ephemeral port (tests); fixed for the standalone program
+  // Liquidity, as a real book has only so much at a price: a candle crossing a resting order fills at
+  // most this share of the order's quantity ("0.4": 40 %, 40 %, then the 20 % left, one candle each) and
+  // at most this share of the candle's volume ("0.01"), each cap rounded down to the market's step (a
+  // candle whose cap rounds to 0 fills nothing). Each part is its own trade: an executionReport
+  // x=TRADE X=PARTIALLY_FILLED (the last X=FILLED), a myTrades row. Empty: no cap (whole orders).
+  // Marketable orders still fill at once, whole (the book's depth is not modelled).
+  std::string fill_share_of_order;
+  std::string fill_share_of_volume;
   // Benchmarks that move the clock a candle per sample, far faster than real time: signed requests'
   // timestamps are not compared with the clock (signatures still are). Binance compares them.
   bool check_timestamps = true;
@@ -130,6 +139,9 @@ class FakeBinance {
 
   // Cancels every open order, as its owner would on the exchange's site. Returns how many.
   int cancel_open_orders();
+  // Fills what is left of every open LIMIT / LIMIT_MAKER order at its limit price, as one maker trade
+  // each (a trade crossing them, no liquidity cap), with the user-data events. Returns how many.
+  int fill_open_orders();
 
   // Inspection.
   [[nodiscard]] std::vector<std::string> order_states() const;  // "<client order id>:<status>", oldest first
