@@ -11,6 +11,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,7 +33,10 @@ class ExchangeDouble final : public ExchangeClient {
   bool fail_lookups = false;      // fetch_order and fills_since fail (network)
   bool fail_balances = false;     // balances fails (network, clock skew)
   std::function<void(const std::string& client_order_id)> on_create_seen;  // when a create arrives
-  int creates = 0;                                                         // create requests that reached the exchange
+  // Liquidity: a crossing price fills at most this much of an order (a trade of its own each time,
+  // the order PARTIALLY_FILLED until the last); unset: the whole order at once.
+  std::optional<Decimal> liquidity;
+  int creates = 0;  // create requests that reached the exchange
   int cancels = 0;
 
   // Runs every queued completion and event (and what they queue), in order.
@@ -50,12 +54,14 @@ class ExchangeDouble final : public ExchangeClient {
   }
   void connect(ExchangeEvents events) { events_ = std::move(events); }
 
-  // A price for `symbol`: resting limit orders it crosses fill completely at their limit.
+  // A price for `symbol`: resting limit orders it crosses fill at their limit, completely or up to
+  // `liquidity`.
   void set_price(const std::string& symbol, Decimal price) {
     for (auto& [id, order] : orders_) {
       if (order.symbol != symbol || !is_open(order)) continue;
       const bool crossed = order.side == channel::Side::buy ? price <= order.price : price >= order.price;
-      if (crossed) execute(order, order.amount - order.filled, order.price, true);
+      const Decimal left = order.amount - order.filled;
+      if (crossed) execute(order, liquidity && *liquidity < left ? *liquidity : left, order.price, true);
     }
   }
   // Cancels an order behind the bot's back (a user on the website, or while the bot is down).
@@ -115,6 +121,7 @@ class ExchangeDouble final : public ExchangeClient {
     order.amount = request.amount;
     order.price = request.price;
     order.status = channel::OrderStatus::open;
+    order.created_ms = now_ms;  // the exchange's clock, as its answers and lookups give it
     const trading::Market& m = markets_.at(request.symbol);
     const std::string asset = request.side == channel::Side::buy ? m.quote : m.base;
     const Decimal needed =
@@ -185,7 +192,7 @@ class ExchangeDouble final : public ExchangeClient {
 
   Decimal fee_rate = Decimal::from_string("0.001");
   std::map<std::string, Decimal> last_price;  // market orders fill here
-  std::int64_t now_ms = 1'800'000'000'000;    // the exchange's clock for trades
+  std::int64_t now_ms = 1'800'000'000'000;    // the exchange's clock for orders and trades (ours: the system's)
 
  private:
   static bool is_open(const ClientOrder& order) {
@@ -241,7 +248,11 @@ class ExchangeDouble final : public ExchangeClient {
       reserved = Decimal{};
     }
     fills_.push_back(fill);
-    emit(OrderEvent{order, fill});
+    // An execution event's time is the trade's (Binance's executionReport carries T, not the order's
+    // creation): a gateway must not take it for the order's.
+    ClientOrder reported = order;
+    reported.created_ms = fill.time_ms;
+    emit(OrderEvent{reported, fill});
   }
 
   std::string name_ = "double";

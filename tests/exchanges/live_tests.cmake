@@ -4,5 +4,6 @@ octobot_cc_test(NAME exchanges_live
   SRCS
     journal_test.cpp
     live_gateway_test.cpp
+    partial_fill_test.cpp
     reconcile_test.cpp
   DEPS octobot::exchanges_live OctobotSDK::sdk)

@@ -15,32 +15,6 @@ using octobot::trading::OrderState;
 
 namespace {
 
-// One exchange account living across several runs of the bot, each run a gateway over the same
-// journal file.
-struct Account {
-  TempDir dir;
-  ExchangeDouble exchange{{btc_usdt()}};
-  Account() {
-    exchange.balance = {{"USDT", d("10000")}, {"BTC", d("1")}};
-    exchange.last_price["BTC/USDT"] = d("20000");
-  }
-};
-
-struct Run {
-  Recorded recorded;
-  std::unique_ptr<LiveGateway> gateway;
-  int fills_heard = 0;
-  Run(Account& account, const char* salt, JournalDurability durability = JournalDurability::full) {
-    LiveGatewayOptions run_options = options(salt);
-    run_options.journal_durability = durability;
-    gateway = std::make_unique<LiveGateway>(account.exchange, account.dir.file("journal.sqlite"),
-                                            std::vector<octobot::trading::Market>{btc_usdt()}, "USDT",
-                                            recorded.channels, run_options);
-    wire(account.exchange, *gateway);
-    gateway->set_fill_listener([this](auto&, auto&, auto&) { ++fills_heard; });
-  }
-};
-
 // A first run that places `request`, then dies with it on the exchange; its id.
 std::string place_then_crash(Account& account, const OrderRequest& request) {
   Run run(account, "run1");
