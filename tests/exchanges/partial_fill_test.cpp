@@ -124,6 +124,33 @@ TEST_CASE("partial fills: a part whose event was lost is fetched when the next p
 }
 
 TEST_CASE(
+    "partial fills: a lost part is looked up on the exchange's clock, which may be far behind ours (a testnet, "
+    "a replayed market)",
+    "[partial]") {
+  Account account;
+  account.exchange.liquidity = d("0.1");
+  account.exchange.now_ms = 1'600'000'000'000;  // 2020: years behind the system clock
+  Run run(account, "run1");
+  start(account.exchange, *run.gateway);
+  const std::string id = run.gateway->create_order(kBuy).id;
+  account.exchange.run();
+  account.exchange.now_ms += 3'600'000;  // the parts trade an hour apart, on the exchange's clock
+  one_part(account);
+  account.exchange.push_events = false;
+  account.exchange.now_ms += 3'600'000;
+  one_part(account);
+  account.exchange.push_events = true;
+  account.exchange.now_ms += 3'600'000;
+  one_part(account);
+  run.recorded.drain();
+  CHECK(run.gateway->order(id)->state == OrderState::filled);
+  CHECK(run.gateway->order(id)->filled == d("0.3"));
+  CHECK(trade_ids(run.recorded) == std::vector<std::string>{"1", "3", "2"});
+  CHECK(run.gateway->portfolio().balance("USDT") == usdt_after(3));
+  CHECK(run.gateway->portfolio().balance("BTC") == btc_after(3));
+}
+
+TEST_CASE(
     "partial fills: killed after part 1, the order finishing while the bot is down; the restart applies parts 2 "
     "and 3 only",
     "[partial][reconcile]") {

@@ -108,6 +108,28 @@ TEST_CASE("reconcile: after kill -9, filled, cancelled and never-sent orders are
   CHECK(again.gateway->order(held_id)->state == OrderState::filled);
 }
 
+TEST_CASE(
+    "reconcile: missed fills are looked up on the exchange's clock, which may be far behind ours (a testnet, a "
+    "replayed market)",
+    "[reconcile]") {
+  Account account;
+  account.exchange.now_ms = 1'600'000'000'000;  // 2020: years behind the system clock
+  const std::string id = place_then_crash(account, OrderRequest::limit("BTC/USDT", Side::buy, d("0.1"), d("19000")));
+  account.exchange.now_ms += 3'600'000;
+  account.exchange.set_price("BTC/USDT", d("18000"));
+  Run run(account, "run2");
+  const ReconcileReport report = start(account.exchange, *run.gateway);
+  run.recorded.drain();
+  CHECK(report.errors.empty());
+  CHECK(report.filled == 1);
+  CHECK(report.fills_applied == 1);
+  CHECK(run.gateway->order(id)->state == OrderState::filled);
+  CHECK(run.gateway->order(id)->filled_cost == d("1900"));
+  REQUIRE(run.recorded.trades.size() == 1);
+  CHECK(run.fills_heard == 1);
+  CHECK(run.gateway->portfolio().balance("USDT") == Balance{d("8100"), d("8100")});
+}
+
 TEST_CASE("reconcile: an order open across the restart keeps its fills once and is tracked again", "[reconcile]") {
   Account account;
   const std::string id = place_then_crash(account, OrderRequest::limit("BTC/USDT", Side::sell, d("0.4"), d("21000")));

@@ -421,6 +421,7 @@ void LiveGateway::on_created(const std::string& id, Outcome<ClientOrder> outcome
 }
 
 void LiveGateway::on_accepted(Tracked& tracked, const ClientOrder& remote) {
+  if (tracked.exchange_created_ms == 0) tracked.exchange_created_ms = remote.created_ms;
   if (remote.status == channel::OrderStatus::rejected) {
     reject(tracked, remote.reason.empty() ? "rejected by the exchange" : remote.reason);
     return;
@@ -484,8 +485,11 @@ void LiveGateway::apply_exchange_state(Tracked& tracked, const ClientOrder& remo
 void LiveGateway::fetch_missing_fills(const std::string& id, const ClientOrder& remote) {
   Tracked* tracked = find(id);
   if (tracked == nullptr) return;
-  // A minute before creation: covers the exchange's clock being behind ours.
-  const std::int64_t since = tracked->order.created_at_ms - 60'000;
+  // A minute before the order's creation, on the exchange's clock when known (its trades carry it;
+  // an event's time is its trade's, not the order's); else ours, the minute covering a small skew.
+  const std::int64_t created =
+      tracked->exchange_created_ms > 0 ? tracked->exchange_created_ms : tracked->order.created_at_ms;
+  const std::int64_t since = created - 60'000;
   client_.fills_since(
       tracked->order.symbol, since,
       guarded<std::vector<ClientFill>>([id, remote](LiveGateway& self, Outcome<std::vector<ClientFill>> outcome) {

@@ -34,10 +34,11 @@ void LiveGateway::reconcile(std::function<void(const ReconcileReport&)> done) {
   state.done = std::move(done);
   state.entries = journal_.unfinished();
   state.pending = 1;  // released at the end of this function: completions may run inline
+  // First the orders, the open orders and the balances; once they are all in, the trades of the
+  // orders that filled unseen (lookup_missed_fills), then the settling (finish_reconcile).
   const auto finished_one = [](LiveGateway& self) {
-    if (--self.reconciling_->pending == 0) self.finish_reconcile();
+    if (--self.reconciling_->pending == 0) self.lookup_missed_fills();
   };
-  std::map<std::string, std::int64_t> fills_from;  // per symbol
   for (const JournalEntry& entry : state.entries) {
     if (entry.state == JournalState::held) continue;  // never sent: nothing to ask
     ++state.pending;
@@ -47,26 +48,6 @@ void LiveGateway::reconcile(std::function<void(const ReconcileReport&)> done) {
                           self.reconciling_->remote.insert_or_assign(id, std::move(outcome));
                           finished_one(self);
                         }));
-    // From the latest trade applied (or the order's creation, a minute early for clock skew).
-    std::int64_t from = journal_.last_trade_ms(entry.symbol).value_or(entry.created_ms - 60'000);
-    from = std::min(from, entry.created_ms - 60'000);
-    const auto [it, inserted] = fills_from.emplace(entry.symbol, from);
-    if (!inserted) it->second = std::min(it->second, from);
-  }
-  for (const auto& [symbol, since] : fills_from) {
-    ++state.pending;
-    client_.fills_since(
-        symbol, since,
-        guarded<std::vector<ClientFill>>(
-            [symbol = symbol, finished_one](LiveGateway& self, Outcome<std::vector<ClientFill>> outcome) {
-              if (auto* fills = std::get_if<std::vector<ClientFill>>(&outcome)) {
-                self.reconciling_->fills[symbol] = std::move(*fills);
-              } else {
-                self.reconciling_->report.errors.push_back(
-                    fmt::format("fills of {}: {}", symbol, std::get<ClientError>(outcome).message));
-              }
-              finished_one(self);
-            }));
   }
   // Orders with our prefix that the journal does not know, on every symbol we ever traded.
   for (const std::string& symbol : journal_.symbols()) {
@@ -90,6 +71,39 @@ void LiveGateway::reconcile(std::function<void(const ReconcileReport&)> done) {
     }
     finished_one(self);
   }));
+  if (--state.pending == 0) lookup_missed_fills();
+}
+
+void LiveGateway::lookup_missed_fills() {
+  Reconciling& state = *reconciling_;
+  // Per symbol, from the earliest order the exchange counts more fills of than the journal applied.
+  // From its creation on the exchange's clock (the lookup's answer), which its trades carry and which
+  // may be far from ours (a testnet, a replayed market); a minute early all the same.
+  std::map<std::string, std::int64_t> fills_from;
+  for (const JournalEntry& entry : state.entries) {
+    const auto found = state.remote.find(entry.client_order_id);
+    if (found == state.remote.end()) continue;
+    const auto* remote = std::get_if<ClientOrder>(&found->second);
+    if (remote == nullptr || remote->filled <= entry.filled) continue;
+    const std::int64_t from = (remote->created_ms > 0 ? remote->created_ms : entry.created_ms) - 60'000;
+    const auto [it, inserted] = fills_from.emplace(entry.symbol, from);
+    if (!inserted) it->second = std::min(it->second, from);
+  }
+  state.pending = 1;  // released at the end of this function: completions may run inline
+  for (const auto& [symbol, since] : fills_from) {
+    ++state.pending;
+    client_.fills_since(symbol, since,
+                        guarded<std::vector<ClientFill>>(
+                            [symbol = symbol](LiveGateway& self, Outcome<std::vector<ClientFill>> outcome) {
+                              if (auto* fills = std::get_if<std::vector<ClientFill>>(&outcome)) {
+                                self.reconciling_->fills[symbol] = std::move(*fills);
+                              } else {
+                                self.reconciling_->report.errors.push_back(
+                                    fmt::format("fills of {}: {}", symbol, std::get<ClientError>(outcome).message));
+                              }
+                              if (--self.reconciling_->pending == 0) self.finish_reconcile();
+                            }));
+  }
   if (--state.pending == 0) finish_reconcile();
 }
 
@@ -177,6 +191,7 @@ void LiveGateway::finish_reconcile() {
       continue;
     }
     const ClientOrder& remote = std::get<ClientOrder>(outcome);
+    if (tracked.exchange_created_ms == 0) tracked.exchange_created_ms = remote.created_ms;
     if (entry.state == JournalState::pending_send && remote.status != channel::OrderStatus::rejected) {
       tracked.exchange_order_id = remote.exchange_order_id;
       journal(tracked, JournalState::acknowledged);

@@ -144,6 +144,10 @@ class LiveGateway final : public trading::OrderGateway {
     std::string exchange_order_id;
     bool cancel_requested = false;  // sent to the exchange, answer pending
     bool send_when_alone = false;   // a triggered group member waiting for the others' cancels
+    // The order's creation on the exchange's clock (its answer or a lookup; 0: unknown). Its trades
+    // carry that clock, which may be far from ours (a testnet, a replayed market): where a fills
+    // lookup starts.
+    std::int64_t exchange_created_ms = 0;
   };
   struct Group {
     trading::OrderGroupKind kind;
@@ -175,6 +179,7 @@ class LiveGateway final : public trading::OrderGateway {
   // state applied.
   void apply_exchange_state(Tracked& tracked, const ClientOrder& remote);
   void fetch_missing_fills(const std::string& id, const ClientOrder& remote);
+  void lookup_missed_fills();  // reconcile's second step: the trades of the orders that filled unseen
   bool apply_fill(Tracked& tracked, const ClientFill& fill);
   void spend(trading::Portfolio& portfolio, const std::string& asset, Decimal amount, Decimal& reserved);
   void close(Tracked& tracked, trading::OrderState state, std::string reason);

@@ -11,7 +11,8 @@
 // order then.
 //
 // Also kept: the trade ids already applied (a fill is applied once, across restarts too) and, per
-// symbol, the time of the latest applied trade (where fills reconciliation starts).
+// symbol, the time of the latest applied trade (the reconcile looks trades up from each order's
+// creation on the exchange's clock instead: LiveGateway::lookup_missed_fills).
 //
 // Tables (schema in order_journal.cpp): journal_orders, journal_fills, journal_cursors.
 // THREAD: one thread (the bot loop); not thread-safe. Another connection (another process, a test)
