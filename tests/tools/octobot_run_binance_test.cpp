@@ -167,6 +167,7 @@ namespace {
 // The fake's latest state line (SIGUSR1 / SIGUSR2, fake-binance's main.cpp).
 struct FakeState {
   bool found = false;
+  int filled = 0;  // by SIGHUP
   int cancelled = 0;
   std::int64_t orders_created = 0;
   std::vector<std::string> orders;                                      // "<client order id>:<status>", oldest first
@@ -182,6 +183,9 @@ FakeState latest_state(const std::string& output) {
   if (!std::regex_search(line, match, std::regex(R"("cancelled":(\d+),"orders_created":(\d+),"orders":\[([^\]]*)\])")))
     return state;
   state.found = true;
+  if (std::smatch filled; std::regex_search(line, filled, std::regex(R"("filled":(\d+))"))) {
+    state.filled = std::stoi(filled[1]);
+  }
   state.cancelled = std::stoi(match[1]);
   state.orders_created = std::stoll(match[2]);
   const std::string orders = match[3];
@@ -309,4 +313,122 @@ TEST_CASE(
   const FakeState last_state = signal_and_read(session.fake, SIGUSR2, count_of(session.fake.output(), "{\"state\":"));
   std::set<std::string> all;
   for (const auto& order : last_state.orders) CHECK(all.insert(order.substr(0, order.rfind(':'))).second);
+}
+
+TEST_CASE(
+    "octobot run: real trading killed with -9, its resting order filled on the exchange while it is down: the "
+    "restart applies the fill once and re-sends nothing",
+    "[cli][run][binance]") {
+  RunSetup setup("binance", true);
+  trade_sol_usdt_1h(setup);
+  FakeBinanceSession session(setup, "3600");
+  setup.config_set("exchanges.binance.api-key", kKey);
+  setup.config_set("exchanges.binance.api-secret", kSecret);
+  const std::regex reconciled(
+      R"(reconciled (\d+) journal orders with binance: (\d+) open, (\d+) filled, (\d+) cancelled, (\d+) never reached it, (\d+) missed fills applied(; errors: [^\n]*)?)");
+  auto& fake = session.fake;
+  const auto state_after = [&](int signal) {
+    return signal_and_read(fake, signal, count_of(fake.output(), "{\"state\":"));
+  };
+
+  FakeState at_kill;
+  {
+    octobot::testing::ChildProcess bot(setup.run_arguments("--history=50"));
+    REQUIRE(bot.wait_for_output("running: SIGTERM or SIGINT stops", std::chrono::seconds(60)));
+    // The market is paused (SIGALRM) while the book is read: an order seen resting cannot fill before
+    // the bot is killed. No resting order: the market resumes and the next look comes later.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    bool resting = false;
+    while (!resting && std::chrono::steady_clock::now() < deadline) {
+      (void)bot.wait_for_output(" limit open: amount", std::chrono::seconds(2));
+      const FakeState paused = state_after(SIGALRM);
+      REQUIRE(paused.found);
+      resting = count_status(paused.orders, "NEW") > 0;
+      if (resting) break;
+      REQUIRE(state_after(SIGALRM).found);                                          // resumed
+      (void)bot.wait_for_output("<not printed>", std::chrono::milliseconds(1500));  // the market moves on
+    }
+    if (!resting) {
+      UNSCOPED_INFO("bot output:\n" << bot.output());
+      UNSCOPED_INFO("bot log:\n" << read_file(setup.log));
+      UNSCOPED_INFO("fake-binance output:\n" << fake.output());
+    }
+    REQUIRE(resting);
+    bot.kill(SIGKILL);
+    (void)bot.wait();
+    at_kill = state_after(SIGUSR2);  // after the kill: what the dead bot left on the exchange
+  }
+  REQUIRE(at_kill.found);
+  // While no bot runs, a trade crosses every resting order: each fills at its limit price (SIGHUP),
+  // and the market stops there for good (the balances no longer move).
+  const auto states_before = count_of(fake.output(), "{\"state\":");
+  fake.kill(SIGHUP);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (count_of(fake.output(), "{\"state\":") <= states_before && std::chrono::steady_clock::now() < deadline) {
+    (void)fake.wait_for_output("<not printed>", std::chrono::milliseconds(100));
+  }
+  const FakeState down = latest_state(fake.output());
+  INFO(fake.output());
+  REQUIRE(down.found);
+  // Deterministic: the market was paused since the book was read, so the control filled exactly the
+  // orders resting at the kill, nothing else moved.
+  REQUIRE(down.orders.size() == at_kill.orders.size());  // nothing created while no bot ran
+  std::vector<std::string> filled_ids;                   // the exchange's client order ids
+  for (std::size_t i = 0; i < at_kill.orders.size(); ++i) {
+    const std::string id = at_kill.orders[i].substr(0, at_kill.orders[i].rfind(':'));
+    if (at_kill.orders[i].ends_with(":NEW")) {
+      CHECK(down.orders[i] == id + ":FILLED");
+      filled_ids.push_back(id);
+    } else {
+      CHECK(down.orders[i] == at_kill.orders[i]);
+    }
+  }
+  REQUIRE(!filled_ids.empty());
+  CHECK(down.filled == static_cast<int>(filled_ids.size()));
+
+  // Restart: the reconcile finds each fill and applies it, once.
+  const auto second = shell_run(setup.octobot("run --profile test_daily --for 6 --history 50") + " 2>&1");
+  INFO(second.output);
+  CHECK(second.status == 0);
+  std::smatch report;
+  REQUIRE(std::regex_search(second.output, report, reconciled));
+  CHECK(report[7].str().empty());  // no errors
+  CHECK(report[2] == "0");         // nothing is open on the fake any more
+  CHECK(std::stoul(report[3]) >= filled_ids.size());
+  CHECK(report[6] == report[3]);  // each order filled in one trade: one missed fill applied per order filled
+  // The store holds each fill once, in the restarted session's file: the dead session never saw it.
+  const auto reals = store_files(setup.user / "trading" / "test_daily", "real-");
+  REQUIRE(reals.size() == 2);
+  const auto trades_of = [](const fs::path& file, const std::string& exchange_id) {
+    std::vector<octobot::channel::TradeMessage> found;
+    for (const auto& trade : octobot::trading::TradingStore(file.string()).load_trades()) {
+      if (!trade.order_id.empty() && exchange_id.ends_with(trade.order_id)) found.push_back(trade);
+    }
+    return found;
+  };
+  for (const auto& id : filled_ids) {
+    INFO(id);
+    CHECK(trades_of(reals.front(), id).empty());
+    CHECK(trades_of(reals.back(), id).size() == 1);
+  }
+  // The portfolio is the account's (the market is stopped: it no longer moves).
+  const FakeState after = state_after(SIGUSR2);
+  REQUIRE(after.found);
+  const Snapshot last = snapshot_of(reals.back(), true);
+  for (const auto& [asset, free_locked] : after.balances) {
+    INFO(asset);
+    REQUIRE(last.balances.contains(asset));
+    CHECK(last.balances.at(asset).total == octobot::commons::Decimal::from_string(free_locked.first) +
+                                               octobot::commons::Decimal::from_string(free_locked.second));
+    CHECK(last.balances.at(asset).available == octobot::commons::Decimal::from_string(free_locked.first));
+  }
+  // Nothing re-sent: the orders the dead bot left are exactly as the fill left them, and every order
+  // the fake accepted since is a new client order id (a re-sent order would come back under its id:
+  // the fake refuses a duplicate only while the first is open, and these are filled).
+  REQUIRE(after.orders.size() >= down.orders.size());
+  CHECK(std::equal(down.orders.begin(), down.orders.end(), after.orders.begin()));
+  CHECK(after.orders_created - down.orders_created ==
+        static_cast<std::int64_t>(after.orders.size() - down.orders.size()));
+  std::set<std::string> ids;
+  for (const auto& order : after.orders) CHECK(ids.insert(order.substr(0, order.rfind(':'))).second);
 }
