@@ -26,6 +26,33 @@ TEST_CASE("signing: HMAC-SHA256 matches RFC 4231, keys shorter and longer than t
   CHECK(hmac_sha256_hex("", "") == "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad");
 }
 
+TEST_CASE("signing: the keyed RequestSigner gives the same signatures, call after call, appended to the text") {
+  const std::string secret = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
+  const std::string query =
+      "symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=0.1&recvWindow=5000&timestamp=1499827319559";
+  RequestSigner signer(secret);
+  std::string out = "signature=";
+  signer.append_hex(query, out);
+  CHECK(out == "signature=c8db56825ae71d6d79447849e617115f4a920fa2acdcab2b053c4b2838bd6b71");
+  // Each call starts over with the same key: a second payload, then the first again.
+  std::string other;
+  signer.append_hex(query + "0", other);
+  CHECK(other == hmac_sha256_hex(secret, query + "0"));
+  std::string again;
+  signer.append_hex(query, again);
+  CHECK(again == "c8db56825ae71d6d79447849e617115f4a920fa2acdcab2b053c4b2838bd6b71");
+  // RFC 4231's long key (hashed first) and the empty key.
+  const std::string long_key(131, '\xaa');
+  RequestSigner long_signer(long_key);
+  std::string rfc;
+  long_signer.append_hex("Test Using Larger Than Block-Size Key - Hash Key First", rfc);
+  CHECK(rfc == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+  RequestSigner empty_key("");
+  std::string empty;
+  empty_key.append_hex("", empty);
+  CHECK(empty == "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad");
+}
+
 TEST_CASE("signing: values are form-encoded except RFC 3986 unreserved characters") {
   CHECK(url_encode("BTCUSDT") == "BTCUSDT");
   CHECK(url_encode("x-OCTOBOT_a.b~c") == "x-OCTOBOT_a.b~c");

@@ -24,6 +24,7 @@
 #include <memory>
 #include <octobot_binance/errors.hpp>
 #include <octobot_binance/http_transport.hpp>
+#include <octobot_binance/signing.hpp>
 #include <octobot_binance/types.hpp>
 #include <optional>
 #include <string>
@@ -153,6 +154,7 @@ class RestClient {
 
   ClientConfig config_;
   HttpTransport transport_;
+  RequestSigner signer_;  // keyed with config_.api_secret once
   ClientStats stats_;
   std::int64_t time_offset_ms_ = 0;
   std::int64_t used_weight_ = 0;
