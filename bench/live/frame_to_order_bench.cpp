@@ -27,11 +27,19 @@
 // see docs/live-gateway.md. Its file is under the system temp folder: put TMPDIR on the disk a bot
 // would use (tmpfs makes fsync free and the full figure meaningless).
 //
+// The reference (reference_client.hpp), run first against a fresh fake of its own: a hand-written
+// single-thread client doing only "closed kline frame -> signed order request" over the same loopback,
+// timed by the same two fake timestamps. It is the machine's floor for this interval; the bot's figures
+// are printed next to it and as ratios to it (".p50_vs_reference", ".p99_vs_reference").
+//
 // Per sample: the clock moves one minute (one closed 1m candle), the program waits for the order at the
 // fake and for the gateway to have the exchange's answer, so samples never overlap. 200 warm-up samples,
-// then 2000. Candles/s ingested from the WebSocket is bench_exchange_binance's (the stream client alone):
-// a burst through the whole bot is not measured here (2000 candles closing in one clock move gave only
-// 8-16 orders, not understood yet; see docs/benchmarks.md).
+// then 2000.
+//
+// `bench_live burst`: candles/s ingested from the WebSocket through the whole bot (measure_burst). Only
+// the candles whose evaluation runs before newer ones are stored make orders: the matrix's freshness
+// rule (a note on tf made at t is usable while bot time < t + tf; matrix.hpp) makes the rest stale,
+// which is what a live bot must do with a backlog.
 #include <octobot/bot/live_bot.hpp>
 #include <octobot/commons/log_file.hpp>
 #include <octobot/commons/logging.hpp>
@@ -62,6 +70,7 @@
 
 #include "bench_report.hpp"
 #include "host_options.hpp"
+#include "reference_client.hpp"
 #include "temp_dir.hpp"
 #include "timed_client.hpp"
 
@@ -86,15 +95,18 @@ std::int64_t ns(Clock::time_point at) {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(at.time_since_epoch()).count();
 }
 
-void report_percentiles(const std::string& name, std::vector<double> micros) {
-  if (micros.empty()) return;
+double percentile(const std::vector<double>& sorted, double q) {
+  return sorted.empty() ? 0.0 : sorted[static_cast<std::size_t>(q * static_cast<double>(sorted.size() - 1))];
+}
+
+// Prints p50/p99/p99.9 of `micros` under `name`; returns them sorted.
+std::vector<double> report_percentiles(const std::string& name, std::vector<double> micros) {
+  if (micros.empty()) return micros;
   std::sort(micros.begin(), micros.end());
-  const auto at = [&](double q) {
-    return micros[static_cast<std::size_t>(q * static_cast<double>(micros.size() - 1))];
-  };
-  bench::report(name + ".p50", "us", at(0.50));
-  bench::report(name + ".p99", "us", at(0.99));
-  bench::report(name + ".p999", "us", at(0.999));
+  bench::report(name + ".p50", "us", percentile(micros, 0.50));
+  bench::report(name + ".p99", "us", percentile(micros, 0.99));
+  bench::report(name + ".p999", "us", percentile(micros, 0.999));
+  return micros;
 }
 
 // The fake's wire times, written on its server thread.
@@ -153,31 +165,142 @@ commons::Profile make_profile(const testing::TempDir& dir) {
   return profile;
 }
 
-struct Figures {
-  std::vector<double> total, frame_to_candle, candle_to_create, create_to_request;
-};
+constexpr std::int64_t kHistory = 100;
 
-// One bot on a fresh fake, journal durability `durability`; prints its figures under `name`.
-void run_live(const std::string& name, const tentacles::HostOptions& host_options, const commons::Profile& profile,
-              bool process_durability) {
-  testing::TempDir dir;
-  WireTimes wire;
+// A fresh fake: BTC/USDT 1m candles from kHistory minutes before its clock, funds for every sample.
+std::unique_ptr<testing::FakeBinance> make_fake(WireTimes& wire) {
   testing::FakeBinanceOptions options;
   options.check_timestamps = false;  // the clock moves a minute per sample, far faster than real time
   options.wire_probe = [&wire](testing::FakeWireEvent event, std::string_view text, Clock::time_point at) {
     wire.on_wire(event, text, at);
   };
-  const std::int64_t history = 100;
-  options.start_time_ms = 1'700'000'000'000 + history * kMinute;
-  testing::FakeBinance fake(options);
+  options.start_time_ms = 1'700'000'000'000 + kHistory * kMinute;
+  auto fake = std::make_unique<testing::FakeBinance>(options);
   testing::FakeMarket market;
   market.base = "BTC";
   market.quote = "USDT";
-  const std::size_t candles = static_cast<std::size_t>(history + kWarmup + kSamples + 100);
+  const std::size_t candles = static_cast<std::size_t>(kHistory + kWarmup + kSamples + 100);
   market.candles = testing::generate_candles(1'700'000'000'000, kMinute, candles, "30000");
-  fake.add_market(market);
-  fake.set_balance("USDT", "10000000");
-  fake.set_balance("BTC", "300");
+  fake->add_market(market);
+  fake->set_balance("USDT", "10000000");
+  fake->set_balance("BTC", "300");
+  return fake;
+}
+
+// Moves the fake's clock one minute per sample; for each sample after the warm-up whose order reached
+// the fake, calls on_sample(kline frame write ns, order read ns) once `answered()` shows the client has
+// the exchange's answer. Returns the candles that caused no order (counted, not timed); calls
+// fail() (which throws) after 20 of them.
+template <class Answered, class OnSample, class Fail>
+int drive_samples(testing::FakeBinance& fake, WireTimes& wire, Answered answered, OnSample on_sample, Fail fail) {
+  int missed = 0;
+  for (int i = 0; i < kWarmup + kSamples; ++i) {
+    std::uint64_t orders_before = 0;
+    {
+      const std::lock_guard lock(wire.mutex);
+      orders_before = wire.orders;
+    }
+    const std::uint64_t answers_before = answered();
+    fake.advance(kMinute);
+    std::int64_t kline_ns = 0, order_ns = 0;
+    {
+      std::unique_lock lock(wire.mutex);
+      if (!wire.changed.wait_for(lock, std::chrono::seconds(2), [&] { return wire.orders > orders_before; })) {
+        // The mode or the gateway made no order for this candle (it happens about once in a few
+        // thousand, e.g. an order refused locally while the balances catch up): counted, not timed.
+        ++missed;
+        if (missed > 20) {
+          lock.unlock();
+          fail("no order for 20 candles");
+        }
+        continue;
+      }
+      kline_ns = wire.kline_write_ns;
+      order_ns = wire.order_read_ns;
+    }
+    // The client has the exchange's answer (the bot: and the fill's user-data events a moment later).
+    const auto deadline = Clock::now() + std::chrono::seconds(10);
+    while (answered() == answers_before && Clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    if (i >= kWarmup) on_sample(kline_ns, order_ns);
+  }
+  return missed;
+}
+
+// The floor: the hand-written single-thread client against a fresh fake. Returns its sorted figures.
+std::vector<double> run_reference(const std::string& name) {
+  WireTimes wire;
+  auto fake = make_fake(wire);
+  const std::string& url = fake->base_url();
+  const auto port = static_cast<std::uint16_t>(std::stoi(url.substr(url.rfind(':') + 1)));
+  const testing::FakeBinanceOptions defaults;  // make_fake's key and secret
+  bench::ReferenceClient client(port, "btcusdt@kline_1m", {"BTCUSDT", "0.001", defaults.api_key, defaults.api_secret});
+  std::vector<double> total;
+  const auto fail = [&](const std::string& why) {
+    const std::string failure = client.failure();
+    throw std::runtime_error(name + ": " + why + (failure.empty() ? "" : " (" + failure + ")"));
+  };
+  const int missed = drive_samples(
+      *fake, wire, [&] { return client.answers(); },
+      [&](std::int64_t kline_ns, std::int64_t order_ns) {
+        total.push_back(static_cast<double>(order_ns - kline_ns) / 1000.0);
+      },
+      fail);
+  bench::report(name + ".candles_without_order", "candles", missed);
+  return report_percentiles(name + ".frame_to_order", std::move(total));
+}
+
+struct Figures {
+  std::vector<double> total, frame_to_candle, candle_to_create, create_to_request;
+};
+
+constexpr std::int64_t kBurst = 2000;
+
+// Candles/s through the whole bot: kBurst 1m candles close in one clock move (as after a stall or a
+// reconnect's backlog) and the program waits until every one reached the bot loop and the orders they
+// caused stopped coming (none for 2 s). Prints the rate, the candles received and the orders.
+void measure_burst(const std::string& name, testing::FakeBinance& fake, WireTimes& wire, bench::TimedClient& timed) {
+  const auto orders_at_wire = [&] {
+    const std::lock_guard lock(wire.mutex);
+    return wire.orders;
+  };
+  const std::uint64_t candles_before = timed.closed_candles.load(std::memory_order_acquire);
+  const std::uint64_t orders_before = orders_at_wire();
+  const std::uint64_t creates_before = timed.creates.load(std::memory_order_acquire);
+  const auto started = Clock::now();
+  fake.advance(kBurst * kMinute);
+  const auto received = [&] { return timed.closed_candles.load(std::memory_order_acquire) - candles_before; };
+  const auto deadline = started + std::chrono::seconds(120);
+  while (received() < static_cast<std::uint64_t>(kBurst) && Clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
+  const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  const bool all = received() >= static_cast<std::uint64_t>(kBurst);
+  std::uint64_t orders = orders_at_wire();
+  for (auto quiet_since = Clock::now(); Clock::now() - quiet_since < std::chrono::seconds(2);) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (const std::uint64_t now = orders_at_wire(); now != orders) {
+      orders = now;
+      quiet_since = Clock::now();
+    }
+  }
+  bench::report(name + ".burst.candles_per_s", "candles/s", all ? static_cast<double>(kBurst) / seconds : 0.0);
+  bench::report(name + ".burst.candles_received", "candles", static_cast<double>(received()));
+  bench::report(name + ".burst.create_calls", "orders",
+                static_cast<double>(timed.creates.load(std::memory_order_acquire) - creates_before));
+  bench::report(name + ".burst.orders_at_exchange", "orders", static_cast<double>(orders - orders_before));
+}
+
+// One bot on a fresh fake, journal durability `durability`; prints its figures under `name`: the
+// frame -> order samples, or with `burst` the burst's figures (measure_burst) instead.
+std::vector<double> run_live(const std::string& name, const tentacles::HostOptions& host_options,
+                             const commons::Profile& profile, bool process_durability, bool burst = false) {
+  testing::TempDir dir;
+  WireTimes wire;
+  auto fake = make_fake(wire);
+  const testing::FakeBinanceOptions options;  // the key and secret make_fake's fake has: the defaults
 
   // Logs as `octobot run` writes them: info and up, to a file.
   commons::RotatingLogFile log_file(dir / "octobot.log");
@@ -188,9 +311,9 @@ void run_live(const std::string& name, const tentacles::HostOptions& host_option
   const auto connector = exchanges::find_connector_class(host, "binance");
   if (!connector) throw std::runtime_error("the Binance connector tentacle did not load");
   tentacles::HostServices services;
-  const std::string ws = "ws://" + fake.base_url().substr(std::string("http://").size());
+  const std::string ws = "ws://" + fake->base_url().substr(std::string("http://").size());
   services.set_config_overrides(
-      {{*connector, {{"rest_url", "\"" + fake.base_url() + "\""}, {"ws_url", "\"" + ws + "\""}}}});
+      {{*connector, {{"rest_url", "\"" + fake->base_url() + "\""}, {"ws_url", "\"" + ws + "\""}}}});
   exchanges::CredentialsService credentials(std::map<std::string, commons::ExchangeCredentials>{
       {"binance", {commons::Secret(options.api_key), commons::Secret(options.api_secret), {}}}});
   credentials.register_on(services);
@@ -203,7 +326,7 @@ void run_live(const std::string& name, const tentacles::HostOptions& host_option
   config.profile = profile;
   config.kind = bot::TradingKind::real;
   config.time_frames = {commons::TimeFrame::one_minute};
-  config.history_candles = history;
+  config.history_candles = kHistory;
   config.store_file = dir / "real.sqlite";
   config.journal_durability =
       process_durability ? exchanges::JournalDurability::process : exchanges::JournalDurability::full;
@@ -225,51 +348,28 @@ void run_live(const std::string& name, const tentacles::HostOptions& host_option
   // The bot trades on the latest history candle at start: let that order settle first.
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
 
-  Figures figures;
-  int missed = 0;
-  for (int i = 0; i < kWarmup + kSamples; ++i) {
-    std::uint64_t orders_before = 0;
-    {
-      const std::lock_guard lock(wire.mutex);
-      orders_before = wire.orders;
-    }
-    const std::uint64_t answers_before = timed.create_answers.load(std::memory_order_acquire);
-    fake.advance(kMinute);
-    std::int64_t kline_ns = 0, order_ns = 0;
-    {
-      std::unique_lock lock(wire.mutex);
-      if (!wire.changed.wait_for(lock, std::chrono::seconds(2), [&] { return wire.orders > orders_before; })) {
-        // The mode or the gateway made no order for this candle (it happens about once in a few
-        // thousand, e.g. an order refused locally while the balances catch up): counted, not timed.
-        ++missed;
-        if (missed > 20) {
-          lock.unlock();
-          fail("no order for 20 candles");
-        }
-        continue;
-      }
-      kline_ns = wire.kline_write_ns;
-      order_ns = wire.order_read_ns;
-    }
-    // The gateway has the exchange's answer (and the fill's user-data events a moment later).
-    const auto deadline = Clock::now() + std::chrono::seconds(10);
-    while (timed.create_answers.load(std::memory_order_acquire) == answers_before && Clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::microseconds(200));
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    if (i < kWarmup) continue;
-    const std::int64_t candle_ns = timed.last_closed_candle_ns.load(std::memory_order_acquire);
-    const std::int64_t create_ns = timed.last_create_ns.load(std::memory_order_acquire);
-    figures.total.push_back(static_cast<double>(order_ns - kline_ns) / 1000.0);
-    figures.frame_to_candle.push_back(static_cast<double>(candle_ns - kline_ns) / 1000.0);
-    figures.candle_to_create.push_back(static_cast<double>(create_ns - candle_ns) / 1000.0);
-    figures.create_to_request.push_back(static_cast<double>(order_ns - create_ns) / 1000.0);
+  std::vector<double> total;
+  if (burst) {
+    measure_burst(name, *fake, wire, timed);
+  } else {
+    Figures figures;
+    const int missed = drive_samples(
+        *fake, wire, [&] { return timed.create_answers.load(std::memory_order_acquire); },
+        [&](std::int64_t kline_ns, std::int64_t order_ns) {
+          const std::int64_t candle_ns = timed.last_closed_candle_ns.load(std::memory_order_acquire);
+          const std::int64_t create_ns = timed.last_create_ns.load(std::memory_order_acquire);
+          figures.total.push_back(static_cast<double>(order_ns - kline_ns) / 1000.0);
+          figures.frame_to_candle.push_back(static_cast<double>(candle_ns - kline_ns) / 1000.0);
+          figures.candle_to_create.push_back(static_cast<double>(create_ns - candle_ns) / 1000.0);
+          figures.create_to_request.push_back(static_cast<double>(order_ns - create_ns) / 1000.0);
+        },
+        fail);
+    bench::report(name + ".candles_without_order", "candles", missed);
+    total = report_percentiles(name + ".frame_to_order", figures.total);
+    report_percentiles(name + ".frame_to_candle", figures.frame_to_candle);
+    report_percentiles(name + ".candle_to_create", figures.candle_to_create);
+    report_percentiles(name + ".create_to_request", figures.create_to_request);
   }
-  bench::report(name + ".candles_without_order", "candles", missed);
-  report_percentiles(name + ".frame_to_order", figures.total);
-  report_percentiles(name + ".frame_to_candle", figures.frame_to_candle);
-  report_percentiles(name + ".candle_to_create", figures.candle_to_create);
-  report_percentiles(name + ".create_to_request", figures.create_to_request);
 
   std::promise<void> stopped;
   boost::asio::post(io, [&] {
@@ -283,20 +383,37 @@ void run_live(const std::string& name, const tentacles::HostOptions& host_option
   commons::set_log_sink(nullptr);
   if (const char* keep = std::getenv("BENCH_LIVE_KEEP_LOG"))
     fs::copy_file(dir / "octobot.log", keep, fs::copy_options::overwrite_existing);
+  return total;
+}
+
+// The bot's frame -> order figure as a multiple of the reference's, at the same percentile.
+void report_against(const std::string& name, const std::vector<double>& bot, const std::vector<double>& reference) {
+  for (const auto& [suffix, q] : {std::pair{".p50_vs_reference", 0.50}, std::pair{".p99_vs_reference", 0.99}}) {
+    const double floor = percentile(reference, q);
+    if (floor > 0) bench::report(name + ".frame_to_order" + suffix, "x", percentile(bot, q) / floor);
+  }
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Optional argument: "full" or "process" runs that durability only.
+  // Optional argument: "full" or "process" runs the reference and that durability only; "reference"
+  // the reference alone.
   const std::string only = argc > 1 ? argv[1] : "";
   testing::TempDir dir;
   const fs::path tree = make_tree(dir);
   const commons::Profile profile = make_profile(dir);
   const tentacles::HostOptions options = testing::host_options(tree, profile);
   try {
-    if (only.empty() || only == "full") run_live("live", options, profile, false);
-    if (only.empty() || only == "process") run_live("live.journal_process", options, profile, true);
+    if (only == "burst") {
+      run_live("live.journal_process", options, profile, true, true);
+      return 0;
+    }
+    const std::vector<double> reference = run_reference("live.reference");
+    if (only.empty() || only == "full") report_against("live", run_live("live", options, profile, false), reference);
+    if (only.empty() || only == "process") {
+      report_against("live.journal_process", run_live("live.journal_process", options, profile, true), reference);
+    }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_live: %s\n", e.what());
     return 1;

@@ -4,8 +4,9 @@ namespace octobot::bench {
 
 void TimedClient::start(exchanges::ExchangeEvents events, exchanges::Completion<std::vector<trading::Market>> done) {
   events.on_candle = [this, forward = std::move(events.on_candle)](const exchanges::CandleEvent& event) {
-    if (event.closed && !event.from_rest && event.time_frame == time_frame_) {
-      last_closed_candle_ns.store(now_ns(), std::memory_order_release);
+    if (event.closed && event.time_frame == time_frame_) {
+      if (!event.from_rest) last_closed_candle_ns.store(now_ns(), std::memory_order_release);
+      closed_candles.fetch_add(1, std::memory_order_release);
     }
     if (forward) forward(event);
   };

@@ -58,6 +58,7 @@ class TimedClient final : public exchanges::ExchangeClient {
 
   // Steady-clock nanoseconds of the latest event of each kind, and how many there were.
   std::atomic<std::int64_t> last_closed_candle_ns{0};
+  std::atomic<std::uint64_t> closed_candles{0};  // of the time frame, from the stream or a REST refetch
   std::atomic<std::int64_t> last_create_ns{0};
   std::atomic<std::uint64_t> creates{0};
   std::atomic<std::uint64_t> create_answers{0};  // create_order completions run on the bot loop
