@@ -55,6 +55,14 @@ _Static_assert(offsetof(ob_exchange_vtable, start) == 32, "ob_exchange_vtable la
 _Static_assert(offsetof(ob_exchange_vtable, fills_since) == 120, "ob_exchange_vtable layout");
 _Static_assert(offsetof(ob_exchange_sink, on_connection) == 56, "ob_exchange_sink layout");
 _Static_assert(offsetof(ob_credentials_service_v1, get) == 16, "ob_credentials_service_v1 layout");
+/* ABI 1.4 appended functions to "orders/1" and "portfolio/1": the 1.1 functions stay where they were
+ * (a 1.3 host's shorter table ends right before the new ones), and the binary decimal is 16 bytes. */
+_Static_assert(offsetof(ob_orders_service_v1, last_price) == 64, "ob_orders_service_v1 1.1 layout");
+_Static_assert(offsetof(ob_orders_service_v1, market_rules) == 72, "market_rules is appended (1.4)");
+_Static_assert(offsetof(ob_orders_service_v1, open_order_briefs) == 88, "open_order_briefs is appended (1.4)");
+_Static_assert(offsetof(ob_portfolio_service_v1, resolve_amount) == 40, "ob_portfolio_service_v1 1.1 layout");
+_Static_assert(offsetof(ob_portfolio_service_v1, balance_fixed) == 48, "balance_fixed is appended (1.4)");
+_Static_assert(sizeof(ob_fixed18) == 16, "ob_fixed18 layout");
 #endif
 
 int main(void) {

@@ -1,15 +1,22 @@
 // The SDK's C++ layer seen from the host side of the ABI: descriptors generated from classes, and
 // trampolines that turn every C++ failure into a status and a message.
 #include <catch2/catch.hpp>
+#include <octobot/commons/decimal.hpp>
 #include <octobot/commons/logging.hpp>
 #include <octobot/sdk.hpp>
 #include <octobot/tentacles/host_services.hpp>
 #include <octobot/tentacles/tentacle_config.hpp>
 
 #include <algorithm>
+#include <charconv>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <random>
 #include <stdexcept>
+#include <string>
 #include <tuple>
 #include <vector>
 
@@ -304,4 +311,127 @@ TEST_CASE("to_decimal writes printf's %.12f text, trimmed", "[sdk][trading]") {
     CHECK(std::string(octobot::sdk::to_decimal(value).text) == printf_text(value));
   }
   CHECK_THROWS_AS(octobot::sdk::to_decimal(1e40), octobot::sdk::Error);
+}
+
+namespace {
+
+ob_fixed18 fixed_of(octobot::commons::Decimal value) {
+  const auto raw = value.raw();
+  return {static_cast<std::uint64_t>(raw), static_cast<std::int64_t>(raw >> 64)};
+}
+
+double double_of_text(const std::string& text) {
+  double value = 0.0;
+  std::from_chars(text.data(), text.data() + text.size(), value);
+  return value;
+}
+
+}  // namespace
+
+TEST_CASE("an exact value (ABI 1.4) gives the host's text and the very double that text gives", "[sdk][trading]") {
+  using octobot::commons::Decimal;
+  std::vector<Decimal> values;
+  for (const char* text : {"0", "1", "-1", "0.01", "0.00001", "30000.123456789012345678", "-12.5", "100.25",
+                           "9007199254740993", "0.000000000000000001", "123456789012345678901.5", "0.1", "0.3",
+                           "29999.999999999999999999", "170141183460469231731.687303715884105727"}) {
+    values.push_back(Decimal::from_string(text));
+  }
+  std::mt19937_64 random(7);
+  for (int i = 0; i < 20000; ++i) {
+    // Raw values of every magnitude, from 10^-18 up to ~10^20, of both signs.
+    const int bits = static_cast<int>(random() % 127);
+    Decimal::Raw raw = static_cast<Decimal::Raw>(random()) << 64 | random();
+    raw = bits == 0 ? 0 : (raw & ((static_cast<Decimal::Raw>(1) << bits) - 1));
+    if (random() % 3 == 0) raw = (raw / 1'000'000) * 1'000'000;  // trailing zeros, as prices have
+    values.push_back(Decimal::from_raw(random() % 2 == 0 ? raw : -raw));
+  }
+  for (const Decimal& value : values) {
+    const octobot::sdk::Exact exact(fixed_of(value));
+    const std::string text = value.to_string();
+    INFO(text);
+    REQUIRE(exact.text() == text);
+    REQUIRE(exact.to_double() == double_of_text(text));
+    const octobot::sdk::Exact parsed = octobot::sdk::Exact::parse(text);
+    REQUIRE(parsed.raw().lo == exact.raw().lo);
+    REQUIRE(parsed.raw().hi == exact.raw().hi);
+  }
+  CHECK(octobot::sdk::Exact::parse("").is_zero());
+  CHECK_THROWS_AS(octobot::sdk::Exact::parse("1e-3"), octobot::sdk::Error);
+  CHECK_THROWS_AS(octobot::sdk::Exact::parse("-"), octobot::sdk::Error);
+  CHECK_THROWS_AS(octobot::sdk::Exact::parse("0.0000000000000000001"), octobot::sdk::Error);
+}
+
+namespace {
+
+// A host from before ABI 1.4: its "orders/1" and "portfolio/1" tables end after the text functions.
+struct OldHost {
+  static ob_status market(void*, const ob_account*, const char*, ob_market_info* out, ob_error*) {
+    std::snprintf(out->base, sizeof(out->base), "BTC");
+    std::snprintf(out->quote, sizeof(out->quote), "USDT");
+    std::snprintf(out->price_tick.text, sizeof(out->price_tick.text), "0.01");
+    std::snprintf(out->amount_step.text, sizeof(out->amount_step.text), "0.00001");
+    std::snprintf(out->min_cost.text, sizeof(out->min_cost.text), "10");
+    return OB_OK;
+  }
+  static ob_status last_price(void*, const ob_account*, const char*, ob_decimal* out, ob_error*) {
+    std::snprintf(out->text, sizeof(out->text), "30000.5");
+    return OB_OK;
+  }
+  static uint64_t open_orders(void*, const ob_account*, const char*, ob_order_view* out, uint64_t capacity) {
+    if (capacity > 0) {
+      std::snprintf(out[0].id, sizeof(out[0].id), "7");
+      std::snprintf(out[0].tag, sizeof(out[0].tag), "entry");
+      out[0].side = OB_SIDE_SELL;
+      out[0].state = OB_ORDER_STATUS_OPEN;
+    }
+    return 1;
+  }
+  static ob_status value(void*, const ob_account*, ob_decimal* out, ob_error*) {
+    std::snprintf(out->text, sizeof(out->text), "1050.125");
+    return OB_OK;
+  }
+  static ob_status balance(void*, const ob_account*, const char*, ob_balance* out, ob_error*) {
+    std::snprintf(out->total.text, sizeof(out->total.text), "2");
+    std::snprintf(out->available.text, sizeof(out->available.text), "1.5");
+    return OB_OK;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("with a host older than ABI 1.4 the exact reads and briefs fall back to the text functions",
+          "[sdk][trading]") {
+  ob_orders_service_v1 orders{};
+  orders.header = OB_HEADER_INIT(ob_orders_service_v1);
+  orders.header.struct_size = static_cast<std::uint32_t>(offsetof(ob_orders_service_v1, market_rules));
+  orders.header.abi_minor = 3;
+  orders.market = &OldHost::market;
+  orders.last_price = &OldHost::last_price;
+  orders.open_orders = &OldHost::open_orders;
+  // Garbage where a 1.3 table ends: never read, the struct size says the functions are absent.
+  orders.market_rules = reinterpret_cast<decltype(orders.market_rules)>(std::uintptr_t{1});
+  ob_portfolio_service_v1 portfolio{};
+  portfolio.header = OB_HEADER_INIT(ob_portfolio_service_v1);
+  portfolio.header.struct_size = static_cast<std::uint32_t>(offsetof(ob_portfolio_service_v1, balance_fixed));
+  portfolio.balance = &OldHost::balance;
+  portfolio.value = &OldHost::value;
+  const auto* account = reinterpret_cast<const ob_account*>(&orders);  // opaque: only passed back
+
+  const octobot::sdk::Orders sdk_orders(&orders, account);
+  const octobot::sdk::MarketInfo market = sdk_orders.market("BTC/USDT");
+  CHECK(market.base == "BTC");
+  CHECK(market.price_tick == 0.01);
+  CHECK(market.amount_step == 0.00001);
+  CHECK(market.min_cost == 10);
+  CHECK(sdk_orders.last_price_exact("BTC/USDT").to_double() == 30000.5);
+  const auto briefs = sdk_orders.open_order_briefs("BTC/USDT");
+  REQUIRE(briefs.size() == 1);
+  CHECK(briefs[0].id == "7");
+  CHECK(briefs[0].tag == "entry");
+  CHECK(briefs[0].side == octobot::sdk::Side::sell);
+
+  const octobot::sdk::Portfolio sdk_portfolio(&portfolio, account);
+  CHECK(sdk_portfolio.value_exact().text() == "1050.125");
+  CHECK(sdk_portfolio.balance_exact("BTC").available.to_double() == 1.5);
+  CHECK(sdk_portfolio.balance_exact("BTC").total.text() == "2");
 }

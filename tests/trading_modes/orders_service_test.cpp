@@ -192,3 +192,79 @@ TEST_CASE("orders/1: while an instance runs, only its own account is accepted", 
   f.accounts.restrict_to(nullptr);
   CHECK(f.create(raw, view) == OB_OK);
 }
+
+namespace {
+
+octobot::commons::Decimal from_fixed(const ob_fixed18& value) {
+  using Raw = octobot::commons::Decimal::Raw;
+  return octobot::commons::Decimal::from_raw((static_cast<Raw>(value.hi) << 64) | static_cast<Raw>(value.lo));
+}
+
+struct Briefs {
+  std::vector<std::string> ids;
+  std::vector<std::string> tags;
+  std::vector<std::uint32_t> sides;
+  static void visit(void* user, const ob_order_brief* order) {
+    auto* self = static_cast<Briefs*>(user);
+    self->ids.emplace_back(order->id);
+    self->tags.emplace_back(order->tag);
+    self->sides.push_back(order->side);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("orders/1 (ABI 1.4): market rules and the last price in binary are the text's exact values",
+          "[trading_modes][orders]") {
+  Fixture f;
+  REQUIRE(OB_HAS_FIELD(&f.orders, ob_orders_service_v1, open_order_briefs));
+  ob_market_rules rules{};
+  rules.header = OB_HEADER_INIT(ob_market_rules);
+  REQUIRE(f.orders.market_rules(f.orders.context, f.account.handle(), "BTC/USDT", &rules, &f.error) == OB_OK);
+  CHECK(std::string(rules.base) == "BTC");
+  CHECK(std::string(rules.quote) == "USDT");
+  CHECK(from_fixed(rules.price_tick) == d("0.01"));
+  CHECK(from_fixed(rules.amount_step) == d("0.00001"));
+  CHECK(from_fixed(rules.min_amount) == d("0.0001"));
+  CHECK(from_fixed(rules.min_cost) == d("10"));
+  CHECK(from_fixed(rules.maker_fee) == d("0.001"));
+  CHECK(from_fixed(rules.taker_fee) == d("0.002"));
+  CHECK(f.orders.market_rules(f.orders.context, f.account.handle(), "DOGE/USDT", &rules, &f.error) ==
+        OB_ERROR_INVALID_ARGUMENT);
+
+  ob_fixed18 price{};
+  REQUIRE(f.orders.last_price_fixed(f.orders.context, f.account.handle(), "BTC/USDT", &price, &f.error) == OB_OK);
+  CHECK(from_fixed(price) == d("100"));
+  CHECK(f.orders.last_price_fixed(f.orders.context, f.account.handle(), "ETH/USDT", &price, &f.error) ==
+        OB_ERROR_STATE);
+  CHECK_THAT(f.error.message, Contains("no price for ETH/USDT yet"));
+}
+
+TEST_CASE("orders/1 (ABI 1.4): open order briefs list what open_orders lists, oldest first, own orders only",
+          "[trading_modes][orders]") {
+  Fixture f;
+  Account other(f.bench.account());
+  f.accounts.add(other);
+  ob_order_view view = blank_view();
+  auto first = request("BTC/USDT", OB_SIDE_BUY, OB_ORDER_TYPE_LIMIT, "0.2", "90");
+  first.tag = "entry";
+  REQUIRE(f.create(first, view) == OB_OK);
+  const std::string mine = view.id;
+  REQUIRE(f.create(request("BTC/USDT", OB_SIDE_BUY, OB_ORDER_TYPE_LIMIT, "0.2", "80"), view) == OB_OK);
+
+  Briefs briefs;
+  REQUIRE(f.orders.open_order_briefs(f.orders.context, f.account.handle(), "BTC/USDT", &Briefs::visit, &briefs,
+                                     &f.error) == OB_OK);
+  REQUIRE(briefs.ids.size() == 2);
+  CHECK(briefs.ids[0] == mine);
+  CHECK(briefs.ids[1] == std::string(view.id));
+  CHECK(briefs.tags == std::vector<std::string>{"entry", ""});
+  CHECK(briefs.sides == std::vector<std::uint32_t>{OB_SIDE_BUY, OB_SIDE_BUY});
+
+  Briefs none;
+  REQUIRE(f.orders.open_order_briefs(f.orders.context, other.handle(), nullptr, &Briefs::visit, &none, &f.error) ==
+          OB_OK);
+  CHECK(none.ids.empty());
+  CHECK(f.orders.open_order_briefs(f.orders.context, f.account.handle(), nullptr, nullptr, &none, &f.error) ==
+        OB_ERROR_INVALID_ARGUMENT);
+}

@@ -93,3 +93,29 @@ TEST_CASE("portfolio/1: OctoBot's amount syntax resolves at the latest price", "
   CHECK_THAT(f.resolve(OB_SIDE_BUY, "120%", OB_ERROR_INVALID_ARGUMENT), Contains("100"));
   CHECK_THAT(f.resolve(3, "10%", OB_ERROR_INVALID_ARGUMENT), Contains("found 3"));
 }
+
+TEST_CASE("portfolio/1 (ABI 1.4): balance and value in binary are the text's exact values",
+          "[trading_modes][portfolio]") {
+  Fixture f;
+  f.bench.candle("BTC/USDT", 0, "100", "101", "99", "100.25");
+  f.bench.exchange.create_order(
+      octobot::trading::OrderRequest::limit("BTC/USDT", octobot::channel::Side::buy, d("0.3"), d("90")));
+  const auto decimal = [](const ob_fixed18& value) {
+    using Raw = octobot::commons::Decimal::Raw;
+    return octobot::commons::Decimal::from_raw((static_cast<Raw>(value.hi) << 64) | static_cast<Raw>(value.lo));
+  };
+  REQUIRE(OB_HAS_FIELD(&f.portfolio, ob_portfolio_service_v1, value_fixed));
+  ob_balance_fixed balance{};
+  balance.header = OB_HEADER_INIT(ob_balance_fixed);
+  REQUIRE(f.portfolio.balance_fixed(f.portfolio.context, f.account.handle(), "USDT", &balance, &f.error) == OB_OK);
+  CHECK(decimal(balance.total) == d("1000"));
+  CHECK(decimal(balance.available) == d("973"));
+  REQUIRE(f.portfolio.balance_fixed(f.portfolio.context, f.account.handle(), "BTC", &balance, &f.error) == OB_OK);
+  CHECK(decimal(balance.total) == d("0.5"));
+
+  ob_fixed18 value{};
+  REQUIRE(f.portfolio.value_fixed(f.portfolio.context, f.account.handle(), &value, &f.error) == OB_OK);
+  CHECK(decimal(value) == d("1050.125"));
+  CHECK(f.portfolio.value_fixed(f.portfolio.context, f.account.handle(), nullptr, &f.error) ==
+        OB_ERROR_INVALID_ARGUMENT);
+}

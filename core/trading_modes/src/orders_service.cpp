@@ -65,8 +65,22 @@ std::vector<TaggedRequest> to_requests(const Account& account, const ob_order_re
 }
 
 Decimal decimal_step(int decimals) {
-  // 10^-decimals: 2 decimals is a 0.01 step, -1 a step of 10.
+  // 10^-decimals: 2 decimals is a 0.01 step, -1 a step of 10. The usual precisions (0 to 18
+  // decimals) are one raw power of ten: modes read the market rules at every decision.
+  if (decimals >= 0 && decimals <= Decimal::kFractionalDigits) {
+    Decimal::Raw raw = 1;
+    for (int i = decimals; i < Decimal::kFractionalDigits; ++i) raw *= 10;
+    return Decimal::from_raw(raw);
+  }
   return Decimal::from_string(fmt::format("1e{}", -decimals));
+}
+
+// The price `last_price` and `last_price_fixed` report; OB_ERROR_STATE before the first one.
+Decimal required_price(const Account& account, std::string_view symbol) {
+  (void)account.market(symbol);
+  const std::optional<Decimal> price = account.last_price(symbol);
+  if (!price) throw ServiceError(OB_ERROR_STATE, fmt::format("no price for {} yet", symbol));
+  return *price;
 }
 
 }  // namespace
@@ -81,7 +95,10 @@ OrdersService::OrdersService(const AccountSet& accounts)
              &OrdersService::cancel,
              &OrdersService::open_orders,
              &OrdersService::market,
-             &OrdersService::last_price} {}
+             &OrdersService::last_price,
+             &OrdersService::market_rules,
+             &OrdersService::last_price_fixed,
+             &OrdersService::open_order_briefs} {}
 
 ob_status OrdersService::create(void* context, const ob_account* account, const ob_order_request* request,
                                 ob_order_view* out, ob_error* error) {
@@ -178,11 +195,54 @@ ob_status OrdersService::last_price(void* context, const ob_account* account, co
   return guarded(error, "orders/1 last_price", [&] {
     const Account& target = accounts_of(context).get(account);
     require_out(out, "out");
-    const std::string_view name = required_symbol(symbol);
-    (void)target.market(name);
-    const std::optional<Decimal> price = target.last_price(name);
-    if (!price) throw ServiceError(OB_ERROR_STATE, fmt::format("no price for {} yet", name));
-    *out = to_ob_decimal(*price);
+    *out = to_ob_decimal(required_price(target, required_symbol(symbol)));
+  });
+}
+
+ob_status OrdersService::market_rules(void* context, const ob_account* account, const char* symbol,
+                                      ob_market_rules* out, ob_error* error) {
+  return guarded(error, "orders/1 market_rules", [&] {
+    const Account& target = accounts_of(context).get(account);
+    require_out(out, "out");
+    const trading::Market& m = target.market(required_symbol(symbol));
+    ob_market_rules rules{};
+    rules.header = OB_HEADER_INIT(ob_market_rules);
+    copy_text(rules.base, sizeof(rules.base), m.base);
+    copy_text(rules.quote, sizeof(rules.quote), m.quote);
+    rules.price_tick = to_ob_fixed(decimal_step(m.price_decimals));
+    rules.amount_step = to_ob_fixed(decimal_step(m.amount_decimals));
+    rules.min_amount = to_ob_fixed(m.min_amount);
+    rules.min_cost = to_ob_fixed(m.min_cost);
+    rules.maker_fee = to_ob_fixed(m.maker_fee);
+    rules.taker_fee = to_ob_fixed(m.taker_fee);
+    *out = rules;
+  });
+}
+
+ob_status OrdersService::last_price_fixed(void* context, const ob_account* account, const char* symbol, ob_fixed18* out,
+                                          ob_error* error) {
+  return guarded(error, "orders/1 last_price_fixed", [&] {
+    const Account& target = accounts_of(context).get(account);
+    require_out(out, "out");
+    *out = to_ob_fixed(required_price(target, required_symbol(symbol)));
+  });
+}
+
+ob_status OrdersService::open_order_briefs(void* context, const ob_account* account, const char* symbol,
+                                           ob_order_brief_visitor visit, void* user, ob_error* error) {
+  return guarded(error, "orders/1 open_order_briefs", [&] {
+    const Account& target = accounts_of(context).get(account);
+    if (visit == nullptr) throw ServiceError(OB_ERROR_INVALID_ARGUMENT, "visit: expected a function, found NULL");
+    for (const trading::Order* order : target.open_orders(symbol != nullptr ? symbol : "")) {
+      ob_order_brief brief{};
+      brief.header = OB_HEADER_INIT(ob_order_brief);
+      brief.id = order->id.c_str();
+      brief.tag = target.tag(order->id).c_str();
+      brief.side = order->side == channel::Side::buy ? OB_SIDE_BUY : OB_SIDE_SELL;
+      brief.type = static_cast<std::uint32_t>(order->type);  // same values as OB_ORDER_TYPE_*
+      brief.state = to_ob_status(order->state);
+      visit(user, &brief);
+    }
   });
 }
 

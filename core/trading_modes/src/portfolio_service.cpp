@@ -40,7 +40,9 @@ PortfolioService::PortfolioService(const AccountSet& accounts)
              &PortfolioService::balance,
              &PortfolioService::reference_market,
              &PortfolioService::value,
-             &PortfolioService::resolve_amount} {}
+             &PortfolioService::resolve_amount,
+             &PortfolioService::balance_fixed,
+             &PortfolioService::value_fixed} {}
 
 Decimal PortfolioService::value_of(const Account& account) {
   const std::string& reference = account.reference_market();
@@ -98,6 +100,17 @@ ob_status PortfolioService::balance(void* context, const ob_account* account, co
   });
 }
 
+ob_status PortfolioService::balance_fixed(void* context, const ob_account* account, const char* asset,
+                                          ob_balance_fixed* out, ob_error* error) {
+  return guarded(error, "portfolio/1 balance_fixed", [&] {
+    const Account& target = accounts_of(context).get(account);
+    ob_balance_fixed& result = require_out(out);
+    const trading::Balance balance = target.portfolio().balance(required_text(asset, "asset", "USDT"));
+    result.total = to_ob_fixed(balance.total);
+    result.available = to_ob_fixed(balance.available);
+  });
+}
+
 ob_status PortfolioService::reference_market(void* context, const ob_account* account, char* out, uint64_t capacity,
                                              ob_error* error) {
   return guarded(error, "portfolio/1 reference_market", [&] {
@@ -117,6 +130,13 @@ ob_status PortfolioService::value(void* context, const ob_account* account, ob_d
   return guarded(error, "portfolio/1 value", [&] {
     const Account& target = accounts_of(context).get(account);
     require_out(out) = to_ob_decimal(value_of(target));
+  });
+}
+
+ob_status PortfolioService::value_fixed(void* context, const ob_account* account, ob_fixed18* out, ob_error* error) {
+  return guarded(error, "portfolio/1 value_fixed", [&] {
+    const Account& target = accounts_of(context).get(account);
+    require_out(out) = to_ob_fixed(value_of(target));
   });
 }
 

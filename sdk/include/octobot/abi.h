@@ -1,7 +1,8 @@
 /*
- * OctoBot C++ tentacle ABI, version 1.3 (1.0 plus the framework kinds and services: see "ABI 1.1";
+ * OctoBot C++ tentacle ABI, version 1.4 (1.0 plus the framework kinds and services: see "ABI 1.1";
  * 1.2 appends the evaluation description to ob_matrix_value and ob_strategy_signal; 1.3 adds the
- * exchange-connector kind and the "credentials/1" service: see "ABI 1.3").
+ * exchange-connector kind and the "credentials/1" service: see "ABI 1.3"; 1.4 appends binary exact
+ * reads and a light open-orders listing to "orders/1" and "portfolio/1": see "ABI 1.4").
  *
  * This is the only contract between the host (the `octobot` core) and a tentacle library. It is
  * plain C11 so that any compiler, any C++ standard library and any language with a C FFI can build
@@ -41,7 +42,7 @@ extern "C" {
  * ------------------------------------------------------------------------------------------- */
 
 #define OB_ABI_MAJOR 1
-#define OB_ABI_MINOR 3
+#define OB_ABI_MINOR 4
 
 /* The single symbol a tentacle library exports. Everything else stays hidden. */
 #define OB_ENTRY_SYMBOL "ob_tentacle_entry"
@@ -507,6 +508,50 @@ typedef struct ob_market_info {
   ob_decimal taker_fee;
 } ob_market_info;
 
+/* ABI 1.4: an exact decimal in binary, the host's own representation: value = raw / 10^18, where
+ * raw = hi * 2^64 + lo is a signed 128-bit two's complement integer. No text is written or parsed:
+ * a trading mode reading the market rules, a price or a balance at every decision paid more for the
+ * text than for the decision. Exact, like the text. */
+typedef struct ob_fixed18 {
+  uint64_t lo;
+  int64_t hi;
+} ob_fixed18;
+
+/* ABI 1.4: ob_market_info with the decimals in binary (read at every decision: never cached by the
+ * tentacle, so a change of the rules is seen at once). OWNERSHIP: caller-owned out parameter. */
+typedef struct ob_market_rules {
+  ob_header header;
+  char base[OB_ASSET_CAPACITY];
+  char quote[OB_ASSET_CAPACITY];
+  ob_fixed18 price_tick;
+  ob_fixed18 amount_step;
+  ob_fixed18 min_amount;
+  ob_fixed18 min_cost;
+  ob_fixed18 maker_fee;
+  ob_fixed18 taker_fee;
+} ob_market_rules;
+
+/* ABI 1.4: ob_balance in binary. OWNERSHIP: caller-owned out parameter. */
+typedef struct ob_balance_fixed {
+  ob_header header;
+  ob_fixed18 total;
+  ob_fixed18 available;
+} ob_balance_fixed;
+
+/* ABI 1.4: what a mode needs to pick the open orders to cancel, without the amounts as text.
+ * OWNERSHIP: host-owned, valid during the visitor call only. */
+typedef struct ob_order_brief {
+  ob_header header;
+  const char* id;
+  const char* tag; /* "" when none */
+  uint32_t side;   /* OB_SIDE_* */
+  uint32_t type;   /* OB_ORDER_TYPE_* */
+  uint32_t state;  /* OB_ORDER_STATUS_* */
+} ob_order_brief;
+
+/* Called once per open order, during open_order_briefs, on the caller's thread. */
+typedef void (*ob_order_brief_visitor)(void* user, const ob_order_brief* order);
+
 /* "orders/1": orders on the account a trading mode instance was created for. An order the exchange
  * refuses (minimums, funds) is not an error: the call returns OB_OK with state REJECTED and the
  * reason, so a mode can react. OB_ERROR_INVALID_ARGUMENT is for requests that can never work
@@ -537,6 +582,15 @@ typedef struct ob_orders_service_v1 {
    * there is none yet. */
   ob_status (*last_price)(void* context, const ob_account* account, const char* symbol, ob_decimal* out,
                           ob_error* error);
+  /* ABI 1.4 (check with OB_HAS_FIELD and for NULL before calling; fall back to the text functions
+   * above): the same answers in binary, and open orders as briefs. */
+  ob_status (*market_rules)(void* context, const ob_account* account, const char* symbol, ob_market_rules* out,
+                            ob_error* error);
+  ob_status (*last_price_fixed)(void* context, const ob_account* account, const char* symbol, ob_fixed18* out,
+                                ob_error* error);
+  /* Calls `visit` once per open order of the account on `symbol` (NULL: all), oldest first. */
+  ob_status (*open_order_briefs)(void* context, const ob_account* account, const char* symbol,
+                                 ob_order_brief_visitor visit, void* user, ob_error* error);
 } ob_orders_service_v1;
 
 typedef struct ob_balance {
@@ -563,6 +617,10 @@ typedef struct ob_portfolio_service_v1 {
    * the latest price. `side` says which asset is spent. */
   ob_status (*resolve_amount)(void* context, const ob_account* account, const char* symbol, uint32_t side,
                               const char* expression, ob_decimal* out, ob_error* error);
+  /* ABI 1.4 (check with OB_HAS_FIELD and for NULL before calling): balance and value in binary. */
+  ob_status (*balance_fixed)(void* context, const ob_account* account, const char* asset, ob_balance_fixed* out,
+                             ob_error* error);
+  ob_status (*value_fixed)(void* context, const ob_account* account, ob_fixed18* out, ob_error* error);
 } ob_portfolio_service_v1;
 
 /* ---------------------------------------------------------------------------------------------

@@ -36,21 +36,20 @@ bool is_stop(std::uint32_t type) {
 }  // namespace
 
 FakeAccount::FakeAccount()
-    : orders_{OB_HEADER_INIT(ob_orders_service_v1),
-              this,
-              &FakeAccount::create,
-              &FakeAccount::create_group,
-              &FakeAccount::chain,
-              &FakeAccount::cancel,
-              &FakeAccount::open_orders_raw,
-              &FakeAccount::market,
-              &FakeAccount::last_price},
+    : orders_{OB_HEADER_INIT(ob_orders_service_v1), this, &FakeAccount::create, &FakeAccount::create_group,
+              &FakeAccount::chain, &FakeAccount::cancel, &FakeAccount::open_orders_raw, &FakeAccount::market,
+              &FakeAccount::last_price,
+              // No ABI 1.4 functions: the modes under test take the SDK's text fallback here, and the
+              // host's binary reads are covered by tests/trading_modes and the runner tests.
+              nullptr, nullptr, nullptr},
       portfolio_{OB_HEADER_INIT(ob_portfolio_service_v1),
                  this,
                  &FakeAccount::balance,
                  &FakeAccount::reference_market,
                  &FakeAccount::value,
-                 &FakeAccount::resolve_amount} {}
+                 &FakeAccount::resolve_amount,
+                 nullptr,
+                 nullptr} {}
 
 ob_order_view FakeAccount::view_of(const FakeOrder& order) {
   ob_order_view view{};

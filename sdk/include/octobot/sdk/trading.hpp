@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <new>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -76,6 +77,172 @@ inline double to_double(std::string_view text) {
 }
 inline double to_double(const std::string& text) { return to_double(std::string_view(text)); }
 inline double to_double(const char* text) { return to_double(std::string_view(text != nullptr ? text : "")); }
+
+// ABI 1.4: an exact decimal as the host holds it (ob_fixed18: raw / 10^18, raw a signed 128-bit
+// integer), read without text. to_double() gives the very double to_double(text()) gives (the
+// correctly rounded value), so a mode switching from the text reads computes the same orders.
+class Exact {
+ public:
+  Exact() noexcept = default;
+  explicit Exact(const ob_fixed18& raw) noexcept : raw_(raw) {}
+
+  [[nodiscard]] const ob_fixed18& raw() const noexcept { return raw_; }
+  [[nodiscard]] bool is_zero() const noexcept { return raw_.lo == 0 && raw_.hi == 0; }
+
+  // The host's text for it ("0", "-12.5", "0.015"): shortest exact form, no exponent.
+  [[nodiscard]] std::string text() const {
+    char buffer[48];
+    return std::string(buffer, write(buffer));
+  }
+
+  [[nodiscard]] double to_double() const noexcept {
+    const bool negative = raw_.hi < 0;
+    const U128 magnitude = negative ? U128(0) - unsigned_raw() : unsigned_raw();
+    if (magnitude == 0) return 0.0;
+    U128 whole = 0;
+    std::uint64_t fraction = 0;
+    split(magnitude, whole, fraction);
+    int digits = 18;
+    // Trailing zeros in halving steps, by constants (multiplications): at most 5 tests, not 18.
+    const auto strip = [&](std::uint64_t power, int zeros) {
+      if (fraction % power == 0) {
+        fraction /= power;
+        digits -= zeros;
+      }
+    };
+    if (fraction == 0) {
+      digits = 0;
+    } else {
+      strip(10'000'000'000'000'000ULL, 16);
+      strip(100'000'000ULL, 8);
+      strip(10'000ULL, 4);
+      strip(100ULL, 2);
+      strip(10ULL, 1);
+    }
+    // Both operands exact in a double (mantissa < 2^53, 10^digits with digits <= 18 < 23): IEEE
+    // division rounds the quotient correctly, as from_chars does the text.
+    const U128 mantissa = whole * kPowers[digits] + fraction;
+    if (mantissa < (U128(1) << 53)) {
+      const double value =
+          static_cast<double>(static_cast<std::uint64_t>(mantissa)) / static_cast<double>(kPowers[digits]);
+      return negative ? -value : value;
+    }
+    char buffer[48];
+    const std::size_t length = write(buffer);
+    double value = 0.0;
+    std::from_chars(buffer, buffer + length, value);
+    return value;
+  }
+
+  // From decimal text such as the text functions of "orders/1" and "portfolio/1" return (the
+  // fallback when the host predates ABI 1.4). Throws sdk::Error for anything else.
+  static Exact parse(std::string_view text) {
+    std::size_t i = 0;
+    const bool negative = !text.empty() && text[0] == '-';
+    if (negative) ++i;
+    U128 raw = 0;
+    int fraction_digits = -1;
+    bool any = false;
+    for (; i < text.size(); ++i) {
+      const char c = text[i];
+      if (c == '.' && fraction_digits < 0) {
+        fraction_digits = 0;
+        continue;
+      }
+      if (c < '0' || c > '9' || fraction_digits >= 18 || raw > kMaxWhole * kScale) {
+        throw Error(OB_ERROR_INVALID_ARGUMENT,
+                    "expected a decimal number with at most 18 fractional digits, found \"" + std::string(text) + "\"");
+      }
+      raw = raw * 10 + static_cast<unsigned>(c - '0');
+      any = true;
+      if (fraction_digits >= 0) ++fraction_digits;
+    }
+    if (!any && !text.empty()) {
+      throw Error(OB_ERROR_INVALID_ARGUMENT, "expected a decimal number, found \"" + std::string(text) + "\"");
+    }
+    const std::uint64_t multiplier = kPowers[18 - (fraction_digits < 0 ? 0 : fraction_digits)];
+    if (raw > (~U128(0) >> 1) / multiplier) {
+      throw Error(OB_ERROR_INVALID_ARGUMENT, "decimal out of range: \"" + std::string(text) + "\"");
+    }
+    raw *= multiplier;
+    if (negative) raw = U128(0) - raw;
+    return Exact(ob_fixed18{static_cast<std::uint64_t>(raw), static_cast<std::int64_t>(raw >> 64)});
+  }
+
+ private:
+  __extension__ typedef unsigned __int128 U128;
+  static constexpr std::uint64_t kScale = 1'000'000'000'000'000'000ULL;
+  static constexpr U128 kMaxWhole = U128(1) << 64;  // far above any amount; keeps the parse from overflowing
+  static constexpr std::uint64_t kPowers[19] = {1ULL,
+                                                10ULL,
+                                                100ULL,
+                                                1'000ULL,
+                                                10'000ULL,
+                                                100'000ULL,
+                                                1'000'000ULL,
+                                                10'000'000ULL,
+                                                100'000'000ULL,
+                                                1'000'000'000ULL,
+                                                10'000'000'000ULL,
+                                                100'000'000'000ULL,
+                                                1'000'000'000'000ULL,
+                                                10'000'000'000'000ULL,
+                                                100'000'000'000'000ULL,
+                                                1'000'000'000'000'000ULL,
+                                                10'000'000'000'000'000ULL,
+                                                100'000'000'000'000'000ULL,
+                                                1'000'000'000'000'000'000ULL};
+
+  [[nodiscard]] U128 unsigned_raw() const noexcept {
+    return (static_cast<U128>(static_cast<std::uint64_t>(raw_.hi)) << 64) | raw_.lo;
+  }
+
+  // whole = magnitude / 10^18 and the remainder; below 2^64 (amounts under 18.4) in 64-bit
+  // arithmetic, where a constant divisor is a multiplication.
+  static void split(U128 magnitude, U128& whole, std::uint64_t& fraction) noexcept {
+    if ((magnitude >> 64) == 0) {
+      const auto low = static_cast<std::uint64_t>(magnitude);
+      whole = low / kScale;
+      fraction = low % kScale;
+      return;
+    }
+    whole = magnitude / kScale;
+    fraction = static_cast<std::uint64_t>(magnitude - whole * kScale);
+  }
+
+  std::size_t write(char* out) const noexcept {
+    const bool negative = raw_.hi < 0;
+    const U128 magnitude = negative ? U128(0) - unsigned_raw() : unsigned_raw();
+    U128 whole = 0;
+    std::uint64_t fraction = 0;
+    split(magnitude, whole, fraction);
+    char digits[48];
+    std::size_t count = 0;
+    do {
+      digits[count++] = static_cast<char>('0' + static_cast<int>(whole % 10));
+      whole /= 10;
+    } while (whole != 0);
+    std::size_t length = 0;
+    if (negative) out[length++] = '-';
+    while (count > 0) out[length++] = digits[--count];
+    if (fraction != 0) {
+      int width = 18;
+      while (fraction % 10 == 0) {
+        fraction /= 10;
+        --width;
+      }
+      out[length++] = '.';
+      for (int i = width - 1; i >= 0; --i) {
+        out[length + static_cast<std::size_t>(i)] = static_cast<char>('0' + fraction % 10);
+        fraction /= 10;
+      }
+      length += static_cast<std::size_t>(width);
+    }
+    return length;
+  }
+
+  ob_fixed18 raw_{0, 0};
+};
 
 enum class Side : std::uint32_t { buy = OB_SIDE_BUY, sell = OB_SIDE_SELL };
 
@@ -172,6 +339,16 @@ struct OrderView {
   }
 };
 
+// ABI 1.4: an open order as Orders::open_order_briefs lists it: what a mode needs to choose the
+// orders to cancel, without the amounts and prices OrderView carries as text.
+struct OrderBrief {
+  std::string id;
+  std::string tag;
+  Side side = Side::buy;
+  OrderType type = OrderType::market;
+  OrderStatus status = OrderStatus::unknown;
+};
+
 struct MarketInfo {
   std::string base;
   std::string quote;
@@ -261,7 +438,23 @@ class Orders {
     }
   }
 
+  // Read from the host at every call (never cached here: the rules may change in a live run). With
+  // an ABI 1.4 host the decimals come in binary; the doubles are the same either way.
   [[nodiscard]] MarketInfo market(const std::string& symbol) const {
+    if (has_1_4()) {
+      ob_market_rules rules{};
+      rules.header = OB_HEADER_INIT(ob_market_rules);
+      ob_error error{OB_HEADER_INIT(ob_error), {}};
+      detail::check(service_->market_rules(service_->context, account_, symbol.c_str(), &rules, &error), error);
+      return {rules.base,
+              rules.quote,
+              Exact(rules.price_tick).to_double(),
+              Exact(rules.amount_step).to_double(),
+              Exact(rules.min_amount).to_double(),
+              Exact(rules.min_cost).to_double(),
+              Exact(rules.maker_fee).to_double(),
+              Exact(rules.taker_fee).to_double()};
+    }
     ob_market_info raw{};
     raw.header = OB_HEADER_INIT(ob_market_info);
     ob_error error{OB_HEADER_INIT(ob_error), {}};
@@ -284,10 +477,57 @@ class Orders {
     return out.text;
   }
 
+  // The latest price, exact, without text when the host has ABI 1.4.
+  [[nodiscard]] Exact last_price_exact(const std::string& symbol) const {
+    if (!has_1_4()) return Exact::parse(last_price(symbol));
+    ob_fixed18 out{0, 0};
+    ob_error error{OB_HEADER_INIT(ob_error), {}};
+    detail::check(service_->last_price_fixed(service_->context, account_, symbol.c_str(), &out, &error), error);
+    return Exact(out);
+  }
+
+  // Open orders on `symbol` ("" for all), oldest first: id, tag, side, type and status only (the
+  // full views through open_orders() when the host predates ABI 1.4).
+  [[nodiscard]] std::vector<OrderBrief> open_order_briefs(const std::string& symbol = {}) const {
+    std::vector<OrderBrief> briefs;
+    if (!has_1_4()) {
+      for (const auto& view : open_orders(symbol))
+        briefs.push_back({view.id, view.tag, view.side, view.type, view.status});
+      return briefs;
+    }
+    struct Collector {
+      std::vector<OrderBrief>* out;
+      bool failed = false;
+      static void visit(void* user, const ob_order_brief* order) {
+        auto* self = static_cast<Collector*>(user);
+        if (self->failed || order == nullptr) return;
+        try {  // no exception may unwind through the host's frames
+          self->out->push_back({order->id != nullptr ? order->id : "", order->tag != nullptr ? order->tag : "",
+                                static_cast<Side>(order->side), static_cast<OrderType>(order->type),
+                                static_cast<OrderStatus>(order->state)});
+        } catch (...) {
+          self->failed = true;
+        }
+      }
+    } collector{&briefs};
+    ob_error error{OB_HEADER_INIT(ob_error), {}};
+    const char* filter = symbol.empty() ? nullptr : symbol.c_str();
+    detail::check(
+        service_->open_order_briefs(service_->context, account_, filter, &Collector::visit, &collector, &error), error);
+    if (collector.failed) throw std::bad_alloc();
+    return briefs;
+  }
+
  private:
   [[nodiscard]] const ob_orders_service_v1* require() const {
     if (!available()) throw Error(OB_ERROR_STATE, "no \"orders/1\" service or no account for this instance");
     return service_;
+  }
+  // The host's table has the ABI 1.4 functions (an older host's table ends before them).
+  [[nodiscard]] bool has_1_4() const {
+    const ob_orders_service_v1* service = require();
+    return OB_HAS_FIELD(service, ob_orders_service_v1, open_order_briefs) && service->market_rules != nullptr &&
+           service->last_price_fixed != nullptr && service->open_order_briefs != nullptr;
   }
   const ob_orders_service_v1* service_ = nullptr;
   const ob_account* account_ = nullptr;
@@ -296,6 +536,11 @@ class Orders {
 struct BalanceView {
   std::string total;
   std::string available;
+};
+
+struct ExactBalance {
+  Exact total;
+  Exact available;
 };
 
 // Balances of the instance's account (its sub-portfolio when it has one).
@@ -315,6 +560,19 @@ class Portfolio {
     return {out.total.text, out.available.text};
   }
 
+  // The same, exact, without text when the host has ABI 1.4.
+  [[nodiscard]] ExactBalance balance_exact(const std::string& asset) const {
+    if (!has_1_4()) {
+      const BalanceView view = balance(asset);
+      return {Exact::parse(view.total), Exact::parse(view.available)};
+    }
+    ob_balance_fixed out{};
+    out.header = OB_HEADER_INIT(ob_balance_fixed);
+    ob_error error{OB_HEADER_INIT(ob_error), {}};
+    detail::check(service_->balance_fixed(service_->context, account_, asset.c_str(), &out, &error), error);
+    return {Exact(out.total), Exact(out.available)};
+  }
+
   [[nodiscard]] std::string reference_market() const {
     char out[OB_ASSET_CAPACITY] = {};
     ob_error error{OB_HEADER_INIT(ob_error), {}};
@@ -327,6 +585,14 @@ class Portfolio {
     ob_error error{OB_HEADER_INIT(ob_error), {}};
     detail::check(require()->value(service_->context, account_, &out, &error), error);
     return out.text;
+  }
+
+  [[nodiscard]] Exact value_exact() const {
+    if (!has_1_4()) return Exact::parse(value());
+    ob_fixed18 out{0, 0};
+    ob_error error{OB_HEADER_INIT(ob_error), {}};
+    detail::check(service_->value_fixed(service_->context, account_, &out, &error), error);
+    return Exact(out);
   }
 
   // OctoBot's amount syntax ("0.1", "100q", "12%", "12a%", "12t%", "12p%") to a base amount.
@@ -343,6 +609,11 @@ class Portfolio {
   [[nodiscard]] const ob_portfolio_service_v1* require() const {
     if (!available()) throw Error(OB_ERROR_STATE, "no \"portfolio/1\" service or no account for this instance");
     return service_;
+  }
+  [[nodiscard]] bool has_1_4() const {
+    const ob_portfolio_service_v1* service = require();
+    return OB_HAS_FIELD(service, ob_portfolio_service_v1, value_fixed) && service->balance_fixed != nullptr &&
+           service->value_fixed != nullptr;
   }
   const ob_portfolio_service_v1* service_ = nullptr;
   const ob_account* account_ = nullptr;

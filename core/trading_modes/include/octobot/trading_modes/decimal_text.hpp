@@ -4,6 +4,7 @@
 #include <octobot/abi.h>
 #include <octobot/commons/decimal.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -24,6 +25,12 @@ using commons::Decimal;
 
 // The shortest exact form (Decimal::to_string); every Decimal fits OB_DECIMAL_CAPACITY.
 [[nodiscard]] ob_decimal to_ob_decimal(Decimal value) noexcept;
+
+// ABI 1.4: the Decimal's own raw value (units of 10^-18) as two 64-bit halves: exact, no text.
+[[nodiscard]] constexpr ob_fixed18 to_ob_fixed(Decimal value) noexcept {
+  const Decimal::Raw raw = value.raw();
+  return ob_fixed18{static_cast<std::uint64_t>(raw), static_cast<std::int64_t>(raw >> 64)};
+}
 
 // Copies `text` into a fixed C buffer, NUL-terminated, truncated to capacity - 1 bytes.
 void copy_text(char* out, std::size_t capacity, std::string_view text) noexcept;

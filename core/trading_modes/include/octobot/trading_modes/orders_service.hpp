@@ -35,6 +35,13 @@ class OrdersService {
                           ob_error* error);
   static ob_status last_price(void* context, const ob_account* account, const char* symbol, ob_decimal* out,
                               ob_error* error);
+  // ABI 1.4: the same answers without text (market rules and price in binary, open orders as briefs).
+  static ob_status market_rules(void* context, const ob_account* account, const char* symbol, ob_market_rules* out,
+                                ob_error* error);
+  static ob_status last_price_fixed(void* context, const ob_account* account, const char* symbol, ob_fixed18* out,
+                                    ob_error* error);
+  static ob_status open_order_briefs(void* context, const ob_account* account, const char* symbol,
+                                     ob_order_brief_visitor visit, void* user, ob_error* error);
 
   const AccountSet& accounts_;
   ob_orders_service_v1 table_;

@@ -34,6 +34,10 @@ class PortfolioService {
   static ob_status value(void* context, const ob_account* account, ob_decimal* out, ob_error* error);
   static ob_status resolve_amount(void* context, const ob_account* account, const char* symbol, uint32_t side,
                                   const char* expression, ob_decimal* out, ob_error* error);
+  // ABI 1.4: balance and value in binary.
+  static ob_status balance_fixed(void* context, const ob_account* account, const char* asset, ob_balance_fixed* out,
+                                 ob_error* error);
+  static ob_status value_fixed(void* context, const ob_account* account, ob_fixed18* out, ob_error* error);
 
   const AccountSet& accounts_;
   ob_portfolio_service_v1 table_;
