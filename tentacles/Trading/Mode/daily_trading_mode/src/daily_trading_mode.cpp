@@ -84,7 +84,8 @@ void DailyTradingMode::on_strategy_signal(const sdk::StrategySignal& signal, con
 }
 
 void DailyTradingMode::cancel_replaced_orders(const std::string& symbol) {
-  for (const auto& order : orders().open_orders(symbol)) {
+  // Briefs: id, tag and side are all this needs (the full views write five decimals per order).
+  for (const auto& order : orders().open_order_briefs(symbol)) {
     // In target profits mode the exits of filled entries stay: they are the position's way out.
     if (settings_.target_profits_mode && order.tag != entry_tag) continue;
     if (orders().cancel(order.id) && host().log_enabled(sdk::LogLevel::info)) {
@@ -104,16 +105,17 @@ daily::DailyInputs DailyTradingMode::read_inputs(const sdk::Decision& decision) 
   daily::DailyInputs inputs;
   inputs.state = decision.state;
   inputs.final_note = decision.final_note;
-  inputs.price = sdk::to_double(sdk::to_decimal(orders().last_price(decision.symbol)));
-  const sdk::BalanceView base = portfolio().balance(pair.base);
-  inputs.base_available = sdk::to_double(sdk::to_decimal(base.available));
-  inputs.quote_available = sdk::to_double(sdk::to_decimal(portfolio().balance(pair.quote).available));
+  // Exact reads in binary (ABI 1.4; text with an older host): the same doubles as the text gave.
+  inputs.price = orders().last_price_exact(decision.symbol).to_double();
+  const sdk::ExactBalance base = portfolio().balance_exact(pair.base);
+  inputs.base_available = base.available.to_double();
+  inputs.quote_available = portfolio().balance_exact(pair.quote).available.to_double();
   const std::string reference = portfolio().reference_market();
   inputs.base_is_reference_market = pair.base == reference;
   inputs.quote_is_reference_market = pair.quote == reference;
-  inputs.portfolio_value = sdk::to_double(sdk::to_decimal(portfolio().value()));
+  inputs.portfolio_value = portfolio().value_exact().to_double();
   if (inputs.quote_is_reference_market && inputs.portfolio_value > 0) {
-    inputs.base_holding_ratio = sdk::to_double(sdk::to_decimal(base.total)) * inputs.price / inputs.portfolio_value;
+    inputs.base_holding_ratio = base.total.to_double() * inputs.price / inputs.portfolio_value;
   }
   const auto resolve = [&](const std::string& expression, sdk::Side side) -> std::optional<double> {
     if (expression.empty()) return std::nullopt;
