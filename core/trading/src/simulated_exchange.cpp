@@ -491,6 +491,7 @@ void SimulatedExchange::on_candle(std::string_view symbol, const channel::Candle
   // Every update published before this candle has been delivered (the bot drains its channels at
   // each time step): closed orders beyond the window can go.
   release_closed();
+  if (open_ids_.empty()) return;                  // most candles of a run: nothing to copy, sort or fill
   std::vector<std::string> eligible = open_ids_;  // chained orders created below join open_ids_
   // Inside one candle the order of prices is unknown. Stops go first: when a candle crosses both the
   // take-profit and the stop-loss of an exit, the pessimistic reading is that the stop was hit.

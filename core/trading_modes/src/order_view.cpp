@@ -60,17 +60,15 @@ std::uint32_t to_ob_status(channel::OrderStatus status) noexcept {
   return static_cast<std::uint32_t>(status);
 }
 
-ob_order_view to_order_view(const trading::Order& order, std::string_view tag) {
-  ob_order_view view{};
-  view.header = OB_HEADER_INIT(ob_order_view);
+namespace {
+
+// The view of `order` but for the fields an update overrides (written by the caller).
+void fill_view(ob_order_view& view, const trading::Order& order, std::string_view tag) {
   copy_text(view.id, sizeof(view.id), order.id);
   copy_text(view.symbol, sizeof(view.symbol), order.symbol);
   copy_text(view.tag, sizeof(view.tag), tag);
   view.side = order.side == channel::Side::buy ? OB_SIDE_BUY : OB_SIDE_SELL;
   view.type = static_cast<std::uint32_t>(order.type);  // same values as OB_ORDER_TYPE_*
-  view.state = to_ob_status(order.state);
-  view.amount = to_ob_decimal(order.amount);
-  view.filled = to_ob_decimal(order.filled);
   if (has_limit_price(order.type) && order.price.is_positive()) {
     view.price = to_ob_decimal(order.price);
   } else if (!order.trigger_price.is_zero()) {
@@ -81,12 +79,26 @@ ob_order_view to_order_view(const trading::Order& order, std::string_view tag) {
   copy_text(view.fee_asset, sizeof(view.fee_asset), order.fee_asset);
   copy_text(view.reason, sizeof(view.reason), order.reason);
   view.created_ms = order.created_at_ms;
+}
+
+}  // namespace
+
+ob_order_view to_order_view(const trading::Order& order, std::string_view tag) {
+  ob_order_view view{};
+  view.header = OB_HEADER_INIT(ob_order_view);
+  fill_view(view, order, tag);
+  view.state = to_ob_status(order.state);
+  view.amount = to_ob_decimal(order.amount);
+  view.filled = to_ob_decimal(order.filled);
   view.updated_ms = order.created_at_ms;
   return view;
 }
 
 ob_order_view to_order_view(const trading::Order& order, std::string_view tag, const channel::OrderMessage& update) {
-  ob_order_view view = to_order_view(order, tag);
+  // Every order event reaches the trading mode this way: the amounts are written once, from the update.
+  ob_order_view view{};
+  view.header = OB_HEADER_INIT(ob_order_view);
+  fill_view(view, order, tag);
   view.state = to_ob_status(update.status);
   view.amount = to_ob_decimal(update.amount);
   view.filled = to_ob_decimal(update.filled);

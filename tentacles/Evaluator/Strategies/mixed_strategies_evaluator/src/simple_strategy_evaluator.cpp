@@ -7,7 +7,7 @@
 namespace octobot::tentacles_bundled {
 
 void SimpleStrategyEvaluator::configure(const sdk::Config& config) {
-  std::set<std::string> time_frames;
+  std::set<std::string, std::less<>> time_frames;
   for (std::uint64_t i = 0; i < config.array_size("required_time_frames"); ++i) {
     time_frames.insert(config.string("required_time_frames[" + std::to_string(i) + "]"));
   }
@@ -26,7 +26,7 @@ void SimpleStrategyEvaluator::configure(const sdk::Config& config) {
 
 bool SimpleStrategyEvaluator::uses(const sdk::MatrixValue& value) const {
   if (!evaluators_.empty() && !evaluators_.contains(std::string(value.evaluator_name))) return false;
-  if (value.evaluator_type == OB_EVALUATOR_TYPE_TA) return time_frames_.contains(std::string(value.time_frame));
+  if (value.evaluator_type == OB_EVALUATOR_TYPE_TA) return time_frames_.contains(value.time_frame);
   return value.evaluator_type == OB_EVALUATOR_TYPE_REAL_TIME || value.evaluator_type == OB_EVALUATOR_TYPE_SOCIAL;
 }
 
@@ -43,7 +43,7 @@ void SimpleStrategyEvaluator::find_nodes() {
 
 sdk::Evaluation SimpleStrategyEvaluator::on_matrix_update(const sdk::MatrixUpdate& update) {
   // A TA round of a time frame this strategy does not use changes nothing it averages.
-  if (update.completes_ta_round() && !time_frames_.contains(std::string(update.time_frame))) {
+  if (update.completes_ta_round() && !time_frames_.contains(update.time_frame)) {
     return sdk::Evaluation::pending();
   }
   if (!nodes_found_) find_nodes();

@@ -4,6 +4,7 @@
 
 #include <octobot/sdk.hpp>
 
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -25,7 +26,8 @@ class SimpleStrategyEvaluator final : public sdk::Strategy {
   void find_nodes();
   [[nodiscard]] bool uses(const sdk::MatrixValue& value) const;
 
-  std::set<std::string> time_frames_;
+  // Transparent comparison: looked up by the update's view, once per candle, without a copy.
+  std::set<std::string, std::less<>> time_frames_;
   std::set<std::string> evaluators_;  // empty: every evaluator ("*")
   std::vector<const ob_matrix_node*> nodes_;
   bool nodes_found_ = false;
