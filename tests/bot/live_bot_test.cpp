@@ -103,6 +103,22 @@ TEST_CASE("live bot: the default profile paper-trades on the connector's candles
   CHECK(stats.tentacle_errors == 0);
   // Bot time is the exchange's: the last closed candle's close.
   CHECK(stats.bot_time_ms == 1699920000000 + 240 * 3'600'000);
+  // The order book is asked for once per symbol, with its ticker, on the shortest time frame; every
+  // hourly step's book after the bot went live reached the OrderBook channel.
+  int book_subscriptions = 0;
+  int subscriptions = 0;
+  {
+    std::ifstream calls(run.dir / "calls.txt");
+    for (std::string line; std::getline(calls, line);) {
+      if (line.rfind("subscribe BTC/USDT ", 0) != 0) continue;
+      ++subscriptions;
+      if (line.find("subscribe BTC/USDT 1h streams=7") == 0) ++book_subscriptions;
+    }
+  }
+  CHECK(subscriptions == 3);
+  CHECK(book_subscriptions == 1);
+  CHECK(stats.order_books > 0);  // books before the bot went live are not kept
+  CHECK(stats.order_books <= 240);
 
   run.bot->stop();
   // Flushed at stop: another connection sees every order and the final snapshot.

@@ -9,6 +9,7 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <set>
@@ -182,6 +183,48 @@ TEST_CASE("pushed events arrive on the bot loop thread, in the order the connect
   CHECK(candles[0].time_frame == "1h");
   CHECK_FALSE(candles[1].closed);
   CHECK(tickers[0].last == candles[1].close);
+  client->stop();
+}
+
+TEST_CASE("order books arrive on the bot loop, levels best first in exact decimals, only where asked for",
+          "[exchanges]") {
+  Fixture fixture(Overrides{{"live_steps", "4"}, {"step_interval_ms", "1"}});
+  auto client = fixture.client();
+  std::vector<exchanges::BookEvent> books;
+  std::vector<exchanges::TickerEvent> tickers;
+  std::set<std::thread::id> threads;
+  exchanges::ExchangeEvents events;
+  events.on_book = [&](const exchanges::BookEvent& book) {
+    threads.insert(std::this_thread::get_id());
+    books.push_back(book);
+  };
+  events.on_ticker = [&](const exchanges::TickerEvent& ticker) { tickers.push_back(ticker); };
+  client->start(std::move(events), [&](auto outcome) {
+    value(outcome);
+    client->subscribe("BTC/USDT", "1h", OB_STREAM_CANDLES | OB_STREAM_TICKER | OB_STREAM_BOOK, [](auto) {});
+    client->subscribe("ETH/USDT", "1h", OB_STREAM_CANDLES, [](auto) {});  // no book asked for
+  });
+  run_until(fixture.io, [&] { return tickers.size() == 8 && books.size() == 4; });
+  REQUIRE(books.size() == 4);
+  CHECK(threads == std::set<std::thread::id>{std::this_thread::get_id()});
+  for (const auto& book : books) CHECK(book.symbol == "BTC/USDT");
+  // TestExchange's levels around the hour's price (the BTC ticker's last), to the cent.
+  const auto ticker =
+      std::find_if(tickers.begin(), tickers.end(), [](const auto& t) { return t.symbol == "BTC/USDT"; });
+  REQUIRE(ticker != tickers.end());
+  const commons::Decimal last = ticker->last;
+  const exchanges::BookEvent& first = books[0];
+  CHECK(first.time_ms == ticker->time_ms);
+  REQUIRE(first.bids.size() == 2);
+  REQUIRE(first.asks.size() == 2);
+  CHECK(first.bids[0].price == last - commons::Decimal::from_string("0.5"));
+  CHECK(first.bids[0].amount == commons::Decimal::from_string("1.5"));
+  CHECK(first.bids[1].price == last - commons::Decimal::from_string("1"));
+  CHECK(first.bids[1].amount == commons::Decimal::from_string("3"));
+  CHECK(first.asks[0].price == last + commons::Decimal::from_string("0.5"));
+  CHECK(first.asks[0].amount == commons::Decimal::from_string("2"));
+  CHECK(first.asks[1].price == last + commons::Decimal::from_string("1"));
+  CHECK(first.asks[1].amount == commons::Decimal::from_string("4"));
   client->stop();
 }
 

@@ -347,7 +347,11 @@ struct LiveBot::Impl {
     subscribes_waiting = symbols.size() * time_frames.size();
     for (const auto& symbol : symbols) {
       for (const auto time_frame : time_frames) {
-        client.subscribe(symbol, std::string(commons::to_string(time_frame)), OB_STREAM_CANDLES | OB_STREAM_TICKER,
+        // Candles per time frame; the ticker and the order book are the symbol's, asked for once.
+        const std::uint32_t streams = time_frame == time_frames.front()
+                                          ? OB_STREAM_CANDLES | OB_STREAM_TICKER | OB_STREAM_BOOK
+                                          : OB_STREAM_CANDLES;
+        client.subscribe(symbol, std::string(commons::to_string(time_frame)), streams,
                          [this, symbol, time_frame](exchanges::Outcome<std::monostate> outcome) {
                            if (phase == Phase::stopped) return;
                            if (const auto* error = std::get_if<exchanges::ClientError>(&outcome)) {
@@ -496,6 +500,20 @@ struct LiveBot::Impl {
     exchange->update_ticker(std::move(ticker));
   }
 
+  // The latest book of a market, for the OrderBook channel's consumers and ExchangeManager::order_book.
+  void on_book(const exchanges::BookEvent& event) {
+    if (phase != Phase::live || exchange->find_market(event.symbol) == nullptr) return;
+    channel::OrderBookMessage book;
+    book.symbol = event.symbol;
+    book.timestamp_ms = event.time_ms;
+    book.bids.reserve(event.bids.size());
+    for (const auto& level : event.bids) book.bids.push_back({level.price, level.amount});
+    book.asks.reserve(event.asks.size());
+    for (const auto& level : event.asks) book.asks.push_back({level.price, level.amount});
+    exchange->update_order_book(std::move(book));
+    ++counts.order_books;
+  }
+
   void on_connection(const exchanges::ConnectionEvent& event) {
     static constexpr const char* names[] = {"connecting", "connected", "degraded", "disconnected", "banned"};
     const auto level = event.state == exchanges::ConnectionState::connected ? LogLevel::info : LogLevel::warning;
@@ -599,6 +617,7 @@ void LiveBot::start(std::function<void(std::optional<std::string>)> on_live) {
   exchanges::ExchangeEvents events;
   events.on_candle = [&self](const exchanges::CandleEvent& event) { self.on_candle(event); };
   events.on_ticker = [&self](const exchanges::TickerEvent& event) { self.on_ticker(event); };
+  events.on_book = [&self](const exchanges::BookEvent& event) { self.on_book(event); };
   events.on_connection = [&self](const exchanges::ConnectionEvent& event) { self.on_connection(event); };
   // Real trading: the account's order and balance events go to the live gateway.
   events.on_order = [&self](const exchanges::OrderEvent& event) {

@@ -99,8 +99,22 @@ void on_ticker(void* context, const ob_exchange_ticker* ticker) {
   });
 }
 
-void on_book(void* /*context*/, const ob_exchange_book* /*book*/) {
-  // The live bot does not subscribe to books yet (no ExchangeEvents handler).
+void on_book(void* context, const ob_exchange_book* book) {
+  State& state = state_of(context);
+  guarded(state, "order book", [&] {
+    BookEvent event;
+    event.symbol = fixed_text(book->symbol, OB_SYMBOL_CAPACITY);
+    event.time_ms = book->time_ms;
+    const auto levels = [](const ob_book_level* from, std::uint64_t count, std::vector<BookLevelEvent>& out) {
+      if (count > 0 && from == nullptr) throw std::invalid_argument("book levels missing");
+      out.reserve(count);
+      for (std::uint64_t i = 0; i < count; ++i)
+        out.push_back({detail::decimal(from[i].price), detail::decimal(from[i].amount)});
+    };
+    levels(book->bids, book->bid_count, event.bids);
+    levels(book->asks, book->ask_count, event.asks);
+    state.deliver(std::move(event), &ExchangeEvents::on_book);
+  });
 }
 
 void on_order(void* context, const ob_exchange_order_event* event) {

@@ -7,7 +7,9 @@
 // wide enough to trade on. `candles` serves closed candles up to the connector's clock; after the
 // first subscribe, a feed thread advances the clock by one hour every step_interval_ms (live_steps
 // times) and pushes, for each subscription, the candles closing at that instant (closed = 1), then the
-// next hourly candle in progress (closed = 0) and a ticker. Faults: fail_candles (network error),
+// next hourly candle in progress (closed = 0) and a ticker, and an order book (two levels a side around
+// the price: bids 1.50 at price - 0.50 and 3.00 at price - 1.00, asks 2.00 at price + 0.50 and 4.00 at
+// price + 1.00) where the subscription asked for OB_STREAM_BOOK. Faults: fail_candles (network error),
 // slow_create_ms (a slow create_order, for stop with pending work).
 #include <octobot/exchange.h>
 
@@ -32,6 +34,7 @@ struct Subscription {
   std::string symbol;
   std::string time_frame;
   std::int64_t duration_ms;
+  std::uint32_t streams;
 };
 
 struct TestExchange {
@@ -276,6 +279,29 @@ void step(TestExchange& self) {
     set_decimal(ticker.last, price_at(self, now));
     self.sink->on_ticker(self.sink->context, &ticker);
   }
+  for (const auto& subscription : subscriptions) {
+    if ((subscription.streams & OB_STREAM_BOOK) == 0u) continue;
+    const double price = price_at(self, now);
+    ob_book_level bids[2]{};
+    ob_book_level asks[2]{};
+    set_decimal(bids[0].price, price - 0.5);
+    set_decimal(bids[0].amount, 1.5);
+    set_decimal(bids[1].price, price - 1.0);
+    set_decimal(bids[1].amount, 3.0);
+    set_decimal(asks[0].price, price + 0.5);
+    set_decimal(asks[0].amount, 2.0);
+    set_decimal(asks[1].price, price + 1.0);
+    set_decimal(asks[1].amount, 4.0);
+    ob_exchange_book book{};
+    book.header = OB_HEADER_INIT(ob_exchange_book);
+    book.symbol = subscription.symbol.c_str();
+    book.time_ms = now;
+    book.bids = bids;
+    book.bid_count = 2;
+    book.asks = asks;
+    book.ask_count = 2;
+    self.sink->on_book(self.sink->context, &book);
+  }
 }
 
 ob_status subscribe(ob_instance* instance, const char* symbol, const char* time_frame, uint32_t streams,
@@ -288,7 +314,7 @@ ob_status subscribe(ob_instance* instance, const char* symbol, const char* time_
   }
   {
     std::lock_guard lock(self.mutex);
-    self.subscriptions.push_back({symbol, time_frame, duration});
+    self.subscriptions.push_back({symbol, time_frame, duration, streams});
   }
   if (!self.feed.joinable() && self.live_steps > 0) {
     self.feed = std::thread([&self] {

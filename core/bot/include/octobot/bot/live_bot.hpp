@@ -108,6 +108,7 @@ struct LiveBotStats {
   std::uint64_t orders_created = 0;
   std::uint64_t tentacle_errors = 0;
   std::uint64_t orders_restored = 0;  // paper: open orders of the previous session restored
+  std::uint64_t order_books = 0;      // book snapshots published on the OrderBook channel
   std::int64_t bot_time_ms = 0;
 };
 

@@ -94,6 +94,17 @@ struct TickerEvent {
   Decimal last, bid, ask;
 };
 
+struct BookLevelEvent {
+  Decimal price, amount;
+};
+
+// An order book snapshot (Binance's partial depth: the best levels), best first on both sides.
+struct BookEvent {
+  std::string symbol;
+  std::int64_t time_ms = 0;
+  std::vector<BookLevelEvent> bids, asks;
+};
+
 enum class ConnectionState : std::uint8_t { connecting, connected, degraded, disconnected, banned };
 
 struct ConnectionEvent {
@@ -115,6 +126,7 @@ struct KeyPermissions {
 struct ExchangeEvents {
   std::function<void(const CandleEvent&)> on_candle;
   std::function<void(const TickerEvent&)> on_ticker;
+  std::function<void(const BookEvent&)> on_book;
   std::function<void(const OrderEvent&)> on_order;
   std::function<void(const std::vector<AssetBalance>&)> on_balances;
   std::function<void(const ConnectionEvent&)> on_connection;
