@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <functional>
 #include <map>
 #include <regex>
 #include <set>
@@ -214,6 +215,80 @@ std::size_t count_status(const std::vector<std::string>& orders, const std::stri
                        [&](const std::string& o) { return o.substr(o.rfind(':') + 1) == status; });
 }
 
+// Runs `bot` until the fake holds what `wanted` looks for, read with the fake's clock paused
+// (SIGALRM) so nothing fills meanwhile, then kills the bot with -9 there (the clock stays paused).
+// The market moves on between two looks. False when it never came (the outputs are logged).
+bool kill_when(octobot::testing::ChildProcess& bot, octobot::testing::ChildProcess& fake, const RunSetup& setup,
+               const std::string& log_line, const std::function<bool(const FakeState&)>& wanted) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (std::chrono::steady_clock::now() < deadline) {
+    (void)bot.wait_for_output(log_line, std::chrono::seconds(2));
+    const FakeState paused = signal_and_read(fake, SIGALRM, count_of(fake.output(), "{\"state\":"));
+    REQUIRE(paused.found);
+    if (wanted(paused)) {
+      bot.kill(SIGKILL);
+      (void)bot.wait();
+      return true;
+    }
+    REQUIRE(signal_and_read(fake, SIGALRM, count_of(fake.output(), "{\"state\":")).found);  // resumed
+    (void)bot.wait_for_output("<not printed>", std::chrono::milliseconds(1500));
+  }
+  UNSCOPED_INFO("bot output:\n" << bot.output());
+  UNSCOPED_INFO("bot log:\n" << read_file(setup.log));
+  UNSCOPED_INFO("fake-binance output:\n" << fake.output());
+  bot.kill(SIGKILL);
+  (void)bot.wait();
+  return false;
+}
+
+// Fills every resting order on the fake (SIGHUP: it stops the clock for good); its state after.
+FakeState fill_resting(octobot::testing::ChildProcess& fake) {
+  const auto states_before = count_of(fake.output(), "{\"state\":");
+  fake.kill(SIGHUP);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (count_of(fake.output(), "{\"state\":") <= states_before && std::chrono::steady_clock::now() < deadline) {
+    (void)fake.wait_for_output("<not printed>", std::chrono::milliseconds(100));
+  }
+  return latest_state(fake.output());
+}
+
+// A store's trades of the order the exchange names `exchange_id` (the broker prefix and our id).
+std::vector<octobot::channel::TradeMessage> trades_of(const fs::path& store, const std::string& exchange_id) {
+  std::vector<octobot::channel::TradeMessage> found;
+  for (const auto& trade : octobot::trading::TradingStore(store.string()).load_trades()) {
+    if (!trade.order_id.empty() && exchange_id.ends_with(trade.order_id)) found.push_back(trade);
+  }
+  return found;
+}
+
+// The last snapshot of `store` is the fake's balances.
+void check_snapshot_is(const fs::path& store, const FakeState& fake) {
+  const Snapshot last = snapshot_of(store, true);
+  for (const auto& [asset, free_locked] : fake.balances) {
+    INFO(asset);
+    const auto free = octobot::commons::Decimal::from_string(free_locked.first);
+    const auto locked = octobot::commons::Decimal::from_string(free_locked.second);
+    REQUIRE(last.balances.contains(asset));
+    CHECK(last.balances.at(asset).total == free + locked);
+    CHECK(last.balances.at(asset).available == free);
+  }
+}
+
+// Nothing re-sent: the orders the dead bot left are exactly as `down` shows them, and every order the
+// fake accepted since is a new client order id (a re-sent order would come back under its id: the
+// fake refuses a duplicate only while the first is open, and these are closed).
+void check_nothing_resent(const FakeState& down, const FakeState& after) {
+  REQUIRE(after.orders.size() >= down.orders.size());
+  CHECK(std::equal(down.orders.begin(), down.orders.end(), after.orders.begin()));
+  CHECK(after.orders_created - down.orders_created ==
+        static_cast<std::int64_t>(after.orders.size() - down.orders.size()));
+  std::set<std::string> ids;
+  for (const auto& order : after.orders) CHECK(ids.insert(order.substr(0, order.rfind(':'))).second);
+}
+
+const std::regex kReconciled(
+    R"(reconciled (\d+) journal orders with binance: (\d+) open, (\d+) filled, (\d+) cancelled, (\d+) never reached it, (\d+) missed fills applied(; errors: [^\n]*)?)");
+
 }  // namespace
 
 TEST_CASE(
@@ -324,50 +399,19 @@ TEST_CASE(
   FakeBinanceSession session(setup, "3600");
   setup.config_set("exchanges.binance.api-key", kKey);
   setup.config_set("exchanges.binance.api-secret", kSecret);
-  const std::regex reconciled(
-      R"(reconciled (\d+) journal orders with binance: (\d+) open, (\d+) filled, (\d+) cancelled, (\d+) never reached it, (\d+) missed fills applied(; errors: [^\n]*)?)");
   auto& fake = session.fake;
-  const auto state_after = [&](int signal) {
-    return signal_and_read(fake, signal, count_of(fake.output(), "{\"state\":"));
-  };
-
-  FakeState at_kill;
   {
     octobot::testing::ChildProcess bot(setup.run_arguments("--history=50"));
     REQUIRE(bot.wait_for_output("running: SIGTERM or SIGINT stops", std::chrono::seconds(60)));
-    // The market is paused (SIGALRM) while the book is read: an order seen resting cannot fill before
-    // the bot is killed. No resting order: the market resumes and the next look comes later.
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-    bool resting = false;
-    while (!resting && std::chrono::steady_clock::now() < deadline) {
-      (void)bot.wait_for_output(" limit open: amount", std::chrono::seconds(2));
-      const FakeState paused = state_after(SIGALRM);
-      REQUIRE(paused.found);
-      resting = count_status(paused.orders, "NEW") > 0;
-      if (resting) break;
-      REQUIRE(state_after(SIGALRM).found);                                          // resumed
-      (void)bot.wait_for_output("<not printed>", std::chrono::milliseconds(1500));  // the market moves on
-    }
-    if (!resting) {
-      UNSCOPED_INFO("bot output:\n" << bot.output());
-      UNSCOPED_INFO("bot log:\n" << read_file(setup.log));
-      UNSCOPED_INFO("fake-binance output:\n" << fake.output());
-    }
-    REQUIRE(resting);
-    bot.kill(SIGKILL);
-    (void)bot.wait();
-    at_kill = state_after(SIGUSR2);  // after the kill: what the dead bot left on the exchange
+    REQUIRE(kill_when(bot, fake, setup, " limit open: amount",
+                      [](const FakeState& state) { return count_status(state.orders, "NEW") > 0; }));
   }
+  // After the kill: what the dead bot left on the exchange (the market still paused).
+  const FakeState at_kill = signal_and_read(fake, SIGUSR2, count_of(fake.output(), "{\"state\":"));
   REQUIRE(at_kill.found);
   // While no bot runs, a trade crosses every resting order: each fills at its limit price (SIGHUP),
   // and the market stops there for good (the balances no longer move).
-  const auto states_before = count_of(fake.output(), "{\"state\":");
-  fake.kill(SIGHUP);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (count_of(fake.output(), "{\"state\":") <= states_before && std::chrono::steady_clock::now() < deadline) {
-    (void)fake.wait_for_output("<not printed>", std::chrono::milliseconds(100));
-  }
-  const FakeState down = latest_state(fake.output());
+  const FakeState down = fill_resting(fake);
   INFO(fake.output());
   REQUIRE(down.found);
   // Deterministic: the market was paused since the book was read, so the control filled exactly the
@@ -391,7 +435,7 @@ TEST_CASE(
   INFO(second.output);
   CHECK(second.status == 0);
   std::smatch report;
-  REQUIRE(std::regex_search(second.output, report, reconciled));
+  REQUIRE(std::regex_search(second.output, report, kReconciled));
   CHECK(report[7].str().empty());  // no errors
   CHECK(report[2] == "0");         // nothing is open on the fake any more
   CHECK(std::stoul(report[3]) >= filled_ids.size());
@@ -399,36 +443,102 @@ TEST_CASE(
   // The store holds each fill once, in the restarted session's file: the dead session never saw it.
   const auto reals = store_files(setup.user / "trading" / "test_daily", "real-");
   REQUIRE(reals.size() == 2);
-  const auto trades_of = [](const fs::path& file, const std::string& exchange_id) {
-    std::vector<octobot::channel::TradeMessage> found;
-    for (const auto& trade : octobot::trading::TradingStore(file.string()).load_trades()) {
-      if (!trade.order_id.empty() && exchange_id.ends_with(trade.order_id)) found.push_back(trade);
-    }
-    return found;
-  };
   for (const auto& id : filled_ids) {
     INFO(id);
     CHECK(trades_of(reals.front(), id).empty());
     CHECK(trades_of(reals.back(), id).size() == 1);
   }
   // The portfolio is the account's (the market is stopped: it no longer moves).
-  const FakeState after = state_after(SIGUSR2);
+  const FakeState after = signal_and_read(fake, SIGUSR2, count_of(fake.output(), "{\"state\":"));
   REQUIRE(after.found);
-  const Snapshot last = snapshot_of(reals.back(), true);
-  for (const auto& [asset, free_locked] : after.balances) {
-    INFO(asset);
-    REQUIRE(last.balances.contains(asset));
-    CHECK(last.balances.at(asset).total == octobot::commons::Decimal::from_string(free_locked.first) +
-                                               octobot::commons::Decimal::from_string(free_locked.second));
-    CHECK(last.balances.at(asset).available == octobot::commons::Decimal::from_string(free_locked.first));
+  check_snapshot_is(reals.back(), after);
+  check_nothing_resent(down, after);
+}
+
+TEST_CASE(
+    "octobot run: real trading on a market that fills orders in parts, killed with -9 mid-order: the restart "
+    "applies only the parts it missed, every part counted once",
+    "[cli][run][binance]") {
+  RunSetup setup("binance", true);
+  trade_sol_usdt_1h(setup);
+  // A candle fills at most a third of a resting order: orders fill over three candles or more.
+  FakeBinanceSession session(setup, "3600", {"--fill-share-of-order", "0.34"});
+  setup.config_set("exchanges.binance.api-key", kKey);
+  setup.config_set("exchanges.binance.api-secret", kSecret);
+  auto& fake = session.fake;
+  std::string partial;  // the exchange's client id of the order killed mid-fill
+  {
+    octobot::testing::ChildProcess bot(setup.run_arguments("--history=50"));
+    REQUIRE(bot.wait_for_output("running: SIGTERM or SIGINT stops", std::chrono::seconds(60)));
+    // Killed while an order is partly filled on the fake and the bot has applied a part of it.
+    const std::regex applied(R"(\[bot\] order (\S+) SOL/USDT \w+ limit partially_filled: )");
+    REQUIRE(kill_when(bot, fake, setup, " partially_filled: amount", [&](const FakeState& state) {
+      const std::string output = bot.output();
+      for (const auto& order : state.orders) {
+        if (!order.ends_with(":PARTIALLY_FILLED")) continue;
+        const std::string id = order.substr(0, order.rfind(':'));
+        for (std::sregex_iterator it(output.begin(), output.end(), applied), end; it != end; ++it) {
+          if (id.ends_with((*it)[1].str())) partial = id;
+        }
+        if (!partial.empty()) return true;
+      }
+      return false;
+    }));
   }
-  // Nothing re-sent: the orders the dead bot left are exactly as the fill left them, and every order
-  // the fake accepted since is a new client order id (a re-sent order would come back under its id:
-  // the fake refuses a duplicate only while the first is open, and these are filled).
-  REQUIRE(after.orders.size() >= down.orders.size());
-  CHECK(std::equal(down.orders.begin(), down.orders.end(), after.orders.begin()));
-  CHECK(after.orders_created - down.orders_created ==
-        static_cast<std::int64_t>(after.orders.size() - down.orders.size()));
-  std::set<std::string> ids;
-  for (const auto& order : after.orders) CHECK(ids.insert(order.substr(0, order.rfind(':'))).second);
+  const FakeState down = fill_resting(fake);  // the rest of every open order, while no bot runs
+  INFO(fake.output());
+  REQUIRE(down.found);
+  REQUIRE(down.filled >= 1);
+  CHECK(std::find(down.orders.begin(), down.orders.end(), partial + ":FILLED") != down.orders.end());
+
+  const auto second = shell_run(setup.octobot("run --profile test_daily --for 6 --history 50") + " 2>&1");
+  INFO(second.output);
+  CHECK(second.status == 0);
+  std::smatch report;
+  REQUIRE(std::regex_search(second.output, report, kReconciled));
+  CHECK(report[7].str().empty());  // no errors: every fill the exchange counts was found
+  CHECK(report[2] == "0");
+  CHECK(std::stoi(report[3]) >= 1);
+  CHECK(std::stoi(report[6]) >= std::stoi(report[3]));  // at least the last part of each
+
+  // Every order the fake filled: its parts in the two sessions' stores add up to its amount exactly,
+  // each trade once. The one killed mid-fill has parts in both: the live ones and the missed ones.
+  const auto reals = store_files(setup.user / "trading" / "test_daily", "real-");
+  REQUIRE(reals.size() == 2);
+  std::map<std::string, octobot::commons::Decimal> amounts;  // our order id -> amount, from the stores
+  for (const auto& file : reals) {
+    for (const auto& order : octobot::trading::TradingStore(file.string()).load_orders())
+      amounts[order.id] = order.amount;
+  }
+  std::size_t checked = 0;
+  for (const auto& order : down.orders) {
+    if (!order.ends_with(":FILLED")) continue;
+    const std::string id = order.substr(0, order.rfind(':'));
+    INFO(id);
+    const auto first = trades_of(reals.front(), id);
+    const auto restarted = trades_of(reals.back(), id);
+    std::set<std::string> trade_ids;
+    octobot::commons::Decimal total;
+    for (const auto* part : {&first, &restarted}) {
+      for (const auto& trade : *part) {
+        CHECK(trade_ids.insert(trade.trade_id).second);
+        total += trade.amount;
+      }
+    }
+    const auto ours =
+        std::find_if(amounts.begin(), amounts.end(), [&](const auto& entry) { return id.ends_with(entry.first); });
+    REQUIRE(ours != amounts.end());
+    CHECK(total == ours->second);
+    if (id == partial) {
+      CHECK(!first.empty());
+      CHECK(!restarted.empty());
+      CHECK(first.size() + restarted.size() >= 2);
+    }
+    ++checked;
+  }
+  CHECK(checked >= 1);
+  const FakeState after = signal_and_read(fake, SIGUSR2, count_of(fake.output(), "{\"state\":"));
+  REQUIRE(after.found);
+  check_snapshot_is(reals.back(), after);
+  check_nothing_resent(down, after);
 }
