@@ -143,7 +143,7 @@ TEST_CASE("fake binance liquidity: a cap rounding below the market's step fills 
   CHECK(client.my_trades("BTC/USDT", placed.order_id).empty());
 }
 
-TEST_CASE("fake binance liquidity: a share outside (0, 1] is refused") {
+TEST_CASE("fake binance liquidity: a share not above 0 or above 1 is refused") {
   CHECK_THROWS_AS(octobot::testing::FakeBinance(capped("0")), std::invalid_argument);
   CHECK_THROWS_AS(octobot::testing::FakeBinance(capped("1.5")), std::invalid_argument);
   CHECK_THROWS_AS(octobot::testing::FakeBinance(capped("", "0")), std::invalid_argument);

@@ -52,7 +52,7 @@ std::vector<std::string> trade_ids(const Recorded& recorded) {
 }  // namespace
 
 TEST_CASE(
-    "partial fills: an order filled in 3 parts ends FILLED with the exact amount, cost and fees; the portfolio "
+    "partial fills: an order filled in 3 parts ends FILLED with the exact amount, cost and fees, the portfolio "
     "moves by each part once",
     "[partial]") {
   Account account;
@@ -151,7 +151,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "partial fills: killed after part 1, the order finishing while the bot is down; the restart applies parts 2 "
+    "partial fills: killed after part 1, the order finishing while the bot is down: the restart applies parts 2 "
     "and 3 only",
     "[partial][reconcile]") {
   const JournalDurability durability = GENERATE(JournalDurability::full, JournalDurability::process);
@@ -209,7 +209,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "partial fills: killed after part 1, part 2 while down; the restart applies part 2, keeps the rest reserved, "
+    "partial fills: killed after part 1, part 2 while down: the restart applies part 2, keeps the rest reserved, "
     "part 3 arrives live, once",
     "[partial][reconcile]") {
   Account account;
