@@ -6,4 +6,4 @@ octobot_cc_test(NAME exchanges_live
     live_gateway_test.cpp
     partial_fill_test.cpp
     reconcile_test.cpp
-  DEPS octobot::exchanges_live OctobotSDK::sdk)
+  DEPS octobot::exchanges_live OctobotSDK::sdk SQLite::SQLite3)

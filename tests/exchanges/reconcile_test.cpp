@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 #include <octobot/exchanges/retry_backoff.hpp>
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <optional>
 
@@ -25,7 +27,54 @@ std::string place_then_crash(Account& account, const OrderRequest& request) {
   return id;
 }
 
+// Runs `sql` on the journal file through a connection of its own (what the gateway's cannot stop).
+void sql_on(const std::string& file, const char* sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
+  char* error = nullptr;
+  const int status = sqlite3_exec(db, sql, nullptr, nullptr, &error);
+  INFO((error != nullptr ? error : ""));
+  sqlite3_free(error);
+  sqlite3_close(db);
+  REQUIRE(status == SQLITE_OK);
+}
+
 }  // namespace
+
+TEST_CASE(
+    "reconcile: a fill whose order row could not be written is not recorded as applied either: the restart "
+    "applies it",
+    "[reconcile]") {
+  Account account;
+  const std::string file = account.dir.file("journal.sqlite");
+  std::string id;
+  {
+    Run run(account, "run1");
+    start(account.exchange, *run.gateway);
+    id = run.gateway->create_order(OrderRequest::limit("BTC/USDT", Side::buy, d("0.1"), d("19000"))).id;
+    account.exchange.run();
+    // From here the order's row cannot be written (a full disk; or the process killed between the
+    // trade's write and the row's): the fill's journal write fails half-way, the bot dies.
+    sql_on(file, "CREATE TRIGGER no_rows BEFORE INSERT ON journal_orders BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    account.exchange.set_price("BTC/USDT", d("19000"));
+    try {
+      account.exchange.run();
+    } catch (const JournalError&) {
+    }
+    account.exchange.crash();
+  }
+  sql_on(file, "DROP TRIGGER no_rows");
+  Run run(account, "run2");
+  const ReconcileReport report = start(account.exchange, *run.gateway);
+  run.recorded.drain();
+  CHECK(report.errors.empty());
+  CHECK(report.filled == 1);
+  CHECK(report.fills_applied == 1);
+  CHECK(run.gateway->order(id)->state == OrderState::filled);
+  CHECK(run.gateway->order(id)->filled == d("0.1"));
+  CHECK(run.recorded.trades.size() == 1);
+  CHECK(run.gateway->portfolio().balance("USDT") == Balance{d("8100"), d("8100")});
+}
 
 TEST_CASE("reconcile: after kill -9, filled, cancelled and never-sent orders are settled, nothing is sent twice",
           "[reconcile]") {

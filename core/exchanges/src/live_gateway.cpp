@@ -540,7 +540,10 @@ Decimal& LiveGateway::reservation(Tracked& tracked) {
 
 bool LiveGateway::apply_fill(Tracked& tracked, const ClientFill& fill) {
   Order& order = tracked.order;
-  if (!fill.amount.is_positive() || !journal_.record_fill(order.id, fill.trade_id, order.symbol, fill.time_ms)) {
+  if (!fill.amount.is_positive()) return false;
+  // The trade recorded as applied and the order's row holding it: one commit (OrderJournal::Transaction).
+  OrderJournal::Transaction write(journal_);
+  if (!journal_.record_fill(order.id, fill.trade_id, order.symbol, fill.time_ms)) {
     return false;  // applied before (an event and a lookup, a duplicated event, a previous run)
   }
   const trading::Market& m = market(order.symbol);
@@ -576,6 +579,7 @@ bool LiveGateway::apply_fill(Tracked& tracked, const ClientFill& fill) {
     if (complete) closed(tracked);
   }
   journal(tracked, journal_state_of(order.state));
+  write.commit();
   publish(tracked);
   channel::TradeMessage trade{m.base,     order.symbol, fill.trade_id, order.id,  order.side,
                               fill.price, fill.amount,  fill.fee,      fee_asset, fill.time_ms};

@@ -202,6 +202,7 @@ void LiveGateway::finish_reconcile() {
       for (const ClientFill& fill : fills->second) {
         if (fill.client_order_id != entry.client_order_id) continue;
         if (journal_.has_fill(entry.client_order_id, fill.trade_id)) continue;
+        OrderJournal::Transaction write(journal_);  // the trade and the order's row, committed together
         journal_.record_fill(entry.client_order_id, fill.trade_id, entry.symbol, fill.time_ms);
         Order& order = tracked.order;
         order.filled += fill.amount;
@@ -211,6 +212,7 @@ void LiveGateway::finish_reconcile() {
         const bool complete = order.filled >= order.amount;
         order.transition(complete ? OrderState::filled : OrderState::partially_filled);
         journal(tracked, complete ? JournalState::filled : tracked.journal_state);
+        write.commit();
         publish(tracked);
         const trading::Market& m = market(order.symbol);
         channel::TradeMessage trade{m.base,     order.symbol, fill.trade_id, order.id,        order.side,

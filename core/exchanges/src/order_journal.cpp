@@ -234,24 +234,43 @@ std::vector<std::string> OrderJournal::symbols() const {
 
 bool OrderJournal::record_fill(std::string_view client_order_id, std::string_view trade_id, std::string_view symbol,
                                std::int64_t time_ms) {
-  execute("BEGIN IMMEDIATE");
+  const bool own = !in_transaction_;  // else the caller's Transaction commits it with the order's row
+  if (own) execute("BEGIN IMMEDIATE");
   try {
     Query insert(db_, "INSERT OR IGNORE INTO journal_fills (client_order_id, trade_id) VALUES (?1, ?2)");
     insert.text(1, client_order_id).text(2, trade_id).step();
     if (insert.changes() == 0) {
-      execute("ROLLBACK");
+      if (own) execute("ROLLBACK");
       return false;
     }
     Query cursor(db_,
                  "INSERT INTO journal_cursors (symbol, last_trade_ms) VALUES (?1, ?2) ON CONFLICT(symbol) DO UPDATE "
                  "SET last_trade_ms = MAX(last_trade_ms, excluded.last_trade_ms)");
     cursor.text(1, symbol).integer(2, time_ms).step();
-    execute("COMMIT");
+    if (own) execute("COMMIT");
   } catch (...) {
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    if (own) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     throw;
   }
   return true;
+}
+
+OrderJournal::Transaction::Transaction(OrderJournal& journal) : journal_(journal) {
+  if (journal_.in_transaction_) throw std::logic_error("order journal: a transaction is already open");
+  journal_.execute("BEGIN IMMEDIATE");
+  journal_.in_transaction_ = true;
+}
+
+OrderJournal::Transaction::~Transaction() {
+  if (done_) return;
+  journal_.in_transaction_ = false;
+  sqlite3_exec(journal_.db_, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void OrderJournal::Transaction::commit() {
+  journal_.execute("COMMIT");  // throws JournalError: the destructor rolls back
+  journal_.in_transaction_ = false;
+  done_ = true;
 }
 
 bool OrderJournal::has_fill(std::string_view client_order_id, std::string_view trade_id) const {

@@ -102,6 +102,23 @@ class OrderJournal {
   bool record_fill(std::string_view client_order_id, std::string_view trade_id, std::string_view symbol,
                    std::int64_t time_ms);
   [[nodiscard]] bool has_fill(std::string_view client_order_id, std::string_view trade_id) const;
+
+  // One transaction around a fill's record_fill and its order's save: committed together or not at
+  // all. Apart, a crash (or a failed write) after the first left the trade recorded as applied and the
+  // row without it, and the restart skipped that trade for good. record_fill and save join it; rolled
+  // back unless commit() was called. Not nested.
+  class Transaction {
+   public:
+    explicit Transaction(OrderJournal& journal);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void commit();
+
+   private:
+    OrderJournal& journal_;
+    bool done_ = false;
+  };
   // Time of the latest applied trade of `symbol`; nullopt when none.
   [[nodiscard]] std::optional<std::int64_t> last_trade_ms(std::string_view symbol) const;
   // What the connection runs with, read back from SQLite (PRAGMA synchronous): FULL or EXTRA is full.
@@ -109,6 +126,7 @@ class OrderJournal {
 
  private:
   void execute(const char* sql) const;
+  bool in_transaction_ = false;  // a Transaction is open: record_fill joins it
   sqlite3* db_ = nullptr;
   sqlite3_stmt* save_statement_ = nullptr;  // save()'s, prepared on first use
   // The log's checkpoints, off the thread that writes rows before sending orders (wal_checkpointer.hpp).
