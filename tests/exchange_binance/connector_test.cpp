@@ -112,6 +112,7 @@ struct OrderEvent {
   std::uint32_t state;
   std::string filled, fee, trade_id;  // trade_id "" when not an execution
   int maker;
+  std::int64_t created_ms;
 };
 
 // What the sink received (any thread); wait() blocks until a predicate holds (5 s at most).
@@ -165,7 +166,7 @@ struct Sink {
     with(c, [&](Sink& s) {
       s.orders.push_back({e->order->id, e->exchange_order_id, e->order->state, e->order->filled.text,
                           e->order->fee.text, e->fill != nullptr ? e->fill->trade_id : "",
-                          e->fill != nullptr ? e->fill->maker : -1});
+                          e->fill != nullptr ? e->fill->maker : -1, e->order->created_ms});
     });
   }
   static void on_balances(void* c, const ob_asset_balance*, uint64_t) {
@@ -419,6 +420,9 @@ TEST_CASE("connector: a resting limit order fills when the clock moves; its exec
   CHECK(fills[0].filled == "0.1");
   CHECK(fills[0].maker == 1);
   CHECK(fills[0].fee == "0.0001");  // 0.1 % of the 0.1 BTC received
+  // The execution report's order keeps its creation time (Binance's "O"), not the trade's (11 minutes on).
+  CHECK(view.created_ms != 0);
+  CHECK(fills[0].created_ms == view.created_ms);
   REQUIRE(run.table->fetch_order(run.instance, "BTC/USDT", "dip-1", &fetched, &run.error) == OB_OK);
   CHECK(fetched.state == OB_ORDER_STATUS_FILLED);
   CHECK(std::string(fetched.average_price.text) == "95");

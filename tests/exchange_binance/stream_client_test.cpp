@@ -211,6 +211,7 @@ TEST_CASE("stream client user data delivers the executionReport of a limit order
     CHECK(r.reports[0].order_id == order.order_id);
     CHECK(r.reports[0].price == "97.50000000");
     CHECK(r.reports[0].quantity == "0.10000000");
+    CHECK(r.reports[0].order_created_ms == order.time_ms);
     CHECK(r.positions[0].balances.size() == 2);
   }
 
@@ -228,6 +229,9 @@ TEST_CASE("stream client user data delivers the executionReport of a limit order
   CHECK(fill.commission_asset == "BTC");
   CHECK(fill.is_maker);
   CHECK(fill.trade_id >= 1);
+  // "O" is the order's creation, "T" this trade's, 11 minutes of the fake's clock later.
+  CHECK(fill.order_created_ms == order.time_ms);
+  CHECK(fill.transaction_time_ms > fill.order_created_ms);
   const auto& balances = r.positions[1].balances;
   REQUIRE(balances.size() == 2);
   CHECK(balances[0].asset == "BTC");

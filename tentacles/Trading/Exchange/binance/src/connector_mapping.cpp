@@ -104,7 +104,7 @@ sdk::OrderView to_view(const ExecutionReport& report, const std::string& symbol,
   view.filled = normalize(report.cumulative_quantity);
   view.price = price_text(report.price);
   view.average_price = average(report.cumulative_quote, report.cumulative_quantity);
-  view.created_ms = report.transaction_time_ms;
+  view.created_ms = report.order_created_ms;
   view.updated_ms = report.transaction_time_ms;
   if (view.status == sdk::OrderStatus::cancelled) view.reason = "cancelled";
   if (view.status == sdk::OrderStatus::expired) view.reason = "expired (" + report.time_in_force + ")";

@@ -427,6 +427,7 @@ void StreamClient::Impl::handle(std::string_view frame) {
       r.commission = text(*data, "n");
       r.commission_asset = text(*data, "N");
       r.transaction_time_ms = integer(*data, "T");
+      r.order_created_ms = data->HasMember("O") ? integer(*data, "O") : r.transaction_time_ms;
       r.trade_id = integer(*data, "t");
       r.is_maker = boolean(*data, "m");
       r.cumulative_quote = text(*data, "Z");

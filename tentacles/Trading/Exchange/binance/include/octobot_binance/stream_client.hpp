@@ -82,8 +82,9 @@ struct ExecutionReport {  // user-data executionReport
   std::string cumulative_quantity;
   std::string cumulative_quote;
   std::string commission;
-  std::string commission_asset;  // empty when none
-  std::int64_t transaction_time_ms = 0;
+  std::string commission_asset;          // empty when none
+  std::int64_t transaction_time_ms = 0;  // "T": this event's
+  std::int64_t order_created_ms = 0;     // "O": the order's creation ("T" when absent)
   std::int64_t trade_id = -1;
   bool is_maker = false;
 };
