@@ -115,8 +115,20 @@ struct NoExchange {
   }
   static ob_status price(void*, const ob_account*, const char*, ob_decimal*, ob_error* e) { return unsupported(e); }
 
-  ob_orders_service_v1 orders{
-      OB_HEADER_INIT(ob_orders_service_v1), this, &create, &group, &chain, &cancel, &open_orders, &market, &price};
+  // The 1.4 binary reads are left out (null): the SDK falls back to the text functions above, and the
+  // mode never trades here anyway.
+  ob_orders_service_v1 orders{OB_HEADER_INIT(ob_orders_service_v1),
+                              this,
+                              &create,
+                              &group,
+                              &chain,
+                              &cancel,
+                              &open_orders,
+                              &market,
+                              &price,
+                              nullptr,
+                              nullptr,
+                              nullptr};
 };
 
 struct Counts {
