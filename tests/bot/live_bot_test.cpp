@@ -11,6 +11,7 @@
 #include <octobot/trading/trading_store.hpp>
 
 #include <boost/asio/io_context.hpp>
+#include <sqlite3.h>
 
 #include <chrono>
 #include <fstream>
@@ -58,7 +59,7 @@ struct LiveRun {
 
   explicit LiveRun(std::map<std::string, std::string, std::less<>> connector_overrides,
                    commons::Profile profile = daily_trading(), bot::TradingKind kind = bot::TradingKind::paper,
-                   std::filesystem::path resume_from = {}) {
+                   std::filesystem::path resume_from = {}, tentacles::TentacleHost* host = nullptr) {
     connector_overrides.emplace("record_file", "\"" + (dir / "calls.txt").string() + "\"");
     connector_services.set_config_overrides({{"TestExchange", connector_overrides}});
     client = std::make_unique<exchanges::ConnectorClient>(connector_host(), "binance", "TestExchange",
@@ -69,7 +70,8 @@ struct LiveRun {
     config.history_candles = 100;
     config.store_file = dir / "paper.sqlite";
     config.resume_from = std::move(resume_from);
-    bot = std::make_unique<bot::LiveBot>(bundled_host(), *client, channel::make_executor(io), std::move(config));
+    bot = std::make_unique<bot::LiveBot>(host != nullptr ? *host : bundled_host(), *client, channel::make_executor(io),
+                                         std::move(config));
   }
 
   template <typename Predicate>
@@ -276,7 +278,7 @@ TEST_CASE("live bot: a paper session continues the previous one: its portfolio a
   }
   // At the restore itself the restored orders hold exactly the snapshot's reserved funds.
   CHECK(log.find("paper trading continues the previous session (" + first_store.string() + ")") != std::string::npos);
-  CHECK(log.find("restored " + std::to_string(restored) + " open orders of the previous session\n") !=
+  CHECK(log.find("restored " + std::to_string(restored) + " open orders of the previous session, ") !=
         std::string::npos);
   INFO(log);
   CHECK(log.find("reservations differ") == std::string::npos);
@@ -291,6 +293,187 @@ TEST_CASE("live bot: a paper session continues the previous one: its portfolio a
     if (!restored_ids.contains(order.id)) CHECK_FALSE(first_ids.contains(order.id));
   }
   for (const auto& id : restored_ids) CHECK(second_ids.contains(id));  // open, or cancelled as said
+}
+
+namespace {
+
+// The bundled tentacles plus LinkedOrdersMode (tests/bot/tentacles/linked_orders_mode), with the
+// DailyTrading profile's evaluators and strategy and that mode instead of DailyTradingMode.
+struct LinkedOrdersHost {
+  octobot::testing::TempDir tree;
+  octobot::testing::TempDir profile_dir;
+  commons::Profile profile;
+  std::unique_ptr<tentacles::TentacleHost> host;
+
+  LinkedOrdersHost() {
+    namespace fs = std::filesystem;
+    fs::copy(OCTOBOT_BUNDLED_TENTACLES, tree.path(), fs::copy_options::recursive);
+    fs::copy(fs::path(OCTOBOT_LINKED_ORDERS_TREE), tree.path(),
+             fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+    fs::copy(fs::path(OCTOBOT_SOURCE_DIR) / "profiles" / "daily_trading", profile_dir.path(),
+             fs::copy_options::recursive);
+    profile_dir.write("tentacles_config.json", R"({"tentacle_activation": {
+        "Evaluator": {"DoubleMovingAverageTrendEvaluator": true, "RSIMomentumEvaluator": true,
+                      "SimpleStrategyEvaluator": true},
+        "Trading": {"LinkedOrdersMode": true}}})");
+    profile = commons::load_profile(profile_dir.path());
+    host = std::make_unique<tentacles::TentacleHost>(octobot::testing::host_options(tree.path(), profile));
+    host->load();
+  }
+};
+
+constexpr std::int64_t kTestExchangeStartMs = 1699920000000;
+constexpr std::int64_t kHourMs = 3'600'000;
+
+// Runs until the bot time reaches `end_ms` (the connector's last step), then stops the bot.
+void run_to(LiveRun& run, std::int64_t end_ms) {
+  run.bot->start([&](std::optional<std::string> error) { run.started = error; });
+  run.run_until([&] { return run.bot->stats().bot_time_ms >= end_ms; }, std::chrono::seconds(60));
+  REQUIRE(run.started.has_value());
+  REQUIRE_FALSE(run.started->has_value());
+  REQUIRE(run.bot->stats().bot_time_ms == end_ms);
+  run.bot->stop();
+}
+
+void check_same_order(const trading::Order& a, const trading::Order& b) {
+  INFO("order " << a.id << " (" << a.reason << ") against " << b.id << " (" << b.reason << ")");
+  CHECK(a.id == b.id);
+  CHECK(a.type == b.type);
+  CHECK(a.side == b.side);
+  CHECK(a.state == b.state);
+  CHECK(a.amount == b.amount);
+  CHECK(a.price == b.price);
+  CHECK(a.trigger_price == b.trigger_price);
+  CHECK(a.filled == b.filled);
+  CHECK(a.filled_cost == b.filled_cost);
+  CHECK(a.fees == b.fees);
+  CHECK(a.reserved == b.reserved);
+  CHECK(a.created_at_ms == b.created_at_ms);
+  CHECK(a.reason == b.reason);
+}
+
+}  // namespace
+
+TEST_CASE("live bot: a paper session resumed with an order group and a chain open ends as one that never stopped",
+          "[bot][live]") {
+  static LinkedOrdersHost linked;
+  const std::int64_t stop_ms = kTestExchangeStartMs + 240 * kHourMs;  // 5 periods of the 48 h sine
+  const std::int64_t end_ms = kTestExchangeStartMs + 300 * kHourMs;
+
+  // The uninterrupted session: 300 hourly steps.
+  LiveRun twin(Overrides{{"live_steps", "300"}, {"step_interval_ms", "2"}}, linked.profile, bot::TradingKind::paper, {},
+               linked.host.get());
+  run_to(twin, end_ms);
+  const trading::TradingStore twin_store((twin.dir / "paper.sqlite").string());
+  const auto twin_orders = twin_store.load_orders();
+  // LinkedOrdersMode's orders at 234 h: the group (take-profit sim-1, stop sim-2) and the entry sim-3;
+  // the take-profit filled and cancelled its stop, the entry filled and created its chained exits
+  // (sim-4, sim-5), whose take-profit filled and cancelled their stop.
+  REQUIRE(twin_orders.size() == 5);
+  CHECK(twin_orders[0].state == trading::OrderState::filled);
+  CHECK(twin_orders[1].state == trading::OrderState::cancelled);
+  CHECK(twin_orders[2].state == trading::OrderState::filled);
+  CHECK(twin_orders[3].state == trading::OrderState::filled);
+  CHECK(twin_orders[4].state == trading::OrderState::cancelled);
+  // Every fill after 240 h: what the resumed session must do itself.
+  const auto twin_trades = twin_store.load_trades();
+  REQUIRE(twin_trades.size() == 3);
+  for (const auto& trade : twin_trades) CHECK(trade.timestamp_ms >= stop_ms);
+
+  // Session 1 stops at 240 h with the group and the entry open, the exits chained to the entry.
+  octobot::testing::TempDir keep;
+  const auto first_store = keep / "first.sqlite";
+  {
+    LiveRun first(Overrides{{"live_steps", "240"}, {"step_interval_ms", "2"}}, linked.profile, bot::TradingKind::paper,
+                  {}, linked.host.get());
+    run_to(first, stop_ms);
+    first.bot.reset();
+    std::filesystem::copy_file(first.dir / "paper.sqlite", first_store);
+  }
+  {
+    const trading::TradingStore saved(first_store.string());
+    CHECK(saved.load_open_orders().size() == 3);
+    const trading::OrderLinks links = saved.load_order_links();
+    REQUIRE(links.groups.size() == 1);
+    CHECK(links.groups[0].order_ids == std::vector<std::string>{"sim-1", "sim-2"});
+    CHECK(links.groups[0].reserved == commons::Decimal::from_string("0.5"));
+    REQUIRE(links.chains.size() == 1);
+    CHECK(links.chains[0].parent_id == "sim-3");
+    CHECK(links.chains[0].requests.size() == 2);
+  }
+
+  // Session 2 resumes it for the last 60 steps (TestExchange's sine is periodic: the same candles).
+  std::string log;
+  const auto previous_level = commons::log_level();
+  commons::set_log_level(commons::LogLevel::info);
+  const auto previous_sink =
+      commons::set_log_sink([&log](const commons::LogRecord& record) { log += std::string(record.message) + "\n"; });
+  LiveRun second(
+      Overrides{{"live_steps", "60"}, {"step_interval_ms", "2"}, {"history_start_ms", std::to_string(stop_ms)}},
+      linked.profile, bot::TradingKind::paper, first_store, linked.host.get());
+  run_to(second, end_ms);
+  commons::set_log_sink(previous_sink);
+  commons::set_log_level(previous_level);
+  INFO(log);
+  const bot::LiveBotStats stats = second.bot->stats();
+  CHECK(stats.orders_restored == 3);
+  CHECK(stats.groups_restored == 1);
+  CHECK(stats.chains_restored == 1);
+  CHECK(log.find("restored 3 open orders of the previous session, 1 order groups, 1 pending chains\n") !=
+        std::string::npos);
+  CHECK(log.find("not restored") == std::string::npos);
+  CHECK(log.find("shared its group's reserved funds") == std::string::npos);
+
+  // The same orders, fills and final portfolio as the session that never stopped, exactly.
+  const trading::TradingStore second_store((second.dir / "paper.sqlite").string());
+  const auto second_orders = second_store.load_orders();
+  REQUIRE(second_orders.size() == twin_orders.size());
+  for (std::size_t i = 0; i < twin_orders.size(); ++i) check_same_order(second_orders[i], twin_orders[i]);
+  const auto second_trades = second_store.load_trades();
+  REQUIRE(second_trades.size() == twin_trades.size());
+  for (std::size_t i = 0; i < twin_trades.size(); ++i) {
+    CHECK(second_trades[i].order_id == twin_trades[i].order_id);
+    CHECK(second_trades[i].price == twin_trades[i].price);
+    CHECK(second_trades[i].amount == twin_trades[i].amount);
+    CHECK(second_trades[i].fee == twin_trades[i].fee);
+    CHECK(second_trades[i].timestamp_ms == twin_trades[i].timestamp_ms);
+  }
+  const auto [twin_ms, twin_final] = last_snapshot(twin.dir / "paper.sqlite");
+  const auto [second_ms, second_final] = last_snapshot(second.dir / "paper.sqlite");
+  CHECK(twin_ms == end_ms);
+  CHECK(second_ms == end_ms);
+  CHECK(second_final == twin_final);
+  CHECK(second_store.load_order_links().empty());  // nothing left open
+
+  // The same store as an older version wrote it (no link tables) still resumes, with a warning: the
+  // group's stop comes back alone and is cancelled (the snapshot reserved its funds once), no chain.
+  const auto old_store = keep / "old.sqlite";
+  std::filesystem::copy_file(first_store, old_store);
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(old_store.string().c_str(), &db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, "DROP TABLE order_groups; DROP TABLE chained_orders;", nullptr, nullptr, nullptr) ==
+          SQLITE_OK);
+    sqlite3_close(db);
+  }
+  std::string old_log;
+  commons::set_log_level(commons::LogLevel::info);
+  const auto sink = commons::set_log_sink(
+      [&old_log](const commons::LogRecord& record) { old_log += std::string(record.message) + "\n"; });
+  LiveRun third(
+      Overrides{{"live_steps", "1"}, {"step_interval_ms", "2"}, {"history_start_ms", std::to_string(stop_ms)}},
+      linked.profile, bot::TradingKind::paper, old_store, linked.host.get());
+  run_to(third, stop_ms + kHourMs);
+  commons::set_log_sink(sink);
+  commons::set_log_level(previous_level);
+  INFO(old_log);
+  CHECK(old_log.find(old_store.string() + " was written before order groups and chains were saved") !=
+        std::string::npos);
+  CHECK(old_log.find("order sim-2 of the previous session cancelled: it shared its group's reserved funds") !=
+        std::string::npos);
+  CHECK(third.bot->stats().orders_restored == 2);
+  CHECK(third.bot->stats().groups_restored == 0);
+  CHECK(third.bot->stats().chains_restored == 0);
 }
 
 TEST_CASE("live bot: latest_paper_state picks the newest paper store holding a snapshot", "[bot][live]") {

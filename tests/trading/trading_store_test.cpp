@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 #include <octobot/trading/trading_store.hpp>
 
+#include <sqlite3.h>
+
 #include <unistd.h>
 
 #include <filesystem>
@@ -138,5 +140,86 @@ TEST_CASE("rows are committed in batches: another connection sees them after a f
   const auto trades = reopened.load_trades();
   REQUIRE(trades.size() == 5);  // the store's destructor committed the last batch
   CHECK(trades.back() == trade(5));
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+}
+
+TEST_CASE("order groups and chains round-trip exactly, replaced whole at each save", "[trading_store]") {
+  const auto path =
+      std::filesystem::temp_directory_path() / ("octobot-trading-links-" + std::to_string(::getpid()) + ".sqlite");
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+  OrderLinks links;
+  links.groups.push_back({OrderGroupKind::one_cancels_the_other, {"sim-1", "sim-2"}, d("0.123456789012345678"), "BTC"});
+  links.groups.push_back({OrderGroupKind::balanced_take_profit_stop_loss, {"sim-7"}, d("1950.5"), "USDT"});
+  links.chains.push_back({"sim-3",
+                          {OrderRequest::limit("BTC/USDT", Side::sell, d("0.1998"), d("21000.01")),
+                           OrderRequest::triggered("BTC/USDT", Side::sell, OrderType::stop_loss_limit, d("0.1998"),
+                                                   d("18800"), d("18750.5"))
+                               .expiring_at(7'200'000)},
+                          OrderGroupKind::one_cancels_the_other});
+  links.chains.push_back(
+      {"sim-3", {OrderRequest::trailing_stop_limit("ETH/USDT", Side::buy, d("2"), d("2.5"), d("0.25"))}, std::nullopt});
+  links.chains.push_back({"sim-10", {OrderRequest::market("BTC/USDT", Side::sell, d("0.00001"))}, std::nullopt});
+  {
+    TradingStore store(path.string());
+    CHECK_FALSE(store.predates_order_links());  // a new file saves them
+    CHECK(store.load_order_links().empty());
+    store.save_order_links(links);
+    CHECK(store.load_order_links() == links);  // this connection sees its own batch
+    // Uncommitted until the batch is: what another connection (a resumed session after a kill) sees is
+    // the links of the last commit, with the orders of that commit.
+    CHECK(TradingStore(path.string()).load_order_links().empty());
+  }
+  {
+    TradingStore store(path.string());
+    CHECK_FALSE(store.predates_order_links());
+    CHECK(store.load_order_links() == links);
+    OrderLinks fewer;
+    fewer.chains.push_back(links.chains[1]);
+    store.save_order_links(fewer);
+    store.flush();
+    CHECK(TradingStore(path.string()).load_order_links() == fewer);
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+}
+
+TEST_CASE("a store written before order links still loads: no links, its open orders as they were", "[trading_store]") {
+  const auto path =
+      std::filesystem::temp_directory_path() / ("octobot-trading-old-" + std::to_string(::getpid()) + ".sqlite");
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+  Order order;
+  order.id = "sim-4";
+  order.symbol = "BTC/USDT";
+  order.side = Side::sell;
+  order.type = OrderType::limit;
+  order.state = OrderState::open;
+  order.amount = d("0.5");
+  order.price = d("21000");
+  order.reserved_asset = "BTC";
+  {
+    TradingStore store(path.string());
+    store.save_order(order);
+  }
+  {
+    // The layout of the version before: no link tables.
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.string().c_str(), &db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, "DROP TABLE order_groups; DROP TABLE chained_orders;", nullptr, nullptr, nullptr) ==
+          SQLITE_OK);
+    sqlite3_close(db);
+  }
+  {
+    TradingStore store(path.string());
+    CHECK(store.predates_order_links());
+    CHECK(store.load_order_links().empty());
+    REQUIRE(store.load_open_orders().size() == 1);
+    CHECK(same_order(store.load_open_orders()[0], order));
+    OrderLinks links;
+    links.groups.push_back({OrderGroupKind::one_cancels_the_other, {"sim-4", "sim-5"}, d("0.5"), "BTC"});
+    store.save_order_links(links);  // the tables were created on open
+    store.flush();
+  }
+  TradingStore reopened(path.string());
+  CHECK_FALSE(reopened.predates_order_links());
+  CHECK(reopened.load_order_links().groups.size() == 1);
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
 }

@@ -142,6 +142,7 @@ struct LiveBot::Impl {
     std::int64_t time_ms = 0;
     std::map<std::string, trading::Balance, std::less<>> balances;
     std::vector<trading::Order> open_orders;
+    trading::OrderLinks links;  // their groups and pending chains
     bool restored = false;
   };
   std::optional<Resume> resume;
@@ -168,6 +169,7 @@ struct LiveBot::Impl {
           if (const trading::Order* order = exchange->gateway().order(inherited.id)) store->save_order(*order);
         }
       }
+      recorder->record_order_links(current_links());
       if (now > 0) recorder->record_portfolio(now);
       recorder->flush();
     }
@@ -234,6 +236,20 @@ struct LiveBot::Impl {
     });
   }
 
+  // Paper: the links between open orders a resumed session must restore: the simulated exchange's
+  // groups, and the requests the modes chained to open orders (kept by their account, not by the
+  // exchange). Empty in real trading (the gateway's journal is its state).
+  trading::OrderLinks current_links() const {
+    trading::OrderLinks links;
+    const trading::SimulatedExchange* simulated = exchange ? exchange->simulated_exchange() : nullptr;
+    if (simulated == nullptr) return links;
+    links = simulated->links();
+    if (side) {
+      for (auto& chain : side->account().pending_chains()) links.chains.push_back(std::move(chain));
+    }
+    return links;
+  }
+
   // Paper: reads the previous session's last portfolio snapshot and open orders.
   void load_resume() {
     const trading::TradingStore previous(config.resume_from.string());
@@ -251,28 +267,54 @@ struct LiveBot::Impl {
       return;
     }
     state.open_orders = previous.load_open_orders();
+    state.links = previous.load_order_links();
+    if (previous.predates_order_links() && !state.open_orders.empty()) {
+      commons::log(LogLevel::warning, kLogSource,
+                   fmt::format("{} was written before order groups and chains were saved: its open orders come "
+                               "back on their own (a group member beyond the snapshot's reserved funds is "
+                               "cancelled) and no chained order is restored",
+                               config.resume_from.string()));
+    }
     std::vector<std::string> holdings;
     for (const auto& [asset, balance] : state.balances) {
       if (!balance.total.is_zero()) holdings.push_back(asset + " " + balance.total.to_string());
     }
-    commons::log(
-        LogLevel::info, kLogSource,
-        fmt::format("paper trading continues the previous session ({}): its portfolio at bot time {} "
-                    "({}) and its {} open orders (`octobot run --reset-paper` starts afresh)",
-                    config.resume_from.string(), state.time_ms, fmt::join(holdings, ", "), state.open_orders.size()));
+    commons::log(LogLevel::info, kLogSource,
+                 fmt::format("paper trading continues the previous session ({}): its portfolio at bot time {} "
+                             "({}) and its {} open orders, {} order groups and {} pending chains (`octobot run "
+                             "--reset-paper` starts afresh)",
+                             config.resume_from.string(), state.time_ms, fmt::join(holdings, ", "),
+                             state.open_orders.size(), state.links.groups.size(), state.links.chains.size()));
     resume = std::move(state);
   }
 
-  // Paper: the previous session's open orders, back on the simulated exchange with their reservations.
+  // Paper: the previous session's open orders, back on the simulated exchange with their reservations,
+  // their groups and the orders chained to them. A link that cannot be restored is reported (warning)
+  // and its orders come back on their own.
   void restore_orders() {
     resume->restored = true;
     trading::SimulatedExchange& simulated = *exchange->simulated_exchange();
+    std::set<std::string> in_groups;
+    for (const auto& group : resume->links.groups) {
+      try {
+        simulated.restore_order_group(group, resume->open_orders);
+        in_groups.insert(group.order_ids.begin(), group.order_ids.end());
+        counts.orders_restored += group.order_ids.size();
+        ++counts.groups_restored;
+      } catch (const std::exception& e) {
+        commons::log(LogLevel::warning, kLogSource,
+                     fmt::format("order group ({}) of the previous session not restored: {}; its members come "
+                                 "back on their own",
+                                 fmt::join(group.order_ids, ", "), e.what()));
+      }
+    }
     for (const auto& order : resume->open_orders) {
+      if (in_groups.contains(order.id)) continue;
       try {
         const trading::Order& restored = simulated.restore_order(order);
-        // Groups are not saved: a member sharing its group's reservation (a take-profit and its stop)
-        // comes back holding funds of its own. Beyond the funds the snapshot reserved, it is cancelled
-        // rather than letting the account reserve (and later spend) the same funds twice.
+        // A group member whose group was not restored (an older store, or a group refused above) comes
+        // back holding funds of its own. Beyond the funds the snapshot reserved, it is cancelled rather
+        // than letting the account reserve (and later spend) the same funds twice.
         const auto it = resume->balances.find(restored.reserved_asset);
         const Decimal allowed = it == resume->balances.end() ? Decimal() : it->second.locked();
         if (exchange->portfolio().balance(restored.reserved_asset).locked() > allowed) {
@@ -284,13 +326,23 @@ struct LiveBot::Impl {
           }
           commons::log(LogLevel::warning, kLogSource,
                        fmt::format("order {} of the previous session cancelled: it shared its group's reserved "
-                                   "funds (order groups are not saved)",
+                                   "funds (its group was not restored)",
                                    order.id));
           continue;
         }
         ++counts.orders_restored;
       } catch (const std::exception& e) {
         commons::log(LogLevel::warning, kLogSource, fmt::format("order {} not restored: {}", order.id, e.what()));
+      }
+    }
+    for (const auto& chain : resume->links.chains) {
+      try {
+        simulated.restore_chain(chain);
+        ++counts.chains_restored;
+      } catch (const std::exception& e) {
+        commons::log(LogLevel::warning, kLogSource,
+                     fmt::format("{} orders chained to {} of the previous session not restored: {}",
+                                 chain.requests.size(), chain.parent_id, e.what()));
       }
     }
     ids_before = simulated.orders_created();
@@ -305,7 +357,8 @@ struct LiveBot::Impl {
     }
     commons::log(
         mismatches.empty() ? LogLevel::info : LogLevel::warning, kLogSource,
-        fmt::format("restored {} open orders of the previous session{}", counts.orders_restored,
+        fmt::format("restored {} open orders of the previous session, {} order groups, {} pending chains{}",
+                    counts.orders_restored, counts.groups_restored, counts.chains_restored,
                     mismatches.empty() ? std::string()
                                        : "; reservations differ: " + fmt::format("{}", fmt::join(mismatches, "; "))));
   }
@@ -337,6 +390,7 @@ struct LiveBot::Impl {
       if (weak.expired()) return;
       checkpoint_posted = false;
       if (phase == Phase::stopped || !recorder) return;
+      recorder->record_order_links(current_links());
       recorder->record_portfolio(now);
       recorder->flush();
     });
@@ -574,6 +628,7 @@ struct LiveBot::Impl {
                                   &services, clock, [] { return true; }, [this] { ++counts.strategy_notes; }});
     if (recorder) {
       // The first checkpoint: a restart finds this session's state from now on.
+      recorder->record_order_links(current_links());
       recorder->record_portfolio(now);
       recorder->flush();
       last_snapshot_ms = now;

@@ -542,49 +542,6 @@ std::size_t SimulatedExchange::expire_orders(std::int64_t now_ms) {
   return count;
 }
 
-const Order& SimulatedExchange::restore_order(const Order& saved, Portfolio* portfolio) {
-  const SymbolState& state = symbol_state(saved.symbol);
-  if (saved.state != OrderState::open && saved.state != OrderState::partially_filled) {
-    throw std::invalid_argument(
-        fmt::format("cannot restore order '{}': it is {}, not open", saved.id, to_string(saved.state)));
-  }
-  if (orders_.contains(saved.id)) {
-    throw std::invalid_argument(fmt::format("cannot restore order '{}': the id is already used", saved.id));
-  }
-  Portfolio* target = portfolio != nullptr ? portfolio : &portfolio_;
-  Tracked tracked{saved, target, state.has_candle ? state.latest.open_time_ms : INT64_MIN, Decimal{}};
-  Order& order = tracked.order;
-  if (order.reserved.is_zero() && order.remaining().is_positive()) {
-    // A group member shared its group's reservation and saved none of its own; groups are not
-    // restored, so it comes back alone with the reservation it needs by itself.
-    const Decimal price = rests_as_limit(order) ? order.price : order.trigger_price;
-    order.reserved = order.side == Side::buy ? order.remaining() * price : order.remaining();
-    order.reserved_asset = order.side == Side::buy ? state.market.quote : state.market.base;
-  }
-  if (order.reserved.is_positive()) target->lock(order.reserved_asset, order.reserved);  // may throw: nothing kept
-  if (is_trailing(saved.type) && !saved.triggered) {
-    // The best price is not saved; the one the current stop was computed from is close enough (the
-    // stop itself is restored exactly and only moves in the order's favour).
-    const Decimal fraction = saved.trailing_percent / kHundred;
-    const Decimal one = Decimal::from_integer(1);
-    tracked.best_price =
-        saved.side == Side::sell ? saved.trigger_price / (one - fraction) : saved.trigger_price / (one + fraction);
-  }
-  // Ids of this exchange are "sim-N": new ones must not collide with restored ones.
-  if (saved.id.starts_with("sim-")) {
-    try {
-      next_id_ = std::max<std::uint64_t>(next_id_, std::stoull(saved.id.substr(4)) + 1);
-    } catch (const std::exception&) {
-      // Not one of ours after all: no collision possible.
-    }
-  }
-  Tracked& stored = orders_.emplace(saved.id, std::move(tracked)).first->second;
-  open_ids_.push_back(saved.id);
-  publish_balance(*target, stored.order.reserved_asset);
-  publish(stored, state.has_candle ? state.latest.open_time_ms : saved.created_at_ms);
-  return stored.order;
-}
-
 void SimulatedExchange::chain(std::string_view parent_id, std::vector<OrderRequest> requests,
                               std::optional<OrderGroupKind> group, Portfolio* portfolio) {
   const Order* parent = order(parent_id);

@@ -76,6 +76,12 @@ void TradingRecorder::record_open_orders() {
   for (const Order* order : exchange_.gateway().open_orders()) store_.save_order(*order);
 }
 
+void TradingRecorder::record_order_links(const OrderLinks& links) {
+  if (links_saved_ == links) return;  // most checkpoints: nothing to rewrite
+  store_.save_order_links(links);
+  links_saved_ = links;
+}
+
 void TradingRecorder::record(std::int64_t time_ms, const Portfolio& portfolio,
                              const std::map<std::string, Decimal, std::less<>>& prices) {
   store_.save_portfolio(time_ms, portfolio);

@@ -78,6 +78,14 @@ CREATE TABLE IF NOT EXISTS trades (
 CREATE TABLE IF NOT EXISTS portfolio_history (
   time_ms INTEGER NOT NULL, portfolio TEXT NOT NULL, asset TEXT NOT NULL, total TEXT NOT NULL,
   available TEXT NOT NULL, PRIMARY KEY (time_ms, portfolio, asset));
+CREATE TABLE IF NOT EXISTS order_groups (
+  group_index INTEGER NOT NULL, member_index INTEGER NOT NULL, order_id TEXT NOT NULL, kind INTEGER NOT NULL,
+  reserved TEXT NOT NULL, reserved_asset TEXT NOT NULL, PRIMARY KEY (group_index, member_index));
+CREATE TABLE IF NOT EXISTS chained_orders (
+  chain_index INTEGER NOT NULL, request_index INTEGER NOT NULL, parent_id TEXT NOT NULL, group_kind INTEGER NOT NULL,
+  symbol TEXT NOT NULL, side INTEGER NOT NULL, type INTEGER NOT NULL, amount TEXT NOT NULL, price TEXT NOT NULL,
+  trigger_price TEXT NOT NULL, trailing_percent TEXT NOT NULL, limit_offset_percent TEXT NOT NULL,
+  expire_at_ms INTEGER NOT NULL, PRIMARY KEY (chain_index, request_index));
 CREATE TABLE IF NOT EXISTS portfolio_value (
   time_ms INTEGER NOT NULL, portfolio TEXT NOT NULL, reference TEXT NOT NULL, value TEXT NOT NULL,
   PRIMARY KEY (portfolio, time_ms));
@@ -89,6 +97,9 @@ constexpr const char* kUpgradeOrdersFrom1 = R"sql(
 ALTER TABLE orders ADD COLUMN limit_offset_percent TEXT NOT NULL DEFAULT '0';
 ALTER TABLE orders ADD COLUMN expire_at_ms INTEGER NOT NULL DEFAULT 0;
 )sql";
+
+// chained_orders.group_kind of requests that do not form a group.
+constexpr std::int64_t kNoGroupKind = -1;
 
 constexpr const char* kOrderColumns =
     "id, symbol, side, type, state, amount, price, trigger_price, trailing_percent, triggered, filled, filled_cost, "
@@ -107,11 +118,16 @@ struct TradingStore::Prepared {
               "INSERT INTO trades (trade_id, order_id, cryptocurrency, symbol, side, price, amount, fee, "
               "fee_currency, timestamp_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
         balance(db, "INSERT OR REPLACE INTO portfolio_history VALUES (?1, ?2, ?3, ?4, ?5)"),
-        value(db, "INSERT OR REPLACE INTO portfolio_value VALUES (?1, ?2, ?3, ?4)") {}
+        value(db, "INSERT OR REPLACE INTO portfolio_value VALUES (?1, ?2, ?3, ?4)"),
+        group_member(db, "INSERT INTO order_groups VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
+        chained_request(db,
+                        "INSERT INTO chained_orders VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)") {}
   Statement order;
   Statement trade;
   Statement balance;
   Statement value;
+  Statement group_member;
+  Statement chained_request;
   std::chrono::steady_clock::time_point batch_started;
 };
 
@@ -126,6 +142,15 @@ TradingStore::TradingStore(const std::string& path, StoreOptions options) : opti
     // order per state change stays fast; the database survives a crash of the bot (only a power cut
     // may lose the last commits). A backtest writes tens of thousands of rows.
     execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+    // A file whose orders table predates the link tables was written by a version that did not save
+    // groups and chains: its open orders come back without them (predates_order_links).
+    const auto has_table = [this](const char* name) {
+      Statement statement(db_, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?1");
+      statement.bind(1, std::string(name));
+      statement.step();
+      return statement.integer(0) != 0;
+    };
+    predates_order_links_ = has_table("orders") && !has_table("order_groups");
     execute(kSchema);
     Statement has_expiry(db_, "SELECT COUNT(*) FROM pragma_table_info('orders') WHERE name = 'expire_at_ms'");
     has_expiry.step();
@@ -246,6 +271,97 @@ void TradingStore::save_portfolio(std::int64_t time_ms, const Portfolio& portfol
     throw;
   }
   end_row(portfolio.balances().size());
+}
+
+void TradingStore::save_order_links(const OrderLinks& links) {
+  // Replaced whole, inside the batch: committed with the orders and the snapshot of the same checkpoint.
+  begin_row();
+  execute("SAVEPOINT links");
+  std::size_t rows = 0;
+  try {
+    execute("DELETE FROM order_groups; DELETE FROM chained_orders;");
+    for (std::size_t g = 0; g < links.groups.size(); ++g) {
+      const OrderGroupLink& group = links.groups[g];
+      for (std::size_t m = 0; m < group.order_ids.size(); ++m) {
+        Statement& statement = prepared_->group_member;
+        statement.bind(1, static_cast<std::int64_t>(g))
+            .bind(2, static_cast<std::int64_t>(m))
+            .bind(3, group.order_ids[m])
+            .bind(4, static_cast<std::int64_t>(group.kind))
+            .bind(5, group.reserved)
+            .bind(6, group.reserved_asset);
+        statement.run_and_reset();
+        ++rows;
+      }
+    }
+    for (std::size_t c = 0; c < links.chains.size(); ++c) {
+      const ChainedOrdersLink& chain = links.chains[c];
+      for (std::size_t r = 0; r < chain.requests.size(); ++r) {
+        const OrderRequest& request = chain.requests[r];
+        Statement& statement = prepared_->chained_request;
+        statement.bind(1, static_cast<std::int64_t>(c))
+            .bind(2, static_cast<std::int64_t>(r))
+            .bind(3, chain.parent_id)
+            .bind(4, chain.group ? static_cast<std::int64_t>(*chain.group) : kNoGroupKind)
+            .bind(5, request.symbol)
+            .bind(6, static_cast<std::int64_t>(request.side))
+            .bind(7, static_cast<std::int64_t>(request.type))
+            .bind(8, request.amount)
+            .bind(9, request.price)
+            .bind(10, request.trigger_price)
+            .bind(11, request.trailing_percent)
+            .bind(12, request.limit_offset_percent)
+            .bind(13, request.expire_at_ms);
+        statement.run_and_reset();
+        ++rows;
+      }
+    }
+    execute("RELEASE links");
+  } catch (...) {
+    execute("ROLLBACK TO links; RELEASE links");
+    throw;
+  }
+  end_row(rows + 1);  // the deletes count as one row
+}
+
+OrderLinks TradingStore::load_order_links() const {
+  OrderLinks links;
+  Statement groups(db_,
+                   "SELECT group_index, order_id, kind, reserved, reserved_asset FROM order_groups ORDER BY "
+                   "group_index, member_index");
+  std::int64_t current = -1;
+  while (groups.step()) {
+    if (groups.integer(0) != current) {
+      current = groups.integer(0);
+      links.groups.push_back({static_cast<OrderGroupKind>(groups.integer(2)), {}, groups.decimal(3), groups.text(4)});
+    }
+    links.groups.back().order_ids.push_back(groups.text(1));
+  }
+  Statement chains(db_,
+                   "SELECT chain_index, parent_id, group_kind, symbol, side, type, amount, price, trigger_price, "
+                   "trailing_percent, limit_offset_percent, expire_at_ms FROM chained_orders ORDER BY chain_index, "
+                   "request_index");
+  current = -1;
+  while (chains.step()) {
+    if (chains.integer(0) != current) {
+      current = chains.integer(0);
+      const std::int64_t kind = chains.integer(2);
+      links.chains.push_back(
+          {chains.text(1), {}, kind == kNoGroupKind ? std::nullopt : std::optional(static_cast<OrderGroupKind>(kind))});
+    }
+    OrderRequest request;
+    request.symbol = chains.text(3);
+    request.side = static_cast<Side>(chains.integer(4));
+    request.type = static_cast<OrderType>(chains.integer(5));
+    request.amount = chains.decimal(6);
+    request.price = chains.decimal(7);
+    request.trigger_price = chains.decimal(8);
+    request.trailing_percent = chains.decimal(9);
+    request.limit_offset_percent = chains.decimal(10);
+    request.expire_at_ms = chains.integer(11);
+    links.chains.back().requests.push_back(std::move(request));
+  }
+  return links;
 }
 
 std::vector<Order> TradingStore::load_orders() const { return load_orders_where(""); }

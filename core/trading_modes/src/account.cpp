@@ -121,6 +121,17 @@ std::vector<const trading::Order*> Account::on_order_closed(std::string_view ord
   return created;
 }
 
+std::vector<trading::ChainedOrdersLink> Account::pending_chains() const {
+  std::vector<trading::ChainedOrdersLink> chains;
+  for (const auto& [parent_id, pending] : chained_) {
+    // A parent whose final update is not delivered yet keeps its entry until then: not pending any more.
+    const trading::Order* parent = gateway().order(parent_id);
+    if (parent == nullptr || trading::is_final(parent->state)) continue;
+    for (const Chained& chained : pending) chains.push_back({parent_id, plain(chained.requests), chained.group});
+  }
+  return chains;
+}
+
 bool Account::cancel(std::string_view order_id) {
   if (!owns(order_id)) return false;
   return gateway().cancel_order(order_id);

@@ -90,8 +90,9 @@ struct LiveBotConfig {
   // a snapshot is also taken and the store committed (a checkpoint): the state a restart resumes from.
   std::int64_t snapshot_interval_ms = 3'600'000;
   // Paper trading: the store of the previous session to continue (latest_paper_state): its last
-  // portfolio snapshot replaces the profile's starting portfolio and its open orders are restored on
-  // the simulated exchange. Empty: start from the profile's starting portfolio.
+  // portfolio snapshot replaces the profile's starting portfolio and its open orders, their groups
+  // and the orders chained to them are restored on the simulated exchange. Empty: start from the
+  // profile's starting portfolio.
   std::filesystem::path resume_from;
 };
 
@@ -108,6 +109,8 @@ struct LiveBotStats {
   std::uint64_t orders_created = 0;
   std::uint64_t tentacle_errors = 0;
   std::uint64_t orders_restored = 0;  // paper: open orders of the previous session restored
+  std::uint64_t groups_restored = 0;  // paper: its order groups restored with their shared reservation
+  std::uint64_t chains_restored = 0;  // paper: its orders chained to an open parent, pending again
   std::uint64_t order_books = 0;      // book snapshots published on the OrderBook channel
   std::int64_t bot_time_ms = 0;
 };

@@ -63,6 +63,7 @@ struct OrderRequest {
     copy.expire_at_ms = time_ms;
     return copy;
   }
+  friend bool operator==(const OrderRequest&, const OrderRequest&) = default;
 };
 
 // Orders that live together. Members share one reservation (the largest any member needs), so a

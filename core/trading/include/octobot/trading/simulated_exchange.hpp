@@ -37,6 +37,7 @@
 #include <octobot/trading/market.hpp>
 #include <octobot/trading/order.hpp>
 #include <octobot/trading/order_gateway.hpp>
+#include <octobot/trading/order_links.hpp>
 #include <octobot/trading/order_request.hpp>
 #include <octobot/trading/portfolio.hpp>
 
@@ -100,12 +101,32 @@ class SimulatedExchange final : public OrderGateway {
   // Returns how many. on_candle does this itself for its symbol's orders, with the candle's open time.
   std::size_t expire_orders(std::int64_t now_ms);
 
-  // Restores an open order saved by a previous run (TradingStore::load_open_orders): its reserved
-  // funds are locked again in `portfolio` and it is open again, fillable from the next candle of its
-  // symbol. Group and chain links are not restored (each order comes back on its own). Throws
-  // std::invalid_argument for an unknown symbol, a final order or a duplicate id; InsufficientFunds
-  // when the portfolio cannot hold its reservation.
+  // Restoring a previous run (a resumed paper session): first each group with its members, then
+  // every other open order, then the chains on the restored parents. Orders restored this way behave
+  // as they would have without the restart: same reservations, same fills, same chained orders.
+  //
+  // Restores an open order saved by a previous run (TradingStore::load_open_orders) on its own: its
+  // reserved funds are locked again in `portfolio` and it is open again, fillable from the next candle
+  // of its symbol. A group member saved without a reservation of its own (it shared its group's) gets
+  // the one it needs alone: restore it with restore_order_group instead. Throws std::invalid_argument
+  // for an unknown symbol, a final order or a duplicate id; InsufficientFunds when the portfolio
+  // cannot hold its reservation.
   const Order& restore_order(const Order& order, Portfolio* portfolio = nullptr);
+  // Restores a group saved by links() and its open members, found by id in `saved` (the previous
+  // run's open orders): the shared reservation is locked once, the members hold none of their own,
+  // and a fill or cancel of one acts on the others as before. All or nothing. Throws
+  // std::invalid_argument, naming what was expected and what was found, for no member, a member id
+  // not in `saved`, a member that is not open, members on different symbols or sides, a reserved
+  // asset other than the one the members reserve, a member holding a reservation of its own, or what
+  // restore_order refuses; InsufficientFunds when the portfolio cannot hold the reservation.
+  std::vector<const Order*> restore_order_group(const OrderGroupLink& group, const std::vector<Order>& saved,
+                                                Portfolio* portfolio = nullptr);
+  // Restores orders chained to a restored open parent (as chain() would have left them). Throws
+  // std::invalid_argument for an unknown or final parent, nothing to create, a request on an unknown
+  // market or an invalid group.
+  void restore_chain(const ChainedOrdersLink& chain, Portfolio* portfolio = nullptr);
+  // The groups with an open member and the pending chains, as a previous run saves them.
+  [[nodiscard]] OrderLinks links() const;
 
   // nullptr for an unknown id, or for a final order released after config.closed_orders_kept later
   // closings (at the next candle).
@@ -171,6 +192,11 @@ class SimulatedExchange final : public OrderGateway {
   // The account (root) balance of `asset` after a change in `portfolio` or one of its ancestors.
   void publish_balance(const Portfolio& portfolio, std::string_view asset);
   void expire(Tracked& tracked, std::int64_t time_ms);
+  // Checks that `saved` can be restored (known market, open, unused id): throws std::invalid_argument.
+  void check_restorable(const Order& saved) const;
+  // Opens a checked saved order again on `target`, in `group` (kNoGroup: alone); its reservation, if
+  // any, is already locked.
+  Tracked& reopen(const Order& saved, Portfolio* target, std::uint64_t group);
 
   std::map<std::string, SymbolState, std::less<>> symbols_;
   Portfolio& portfolio_;

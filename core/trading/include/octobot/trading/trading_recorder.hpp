@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace octobot::trading {
@@ -37,6 +38,11 @@ class TradingRecorder {
   // each change when its delivery runs; a run stopping with deliveries still queued would otherwise
   // leave orders out of the store, and a resumed session would not find them.
   void record_open_orders();
+  // Saves `links` (the simulated exchange's groups and the chains pending on its open orders, see
+  // SimulatedExchange::links), replacing the saved ones, when they changed since the last call. A
+  // live bot calls it at each checkpoint, before the commit, so that a resumed session restores them
+  // with the orders they link.
+  void record_order_links(const OrderLinks& links);
   // Commits what was recorded so far (the store batches rows; see trading_store.hpp).
   void flush();
 
@@ -53,6 +59,7 @@ class TradingRecorder {
   std::string reference_;
   std::size_t orders_saved_ = 0;
   std::size_t trades_saved_ = 0;
+  std::optional<OrderLinks> links_saved_;
   channel::Subscription orders_subscription_;
   channel::Subscription trades_subscription_;
 };

@@ -3,8 +3,10 @@
 // Money is stored as TEXT in Decimal's exact shortest form ("0.1", "19500.13"), never as REAL: a
 // balance read back is the balance written, to the last unit. Orders are upserted by id (their state
 // changes); trades and portfolio snapshots are appended. One store = one database file; the schema is
-// created on open (a database of the first layout gets the two newer order columns). Tables: orders,
-// trades, portfolio_history (per-asset balances), portfolio_value (value in the reference market).
+// created on open (a database of the first layout gets the two newer order columns; one without the
+// link tables gets them, empty). Tables: orders, trades, portfolio_history (per-asset balances),
+// portfolio_value (value in the reference market), order_groups and chained_orders (the simulated
+// exchange's links between open orders, order_links.hpp, replaced whole at each save).
 // Writes are batched: rows go into one open transaction, committed every StoreOptions::batch_rows
 // rows, when the batch is a second old (checked at each row), on flush() and when the store is
 // destroyed (a commit costs far more than a row; a backtest writes tens of thousands of orders).
@@ -17,6 +19,7 @@
 
 #include <octobot/channel/standard/personal_data.hpp>
 #include <octobot/trading/order.hpp>
+#include <octobot/trading/order_links.hpp>
 #include <octobot/trading/portfolio.hpp>
 
 #include <chrono>
@@ -106,6 +109,14 @@ class TradingStore {
   // (SimulatedExchange::restore_order).
   [[nodiscard]] std::vector<Order> load_open_orders() const;
   [[nodiscard]] std::vector<PortfolioValueRow> load_portfolio_values() const;  // by portfolio, time
+  // Replaces the saved links (groups and pending chains of the open orders) with `links`, in the open
+  // batch: a checkpoint commits them with the orders and the snapshot they go with.
+  void save_order_links(const OrderLinks& links);
+  // The links last saved; empty in a file written before they were saved (predates_order_links).
+  [[nodiscard]] OrderLinks load_order_links() const;
+  // Whether the file had orders but no link tables when opened: written by a version that did not save
+  // groups and chains, so its open group members saved no reservation and no link.
+  [[nodiscard]] bool predates_order_links() const noexcept { return predates_order_links_; }
 
  private:
   struct Prepared;
@@ -117,6 +128,7 @@ class TradingStore {
   StoreOptions options_;
   std::unique_ptr<Prepared> prepared_;
   bool in_batch_ = false;
+  bool predates_order_links_ = false;
   std::size_t pending_rows_ = 0;
   std::unique_ptr<commons::WalCheckpointer> checkpointer_;
 };

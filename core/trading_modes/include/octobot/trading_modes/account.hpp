@@ -10,6 +10,7 @@
 
 #include <octobot/abi.h>
 #include <octobot/trading/order_gateway.hpp>
+#include <octobot/trading/order_links.hpp>
 
 #include <cstdint>
 #include <functional>
@@ -70,6 +71,10 @@ class Account {
   // an invalid group (OB_ERROR_INVALID_ARGUMENT).
   std::vector<const trading::Order*> chain(std::string_view parent_id, std::optional<trading::OrderGroupKind> group,
                                            std::vector<TaggedRequest> requests);
+  // The requests chained to parents still open on the gateway, by parent id then in the order they
+  // were chained (tags left out): what a paper session saves so that a resumed one restores them
+  // (SimulatedExchange::restore_chain).
+  [[nodiscard]] std::vector<trading::ChainedOrdersLink> pending_chains() const;
   // False when the order is not the account's, unknown, or already final.
   bool cancel(std::string_view order_id);
 

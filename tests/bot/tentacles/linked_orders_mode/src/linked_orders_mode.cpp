@@ -1,0 +1,62 @@
+// A trading mode for the resumed-session tests: once, on the 1h candle closing at kPlaceAtMs, it
+// places an order group and an entry with orders chained to it, and it never trades again. What
+// happens to those orders afterwards depends on the candles alone, so a session stopped and resumed
+// in between must end exactly as one that never stopped.
+//
+// With TestExchange's default clock (start 1699920000000, prices 100 + 20 sin(2 pi h / 48)) the price
+// is about 85.9 at start + 234 h and rises to 120 at 252 h, falls to 80 at 276 h, rises again:
+//   group (one cancels the other): sell 0.5 BTC, take-profit limit at 110 (fills near 244 h), stop at 75
+//     (never reached): the take-profit's fill must cancel the stop;
+//   entry: limit buy 1 BTC at 84 (fills near 271 h), with chained one-cancels-the-other exits: limit
+//     sell 0.999 BTC at 95 (fills near 286 h), stop at 70 (never).
+#include <octobot/sdk.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace sdk = octobot::sdk;
+
+namespace {
+
+constexpr std::int64_t kPlaceAtMs = 1699920000000 + 234LL * 3'600'000;
+
+sdk::OrderRequest request(const std::string& symbol, sdk::Side side, sdk::OrderType type, const char* amount,
+                          const char* price, const char* trigger, const char* tag) {
+  sdk::OrderRequest order;
+  order.symbol = symbol;
+  order.side = side;
+  order.type = type;
+  order.amount = amount;
+  order.price = price;
+  order.trigger_price = trigger;
+  order.tag = tag;
+  return order;
+}
+
+}  // namespace
+
+class LinkedOrdersMode final : public sdk::TradingMode {
+ public:
+  OCTOBOT_TENTACLE_CLASS("LinkedOrdersMode", "1.0.0", "tests: one order group and one chained exit, placed once");
+  using TradingMode::TradingMode;
+
+  void on_candle(const sdk::Candles& candles, const sdk::DecisionSink& sink) override {
+    if (host().now_ms() != kPlaceAtMs) return;
+    sink.submit({std::string(candles.symbol()), sdk::SignalState::very_long, -1.0, {}});
+  }
+
+  void on_decision(const sdk::Decision& decision) override {
+    const std::string& symbol = decision.symbol;
+    orders().create_group(
+        sdk::OrderGroup::one_cancels_the_other,
+        {request(symbol, sdk::Side::sell, sdk::OrderType::limit, "0.5", "110", "", "group-take-profit"),
+         request(symbol, sdk::Side::sell, sdk::OrderType::stop_loss, "0.5", "", "75", "group-stop")});
+    const sdk::OrderView entry =
+        orders().create(request(symbol, sdk::Side::buy, sdk::OrderType::limit, "1", "84", "", "entry"));
+    orders().chain(entry.id, sdk::OrderGroup::one_cancels_the_other,
+                   {request(symbol, sdk::Side::sell, sdk::OrderType::limit, "0.999", "95", "", "exit-take-profit"),
+                    request(symbol, sdk::Side::sell, sdk::OrderType::stop_loss, "0.999", "", "70", "exit-stop")});
+  }
+};
+
+OCTOBOT_TENTACLE_LIBRARY(LinkedOrdersMode)
