@@ -73,6 +73,7 @@ struct Harness {
     c.api_secret = kApiSecret;
     c.broker_id = "OCTOBOT";
     c.transport.request_timeout_ms = 3000;
+    c.transport.ca_file = ca_file;
     c.retry_base_delay_ms = 10;
     c.clock = [this] { return fake->now_ms() + skew_ms; };
     c.sleep = [this](std::chrono::milliseconds ms) {
@@ -90,6 +91,7 @@ struct Harness {
 
   std::unique_ptr<octobot::testing::FakeBinance> fake;
   std::int64_t skew_ms = 0;  // the client's clock minus the server's
+  std::string ca_file;       // the client's extra trusted CA (a TLS fake's), empty: the system's store alone
   std::vector<std::int64_t> sleeps;
   std::vector<std::string> logs;
 

@@ -11,7 +11,7 @@
 #include <thread>
 #include <vector>
 
-#include "harness.hpp"
+#include "stream_recorder.hpp"
 
 namespace {
 
@@ -26,83 +26,6 @@ using octobot::binance::StreamConfig;
 using octobot::binance::StreamState;
 using octobot::binance::TickerEvent;
 using namespace octobot::binance::testing;
-
-// Everything the callbacks received, guarded; wait() blocks until a predicate holds (5 s at most).
-struct Recorder {
-  std::mutex mutex;
-  std::condition_variable changed;
-  std::vector<KlineEvent> klines;
-  std::vector<TickerEvent> tickers;
-  std::vector<BookTickerEvent> book_tickers;
-  std::vector<DepthEvent> depths;
-  std::vector<ExecutionReport> reports;
-  std::vector<AccountPosition> positions;
-  int connected = 0;
-
-  template <typename T>
-  std::function<void(const T&)> into(std::vector<T>& list) {
-    return [this, &list](const T& event) {
-      std::lock_guard lock(mutex);
-      list.push_back(event);
-      changed.notify_all();
-    };
-  }
-
-  void wire(StreamConfig& config) {
-    config.on_kline = into(klines);
-    config.on_ticker = into(tickers);
-    config.on_book_ticker = into(book_tickers);
-    config.on_depth = into(depths);
-    config.on_execution_report = into(reports);
-    config.on_account_position = into(positions);
-    config.on_state = [this](StreamState state, std::string_view) {
-      std::lock_guard lock(mutex);
-      if (state == StreamState::connected) ++connected;
-      changed.notify_all();
-    };
-  }
-
-  template <typename P>
-  bool wait(P predicate) {
-    std::unique_lock lock(mutex);
-    return changed.wait_for(lock, std::chrono::seconds(5), [&] { return predicate(); });
-  }
-
-  // With the lock held (inside wait()).
-  [[nodiscard]] std::size_t closed_klines_unlocked() const {
-    return static_cast<std::size_t>(
-        std::count_if(klines.begin(), klines.end(), [](const auto& k) { return k.closed; }));
-  }
-
-  std::vector<KlineEvent> closed_klines() {
-    std::lock_guard lock(mutex);
-    std::vector<KlineEvent> out;
-    for (const auto& k : klines) {
-      if (k.closed) out.push_back(k);
-    }
-    return out;
-  }
-};
-
-StreamConfig stream_config(Harness& h, Recorder& recorder) {
-  StreamConfig config;
-  config.ws_base_url = "ws://127.0.0.1:" + std::to_string(h.fake->port());
-  config.rest = h.config();
-  config.reconnect_base_ms = 20;
-  config.reconnect_max_ms = 100;
-  recorder.wire(config);
-  return config;
-}
-
-// Waits until the fake has registered `count` WebSocket sessions (events published after that reach them).
-bool wait_accepted(Harness& h, std::int64_t count) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (h.fake->websocket_connections_accepted() < count) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-  return true;
-}
 
 }  // namespace
 

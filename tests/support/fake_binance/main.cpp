@@ -7,7 +7,8 @@
 // may or may not cross it), SIGALRM pauses the clock or resumes it and prints the state (so a test can
 // look at the book while nothing can fill: kill a bot with its order resting), SIGUSR2 prints the
 // state (print_state). --fill-share-of-order /
-// --fill-share-of-volume cap what a candle fills of a resting order (partial fills).
+// --fill-share-of-volume cap what a candle fills of a resting order (partial fills). --tls-cert and
+// --tls-key serve https:// and wss:// instead of http:// and ws:// (the printed URLs say which).
 #include <octobot/testing/fake_binance.hpp>
 
 #include <CLI/CLI.hpp>
@@ -93,6 +94,14 @@ int main(int argc, char** argv) {
                  "liquidity: a candle fills at most this share (0-1] of a resting order's quantity (partial fills)");
   app.add_option("--fill-share-of-volume", options.fill_share_of_volume,
                  "liquidity: a candle fills at most this share (0-1] of its volume of a resting order");
+  std::string tls_certificate;
+  std::string tls_private_key;
+  auto* tls_cert_option =
+      app.add_option("--tls-cert", tls_certificate, "serve HTTPS and wss:// with this certificate chain (PEM file)");
+  auto* tls_key_option =
+      app.add_option("--tls-key", tls_private_key, "the certificate's private key (PEM file, unencrypted)");
+  tls_cert_option->needs(tls_key_option);
+  tls_key_option->needs(tls_cert_option);
   std::vector<std::string> faults;
   app.add_option("--fault", faults,
                  "STATUS:METHOD:PATH:COUNT[:SKIP], repeatable: after the first SKIP (default 0), COUNT matching "
@@ -112,6 +121,8 @@ int main(int argc, char** argv) {
     market.interval_ms = market.candles[1].open_time_ms - market.candles[0].open_time_ms;
     options.start_time_ms = market.candles.front().open_time_ms;
     options.clock_speed = speed;
+    options.tls_certificate_file = tls_certificate;
+    options.tls_private_key_file = tls_private_key;
     octobot::testing::FakeBinance fake(options);
     fake.add_market(market);
     for (const auto& balance : balances) {
@@ -127,8 +138,8 @@ int main(int argc, char** argv) {
     std::signal(SIGHUP, on_hup);
     std::signal(SIGALRM, on_alrm);
     std::vector<std::string> assets{market.base, market.quote};
-    std::cout << "{\"base_url\":\"" << fake.base_url() << "\",\"symbol\":\"" << market.base << market.quote
-              << "\",\"candles\":" << market.candles.size() << "}" << std::endl;
+    std::cout << "{\"base_url\":\"" << fake.base_url() << "\",\"ws_url\":\"" << fake.ws_url() << "\",\"symbol\":\""
+              << market.base << market.quote << "\",\"candles\":" << market.candles.size() << "}" << std::endl;
     auto last = std::chrono::steady_clock::now();
     double carry = 0;
     bool frozen = false;

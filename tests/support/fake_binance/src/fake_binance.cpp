@@ -1,12 +1,17 @@
 // The fake's HTTP side: Boost.Beast on one io_context thread, request parsing, API-key / signature /
-// timestamp checks, request weight, fault injection. The exchange logic is in exchange.cpp.
+// timestamp checks, request weight, fault injection. The exchange logic is in exchange.cpp. The
+// sessions are templates over their stream (a TCP socket, or a TLS stream over one) so plain and TLS
+// modes share every line but the handshake.
 #include <octobot/testing/fake_binance.hpp>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -18,6 +23,7 @@
 #include <deque>
 #include <future>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 
 #include "exchange.hpp"
@@ -28,7 +34,9 @@ namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 namespace websocket = beast::websocket;
+namespace ssl = net::ssl;
 using tcp = net::ip::tcp;
+using TlsStream = beast::ssl_stream<tcp::socket>;
 using fake::Params;
 using fake::Reply;
 
@@ -116,10 +124,41 @@ struct Answer {
 
 namespace fake {
 
-class WsSession;
+// What the server pushes to a WebSocket session, whatever its stream.
+class WsSession {
+ public:
+  virtual ~WsSession() = default;
+  virtual void collect(std::int64_t before_ms, bool market, bool snapshot_only,
+                       const std::vector<std::string>& user_events) = 0;
+  virtual void drop() = 0;
+};
+
+// The server's TLS context from the options' certificate and key; nullptr when both are empty.
+std::unique_ptr<ssl::context> make_tls_context(const FakeBinanceOptions& options) {
+  const bool has_certificate = !options.tls_certificate_file.empty();
+  if (has_certificate != !options.tls_private_key_file.empty()) {
+    throw std::invalid_argument("fake Binance TLS needs both a certificate file and a private key file");
+  }
+  if (!has_certificate) return nullptr;
+  auto context = std::make_unique<ssl::context>(ssl::context::tls_server);
+  const auto load = [](const std::filesystem::path& file, const char* what, const auto& use) {
+    try {
+      use(file.string());
+    } catch (const boost::system::system_error& error) {
+      throw std::invalid_argument("fake Binance TLS: cannot use \"" + file.string() + "\" as the " + what + " (" +
+                                  error.what() + ")");
+    }
+  };
+  load(options.tls_certificate_file, "certificate chain (PEM)",
+       [&](const std::string& file) { context->use_certificate_chain_file(file); });
+  load(options.tls_private_key_file, "private key (PEM)",
+       [&](const std::string& file) { context->use_private_key_file(file, ssl::context::pem); });
+  return context;
+}
 
 struct ServerState {
-  explicit ServerState(const FakeBinanceOptions& opts) : options(opts), exchange(opts), acceptor(io) {}
+  explicit ServerState(const FakeBinanceOptions& opts)
+      : options(opts), exchange(opts), tls(make_tls_context(opts)), acceptor(io) {}
 
   Answer answer(const std::string& method, const std::string& target, const std::string& body,
                 const std::string& api_key_header, bool has_api_key);
@@ -151,7 +190,9 @@ struct ServerState {
   std::int64_t listen_key_sequence = 0;
   std::atomic<std::int64_t> ws_accepted{0};
   std::atomic<std::int64_t> ws_open{0};
+  std::atomic<std::int64_t> tls_failures{0};
 
+  std::unique_ptr<ssl::context> tls;  // before io: the sessions its handlers hold use it
   net::io_context io;
   tcp::acceptor acceptor;
   std::thread thread;
@@ -165,17 +206,19 @@ struct FakeBinance::Impl : fake::ServerState {
 
 namespace {
 
-class Session : public std::enable_shared_from_this<Session> {
+template <typename Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>> {
  public:
-  Session(tcp::socket socket, fake::ServerState& impl)
-      : socket_(std::move(socket)), timer_(socket_.get_executor()), impl_(impl) {}
+  Session(Stream stream, fake::ServerState& impl)
+      : stream_(std::move(stream)), timer_(stream_.get_executor()), impl_(impl) {}
 
   void read() {
     request_ = {};
-    http::async_read(socket_, buffer_, request_, [self = shared_from_this()](beast::error_code error, std::size_t) {
-      if (error) return self->close();
-      self->respond();
-    });
+    http::async_read(stream_, buffer_, request_,
+                     [self = this->shared_from_this()](beast::error_code error, std::size_t) {
+                       if (error) return self->close();
+                       self->respond();
+                     });
   }
 
  private:
@@ -183,11 +226,11 @@ class Session : public std::enable_shared_from_this<Session> {
   void write();
   void close() {
     beast::error_code ignored;
-    socket_.shutdown(tcp::socket::shutdown_both, ignored);
-    socket_.close(ignored);
+    beast::get_lowest_layer(stream_).shutdown(tcp::socket::shutdown_both, ignored);
+    beast::get_lowest_layer(stream_).close(ignored);
   }
 
-  tcp::socket socket_;
+  Stream stream_;
   net::steady_timer timer_;
   beast::flat_buffer buffer_;
   http::request<http::string_body> request_;
@@ -200,10 +243,11 @@ class Session : public std::enable_shared_from_this<Session> {
 // One WebSocket connection: its streams are fixed by the URL (Binance's raw and combined forms);
 // writes are queued (one async_write at a time). Incoming frames are read and ignored, pings are
 // answered by Beast.
-class fake::WsSession : public std::enable_shared_from_this<WsSession> {
+template <typename Stream>
+class WsSessionOn final : public fake::WsSession, public std::enable_shared_from_this<WsSessionOn<Stream>> {
  public:
-  WsSession(tcp::socket socket, ServerState& state) : ws_(std::move(socket)), state_(state) {}
-  ~WsSession() { --state_.ws_open; }
+  WsSessionOn(Stream stream, fake::ServerState& state) : ws_(std::move(stream)), state_(state) {}
+  ~WsSessionOn() override { --state_.ws_open; }
 
   void start(http::request<http::string_body> request) {
     const std::string target(request.target());
@@ -215,7 +259,7 @@ class fake::WsSession : public std::enable_shared_from_this<WsSession> {
       split(target.substr(16));
     }
     ++state_.ws_open;
-    ws_.async_accept(request, [self = shared_from_this()](beast::error_code error) {
+    ws_.async_accept(request, [self = this->shared_from_this()](beast::error_code error) {
       if (error) return;
       ++self->state_.ws_accepted;
       self->state_.ws_sessions.push_back(self);
@@ -225,7 +269,8 @@ class fake::WsSession : public std::enable_shared_from_this<WsSession> {
   }
 
   // The payloads of every market stream of this session since `before_ms`, and the user events.
-  void collect(std::int64_t before_ms, bool market, bool snapshot_only, const std::vector<std::string>& user_events) {
+  void collect(std::int64_t before_ms, bool market, bool snapshot_only,
+               const std::vector<std::string>& user_events) override {
     for (const auto& stream : streams_) {
       if (stream == state_.listen_key && !state_.listen_key.empty()) {
         for (const auto& event : user_events) send(stream, event);
@@ -238,7 +283,7 @@ class fake::WsSession : public std::enable_shared_from_this<WsSession> {
     }
   }
 
-  void drop() {
+  void drop() override {
     beast::error_code ignored;
     beast::get_lowest_layer(ws_).shutdown(tcp::socket::shutdown_both, ignored);
     beast::get_lowest_layer(ws_).close(ignored);
@@ -269,23 +314,24 @@ class fake::WsSession : public std::enable_shared_from_this<WsSession> {
       state_.options.wire_probe(FakeWireEvent::ws_frame_write, queue_.front(), std::chrono::steady_clock::now());
     }
     ws_.text(true);
-    ws_.async_write(net::buffer(queue_.front()), [self = shared_from_this()](beast::error_code error, std::size_t) {
-      if (error) return;
-      self->queue_.pop_front();
-      if (!self->queue_.empty()) self->write();
-    });
+    ws_.async_write(net::buffer(queue_.front()),
+                    [self = this->shared_from_this()](beast::error_code error, std::size_t) {
+                      if (error) return;
+                      self->queue_.pop_front();
+                      if (!self->queue_.empty()) self->write();
+                    });
   }
 
   void read() {
-    ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code error, std::size_t) {
+    ws_.async_read(buffer_, [self = this->shared_from_this()](beast::error_code error, std::size_t) {
       if (error) return;
       self->buffer_.clear();
       self->read();
     });
   }
 
-  websocket::stream<tcp::socket> ws_;
-  ServerState& state_;
+  websocket::stream<Stream> ws_;
+  fake::ServerState& state_;
   std::vector<std::string> streams_;
   bool combined_ = false;
   std::deque<std::string> queue_;
@@ -493,7 +539,8 @@ Answer fake::ServerState::answer(const std::string& method, const std::string& t
   return answer;
 }
 
-void Session::respond() {
+template <typename Stream>
+void Session<Stream>::respond() {
   if (websocket::is_upgrade(request_)) {
     if (std::chrono::steady_clock::now() < impl_.ws_refuse_until) {
       response_ = {};
@@ -504,7 +551,7 @@ void Session::respond() {
       response_.prepare_payload();
       return write();
     }
-    std::make_shared<fake::WsSession>(std::move(socket_), impl_)->start(std::move(request_));
+    std::make_shared<WsSessionOn<Stream>>(std::move(stream_), impl_)->start(std::move(request_));
     return;
   }
   const std::string method(request_.method_string());
@@ -528,7 +575,7 @@ void Session::respond() {
   response_.prepare_payload();
   if (answer.delay_ms > 0) {
     timer_.expires_after(std::chrono::milliseconds(answer.delay_ms));
-    timer_.async_wait([self = shared_from_this()](beast::error_code error) {
+    timer_.async_wait([self = this->shared_from_this()](beast::error_code error) {
       if (error) return self->close();
       self->write();
     });
@@ -537,8 +584,9 @@ void Session::respond() {
   }
 }
 
-void Session::write() {
-  http::async_write(socket_, response_, [self = shared_from_this()](beast::error_code error, std::size_t) {
+template <typename Stream>
+void Session<Stream>::write() {
+  http::async_write(stream_, response_, [self = this->shared_from_this()](beast::error_code error, std::size_t) {
     if (error) return self->close();
     if (!self->response_.keep_alive()) return self->close();
     self->read();
@@ -549,7 +597,19 @@ void fake::ServerState::accept() {
   acceptor.async_accept([this](beast::error_code error, tcp::socket socket) {
     if (error) return;
     ++connections;
-    std::make_shared<Session>(std::move(socket), *this)->read();
+    if (!tls) {
+      std::make_shared<Session<tcp::socket>>(std::move(socket), *this)->read();
+    } else {
+      // The TLS handshake first; a client that refuses the certificate ends here, before any request.
+      auto stream = std::make_shared<TlsStream>(std::move(socket), *tls);
+      stream->async_handshake(ssl::stream_base::server, [this, stream](beast::error_code handshake_error) {
+        if (handshake_error) {
+          ++tls_failures;
+          return;
+        }
+        std::make_shared<Session<TlsStream>>(std::move(*stream), *this)->read();
+      });
+    }
     accept();
   });
 }
@@ -570,7 +630,12 @@ FakeBinance::~FakeBinance() {
 }
 
 std::uint16_t FakeBinance::port() const noexcept { return impl_->acceptor.local_endpoint().port(); }
-std::string FakeBinance::base_url() const { return "http://127.0.0.1:" + std::to_string(port()); }
+std::string FakeBinance::base_url() const {
+  return (impl_->tls ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(port());
+}
+std::string FakeBinance::ws_url() const {
+  return (impl_->tls ? "wss://127.0.0.1:" : "ws://127.0.0.1:") + std::to_string(port());
+}
 
 void FakeBinance::add_market(FakeMarket market) {
   std::lock_guard lock(impl_->mutex);
@@ -703,6 +768,7 @@ std::int64_t FakeBinance::used_weight() const {
 }
 
 std::int64_t FakeBinance::connections_accepted() const { return impl_->connections.load(); }
+std::int64_t FakeBinance::tls_handshakes_failed() const { return impl_->tls_failures.load(); }
 
 std::string FakeBinance::last_price(const std::string& symbol) const {
   std::lock_guard lock(impl_->mutex);

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <utility>
 
+#include "ca_file.hpp"
 #include "connector_mapping.hpp"
 #include "decimal_text.hpp"
 
@@ -52,6 +53,7 @@ void Binance::configure(const sdk::Config& config) {
   Settings s;
   s.rest_url = config.string("rest_url", s.rest_url);
   s.ws_url = config.string("ws_url", s.ws_url);
+  s.ca_file = config.string("ca_file", s.ca_file);
   s.recv_window_ms = config.integer("recv_window_ms", s.recv_window_ms);
   s.broker_id = config.string("broker_id", s.broker_id);
   s.weight_limit_1m = config.integer("weight_limit_1m", s.weight_limit_1m);
@@ -72,8 +74,16 @@ void Binance::configure(const sdk::Config& config) {
     throw sdk::ConfigError("book_depth must be 0 (bookTicker), 5, 10 or 20");
   }
   if (s.broker_id.size() > 20) throw sdk::ConfigError("broker_id is longer than 20 characters");
-  if (started_ && (s.rest_url != settings_.rest_url || s.ws_url != settings_.ws_url)) {
-    throw sdk::ConfigError("rest_url and ws_url cannot change while the connector runs: restart it");
+  if (!s.ca_file.empty()) {
+    try {
+      check_ca_file(s.ca_file);
+    } catch (const std::invalid_argument& error) {
+      throw sdk::ConfigError(error.what());
+    }
+  }
+  if (started_ &&
+      (s.rest_url != settings_.rest_url || s.ws_url != settings_.ws_url || s.ca_file != settings_.ca_file)) {
+    throw sdk::ConfigError("rest_url, ws_url and ca_file cannot change while the connector runs: restart it");
   }
   settings_ = std::move(s);
   order_prefix_ = settings_.broker_id.empty() ? std::string() : "x-" + settings_.broker_id;
@@ -86,6 +96,7 @@ ClientConfig Binance::client_config() const {
   config.broker_id = settings_.broker_id;
   config.transport.connect_timeout_ms = settings_.connect_timeout_ms;
   config.transport.request_timeout_ms = settings_.request_timeout_ms;
+  config.transport.ca_file = settings_.ca_file;
   config.weight_limit_1m = settings_.weight_limit_1m;
   config.throttle_percent = settings_.throttle_percent;
   config.max_retries = settings_.max_retries;
@@ -328,6 +339,7 @@ void Binance::restart_market_stream() {
 StreamConfig Binance::stream_config(Stream which, std::uint64_t generation) {
   StreamConfig config;
   config.ws_base_url = settings_.ws_url;
+  config.ca_file = settings_.ca_file;
   config.rest = client_config();  // its own client on the stream thread: gap fills and listen keys
   config.reconnect_base_ms = settings_.reconnect_base_ms;
   config.reconnect_max_ms = settings_.reconnect_max_ms;

@@ -30,6 +30,10 @@ namespace octobot::binance::connector {
 struct Settings {
   std::string rest_url = "https://api.binance.com";
   std::string ws_url = "wss://stream.binance.com:9443";
+  // A PEM file of CA certificates trusted besides the system's store, for REST and the streams alike
+  // (a TLS-inspecting proxy's CA, a test server's). Empty: the system's store alone. There is no way
+  // to turn verification off.
+  std::string ca_file;
   std::int64_t recv_window_ms = 5000;
   std::string broker_id;
   std::int64_t weight_limit_1m = 6000;

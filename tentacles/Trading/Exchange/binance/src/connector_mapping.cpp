@@ -10,6 +10,7 @@ namespace octobot::binance::connector {
 ob_status status_of(ErrorKind kind) noexcept {
   switch (kind) {
     case ErrorKind::network:
+    case ErrorKind::certificate_refused:
       return OB_ERROR_EXCHANGE_NETWORK;
     case ErrorKind::invalid_api_key:
     case ErrorKind::invalid_signature:

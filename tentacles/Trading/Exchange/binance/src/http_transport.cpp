@@ -1,10 +1,13 @@
 #include <curl/curl.h>
+#include <openssl/ssl.h>
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <mutex>
 #include <octobot_binance/http_transport.hpp>
+
+#include "ca_file.hpp"
 
 namespace octobot::binance {
 
@@ -58,6 +61,22 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   return size * count;
 }
 
+// Called by libcurl (OpenSSL backend) with a new connection's context before its handshake: the
+// extra CA file joins the store curl filled with the system's CAs. CURLOPT_CAINFO would replace that
+// bundle, and the WebSocket client adds the file to the system's store too: one meaning for both.
+CURLcode add_ca_file(CURL*, void* ssl_context, void* path) {
+  if (SSL_CTX_load_verify_locations(static_cast<SSL_CTX*>(ssl_context), static_cast<const char*>(path), nullptr) != 1) {
+    return CURLE_SSL_CACERT_BADFILE;
+  }
+  return CURLE_OK;
+}
+
+// Failures of the TLS handshake, whose libcurl detail (the error buffer: the certificate's problem,
+// never the URL's parameters or the headers) the user needs to act.
+bool is_tls_failure(CURLcode code) {
+  return code == CURLE_PEER_FAILED_VERIFICATION || code == CURLE_SSL_CONNECT_ERROR || code == CURLE_SSL_CACERT_BADFILE;
+}
+
 }  // namespace
 
 struct HttpTransport::Impl {
@@ -69,6 +88,7 @@ struct HttpTransport::Impl {
 HttpTransport::HttpTransport(TransportOptions options) : impl_(std::make_unique<Impl>()) {
   global_init_once();
   impl_->options = std::move(options);
+  if (!impl_->options.ca_file.empty()) check_ca_file(impl_->options.ca_file);
   impl_->handle = curl_easy_init();
   if (impl_->handle == nullptr) throw std::runtime_error("libcurl: curl_easy_init failed");
 }
@@ -95,6 +115,13 @@ HttpResponse HttpTransport::perform(HttpMethod method, const std::string& url, c
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, &on_header);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response);
+  char detail[CURL_ERROR_SIZE] = {0};
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, detail);
+  const std::string& ca_file = impl_->options.ca_file;
+  if (!ca_file.empty() && (curl_easy_setopt(curl, CURLOPT_SSL_CTX_FUNCTION, &add_ca_file) != CURLE_OK ||
+                           curl_easy_setopt(curl, CURLOPT_SSL_CTX_DATA, ca_file.c_str()) != CURLE_OK)) {
+    curl_easy_setopt(curl, CURLOPT_CAINFO, ca_file.c_str());  // a libcurl without OpenSSL: the file alone
+  }
   switch (method) {
     case HttpMethod::get:
       curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
@@ -121,10 +148,19 @@ HttpResponse HttpTransport::perform(HttpMethod method, const std::string& url, c
   long new_connections = 0;
   curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &new_connections);
   impl_->connections += new_connections;
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);  // `detail` ends with this call
   if (code != CURLE_OK) {
     // curl_easy_strerror names the failure, never the URL's parameters or the headers.
-    throw TransportError(std::string(to_string(method)) + " request got no answer: " + curl_easy_strerror(code),
-                         code == CURLE_OPERATION_TIMEDOUT);
+    std::string message = std::string(to_string(method)) + " request got no answer: " + curl_easy_strerror(code);
+    if (!is_tls_failure(code)) throw TransportError(std::move(message), code == CURLE_OPERATION_TIMEDOUT);
+    if (detail[0] != '\0') message += std::string(" (") + detail + ")";
+    const bool refused = code == CURLE_PEER_FAILED_VERIFICATION;
+    if (refused) {
+      message +=
+          ": the server's TLS certificate was refused and nothing was sent (a certificate for another host "
+          "name, or from a CA that is neither in the system's store nor in ca_file)";
+    }
+    throw TransportError(std::move(message), false, refused);
   }
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
   return response;

@@ -200,6 +200,10 @@ RestClient::Answer RestClient::execute(const Request& request) {
     try {
       response = send_once(request);
     } catch (const TransportError& error) {
+      if (error.certificate_refused()) {  // nothing was sent, and sending again would meet the same certificate
+        throw BinanceError(ErrorKind::certificate_refused,
+                           redact(std::string(to_string(request.method)) + " " + request.path + ": " + error.what()));
+      }
       if (error.timed_out()) ++stats_.timeouts;
       if (request.retry == Retry::idempotent && may_retry) {
         log(LogLevel::warning,

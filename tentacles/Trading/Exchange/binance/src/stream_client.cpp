@@ -31,6 +31,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "ca_file.hpp"
+
 namespace octobot::binance {
 
 namespace net = boost::asio;
@@ -127,6 +129,28 @@ std::vector<PriceLevel> levels(const Value& object, const char* key) {
   return out;
 }
 
+// Why the TLS handshake failed, in words a user can act on: OpenSSL's verdict on the certificate and
+// what to check.
+std::string tls_failure(const boost::system::system_error& error, SSL* ssl, const std::string& host,
+                        bool host_mismatch) {
+  std::string text = "TLS handshake with " + host + " failed: " + error.what();
+  const bool verify_failed =
+      error.code().category() == net::error::get_ssl_category() &&
+      ERR_GET_REASON(static_cast<unsigned long>(error.code().value())) == SSL_R_CERTIFICATE_VERIFY_FAILED;
+  if (host_mismatch) {
+    return text + " (the certificate is not issued for " + host +
+           "): the server's TLS certificate was refused and nothing was sent";
+  }
+  const long verdict = SSL_get_verify_result(ssl);
+  if (verdict != X509_V_OK) text += std::string(" (") + X509_verify_cert_error_string(verdict) + ")";
+  if (verify_failed || verdict != X509_V_OK) {
+    text +=
+        ": the server's TLS certificate was refused and nothing was sent (a certificate from a CA that is "
+        "neither in the system's store nor in ca_file, or no longer valid)";
+  }
+  return text;
+}
+
 std::string upper(std::string text) {
   for (auto& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return text;
@@ -146,6 +170,10 @@ struct StreamClient::Impl : std::enable_shared_from_this<Impl> {
       throw std::invalid_argument("StreamConfig: no stream to subscribe (streams is empty and user_data is off)");
     }
     tls.set_default_verify_paths();  // the system's CA store
+    if (!config.ca_file.empty()) {
+      check_ca_file(config.ca_file);
+      tls.load_verify_file(config.ca_file);  // added to the system's store, as libcurl's side does
+    }
     tls.set_verify_mode(ssl::verify_peer);
     last_closed = config.delivered_closed;
   }
@@ -258,8 +286,19 @@ awaitable<void> StreamClient::Impl::run() {
                      const_cast<char*>(url.host.c_str())) != 1) {
           throw std::runtime_error("cannot set the TLS server name");
         }
-        secure->next_layer().set_verify_callback(ssl::host_name_verification(url.host));
-        co_await secure->next_layer().async_handshake(ssl::stream_base::client, use_awaitable);
+        // Asio's RFC 6125 check of the leaf certificate's names, remembering a mismatch for the message.
+        bool host_mismatch = false;
+        secure->next_layer().set_verify_callback([&host_mismatch, check = ssl::host_name_verification(url.host)](
+                                                     bool preverified, ssl::verify_context& context) mutable {
+          const bool verified = check(preverified, context);
+          if (preverified && !verified) host_mismatch = true;
+          return verified;
+        });
+        try {
+          co_await secure->next_layer().async_handshake(ssl::stream_base::client, use_awaitable);
+        } catch (const boost::system::system_error& error) {
+          throw std::runtime_error(tls_failure(error, secure->next_layer().native_handle(), url.host, host_mismatch));
+        }
         tcp_layer.expires_never();
         secure->set_option(timeouts);
         co_await secure->async_handshake(host, target(), use_awaitable);

@@ -86,6 +86,8 @@ const char* to_string(ErrorKind kind) noexcept {
       return "server_error";
     case ErrorKind::network:
       return "network";
+    case ErrorKind::certificate_refused:
+      return "certificate_refused";
     case ErrorKind::unexpected_response:
       return "unexpected_response";
   }

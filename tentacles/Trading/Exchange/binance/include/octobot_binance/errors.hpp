@@ -23,6 +23,7 @@ enum class ErrorKind {
   invalid_request,       // any other -1xxx / -2xxx: a parameter Binance refused
   server_error,          // 5xx that outlived the retries (state of a non-idempotent request unknown)
   network,               // connection failed / timed out, after the retries
+  certificate_refused,   // the server's TLS certificate was refused (untrusted CA, other host): nothing was sent
   unexpected_response,   // a body that is not the JSON Binance documents
 };
 

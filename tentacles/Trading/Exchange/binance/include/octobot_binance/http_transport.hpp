@@ -27,21 +27,30 @@ struct TransportOptions {
   std::int64_t connect_timeout_ms = 5000;
   std::int64_t request_timeout_ms = 10000;  // whole request, connection included
   std::string user_agent = "octobot-cpp";
+  // A PEM file of CA certificates trusted besides the system's store (a TLS-inspecting proxy's CA, a
+  // test server's); empty: the system's store alone. Peer and host name verification stay on.
+  std::string ca_file;
 };
 
 // No HTTP answer: the connection failed or the request timed out. The request may or may not have
-// reached the server (`timed_out` requests in particular may have been executed).
+// reached the server (`timed_out` requests in particular may have been executed), except when the
+// server's TLS certificate was refused: then nothing was sent, and retrying cannot help.
 class TransportError : public std::runtime_error {
  public:
-  TransportError(std::string message, bool timed_out) : std::runtime_error(std::move(message)), timed_out_(timed_out) {}
+  TransportError(std::string message, bool timed_out, bool certificate_refused = false)
+      : std::runtime_error(std::move(message)), timed_out_(timed_out), certificate_refused_(certificate_refused) {}
   [[nodiscard]] bool timed_out() const noexcept { return timed_out_; }
+  // The TLS handshake failed on the server's certificate (untrusted CA, another host's name, expired).
+  [[nodiscard]] bool certificate_refused() const noexcept { return certificate_refused_; }
 
  private:
   bool timed_out_;
+  bool certificate_refused_;
 };
 
 class HttpTransport {
  public:
+  // Throws std::invalid_argument when options.ca_file is set but not a readable PEM file of certificates.
   explicit HttpTransport(TransportOptions options = {});
   ~HttpTransport();
   HttpTransport(const HttpTransport&) = delete;

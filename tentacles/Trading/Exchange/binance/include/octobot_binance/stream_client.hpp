@@ -4,7 +4,8 @@
 // Binance's exact decimal text.
 //
 //   - ws:// (loopback tests) or wss:// (production: TLS through Beast's ssl stream, the system's CA
-//     store, the host name verified, SNI set).
+//     store plus `ca_file` when set, the peer and its host name verified, SNI set). A refused
+//     certificate is reported as the disconnection's reason, naming the certificate's problem.
 //   - Automatic reconnect with exponential back-off and jitter; the same streams are subscribed again
 //     (they are in the URL) and a fresh listen key is taken when Binance says the old one expired.
 //   - Kline gap filling: every closed candle is delivered exactly once and in order. When a kline event
@@ -98,6 +99,9 @@ enum class StreamState { connecting, connected, disconnected };
 
 struct StreamConfig {
   std::string ws_base_url = "wss://stream.binance.com:9443";  // ws://127.0.0.1:<port> for the fake
+  // wss://: a PEM file of CA certificates trusted besides the system's store; empty: the system's alone.
+  // The REST client's is rest.transport.ca_file (set both). Checked by the constructor (invalid_argument).
+  std::string ca_file;
   std::vector<std::string> streams;      // "btcusdt@kline_1m", "btcusdt@ticker", "btcusdt@bookTicker", "btcusdt@depth5"
   bool user_data = false;                // also the user-data stream (listen key over REST, needs the API key)
   ClientConfig rest;                     // gap fills and listen keys; the client's own RestClient, on the stream thread

@@ -3,7 +3,9 @@
 // JSON shapes, error codes, weight headers) so the client under test runs its production code path,
 // only the base URL differs.
 //
-//   - HTTP/1.1 (Boost.Beast) on 127.0.0.1, an ephemeral port, its own thread; keep-alive.
+//   - HTTP/1.1 (Boost.Beast) on 127.0.0.1, an ephemeral port, its own thread; keep-alive. Plain HTTP
+//     and WebSocket by default; HTTPS and wss:// on the same port when given a certificate and key
+//     (FakeBinanceOptions::tls_certificate_file), the rest unchanged: the production URLs' schemes.
 //   - Market data from candles (a bundled data file or generated), on a clock the test controls:
 //     advance() moves time and fills resting orders against every candle that closed meanwhile
 //     (whole, or in parts under a liquidity cap: FakeBinanceOptions::fill_share_of_order/_volume).
@@ -74,6 +76,11 @@ struct FakeBinanceOptions {
   bool enable_withdrawals = false;  // apiRestrictions
   bool enable_trading = true;
   std::uint16_t port = 0;  // 0: an ephemeral port (tests); fixed for the standalone program
+  // TLS (fake-binance's --tls-cert/--tls-key): with both set, REST and WebSocket are served over TLS
+  // only (https://, wss://) with this certificate chain and private key (PEM files); a client must
+  // trust the certificate's CA. Empty: plain HTTP and WebSocket. One without the other is refused.
+  std::filesystem::path tls_certificate_file;
+  std::filesystem::path tls_private_key_file;
   // Liquidity, as a real book has only so much at a price: a candle crossing a resting order fills at
   // most this share of the order's quantity ("0.4": 40 %, 40 %, then the 20 % left, one candle each) and
   // at most this share of the candle's volume ("0.01"), each cap rounded down to the market's step (a
@@ -117,7 +124,8 @@ class FakeBinance {
   FakeBinance& operator=(const FakeBinance&) = delete;
 
   [[nodiscard]] std::uint16_t port() const noexcept;
-  [[nodiscard]] std::string base_url() const;  // "http://127.0.0.1:<port>"
+  [[nodiscard]] std::string base_url() const;  // "http://127.0.0.1:<port>" ("https://" with TLS)
+  [[nodiscard]] std::string ws_url() const;    // "ws://127.0.0.1:<port>" ("wss://" with TLS)
 
   void add_market(FakeMarket market);
   void set_balance(const std::string& asset, const std::string& free);
@@ -152,6 +160,7 @@ class FakeBinance {
   [[nodiscard]] std::int64_t requests(const std::string& path) const;  // answered requests per path
   [[nodiscard]] std::int64_t used_weight() const;                      // this minute's
   [[nodiscard]] std::int64_t connections_accepted() const;
+  [[nodiscard]] std::int64_t tls_handshakes_failed() const;  // TLS only: clients that gave up (or sent junk)
   [[nodiscard]] std::string last_price(const std::string& symbol) const;  // "BTCUSDT"
   [[nodiscard]] std::int64_t websocket_connections_accepted() const;      // handshakes accepted, ever
   [[nodiscard]] std::int64_t websocket_connections_open() const;
