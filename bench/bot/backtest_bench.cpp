@@ -1,13 +1,16 @@
 // Backtest throughput and memory.
 //
-//   bench_backtest [--candles N] [--small N] [--dir DIR] [--store] [--repeat R]
+//   bench_backtest [--candles N] [--small N] [--dir DIR] [--store] [--trend-change] [--repeat R]
 //
 // Generates two 1-minute random-walk data files (N candles, default 10,000,000, and --small,
 // default 1,000,000), then backtests each with a profile made of RSIMomentumEvaluator ->
 // SimpleStrategyEvaluator -> DailyTradingMode, all loaded from the build's tentacles tree as shared
 // libraries. Next to it, in the same binary, a hand-written loop computes the same RSI (the SDK's
 // incremental indicator) and the same threshold decision per candle over the same candles, with a
-// plain double portfolio: the reference the framework is measured against.
+// plain double portfolio: the reference the framework is measured against. The evaluator is set to
+// the same strategy (plain RSI(14) against 30 / 70); --trend-change runs OctoBot's default
+// trend-change variant instead, which the loop does not compute (not a like-for-like ratio).
+// backtest.reference.signals counts the loop's buy and sell signals.
 //
 // Each backtest runs in its own child process, so each peak RSS (VmHWM) is that run's alone.
 // --store also writes run.sqlite (every order and trade, TradingRecorder), as `octobot backtest`
@@ -88,7 +91,7 @@ void generate(const fs::path& file, std::uint64_t count) {
 
 // No fees: with 0.1 % a trade, the ~60,000 fills of the first million candles bleed the portfolio to
 // dust and the rest of a 10M run trades nothing (measured: 13 more orders over the last 9M candles).
-fs::path write_profile(const fs::path& dir) {
+fs::path write_profile(const fs::path& dir, bool trend_change) {
   fs::create_directories(dir / "specific_config");
   std::ofstream(dir / "profile.json") << R"({"profile": {"id": "bench", "name": "bench"},
     "config": {"crypto-currencies": {"Bitcoin": {"enabled": true, "pairs": ["BTC/USDT"]}},
@@ -101,6 +104,13 @@ fs::path write_profile(const fs::path& dir) {
     "Trading": {"DailyTradingMode": true}}})";
   std::ofstream(dir / "specific_config" / "SimpleStrategyEvaluator.json")
       << R"({"required_time_frames": ["1m"], "required_evaluators": ["*"]})";
+  // RSI(14) against 30 / 70: what the reference computes. --trend-change keeps the evaluator's
+  // default instead, OctoBot's trend-change variant (averages over the recent RSI values on every
+  // candle), which the reference does not compute: a heavier strategy than the loop's, so its
+  // slowdown is not the like-for-like figure.
+  std::ofstream(dir / "specific_config" / "RSIMomentumEvaluator.json")
+      << R"({"period_length": 14, "long_threshold": 30, "short_threshold": 70, "trend_change_identifier": )"
+      << (trend_change ? "true" : "false") << "}";
   return dir;
 }
 
@@ -116,6 +126,7 @@ double peak_rss_mb() {
 struct LoopResult {
   double seconds;
   double final_value;
+  std::uint64_t signals;  // changes to buy (-1) or sell (+1): what the mode trades on
 };
 
 // The same decision the pipeline makes, by hand: RSI(14) on closes, buy below 30, sell above 70,
@@ -128,13 +139,15 @@ LoopResult reference_loop(const fs::path& file) {
   sdk::indicators::Rsi rsi(14);
   double base = 1.0, quote = 30'000.0, last = 0.0;
   int state = 0;
+  std::uint64_t signals = 0;
   while (stream.next(candle)) {
     last = candle.candle.close;
     const auto value = rsi.update(last);
     if (!value) continue;
-    const int next = *value < 30 ? -1 : (*value > 70 ? 1 : 0);
+    const int next = *value <= 30 ? -1 : (*value >= 70 ? 1 : 0);  // the evaluator's bounds
     if (next == state) continue;
     state = next;
+    if (next != 0) ++signals;
     if (next == -1 && quote > 0) {
       base += quote * 0.5 / last;
       quote *= 0.5;
@@ -143,7 +156,7 @@ LoopResult reference_loop(const fs::path& file) {
       base *= 0.5;
     }
   }
-  return {watch.seconds(), quote + base * last};
+  return {watch.seconds(), quote + base * last, signals};
 }
 
 struct RunFigures {
@@ -217,14 +230,16 @@ int main(int argc, char** argv) {
   std::uint64_t small = 1'000'000;
   fs::path dir = fs::temp_directory_path() / "octobot-bench-backtest";
   bool store = false;
+  bool trend_change = false;
   int repeat = 3;
   for (int i = 1; i < argc; i += 2) {
     const std::string option = argv[i];
-    if (option == "--store") {
-      store = true;
+    if (option == "--store" || option == "--trend-change") {
+      (option == "--store" ? store : trend_change) = true;
       --i;
     } else if (i + 1 >= argc) {
-      std::cerr << "usage: bench_backtest [--candles N] [--small N] [--dir DIR] [--store] [--repeat R]\n";
+      std::cerr
+          << "usage: bench_backtest [--candles N] [--small N] [--dir DIR] [--store] [--trend-change] [--repeat R]\n";
       return 2;
     } else if (option == "--candles")
       large = std::stoull(argv[i + 1]);
@@ -235,7 +250,8 @@ int main(int argc, char** argv) {
     else if (option == "--repeat")
       repeat = std::max(1, std::stoi(argv[i + 1]));
     else {
-      std::cerr << "usage: bench_backtest [--candles N] [--small N] [--dir DIR] [--store] [--repeat R]\n";
+      std::cerr
+          << "usage: bench_backtest [--candles N] [--small N] [--dir DIR] [--store] [--trend-change] [--repeat R]\n";
       return 2;
     }
   }
@@ -246,7 +262,7 @@ int main(int argc, char** argv) {
   const fs::path large_file = dir / ("1m-ou-" + std::to_string(large) + ".sqlite");
   generate(small_file, small);
   generate(large_file, large);
-  const commons::Profile profile = commons::load_profile(write_profile(dir / "profile"));
+  const commons::Profile profile = commons::load_profile(write_profile(dir / "profile", trend_change));
 
   const fs::path store_file = store ? dir / "run.sqlite" : fs::path();
   const RunFigures small_run = isolated_run(small_file, profile, store_file);
@@ -259,12 +275,15 @@ int main(int argc, char** argv) {
   std::vector<double> reference_rates;
   std::vector<double> pipeline_rates;
   RunFigures large_run;
+  std::uint64_t reference_signals = 0;
   const auto reference_once = [&] {
     const LoopResult loop = reference_loop(large_file);
     bench::do_not_optimize(loop.final_value);
+    reference_signals = loop.signals;
     reference_rates.push_back(static_cast<double>(large) / loop.seconds);
   };
   reference_once();
+  bench::report("backtest.reference.signals", "signals", static_cast<double>(reference_signals));
   for (int run = 0; run < repeat; ++run) {
     const RunFigures figures = isolated_run(large_file, profile, store_file);
     if (run > 0 && (figures.orders != large_run.orders || figures.fills != large_run.fills)) {
