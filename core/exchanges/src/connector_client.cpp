@@ -105,7 +105,7 @@ void on_book(void* context, const ob_exchange_book* book) {
     BookEvent event;
     event.symbol = fixed_text(book->symbol, OB_SYMBOL_CAPACITY);
     event.time_ms = book->time_ms;
-    const auto levels = [](const ob_book_level* from, std::uint64_t count, std::vector<BookLevelEvent>& out) {
+    const auto levels = [](const ob_book_level* from, std::uint64_t count, std::vector<channel::BookLevel>& out) {
       if (count > 0 && from == nullptr) throw std::invalid_argument("book levels missing");
       out.reserve(count);
       for (std::uint64_t i = 0; i < count; ++i)

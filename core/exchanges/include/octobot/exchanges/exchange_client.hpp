@@ -12,6 +12,7 @@
 // THREAD: call from the bot loop thread; callbacks run on it.
 #pragma once
 
+#include <octobot/channel/standard/exchange_data.hpp>
 #include <octobot/channel/standard/trading_types.hpp>
 #include <octobot/commons/decimal.hpp>
 #include <octobot/trading/market.hpp>
@@ -94,15 +95,12 @@ struct TickerEvent {
   Decimal last, bid, ask;
 };
 
-struct BookLevelEvent {
-  Decimal price, amount;
-};
-
-// An order book snapshot (Binance's partial depth: the best levels), best first on both sides.
+// An order book snapshot (Binance's partial depth: the best levels), best first on both sides; its
+// levels are the OrderBook channel's, so the bot publishes them without converting.
 struct BookEvent {
   std::string symbol;
   std::int64_t time_ms = 0;
-  std::vector<BookLevelEvent> bids, asks;
+  std::vector<channel::BookLevel> bids, asks;
 };
 
 enum class ConnectionState : std::uint8_t { connecting, connected, degraded, disconnected, banned };
