@@ -75,6 +75,22 @@ Decimal decimal_step(int decimals) {
   return Decimal::from_string(fmt::format("1e{}", -decimals));
 }
 
+// A market's fields as `market` (ABI 1.0, decimal text) and `market_rules` (1.4, exact binary) give
+// them: the same fields, each decimal through `convert`. The caller sets the header.
+template <typename Out, typename Convert>
+Out market_fields(const trading::Market& market, Convert convert) {
+  Out out{};
+  copy_text(out.base, sizeof(out.base), market.base);
+  copy_text(out.quote, sizeof(out.quote), market.quote);
+  out.price_tick = convert(decimal_step(market.price_decimals));
+  out.amount_step = convert(decimal_step(market.amount_decimals));
+  out.min_amount = convert(market.min_amount);
+  out.min_cost = convert(market.min_cost);
+  out.maker_fee = convert(market.maker_fee);
+  out.taker_fee = convert(market.taker_fee);
+  return out;
+}
+
 // The price `last_price` and `last_price_fixed` report; OB_ERROR_STATE before the first one.
 Decimal required_price(const Account& account, std::string_view symbol) {
   (void)account.market(symbol);
@@ -175,17 +191,9 @@ ob_status OrdersService::market(void* context, const ob_account* account, const 
   return guarded(error, "orders/1 market", [&] {
     const Account& target = accounts_of(context).get(account);
     require_out(out, "out");
-    const trading::Market& m = target.market(required_symbol(symbol));
-    ob_market_info info{};
+    ob_market_info info = market_fields<ob_market_info>(target.market(required_symbol(symbol)),
+                                                        [](const Decimal& value) { return to_ob_decimal(value); });
     info.header = OB_HEADER_INIT(ob_market_info);
-    copy_text(info.base, sizeof(info.base), m.base);
-    copy_text(info.quote, sizeof(info.quote), m.quote);
-    info.price_tick = to_ob_decimal(decimal_step(m.price_decimals));
-    info.amount_step = to_ob_decimal(decimal_step(m.amount_decimals));
-    info.min_amount = to_ob_decimal(m.min_amount);
-    info.min_cost = to_ob_decimal(m.min_cost);
-    info.maker_fee = to_ob_decimal(m.maker_fee);
-    info.taker_fee = to_ob_decimal(m.taker_fee);
     *out = info;
   });
 }
@@ -204,17 +212,9 @@ ob_status OrdersService::market_rules(void* context, const ob_account* account, 
   return guarded(error, "orders/1 market_rules", [&] {
     const Account& target = accounts_of(context).get(account);
     require_out(out, "out");
-    const trading::Market& m = target.market(required_symbol(symbol));
-    ob_market_rules rules{};
+    ob_market_rules rules = market_fields<ob_market_rules>(target.market(required_symbol(symbol)),
+                                                           [](const Decimal& value) { return to_ob_fixed(value); });
     rules.header = OB_HEADER_INIT(ob_market_rules);
-    copy_text(rules.base, sizeof(rules.base), m.base);
-    copy_text(rules.quote, sizeof(rules.quote), m.quote);
-    rules.price_tick = to_ob_fixed(decimal_step(m.price_decimals));
-    rules.amount_step = to_ob_fixed(decimal_step(m.amount_decimals));
-    rules.min_amount = to_ob_fixed(m.min_amount);
-    rules.min_cost = to_ob_fixed(m.min_cost);
-    rules.maker_fee = to_ob_fixed(m.maker_fee);
-    rules.taker_fee = to_ob_fixed(m.taker_fee);
     *out = rules;
   });
 }
