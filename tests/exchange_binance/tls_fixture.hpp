@@ -5,7 +5,10 @@
 
 #include <octobot/testing/fake_binance.hpp>
 
+#include <chrono>
+#include <functional>
 #include <string>
+#include <thread>
 
 #include "harness.hpp"
 #include "temp_dir.hpp"
@@ -30,5 +33,16 @@ struct TlsFixture {
   }
   [[nodiscard]] octobot::testing::FakeBinanceOptions options() const { return options_for(loopback); }
 };
+
+// True once `condition` holds (polled for up to 5 s): the fake counts a refused handshake on its own
+// thread, after the client has already given up.
+inline bool eventually(const std::function<bool()>& condition) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (!condition()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return true;
+}
 
 }  // namespace octobot::binance::testing

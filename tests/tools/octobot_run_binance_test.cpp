@@ -1,7 +1,8 @@
 // `octobot run` against the `fake-binance` program through the Binance connector tentacle
 // (libbinance_exchange.so): the production code path end to end, only the base URLs point at
 // loopback. The fake replays data/solusdt-1h-2024.sqlite with its clock 36,000 times faster than real
-// time (one 1h candle every 100 ms), so a session of a few seconds sees dozens of candles close.
+// time (one 1h candle every 100 ms), so a session of a few seconds sees dozens of candles close. One
+// session runs over TLS (https:// and wss://, the fake's certificate from a throwaway CA), as production.
 #include <catch2/catch.hpp>
 #include <octobot/commons/decimal.hpp>
 
@@ -18,6 +19,7 @@
 
 #include "child_process.hpp"
 #include "run_setup.hpp"
+#include "test_certificates.hpp"
 
 namespace {
 
@@ -50,12 +52,17 @@ struct FakeBinanceSession {
                               const std::vector<std::string>& extra = {})
       : fake(arguments(speed, extra), {{"FAKE_BINANCE_API_SECRET", kSecret}}) {
     REQUIRE(fake.wait_for_output("\"candles\":", std::chrono::seconds(20)));
-    const auto& output = fake.output();
-    const auto start = output.find("http://127.0.0.1:");
-    REQUIRE(start != std::string::npos);
-    base_url = output.substr(start, output.find('"', start) - start);
+    // The URLs it prints: http:// and ws://, or https:// and wss:// when serving TLS (--tls-cert).
+    const auto printed = [&](const std::string& name) {
+      const std::string key = "\"" + name + "\":\"";
+      const auto at = fake.output().find(key);
+      REQUIRE(at != std::string::npos);
+      const auto from = at + key.size();
+      return fake.output().substr(from, fake.output().find('"', from) - from);
+    };
+    base_url = printed("base_url");
     setup.config_set("exchanges.binance.rest_url", base_url);
-    setup.config_set("exchanges.binance.ws_url", "ws://" + base_url.substr(std::string("http://").size()));
+    setup.config_set("exchanges.binance.ws_url", printed("ws_url"));
   }
   static std::vector<std::string> arguments(const std::string& speed, const std::vector<std::string>& extra) {
     std::vector<std::string> all{OCTOBOT_FAKE_BINANCE,
@@ -541,4 +548,43 @@ TEST_CASE(
   REQUIRE(after.found);
   check_snapshot_is(reals.back(), after);
   check_nothing_resent(down, after);
+}
+
+TEST_CASE("octobot run: real trading over https and wss with ca_file trusting the exchange's CA, refused without it",
+          "[cli][run][binance][tls]") {
+  RunSetup setup("binance", true);
+  trade_sol_usdt_1h(setup);
+  // The fake serves TLS only, with a certificate from a throwaway CA that no system store holds.
+  const octobot::testing::TestCertificateAuthority ca(setup.dir.path());
+  const auto certificate = ca.issue("fake-binance", {"127.0.0.1", "localhost"});
+  FakeBinanceSession session(
+      setup, "36000",
+      {"--tls-cert", certificate.certificate_file.string(), "--tls-key", certificate.private_key_file.string()});
+  REQUIRE(session.base_url.rfind("https://127.0.0.1:", 0) == 0);
+  setup.config_set("exchanges.binance.api-key", kKey);
+  setup.config_set("exchanges.binance.api-secret", kSecret);
+
+  // Its CA not trusted: the start is refused with the certificate's problem, and nothing is sent.
+  const fs::path refused_log = setup.dir / "refused.log";
+  const auto refused = shell_run(
+      setup.octobot("run --profile test_daily --for 12 --history 50 --log-file " + refused_log.string()) + " 2>&1");
+  INFO(refused.output);
+  CHECK(refused.status == 1);
+  CHECK(refused.output.find("unable to get local issuer certificate") != std::string::npos);
+  CHECK(refused.output.find("TLS certificate was refused") != std::string::npos);
+  CHECK(signal_and_read(session.fake, SIGUSR2, 0).orders_created == 0);
+
+  // Trusted through ca_file: the session reconciles, trades on the fake over https, its events on wss.
+  setup.config_set("exchanges.binance.ca_file", ca.ca_file().string());
+  const auto run = shell_run(
+      setup.octobot("run --profile test_daily --for 12 --history 50 --log-file " + setup.log.string()) + " 2>&1");
+  INFO(run.output);
+  CHECK(run.status == 0);
+  const std::string log = read_file(setup.log);
+  INFO(log);
+  CHECK(log.find("real trading; store") != std::string::npos);
+  CHECK(log.find("reconciled 0 journal orders with binance") != std::string::npos);
+  CHECK(std::regex_search(log, std::regex(R"(\[bot\] order \S+ SOL/USDT (buy|sell) \w+)")));
+  CHECK(log.find("certificate") == std::string::npos);
+  CHECK(signal_and_read(session.fake, SIGUSR2, 1).orders_created >= 1);
 }
