@@ -366,15 +366,26 @@ TEST_CASE("live bot: a paper session resumed with an order group and a chain ope
   run_to(twin, end_ms);
   const trading::TradingStore twin_store((twin.dir / "paper.sqlite").string());
   const auto twin_orders = twin_store.load_orders();
-  // LinkedOrdersMode's orders at 234 h: the group (take-profit sim-1, stop sim-2) and the entry sim-3;
-  // the take-profit filled and cancelled its stop, the entry filled and created its chained exits
-  // (sim-4, sim-5), whose take-profit filled and cancelled their stop.
-  REQUIRE(twin_orders.size() == 5);
-  CHECK(twin_orders[0].state == trading::OrderState::filled);
-  CHECK(twin_orders[1].state == trading::OrderState::cancelled);
-  CHECK(twin_orders[2].state == trading::OrderState::filled);
-  CHECK(twin_orders[3].state == trading::OrderState::filled);
-  CHECK(twin_orders[4].state == trading::OrderState::cancelled);
+  // LinkedOrdersMode's orders at 234 h: the group (take-profit sim-1, stop sim-2), the entry sim-3 and
+  // the resting buy sim-4. The take-profit filled and cancelled its stop, and the mode, told of that
+  // fill, placed sim-5; at 250 h it cancelled the resting order it found among its open orders and
+  // placed sim-6 instead; the entry filled and created its chained exits (sim-7, sim-8), whose
+  // take-profit filled (the mode then placed sim-9) and cancelled their stop.
+  REQUIRE(twin_orders.size() == 9);
+  const std::vector<trading::OrderState> twin_states{
+      trading::OrderState::filled,    trading::OrderState::cancelled, trading::OrderState::filled,
+      trading::OrderState::cancelled, trading::OrderState::open,      trading::OrderState::open,
+      trading::OrderState::filled,    trading::OrderState::cancelled, trading::OrderState::open};
+  for (std::size_t i = 0; i < twin_orders.size(); ++i) {
+    INFO(twin_orders[i].id);
+    CHECK(twin_orders[i].state == twin_states[i]);
+  }
+  // The orders left open belong to LinkedOrdersMode on BTC/USDT with the tags it gave them.
+  const trading::OrderLinks twin_links = twin_store.load_order_links();
+  const std::vector<trading::OrderOwnerLink> twin_owners{{"sim-5", "LinkedOrdersMode", "BTC/USDT", "after-take-profit"},
+                                                         {"sim-6", "LinkedOrdersMode", "BTC/USDT", "resting-moved"},
+                                                         {"sim-9", "LinkedOrdersMode", "BTC/USDT", "after-exit"}};
+  CHECK(twin_links.owners == twin_owners);
   // Every fill after 240 h: what the resumed session must do itself.
   const auto twin_trades = twin_store.load_trades();
   REQUIRE(twin_trades.size() == 3);
@@ -392,8 +403,13 @@ TEST_CASE("live bot: a paper session resumed with an order group and a chain ope
   }
   {
     const trading::TradingStore saved(first_store.string());
-    CHECK(saved.load_open_orders().size() == 3);
+    CHECK(saved.load_open_orders().size() == 4);
     const trading::OrderLinks links = saved.load_order_links();
+    const std::vector<trading::OrderOwnerLink> owners{{"sim-1", "LinkedOrdersMode", "BTC/USDT", "group-take-profit"},
+                                                      {"sim-2", "LinkedOrdersMode", "BTC/USDT", "group-stop"},
+                                                      {"sim-3", "LinkedOrdersMode", "BTC/USDT", "entry"},
+                                                      {"sim-4", "LinkedOrdersMode", "BTC/USDT", "resting"}};
+    CHECK(links.owners == owners);
     REQUIRE(links.groups.size() == 1);
     CHECK(links.groups[0].order_ids == std::vector<std::string>{"sim-1", "sim-2"});
     CHECK(links.groups[0].reserved == commons::Decimal::from_string("0.5"));
@@ -416,11 +432,15 @@ TEST_CASE("live bot: a paper session resumed with an order group and a chain ope
   commons::set_log_level(previous_level);
   INFO(log);
   const bot::LiveBotStats stats = second.bot->stats();
-  CHECK(stats.orders_restored == 3);
+  CHECK(stats.orders_restored == 4);
   CHECK(stats.groups_restored == 1);
   CHECK(stats.chains_restored == 1);
-  CHECK(log.find("restored 3 open orders of the previous session, 1 order groups, 1 pending chains\n") !=
+  // Each back with LinkedOrdersMode, which then hears of their fills, finds them among its open orders
+  // and cancels one of them, as in the session that never stopped.
+  CHECK(stats.orders_adopted == 4);
+  CHECK(log.find("restored 4 open orders of the previous session, 1 order groups, 1 pending chains\n") !=
         std::string::npos);
+  CHECK(log.find("belongs to no trading mode") == std::string::npos);
   CHECK(log.find("not restored") == std::string::npos);
   CHECK(log.find("shared its group's reserved funds") == std::string::npos);
 
@@ -443,7 +463,12 @@ TEST_CASE("live bot: a paper session resumed with an order group and a chain ope
   CHECK(twin_ms == end_ms);
   CHECK(second_ms == end_ms);
   CHECK(second_final == twin_final);
-  CHECK(second_store.load_order_links().empty());  // nothing left open
+  // The same orders left open, owned by the same mode with the same tags (the chain's exits were the
+  // mode's: their fill reached it).
+  const trading::OrderLinks second_links = second_store.load_order_links();
+  CHECK(second_links.groups.empty());
+  CHECK(second_links.chains.empty());
+  CHECK(second_links.owners == twin_owners);
 
   // The same store as an older version wrote it (no link tables) still resumes, with a warning: the
   // group's stop comes back alone and is cancelled (the snapshot reserved its funds once), no chain.
@@ -452,8 +477,8 @@ TEST_CASE("live bot: a paper session resumed with an order group and a chain ope
   {
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(old_store.string().c_str(), &db) == SQLITE_OK);
-    CHECK(sqlite3_exec(db, "DROP TABLE order_groups; DROP TABLE chained_orders;", nullptr, nullptr, nullptr) ==
-          SQLITE_OK);
+    CHECK(sqlite3_exec(db, "DROP TABLE order_groups; DROP TABLE chained_orders; DROP TABLE order_owners;", nullptr,
+                       nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
   }
   std::string old_log;
@@ -471,9 +496,39 @@ TEST_CASE("live bot: a paper session resumed with an order group and a chain ope
         std::string::npos);
   CHECK(old_log.find("order sim-2 of the previous session cancelled: it shared its group's reserved funds") !=
         std::string::npos);
-  CHECK(third.bot->stats().orders_restored == 2);
+  CHECK(old_log.find(old_store.string() + " was written before the owners of open orders were saved") !=
+        std::string::npos);
+  CHECK(third.bot->stats().orders_restored == 3);
   CHECK(third.bot->stats().groups_restored == 0);
   CHECK(third.bot->stats().chains_restored == 0);
+  CHECK(third.bot->stats().orders_adopted == 0);
+
+  // A saved owner that does not run any more (another profile, a mode deactivated): its order comes
+  // back belonging to no mode, named in a warning; the others are adopted.
+  const auto gone_store = keep / "gone.sqlite";
+  std::filesystem::copy_file(first_store, gone_store);
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(gone_store.string().c_str(), &db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, "UPDATE order_owners SET mode = 'GoneMode' WHERE order_id = 'sim-4';", nullptr, nullptr,
+                       nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
+  std::string gone_log;
+  commons::set_log_level(commons::LogLevel::info);
+  const auto gone_sink = commons::set_log_sink(
+      [&gone_log](const commons::LogRecord& record) { gone_log += std::string(record.message) + "\n"; });
+  LiveRun fourth(
+      Overrides{{"live_steps", "1"}, {"step_interval_ms", "2"}, {"history_start_ms", std::to_string(stop_ms)}},
+      linked.profile, bot::TradingKind::paper, gone_store, linked.host.get());
+  run_to(fourth, stop_ms + kHourMs);
+  commons::set_log_sink(gone_sink);
+  commons::set_log_level(previous_level);
+  INFO(gone_log);
+  CHECK(gone_log.find("order sim-4 of the previous session belongs to no trading mode: its mode GoneMode on BTC/USDT "
+                      "does not run in this session") != std::string::npos);
+  CHECK(fourth.bot->stats().orders_restored == 4);
+  CHECK(fourth.bot->stats().orders_adopted == 3);
 }
 
 TEST_CASE("live bot: latest_paper_state picks the newest paper store holding a snapshot", "[bot][live]") {

@@ -159,9 +159,14 @@ TEST_CASE("order groups and chains round-trip exactly, replaced whole at each sa
   links.chains.push_back(
       {"sim-3", {OrderRequest::trailing_stop_limit("ETH/USDT", Side::buy, d("2"), d("2.5"), d("0.25"))}, std::nullopt});
   links.chains.push_back({"sim-10", {OrderRequest::market("BTC/USDT", Side::sell, d("0.00001"))}, std::nullopt});
+  // Who owns each open order: a symbol instance, an exchange-scope one (no symbol), an untagged order.
+  links.owners.push_back({"sim-1", "DailyTradingMode", "BTC/USDT", "take-profit 1"});
+  links.owners.push_back({"sim-2", "DailyTradingMode", "BTC/USDT", "stop \"loss\""});
+  links.owners.push_back({"sim-7", "IndexTradingMode", "", ""});
   {
     TradingStore store(path.string());
     CHECK_FALSE(store.predates_order_links());  // a new file saves them
+    CHECK_FALSE(store.predates_order_owners());
     CHECK(store.load_order_links().empty());
     store.save_order_links(links);
     CHECK(store.load_order_links() == links);  // this connection sees its own batch
@@ -175,6 +180,7 @@ TEST_CASE("order groups and chains round-trip exactly, replaced whole at each sa
     CHECK(store.load_order_links() == links);
     OrderLinks fewer;
     fewer.chains.push_back(links.chains[1]);
+    fewer.owners.push_back(links.owners[2]);
     store.save_order_links(fewer);
     store.flush();
     CHECK(TradingStore(path.string()).load_order_links() == fewer);
@@ -221,5 +227,50 @@ TEST_CASE("a store written before order links still loads: no links, its open or
   TradingStore reopened(path.string());
   CHECK_FALSE(reopened.predates_order_links());
   CHECK(reopened.load_order_links().groups.size() == 1);
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+}
+
+TEST_CASE("a store written before order owners still loads: its orders and links without owners", "[trading_store]") {
+  const auto path =
+      std::filesystem::temp_directory_path() / ("octobot-trading-no-owners-" + std::to_string(::getpid()) + ".sqlite");
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+  Order order;
+  order.id = "sim-4";
+  order.symbol = "BTC/USDT";
+  order.side = Side::buy;
+  order.type = OrderType::limit;
+  order.state = OrderState::open;
+  order.amount = d("0.5");
+  order.price = d("21000");
+  order.reserved = d("10500");
+  order.reserved_asset = "USDT";
+  OrderLinks links;
+  links.chains.push_back({"sim-4", {OrderRequest::limit("BTC/USDT", Side::sell, d("0.5"), d("22000"))}, std::nullopt});
+  {
+    TradingStore store(path.string());
+    store.save_order(order);
+    store.save_order_links(links);
+  }
+  {
+    // The layout of the version before: links saved, no owners.
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.string().c_str(), &db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, "DROP TABLE order_owners;", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
+  {
+    TradingStore store(path.string());
+    CHECK(store.predates_order_owners());
+    CHECK_FALSE(store.predates_order_links());
+    CHECK(store.load_order_links() == links);
+    REQUIRE(store.load_open_orders().size() == 1);
+    CHECK(same_order(store.load_open_orders()[0], order));
+    links.owners.push_back({"sim-4", "DailyTradingMode", "BTC/USDT", "buy"});
+    store.save_order_links(links);  // the table was created on open
+    store.flush();
+  }
+  TradingStore reopened(path.string());
+  CHECK_FALSE(reopened.predates_order_owners());
+  CHECK(reopened.load_order_links() == links);
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
 }

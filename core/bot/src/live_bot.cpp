@@ -142,7 +142,8 @@ struct LiveBot::Impl {
     std::int64_t time_ms = 0;
     std::map<std::string, trading::Balance, std::less<>> balances;
     std::vector<trading::Order> open_orders;
-    trading::OrderLinks links;  // their groups and pending chains
+    trading::OrderLinks links;  // their groups, pending chains and owners
+    bool owners_saved = true;   // false: a store written before the owners were saved
     bool restored = false;
   };
   std::optional<Resume> resume;
@@ -246,6 +247,7 @@ struct LiveBot::Impl {
     links = simulated->links();
     if (side) {
       for (auto& chain : side->account().pending_chains()) links.chains.push_back(std::move(chain));
+      links.owners = side->runner().order_owners();
     }
     return links;
   }
@@ -268,6 +270,13 @@ struct LiveBot::Impl {
     }
     state.open_orders = previous.load_open_orders();
     state.links = previous.load_order_links();
+    state.owners_saved = !previous.predates_order_owners();
+    if (!state.owners_saved && !state.open_orders.empty()) {
+      commons::log(LogLevel::warning, kLogSource,
+                   fmt::format("{} was written before the owners of open orders were saved: its open orders come "
+                               "back belonging to no trading mode (no mode sees, updates or cancels them)",
+                               config.resume_from.string()));
+    }
     if (previous.predates_order_links() && !state.open_orders.empty()) {
       commons::log(LogLevel::warning, kLogSource,
                    fmt::format("{} was written before order groups and chains were saved: its open orders come "
@@ -361,6 +370,57 @@ struct LiveBot::Impl {
                     counts.orders_restored, counts.groups_restored, counts.chains_restored,
                     mismatches.empty() ? std::string()
                                        : "; reservations differ: " + fmt::format("{}", fmt::join(mismatches, "; "))));
+  }
+
+  // Paper: once the modes exist, each restored order goes back to the mode instance that created it,
+  // with its tag, and the chains restored on its open orders to its account (which then creates them
+  // as its own, when the parent's final update is delivered, as in the session that never stopped).
+  // An order whose mode is not in this run stays on the exchange, belonging to no mode (warning).
+  void adopt_restored_orders() {
+    trading::SimulatedExchange& simulated = *exchange->simulated_exchange();
+    std::map<std::string, const trading::OrderOwnerLink*, std::less<>> owners;
+    for (const auto& owner : resume->links.owners) owners.emplace(owner.order_id, &owner);
+    std::set<std::string> adopted;
+    for (const auto& saved : resume->open_orders) {
+      // Closed while restoring (cancelled, or filled by the candles while no bot ran): its update is
+      // still the mode's.
+      const trading::Order* order = simulated.order(saved.id);
+      if (order == nullptr) continue;
+      const auto owner = owners.find(saved.id);
+      if (owner == owners.end()) {
+        if (resume->owners_saved) {
+          commons::log(
+              LogLevel::warning, kLogSource,
+              fmt::format("order {} of the previous session belongs to no trading mode (it had none)", saved.id));
+        }
+        continue;
+      }
+      const trading::OrderOwnerLink& link = *owner->second;
+      if (!side->runner().adopt(link.mode, link.mode_symbol, *order, link.tag)) {
+        commons::log(LogLevel::warning, kLogSource,
+                     fmt::format("order {} of the previous session belongs to no trading mode: its mode {}{} does "
+                                 "not run in this session",
+                                 saved.id, link.mode, link.mode_symbol.empty() ? "" : " on " + link.mode_symbol));
+        continue;
+      }
+      adopted.insert(saved.id);
+      ++counts.orders_adopted;
+    }
+    for (const auto& chain : resume->links.chains) {
+      if (!adopted.contains(chain.parent_id)) continue;  // stays on the exchange: its orders belong to no mode
+      for (auto& taken : simulated.take_chains(chain.parent_id)) {
+        std::vector<trading_modes::TaggedRequest> requests;
+        // Tags of chained requests are not saved: the orders they create have none.
+        for (auto& request : taken.requests) requests.push_back({std::move(request), {}});
+        try {
+          side->account().chain(taken.parent_id, taken.group, std::move(requests));
+        } catch (const std::exception& e) {
+          commons::log(
+              LogLevel::warning, kLogSource,
+              fmt::format("orders chained to {} of the previous session dropped: {}", taken.parent_id, e.what()));
+        }
+      }
+    }
   }
 
   // The store, from the gateway's start on (a resumed session's restored orders and the fills while no
@@ -498,6 +558,7 @@ struct LiveBot::Impl {
         }
       }
       wire();
+      if (resume) adopt_restored_orders();
       // Evaluate once on the warm buffers: each series' latest candle, as OctoBot does on start.
       auto ohlcv = registry.get<channel::OhlcvChannel>(client.exchange());
       for (const auto& symbol : symbols) {

@@ -177,6 +177,15 @@ void SimulatedExchange::restore_chain(const ChainedOrdersLink& link, Portfolio* 
   chained_[link.parent_id].push_back(Chained{link.requests, link.group, portfolio});
 }
 
+std::vector<ChainedOrdersLink> SimulatedExchange::take_chains(std::string_view parent_id) {
+  std::vector<ChainedOrdersLink> taken;
+  const auto found = chained_.find(parent_id);
+  if (found == chained_.end()) return taken;
+  for (Chained& child : found->second) taken.push_back({found->first, std::move(child.requests), child.group});
+  chained_.erase(found);
+  return taken;
+}
+
 OrderLinks SimulatedExchange::links() const {
   OrderLinks links;
   std::vector<std::uint64_t> keys;

@@ -86,6 +86,8 @@ CREATE TABLE IF NOT EXISTS chained_orders (
   symbol TEXT NOT NULL, side INTEGER NOT NULL, type INTEGER NOT NULL, amount TEXT NOT NULL, price TEXT NOT NULL,
   trigger_price TEXT NOT NULL, trailing_percent TEXT NOT NULL, limit_offset_percent TEXT NOT NULL,
   expire_at_ms INTEGER NOT NULL, PRIMARY KEY (chain_index, request_index));
+CREATE TABLE IF NOT EXISTS order_owners (
+  order_id TEXT PRIMARY KEY, mode TEXT NOT NULL, mode_symbol TEXT NOT NULL, tag TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS portfolio_value (
   time_ms INTEGER NOT NULL, portfolio TEXT NOT NULL, reference TEXT NOT NULL, value TEXT NOT NULL,
   PRIMARY KEY (portfolio, time_ms));
@@ -121,13 +123,15 @@ struct TradingStore::Prepared {
         value(db, "INSERT OR REPLACE INTO portfolio_value VALUES (?1, ?2, ?3, ?4)"),
         group_member(db, "INSERT INTO order_groups VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
         chained_request(db,
-                        "INSERT INTO chained_orders VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)") {}
+                        "INSERT INTO chained_orders VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"),
+        order_owner(db, "INSERT OR REPLACE INTO order_owners VALUES (?1, ?2, ?3, ?4)") {}
   Statement order;
   Statement trade;
   Statement balance;
   Statement value;
   Statement group_member;
   Statement chained_request;
+  Statement order_owner;
   std::chrono::steady_clock::time_point batch_started;
 };
 
@@ -151,6 +155,8 @@ TradingStore::TradingStore(const std::string& path, StoreOptions options) : opti
       return statement.integer(0) != 0;
     };
     predates_order_links_ = has_table("orders") && !has_table("order_groups");
+    // Likewise for the owners of the open orders (predates_order_owners): its orders belong to no mode.
+    predates_order_owners_ = has_table("orders") && !has_table("order_owners");
     execute(kSchema);
     Statement has_expiry(db_, "SELECT COUNT(*) FROM pragma_table_info('orders') WHERE name = 'expire_at_ms'");
     has_expiry.step();
@@ -279,7 +285,7 @@ void TradingStore::save_order_links(const OrderLinks& links) {
   execute("SAVEPOINT links");
   std::size_t rows = 0;
   try {
-    execute("DELETE FROM order_groups; DELETE FROM chained_orders;");
+    execute("DELETE FROM order_groups; DELETE FROM chained_orders; DELETE FROM order_owners;");
     for (std::size_t g = 0; g < links.groups.size(); ++g) {
       const OrderGroupLink& group = links.groups[g];
       for (std::size_t m = 0; m < group.order_ids.size(); ++m) {
@@ -315,6 +321,12 @@ void TradingStore::save_order_links(const OrderLinks& links) {
         statement.run_and_reset();
         ++rows;
       }
+    }
+    for (const OrderOwnerLink& owner : links.owners) {
+      Statement& statement = prepared_->order_owner;
+      statement.bind(1, owner.order_id).bind(2, owner.mode).bind(3, owner.mode_symbol).bind(4, owner.tag);
+      statement.run_and_reset();
+      ++rows;
     }
     execute("RELEASE links");
   } catch (...) {
@@ -361,6 +373,8 @@ OrderLinks TradingStore::load_order_links() const {
     request.expire_at_ms = chains.integer(11);
     links.chains.back().requests.push_back(std::move(request));
   }
+  Statement owners(db_, "SELECT order_id, mode, mode_symbol, tag FROM order_owners ORDER BY order_id");
+  while (owners.step()) links.owners.push_back({owners.text(0), owners.text(1), owners.text(2), owners.text(3)});
   return links;
 }
 

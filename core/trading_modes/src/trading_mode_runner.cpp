@@ -384,6 +384,30 @@ void TradingModeRunner::on_order_message(const channel::OrderMessage& message) {
   }
 }
 
+std::vector<trading::OrderOwnerLink> TradingModeRunner::order_owners() const {
+  std::vector<trading::OrderOwnerLink> owners;
+  for (const auto& [order_id, instance] : order_owner_) {
+    // Final orders whose last update is not delivered yet are not resumed: no owner to save.
+    const trading::Order* order = instance->account->gateway().order(order_id);
+    if (order == nullptr || trading::is_final(order->state)) continue;
+    owners.push_back({order_id, instance->class_name, instance->symbol, instance->account->tag(order_id)});
+  }
+  return owners;
+}
+
+bool TradingModeRunner::adopt(std::string_view mode, std::string_view mode_symbol, const trading::Order& order,
+                              const std::string& tag) {
+  for (const auto& owned : instances_) {
+    Instance& instance = *owned;
+    if (instance.class_name != mode || instance.symbol != mode_symbol) continue;
+    // As the instance's own creation: the account's listener routes the order's updates to it.
+    const CurrentInstance current(*this, &instance);
+    instance.account->adopt(order, tag);
+    return true;
+  }
+  return false;
+}
+
 std::vector<InstanceInfo> TradingModeRunner::instances() const {
   std::vector<InstanceInfo> out;
   for (const auto& instance : instances_) out.push_back({instance->class_name, instance->symbol, instance->scope});

@@ -111,6 +111,7 @@ struct LiveBotStats {
   std::uint64_t orders_restored = 0;  // paper: open orders of the previous session restored
   std::uint64_t groups_restored = 0;  // paper: its order groups restored with their shared reservation
   std::uint64_t chains_restored = 0;  // paper: its orders chained to an open parent, pending again
+  std::uint64_t orders_adopted = 0;   // paper: restored orders given back to the trading mode that owned them
   std::uint64_t order_books = 0;      // book snapshots published on the OrderBook channel
   std::int64_t bot_time_ms = 0;
 };

@@ -1,8 +1,8 @@
 // What ties open orders together on the simulated exchange beyond the orders themselves: the groups
-// whose members share one reservation, and the orders chained to an open parent (created when it
-// fills). A paper session saves them beside its open orders (TradingStore::save_order_links) so that
-// a resumed session restores them (SimulatedExchange::restore_order_group, restore_chain) and
-// behaves as if it had never stopped.
+// whose members share one reservation, the orders chained to an open parent (created when it
+// fills), and the trading mode each open order belongs to. A paper session saves them beside its open orders
+// (TradingStore::save_order_links) so that a resumed session restores them (SimulatedExchange::restore_order_group,
+// restore_chain) and behaves as if it had never stopped.
 #pragma once
 
 #include <octobot/trading/order_request.hpp>
@@ -34,11 +34,25 @@ struct ChainedOrdersLink {
   friend bool operator==(const ChainedOrdersLink&, const ChainedOrdersLink&) = default;
 };
 
+// The trading-mode instance an open order belongs to and the tag the mode gave it (kept by the mode's
+// account, not by the exchange), so that a resumed session gives the order back to the same instance.
+// An instance is its class and its symbol ("" for an exchange-scope instance): what identifies it
+// again when the same profile runs after a restart.
+struct OrderOwnerLink {
+  std::string order_id;
+  std::string mode;         // trading-mode class name
+  std::string mode_symbol;  // the instance's symbol; "" for an exchange-scope instance
+  std::string tag;
+
+  friend bool operator==(const OrderOwnerLink&, const OrderOwnerLink&) = default;
+};
+
 struct OrderLinks {
   std::vector<OrderGroupLink> groups;     // by creation of the group
   std::vector<ChainedOrdersLink> chains;  // by parent id, then in the order they were chained
+  std::vector<OrderOwnerLink> owners;     // by order id; the open orders a trading mode created
 
-  [[nodiscard]] bool empty() const noexcept { return groups.empty() && chains.empty(); }
+  [[nodiscard]] bool empty() const noexcept { return groups.empty() && chains.empty() && owners.empty(); }
   friend bool operator==(const OrderLinks&, const OrderLinks&) = default;
 };
 

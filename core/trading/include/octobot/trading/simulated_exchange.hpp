@@ -125,6 +125,9 @@ class SimulatedExchange final : public OrderGateway {
   // std::invalid_argument for an unknown or final parent, nothing to create, a request on an unknown
   // market or an invalid group.
   void restore_chain(const ChainedOrdersLink& chain, Portfolio* portfolio = nullptr);
+  // Removes and returns the chains waiting for `parent_id` (empty when none): a resumed session hands
+  // restored chains to the parent's trading-mode account, which then creates them as its own.
+  std::vector<ChainedOrdersLink> take_chains(std::string_view parent_id);
   // The groups with an open member and the pending chains, as a previous run saves them.
   [[nodiscard]] OrderLinks links() const;
 

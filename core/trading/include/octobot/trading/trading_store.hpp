@@ -109,7 +109,7 @@ class TradingStore {
   // (SimulatedExchange::restore_order).
   [[nodiscard]] std::vector<Order> load_open_orders() const;
   [[nodiscard]] std::vector<PortfolioValueRow> load_portfolio_values() const;  // by portfolio, time
-  // Replaces the saved links (groups and pending chains of the open orders) with `links`, in the open
+  // Replaces the saved links (groups, pending chains and owners of the open orders) with `links`, in the open
   // batch: a checkpoint commits them with the orders and the snapshot they go with.
   void save_order_links(const OrderLinks& links);
   // The links last saved; empty in a file written before they were saved (predates_order_links).
@@ -117,6 +117,9 @@ class TradingStore {
   // Whether the file had orders but no link tables when opened: written by a version that did not save
   // groups and chains, so its open group members saved no reservation and no link.
   [[nodiscard]] bool predates_order_links() const noexcept { return predates_order_links_; }
+  // Whether the file had orders but no order_owners table when opened: written by a version that did
+  // not save which trading mode each open order belongs to (OrderLinks::owners is then empty).
+  [[nodiscard]] bool predates_order_owners() const noexcept { return predates_order_owners_; }
 
  private:
   struct Prepared;
@@ -129,6 +132,7 @@ class TradingStore {
   std::unique_ptr<Prepared> prepared_;
   bool in_batch_ = false;
   bool predates_order_links_ = false;
+  bool predates_order_owners_ = false;
   std::size_t pending_rows_ = 0;
   std::unique_ptr<commons::WalCheckpointer> checkpointer_;
 };

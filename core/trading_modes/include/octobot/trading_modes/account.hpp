@@ -77,6 +77,11 @@ class Account {
   [[nodiscard]] std::vector<trading::ChainedOrdersLink> pending_chains() const;
   // False when the order is not the account's, unknown, or already final.
   bool cancel(std::string_view order_id);
+  // Makes an order the account did not create its own, with `tag`, as if it had created it (its
+  // creation listener is called): a resumed paper session gives each restored open order back to the
+  // account (and through the runner, TradingModeRunner::adopt, to the mode instance) that owned it.
+  // An order already the account's keeps its tag.
+  void adopt(const trading::Order& order, const std::string& tag) { remember(order, tag); }
 
   // The order `id` moved to a final state: creates its chained orders when it filled, drops them
   // otherwise. Returns what was created (empty when nothing was chained).

@@ -112,6 +112,15 @@ class TradingModeRunner {
   // (candles.symbol). Throws std::invalid_argument for a symbol the run does not trade.
   void on_candle(const ob_candles& candles);
 
+  // The open orders the instances created (or adopted) with their owner and tag, by order id: what a
+  // paper session saves so that a resumed one gives them back (adopt).
+  [[nodiscard]] std::vector<trading::OrderOwnerLink> order_owners() const;
+  // Gives `order` (open on the account's gateway) to the instance of class `mode` trading
+  // `mode_symbol` ("" for an exchange-scope instance) with `tag`: the instance then sees it among its
+  // open orders, receives its updates and may cancel it, as if it had created it. False, and nothing
+  // changes, when the run has no such instance (the profile changed, the mode is inactive).
+  bool adopt(std::string_view mode, std::string_view mode_symbol, const trading::Order& order, const std::string& tag);
+
   [[nodiscard]] const RunnerReport& report() const noexcept { return report_; }
   [[nodiscard]] std::vector<InstanceInfo> instances() const;
   [[nodiscard]] const ob_host* host() const noexcept { return services_->host(); }

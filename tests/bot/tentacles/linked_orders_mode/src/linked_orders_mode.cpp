@@ -8,7 +8,16 @@
 //   group (one cancels the other): sell 0.5 BTC, take-profit limit at 110 (fills near 244 h), stop at 75
 //     (never reached): the take-profit's fill must cancel the stop;
 //   entry: limit buy 1 BTC at 84 (fills near 271 h), with chained one-cancels-the-other exits: limit
-//     sell 0.999 BTC at 95 (fills near 286 h), stop at 70 (never).
+//     sell 0.999 BTC at 95 (fills near 286 h), stop at 70 (never);
+//   resting: limit buy 0.1 BTC at 50 (never fills).
+// Then it acts on what it sees of its own orders, as a mode that cancels and replaces orders does, so
+// that a resumed session in which the mode does not own its restored orders ends differently:
+//   the take-profit of the group filled (its update, tag "group-take-profit") -> limit buy 0.1 at 60
+//     ("after-take-profit");
+//   a chained exit filled (an update of a sell order created by the chain) -> limit buy 0.1 at 65
+//     ("after-exit");
+//   on the candle closing at kMoveAtMs, each of its open orders tagged "resting" is cancelled and
+//     replaced by a limit buy 0.1 at 55 ("resting-moved").
 #include <octobot/sdk.hpp>
 
 #include <cstdint>
@@ -19,6 +28,7 @@ namespace sdk = octobot::sdk;
 namespace {
 
 constexpr std::int64_t kPlaceAtMs = 1699920000000 + 234LL * 3'600'000;
+constexpr std::int64_t kMoveAtMs = 1699920000000 + 250LL * 3'600'000;
 
 sdk::OrderRequest request(const std::string& symbol, sdk::Side side, sdk::OrderType type, const char* amount,
                           const char* price, const char* trigger, const char* tag) {
@@ -41,12 +51,39 @@ class LinkedOrdersMode final : public sdk::TradingMode {
   using TradingMode::TradingMode;
 
   void on_candle(const sdk::Candles& candles, const sdk::DecisionSink& sink) override {
-    if (host().now_ms() != kPlaceAtMs) return;
-    sink.submit({std::string(candles.symbol()), sdk::SignalState::very_long, -1.0, {}});
+    if (host().now_ms() == kPlaceAtMs)
+      sink.submit({std::string(candles.symbol()), sdk::SignalState::very_long, -1.0, {}});
+    if (host().now_ms() == kMoveAtMs)
+      sink.submit({std::string(candles.symbol()), sdk::SignalState::neutral, 0.0, "\"move\""});
+  }
+
+  void on_order_update(const sdk::OrderView& order, const sdk::DecisionSink& sink) override {
+    if (order.status != sdk::OrderStatus::filled) return;
+    if (order.tag == "group-take-profit")
+      sink.submit({order.symbol, sdk::SignalState::neutral, 0.0, "\"after-take-profit\""});
+    // The chained exits: their tags are not saved with a chain, so they are told apart by their side.
+    if (order.side == sdk::Side::sell && order.tag != "group-take-profit" && order.tag != "group-stop")
+      sink.submit({order.symbol, sdk::SignalState::neutral, 0.0, "\"after-exit\""});
   }
 
   void on_decision(const sdk::Decision& decision) override {
     const std::string& symbol = decision.symbol;
+    if (decision.data == "\"move\"") {
+      for (const sdk::OrderView& order : orders().open_orders(symbol)) {
+        if (order.tag != "resting") continue;
+        orders().cancel(order.id);
+        orders().create(request(symbol, sdk::Side::buy, sdk::OrderType::limit, "0.1", "55", "", "resting-moved"));
+      }
+      return;
+    }
+    if (decision.data == "\"after-take-profit\"") {
+      orders().create(request(symbol, sdk::Side::buy, sdk::OrderType::limit, "0.1", "60", "", "after-take-profit"));
+      return;
+    }
+    if (decision.data == "\"after-exit\"") {
+      orders().create(request(symbol, sdk::Side::buy, sdk::OrderType::limit, "0.1", "65", "", "after-exit"));
+      return;
+    }
     orders().create_group(
         sdk::OrderGroup::one_cancels_the_other,
         {request(symbol, sdk::Side::sell, sdk::OrderType::limit, "0.5", "110", "", "group-take-profit"),
@@ -56,6 +93,7 @@ class LinkedOrdersMode final : public sdk::TradingMode {
     orders().chain(entry.id, sdk::OrderGroup::one_cancels_the_other,
                    {request(symbol, sdk::Side::sell, sdk::OrderType::limit, "0.999", "95", "", "exit-take-profit"),
                     request(symbol, sdk::Side::sell, sdk::OrderType::stop_loss, "0.999", "", "70", "exit-stop")});
+    orders().create(request(symbol, sdk::Side::buy, sdk::OrderType::limit, "0.1", "50", "", "resting"));
   }
 };
 
