@@ -357,12 +357,16 @@ void check_same_order(const trading::Order& a, const trading::Order& b) {
 TEST_CASE("live bot: a paper session resumed with an order group and a chain open ends as one that never stopped",
           "[bot][live]") {
   static LinkedOrdersHost linked;
+  // The mode reacts to its order updates and candles one delivery later on the bot loop, while the
+  // connector's feed moves on at its own pace: steps slower than 2 ms leave the loop time to catch
+  // up on a loaded machine, so that both sessions react on the same candles.
+  const std::string kReactiveStepMs = "15";
   const std::int64_t stop_ms = kTestExchangeStartMs + 240 * kHourMs;  // 5 periods of the 48 h sine
   const std::int64_t end_ms = kTestExchangeStartMs + 300 * kHourMs;
 
   // The uninterrupted session: 300 hourly steps.
-  LiveRun twin(Overrides{{"live_steps", "300"}, {"step_interval_ms", "2"}}, linked.profile, bot::TradingKind::paper, {},
-               linked.host.get());
+  LiveRun twin(Overrides{{"live_steps", "300"}, {"step_interval_ms", kReactiveStepMs}}, linked.profile,
+               bot::TradingKind::paper, {}, linked.host.get());
   run_to(twin, end_ms);
   const trading::TradingStore twin_store((twin.dir / "paper.sqlite").string());
   const auto twin_orders = twin_store.load_orders();
@@ -395,8 +399,8 @@ TEST_CASE("live bot: a paper session resumed with an order group and a chain ope
   octobot::testing::TempDir keep;
   const auto first_store = keep / "first.sqlite";
   {
-    LiveRun first(Overrides{{"live_steps", "240"}, {"step_interval_ms", "2"}}, linked.profile, bot::TradingKind::paper,
-                  {}, linked.host.get());
+    LiveRun first(Overrides{{"live_steps", "240"}, {"step_interval_ms", kReactiveStepMs}}, linked.profile,
+                  bot::TradingKind::paper, {}, linked.host.get());
     run_to(first, stop_ms);
     first.bot.reset();
     std::filesystem::copy_file(first.dir / "paper.sqlite", first_store);
@@ -425,7 +429,8 @@ TEST_CASE("live bot: a paper session resumed with an order group and a chain ope
   const auto previous_sink =
       commons::set_log_sink([&log](const commons::LogRecord& record) { log += std::string(record.message) + "\n"; });
   LiveRun second(
-      Overrides{{"live_steps", "60"}, {"step_interval_ms", "2"}, {"history_start_ms", std::to_string(stop_ms)}},
+      Overrides{
+          {"live_steps", "60"}, {"step_interval_ms", kReactiveStepMs}, {"history_start_ms", std::to_string(stop_ms)}},
       linked.profile, bot::TradingKind::paper, first_store, linked.host.get());
   run_to(second, end_ms);
   commons::set_log_sink(previous_sink);

@@ -273,3 +273,26 @@ TEST_CASE("restoring a group or a chain that does not match the saved orders is 
                     Catch::Contains("the id is already used"));
   CHECK(resumed.exchange.links() == saved.links);
 }
+
+TEST_CASE("take_chains hands a restored chain over: the exchange no longer creates its orders", "[restore]") {
+  Account first(kStart);
+  first.exchange.on_candle("BTC/USDT", kBefore[0]);
+  place_orders(first.exchange);
+  first.exchange.on_candle("BTC/USDT", kBefore[1]);
+  const SavedState saved = save(first.exchange);
+  Account resumed(saved.totals);
+  for (const Candle& c : kBefore) resumed.exchange.on_candle("BTC/USDT", c);
+  restore(resumed.exchange, saved);
+
+  CHECK(resumed.exchange.take_chains("sim-1").empty());   // an open order with nothing chained
+  CHECK(resumed.exchange.take_chains("sim-99").empty());  // no such order
+  // Whoever takes them (the parent's trading-mode account) gets them as saved, and creates them itself.
+  CHECK(resumed.exchange.take_chains("sim-3") == saved.links.chains);
+  CHECK(resumed.exchange.links().chains.empty());
+  CHECK(resumed.exchange.take_chains("sim-3").empty());  // taken once
+  // Candle 2 fills the entry: nothing chained is created by the exchange any more.
+  resumed.exchange.on_candle("BTC/USDT", candle(2, "20050", "20060", "19400", "19600"));
+  CHECK(resumed.exchange.order("sim-3")->state == OrderState::filled);
+  CHECK(resumed.exchange.order("sim-4") == nullptr);
+  CHECK(resumed.exchange.orders_created() == 3);
+}

@@ -27,8 +27,10 @@ namespace sdk = octobot::sdk;
 
 namespace {
 
-constexpr std::int64_t kPlaceAtMs = 1699920000000 + 234LL * 3'600'000;
-constexpr std::int64_t kMoveAtMs = 1699920000000 + 250LL * 3'600'000;
+constexpr std::int64_t kHourMs = 3'600'000;
+constexpr std::int64_t kPlaceAtMs = 1699920000000 + 234 * kHourMs;
+constexpr std::int64_t kMoveAtMs = 1699920000000 + 250 * kHourMs;
+constexpr std::int64_t kLateMs = 3 * kHourMs;  // a delivery this late still acts (once)
 
 sdk::OrderRequest request(const std::string& symbol, sdk::Side side, sdk::OrderType type, const char* amount,
                           const char* price, const char* trigger, const char* tag) {
@@ -50,40 +52,39 @@ class LinkedOrdersMode final : public sdk::TradingMode {
   OCTOBOT_TENTACLE_CLASS("LinkedOrdersMode", "1.0.0", "tests: one order group and one chained exit, placed once");
   using TradingMode::TradingMode;
 
+  // The candle's own close time, not the host's clock (already a candle further when this delivery
+  // runs late), and once per instance: a late delivery shows the same latest candle twice. Reactions
+  // place their orders here rather than through a decision, so that they take no more deliveries
+  // than the chained exits do.
   void on_candle(const sdk::Candles& candles, const sdk::DecisionSink& sink) override {
-    if (host().now_ms() == kPlaceAtMs)
-      sink.submit({std::string(candles.symbol()), sdk::SignalState::very_long, -1.0, {}});
-    if (host().now_ms() == kMoveAtMs)
-      sink.submit({std::string(candles.symbol()), sdk::SignalState::neutral, 0.0, "\"move\""});
+    const std::string symbol(candles.symbol());
+    const std::int64_t close_ms = candles.open_time_ms().back() + kHourMs;
+    if (!placed_ && close_ms >= kPlaceAtMs && close_ms < kPlaceAtMs + kLateMs) {
+      placed_ = true;
+      sink.submit({symbol, sdk::SignalState::very_long, -1.0, {}});
+    }
+    if (moved_ || close_ms < kMoveAtMs || close_ms >= kMoveAtMs + kLateMs) return;
+    moved_ = true;
+    for (const sdk::OrderView& order : orders().open_orders(symbol)) {
+      if (order.tag != "resting") continue;
+      orders().cancel(order.id);
+      orders().create(request(symbol, sdk::Side::buy, sdk::OrderType::limit, "0.1", "55", "", "resting-moved"));
+    }
   }
 
-  void on_order_update(const sdk::OrderView& order, const sdk::DecisionSink& sink) override {
+  void on_order_update(const sdk::OrderView& order, const sdk::DecisionSink& /*sink*/) override {
     if (order.status != sdk::OrderStatus::filled) return;
-    if (order.tag == "group-take-profit")
-      sink.submit({order.symbol, sdk::SignalState::neutral, 0.0, "\"after-take-profit\""});
-    // The chained exits: their tags are not saved with a chain, so they are told apart by their side.
-    if (order.side == sdk::Side::sell && order.tag != "group-take-profit" && order.tag != "group-stop")
-      sink.submit({order.symbol, sdk::SignalState::neutral, 0.0, "\"after-exit\""});
+    if (order.tag == "group-take-profit") {
+      orders().create(
+          request(order.symbol, sdk::Side::buy, sdk::OrderType::limit, "0.1", "60", "", "after-take-profit"));
+    } else if (order.side == sdk::Side::sell && order.tag != "group-stop") {
+      // A chained exit: their tags are not saved with a chain, so they are told apart by their side.
+      orders().create(request(order.symbol, sdk::Side::buy, sdk::OrderType::limit, "0.1", "65", "", "after-exit"));
+    }
   }
 
   void on_decision(const sdk::Decision& decision) override {
     const std::string& symbol = decision.symbol;
-    if (decision.data == "\"move\"") {
-      for (const sdk::OrderView& order : orders().open_orders(symbol)) {
-        if (order.tag != "resting") continue;
-        orders().cancel(order.id);
-        orders().create(request(symbol, sdk::Side::buy, sdk::OrderType::limit, "0.1", "55", "", "resting-moved"));
-      }
-      return;
-    }
-    if (decision.data == "\"after-take-profit\"") {
-      orders().create(request(symbol, sdk::Side::buy, sdk::OrderType::limit, "0.1", "60", "", "after-take-profit"));
-      return;
-    }
-    if (decision.data == "\"after-exit\"") {
-      orders().create(request(symbol, sdk::Side::buy, sdk::OrderType::limit, "0.1", "65", "", "after-exit"));
-      return;
-    }
     orders().create_group(
         sdk::OrderGroup::one_cancels_the_other,
         {request(symbol, sdk::Side::sell, sdk::OrderType::limit, "0.5", "110", "", "group-take-profit"),
@@ -95,6 +96,10 @@ class LinkedOrdersMode final : public sdk::TradingMode {
                     request(symbol, sdk::Side::sell, sdk::OrderType::stop_loss, "0.999", "", "70", "exit-stop")});
     orders().create(request(symbol, sdk::Side::buy, sdk::OrderType::limit, "0.1", "50", "", "resting"));
   }
+
+ private:
+  bool placed_ = false;
+  bool moved_ = false;
 };
 
 OCTOBOT_TENTACLE_LIBRARY(LinkedOrdersMode)
