@@ -382,10 +382,17 @@ struct LiveBot::Impl {
     for (const auto& owner : resume->links.owners) owners.emplace(owner.order_id, &owner);
     std::set<std::string> adopted;
     for (const auto& saved : resume->open_orders) {
-      // Closed while restoring (cancelled, or filled by the candles while no bot ran): its update is
-      // still the mode's.
+      // Closed while restoring (cancelled, or filled by the candles replayed before the modes
+      // existed): its final update went out before the runner subscribed, so no update would ever
+      // make the account forget it. Not adopted (what is not done, live-trading.md).
       const trading::Order* order = simulated.order(saved.id);
-      if (order == nullptr) continue;
+      if (order == nullptr || trading::is_final(order->state)) {
+        commons::log(LogLevel::info, kLogSource,
+                     fmt::format("order {} of the previous session closed before the trading modes started: its "
+                                 "mode is not told",
+                                 saved.id));
+        continue;
+      }
       const auto owner = owners.find(saved.id);
       if (owner == owners.end()) {
         if (resume->owners_saved) {
