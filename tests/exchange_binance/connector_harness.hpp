@@ -121,6 +121,7 @@ struct Sink {
   std::vector<CandleEvent> candles;
   std::vector<OrderEvent> orders;
   std::vector<std::uint32_t> connections;
+  std::vector<std::string> connection_reasons;  // each connection() call's reason ("" when none)
   std::vector<std::int64_t> ban_ends;
   int tickers = 0;
   int books = 0;
@@ -174,6 +175,7 @@ struct Sink {
   static void on_connection(void* c, const ob_exchange_connection* e) {
     with(c, [&](Sink& s) {
       s.connections.push_back(e->state);
+      s.connection_reasons.emplace_back(e->reason != nullptr ? e->reason : "");
       if (e->state == OB_CONNECTION_BANNED) s.ban_ends.push_back(e->until_ms);
     });
   }
@@ -215,6 +217,7 @@ struct Run {
     REQUIRE(table->header.struct_size >= sizeof(ob_exchange_vtable));
     octobot::tentacles::ConfigOverrides overrides = {{"rest_url", "\"" + market.fake->base_url() + "\""},
                                                      {"ws_url", "\"" + market.fake->ws_url() + "\""},
+                                                     {"ws_api_url", "\"" + market.fake->ws_api_url() + "\""},
                                                      {"reconnect_base_ms", "20"},
                                                      {"reconnect_max_ms", "200"},
                                                      {"request_timeout_ms", "3000"}};

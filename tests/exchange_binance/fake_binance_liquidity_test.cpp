@@ -28,7 +28,7 @@ struct Reports {
   std::vector<ExecutionReport> all;
   StreamConfig config(Harness& h) {
     StreamConfig config;
-    config.ws_base_url = "ws://127.0.0.1:" + std::to_string(h.fake->port());
+    config.ws_api_url = h.fake->ws_api_url();  // the user data over the WebSocket API (the default)
     config.rest = h.config();
     config.user_data = true;
     config.on_execution_report = [this](const ExecutionReport& report) {
@@ -46,9 +46,10 @@ struct Reports {
   }
 };
 
+// Subscribed: the events published from now on reach the client.
 bool wait_connected(Harness& h) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (h.fake->websocket_connections_accepted() < 1) {
+  while (h.fake->user_data_subscriptions() < 1) {
     if (std::chrono::steady_clock::now() > deadline) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }

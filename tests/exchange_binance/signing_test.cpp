@@ -53,6 +53,35 @@ TEST_CASE("signing: the keyed RequestSigner gives the same signatures, call afte
   CHECK(empty == "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad");
 }
 
+TEST_CASE("signing: the WebSocket API signs its params sorted by name, and Binance's documented example matches") {
+  // Binance's WebSocket API "SIGNED request example (HMAC)" (order.place), params given out of order:
+  // the signed text is them sorted by name, the signature itself left out.
+  const std::string secret = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
+  const std::string key = "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A";
+  const std::string payload = ws_api_signature_payload({{"symbol", "BTCUSDT"},
+                                                        {"side", "SELL"},
+                                                        {"type", "LIMIT"},
+                                                        {"timeInForce", "GTC"},
+                                                        {"quantity", "0.01000000"},
+                                                        {"price", "52000.00"},
+                                                        {"newOrderRespType", "ACK"},
+                                                        {"recvWindow", "100"},
+                                                        {"timestamp", "1645423376532"},
+                                                        {"apiKey", key},
+                                                        {"signature", "not-signed"}});
+  CHECK(payload ==
+        "apiKey=" + key +
+            "&newOrderRespType=ACK&price=52000.00&quantity=0.01000000&recvWindow=100&side=SELL&symbol=BTCUSDT"
+            "&timeInForce=GTC&timestamp=1645423376532&type=LIMIT");
+  CHECK(hmac_sha256_hex(secret, payload) == "cc15477742bd704c29492d96c7ead9414dfd8e0ec4a00f947bb5bb454ddbd08a");
+  // The user-data subscription's own text (hand-computed: printf '%s' PAYLOAD | openssl dgst -sha256 -hmac SECRET).
+  const std::string subscribe =
+      ws_api_signature_payload({{"timestamp", "1645423376532"}, {"recvWindow", "5000"}, {"apiKey", key}});
+  CHECK(subscribe == "apiKey=" + key + "&recvWindow=5000&timestamp=1645423376532");
+  CHECK(hmac_sha256_hex(secret, subscribe) == "4e969a560f7877137f387f0ee2ba91209b365e088880f469d65dd7673e132988");
+  CHECK(ws_api_signature_payload({}).empty());
+}
+
 TEST_CASE("signing: values are form-encoded except RFC 3986 unreserved characters") {
   CHECK(url_encode("BTCUSDT") == "BTCUSDT");
   CHECK(url_encode("x-OCTOBOT_a.b~c") == "x-OCTOBOT_a.b~c");

@@ -83,7 +83,19 @@ inline StreamConfig stream_config(Harness& h, Recorder& recorder) {
   config.rest = h.config();
   config.reconnect_base_ms = 20;
   config.reconnect_max_ms = 100;
+  // user_data then takes a listen key on this market connection (Binance.US's way); the WS API's is
+  // ws_api_config's.
+  config.user_stream = UserStream::listen_key;
   recorder.wire(config);
+  return config;
+}
+
+// The user-data stream over the fake's WebSocket API (Binance Spot's way), on a connection of its own.
+inline StreamConfig ws_api_config(Harness& h, Recorder& recorder) {
+  StreamConfig config = stream_config(h, recorder);
+  config.user_data = true;
+  config.user_stream = UserStream::ws_api;
+  config.ws_api_url = h.fake->ws_api_url();
   return config;
 }
 
@@ -91,6 +103,17 @@ inline StreamConfig stream_config(Harness& h, Recorder& recorder) {
 inline bool wait_accepted(Harness& h, std::int64_t count) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
   while (h.fake->websocket_connections_accepted() < count) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  return true;
+}
+
+// Waits until the fake has accepted `count` WebSocket API user-data subscriptions (the events published
+// after that reach the client).
+inline bool wait_subscribed(Harness& h, std::int64_t count) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (h.fake->user_data_subscriptions() < count) {
     if (std::chrono::steady_clock::now() > deadline) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }

@@ -138,8 +138,9 @@ int main(int argc, char** argv) {
     std::signal(SIGHUP, on_hup);
     std::signal(SIGALRM, on_alrm);
     std::vector<std::string> assets{market.base, market.quote};
-    std::cout << "{\"base_url\":\"" << fake.base_url() << "\",\"ws_url\":\"" << fake.ws_url() << "\",\"symbol\":\""
-              << market.base << market.quote << "\",\"candles\":" << market.candles.size() << "}" << std::endl;
+    std::cout << "{\"base_url\":\"" << fake.base_url() << "\",\"ws_url\":\"" << fake.ws_url() << "\",\"ws_api_url\":\""
+              << fake.ws_api_url() << "\",\"symbol\":\"" << market.base << market.quote
+              << "\",\"candles\":" << market.candles.size() << "}" << std::endl;
     auto last = std::chrono::steady_clock::now();
     double carry = 0;
     bool frozen = false;

@@ -23,10 +23,12 @@
 #include <deque>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
 #include "exchange.hpp"
+#include "ws_api.hpp"
 
 namespace octobot::testing {
 
@@ -191,6 +193,7 @@ struct ServerState {
   std::atomic<std::int64_t> ws_accepted{0};
   std::atomic<std::int64_t> ws_open{0};
   std::atomic<std::int64_t> tls_failures{0};
+  std::int64_t user_data_subscriptions = 0;  // WS API subscriptions accepted, ever
 
   std::unique_ptr<ssl::context> tls;  // before io: the sessions its handlers hold use it
   net::io_context io;
@@ -240,9 +243,11 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
 
 }  // namespace
 
-// One WebSocket connection: its streams are fixed by the URL (Binance's raw and combined forms);
-// writes are queued (one async_write at a time). Incoming frames are read and ignored, pings are
-// answered by Beast.
+// One WebSocket connection: its streams are fixed by the URL (Binance's raw and combined forms), or
+// it is a WebSocket API connection (/ws-api/v3) whose requests are answered (ws_api.cpp) and which
+// gets the user-data events once subscribed, wrapped as {"subscriptionId":N,"event":..}. Writes are
+// queued (one async_write at a time). A stream connection's incoming frames are read and ignored;
+// pings are answered by Beast.
 template <typename Stream>
 class WsSessionOn final : public fake::WsSession, public std::enable_shared_from_this<WsSessionOn<Stream>> {
  public:
@@ -251,7 +256,9 @@ class WsSessionOn final : public fake::WsSession, public std::enable_shared_from
 
   void start(http::request<http::string_body> request) {
     const std::string target(request.target());
-    if (target.rfind("/ws/", 0) == 0) {
+    if (target == "/ws-api/v3" || target.rfind("/ws-api/v3?", 0) == 0) {
+      ws_api_ = true;
+    } else if (target.rfind("/ws/", 0) == 0) {
       std::string rest = target.substr(4);
       split(rest);
     } else if (target.rfind("/stream?streams=", 0) == 0) {
@@ -271,6 +278,11 @@ class WsSessionOn final : public fake::WsSession, public std::enable_shared_from
   // The payloads of every market stream of this session since `before_ms`, and the user events.
   void collect(std::int64_t before_ms, bool market, bool snapshot_only,
                const std::vector<std::string>& user_events) override {
+    if (subscription_) {
+      for (const auto& event : user_events) {
+        enqueue(R"({"subscriptionId":)" + std::to_string(*subscription_) + R"(,"event":)" + event + "}");
+      }
+    }
     for (const auto& stream : streams_) {
       if (stream == state_.listen_key && !state_.listen_key.empty()) {
         for (const auto& event : user_events) send(stream, event);
@@ -305,8 +317,30 @@ class WsSessionOn final : public fake::WsSession, public std::enable_shared_from
   }
 
   void send(const std::string& stream, const std::string& payload) {
-    queue_.push_back(combined_ ? R"({"stream":")" + stream + R"(","data":)" + payload + "}" : payload);
+    enqueue(combined_ ? R"({"stream":")" + stream + R"(","data":)" + payload + "}" : payload);
+  }
+
+  void enqueue(std::string frame) {
+    queue_.push_back(std::move(frame));
     if (queue_.size() == 1) write();
+  }
+
+  // A WebSocket API request (io thread): answered in order with the events.
+  void answer(std::string_view frame) {
+    std::lock_guard lock(state_.mutex);
+    auto authenticate = [this](const std::string& query, const Params& params, const std::string& api_key,
+                               bool has_api_key) {
+      return state_.authenticate(query, {}, params, api_key, has_api_key);
+    };
+    auto reply = fake::answer_ws_api(frame, next_subscription_, authenticate);
+    ++state_.request_counts[reply.method.empty() ? std::string("ws-api") : reply.method];
+    if (reply.subscribed) {
+      subscription_ = *reply.subscribed;
+      ++next_subscription_;
+      ++state_.user_data_subscriptions;
+    }
+    if (reply.unsubscribed) subscription_.reset();
+    enqueue(std::move(reply.frame));
   }
 
   void write() {
@@ -325,6 +359,10 @@ class WsSessionOn final : public fake::WsSession, public std::enable_shared_from
   void read() {
     ws_.async_read(buffer_, [self = this->shared_from_this()](beast::error_code error, std::size_t) {
       if (error) return;
+      if (self->ws_api_) {
+        const auto data = self->buffer_.cdata();
+        self->answer(std::string_view(static_cast<const char*>(data.data()), data.size()));
+      }
       self->buffer_.clear();
       self->read();
     });
@@ -334,6 +372,9 @@ class WsSessionOn final : public fake::WsSession, public std::enable_shared_from
   fake::ServerState& state_;
   std::vector<std::string> streams_;
   bool combined_ = false;
+  bool ws_api_ = false;
+  std::optional<std::int64_t> subscription_;  // the WS API's user-data subscription on this connection
+  std::int64_t next_subscription_ = 0;        // Binance numbers a connection's subscriptions from 0
   std::deque<std::string> queue_;
   beast::flat_buffer buffer_;
 };
@@ -694,6 +735,13 @@ std::int64_t FakeBinance::listen_key_keepalives() const {
   std::lock_guard lock(impl_->mutex);
   return impl_->listen_key_keepalives;
 }
+
+std::int64_t FakeBinance::user_data_subscriptions() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->user_data_subscriptions;
+}
+
+std::string FakeBinance::ws_api_url() const { return ws_url() + "/ws-api/v3"; }
 
 std::string FakeBinance::listen_key() const {
   std::lock_guard lock(impl_->mutex);

@@ -53,6 +53,8 @@ void Binance::configure(const sdk::Config& config) {
   Settings s;
   s.rest_url = config.string("rest_url", s.rest_url);
   s.ws_url = config.string("ws_url", s.ws_url);
+  s.ws_api_url = config.string("ws_api_url", s.ws_api_url);
+  s.user_stream = config.string("user_stream", s.user_stream);
   s.ca_file = config.string("ca_file", s.ca_file);
   s.recv_window_ms = config.integer("recv_window_ms", s.recv_window_ms);
   s.broker_id = config.string("broker_id", s.broker_id);
@@ -73,6 +75,9 @@ void Binance::configure(const sdk::Config& config) {
   if (s.book_depth != 0 && s.book_depth != 5 && s.book_depth != 10 && s.book_depth != 20) {
     throw sdk::ConfigError("book_depth must be 0 (bookTicker), 5, 10 or 20");
   }
+  if (s.user_stream != "ws_api" && s.user_stream != "listen_key") {
+    throw sdk::ConfigError("user_stream must be \"ws_api\" or \"listen_key\", not \"" + s.user_stream + "\"");
+  }
   if (s.broker_id.size() > 20) throw sdk::ConfigError("broker_id is longer than 20 characters");
   if (!s.ca_file.empty()) {
     try {
@@ -82,8 +87,10 @@ void Binance::configure(const sdk::Config& config) {
     }
   }
   if (started_ &&
-      (s.rest_url != settings_.rest_url || s.ws_url != settings_.ws_url || s.ca_file != settings_.ca_file)) {
-    throw sdk::ConfigError("rest_url, ws_url and ca_file cannot change while the connector runs: restart it");
+      (s.rest_url != settings_.rest_url || s.ws_url != settings_.ws_url || s.ws_api_url != settings_.ws_api_url ||
+       s.user_stream != settings_.user_stream || s.ca_file != settings_.ca_file)) {
+    throw sdk::ConfigError(
+        "rest_url, ws_url, ws_api_url, user_stream and ca_file cannot change while the connector runs: restart it");
   }
   settings_ = std::move(s);
   order_prefix_ = settings_.broker_id.empty() ? std::string() : "x-" + settings_.broker_id;
@@ -143,6 +150,7 @@ void Binance::start(sdk::ExchangeSink sink) {
     const std::lock_guard lock(mutex_);
     sink_ = sink;
     published_state_ = OB_CONNECTION_CONNECTING;
+    published_reason_.clear();
     user_up_ = user_was_up_ = market_up_ = market_was_up_ = false;
     banned_until_ms_ = 0;
   }
@@ -160,6 +168,7 @@ void Binance::start(sdk::ExchangeSink sink) {
     config.api_key = key->str();
     config.api_secret = secret->str();
     api_key_ = key->str();
+    api_secret_ = settings_.user_stream == "ws_api" ? secret->str() : std::string();
   }
   rest_ = std::make_unique<RestClient>(std::move(config));
 
@@ -350,7 +359,14 @@ StreamConfig Binance::stream_config(Stream which, std::uint64_t generation) {
   };
   if (which == Stream::user) {
     config.user_data = true;
-    config.rest.api_key = api_key_;  // listen keys need the key, never the secret
+    config.rest.api_key = api_key_;
+    if (settings_.user_stream == "ws_api") {  // a signed subscription on the WebSocket API
+      config.user_stream = UserStream::ws_api;
+      config.ws_api_url = settings_.ws_api_url;
+      config.rest.api_secret = api_secret_;
+    } else {  // a listen key: the key alone, never the secret
+      config.user_stream = UserStream::listen_key;
+    }
     config.on_execution_report = [this](const ExecutionReport& report) { on_execution_report(report); };
     config.on_account_position = [this](const AccountPosition& position) {
       std::vector<sdk::AssetBalance> balances;
@@ -432,8 +448,11 @@ void Binance::publish_connection_locked(const std::string& reason) {
   } else if ((has_user_stream_ && !user_up_) || (has_market_stream_ && !market_up_)) {
     state = OB_CONNECTION_CONNECTING;
   }
-  if (state == published_state_ && state != OB_CONNECTION_BANNED) return;
+  // The same state again is news only with a new reason: a user-data subscription refused (its
+  // Binance code and message) while the state stays connecting or degraded.
+  if (state == published_state_ && state != OB_CONNECTION_BANNED && (why.empty() || why == published_reason_)) return;
   published_state_ = state;
+  published_reason_ = why;
   sink_.connection(static_cast<sdk::ConnectionState>(state), why, until);
 }
 

@@ -30,6 +30,11 @@ namespace octobot::binance::connector {
 struct Settings {
   std::string rest_url = "https://api.binance.com";
   std::string ws_url = "wss://stream.binance.com:9443";
+  // The user-data stream: "ws_api" (Binance Spot since 2026-02-20, when listen keys were discontinued
+  // there: a signed subscription on the WebSocket API at ws_api_url) or "listen_key" (REST listen keys
+  // on ws_url: Binance.US and compatible venues).
+  std::string ws_api_url = "wss://ws-api.binance.com:443/ws-api/v3";
+  std::string user_stream = "ws_api";
   // A PEM file of CA certificates trusted besides the system's store, for REST and the streams alike
   // (a TLS-inspecting proxy's CA, a test server's). Empty: the system's store alone. There is no way
   // to turn verification off.
@@ -116,7 +121,8 @@ class Binance final : public sdk::ExchangeConnector {
   // Exchange thread only.
   std::unique_ptr<RestClient> rest_;
   bool has_credentials_ = false;
-  std::string api_key_;  // for the user-data stream's listen key (the secret stays in rest_ alone)
+  std::string api_key_;     // for the user-data stream: its listen key or its WS API subscription
+  std::string api_secret_;  // user_stream ws_api only: the subscription is signed (never logged)
   bool started_ = false;
   ExchangeInfo info_;
   std::string maker_fee_;
@@ -146,6 +152,7 @@ class Binance final : public sdk::ExchangeConnector {
   bool has_market_stream_ = false;
   std::int64_t banned_until_ms_ = 0;
   std::uint32_t published_state_ = OB_CONNECTION_DISCONNECTED;
+  std::string published_reason_;
   std::int64_t time_offset_ms_ = 0;
 };
 

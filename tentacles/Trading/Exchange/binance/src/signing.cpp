@@ -3,6 +3,7 @@
 #include <openssl/hmac.h>
 #include <openssl/params.h>
 
+#include <algorithm>
 #include <array>
 #include <octobot_binance/signing.hpp>
 #include <stdexcept>
@@ -70,6 +71,19 @@ void RequestSigner::append_hex(std::string_view payload, std::string& out) {
     throw std::runtime_error("HMAC-SHA256 failed (OpenSSL)");
   }
   append_hex_digits(digest.data(), length, out);
+}
+
+std::string ws_api_signature_payload(std::vector<std::pair<std::string, std::string>> params) {
+  std::erase_if(params, [](const auto& param) { return param.first == "signature"; });
+  std::sort(params.begin(), params.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::string out;
+  for (const auto& [name, value] : params) {
+    if (!out.empty()) out.push_back('&');
+    out += name;
+    out.push_back('=');
+    out += value;
+  }
+  return out;
 }
 
 std::string url_encode(std::string_view value) {

@@ -1,6 +1,6 @@
-// The WebSocket stream client: one C++20 coroutine per client runs connect -> read -> back-off ->
-// reconnect on the io_context; a second one sends the listen-key keep-alives. Beast, Asio, OpenSSL
-// and RapidJSON stay in this file.
+// The WebSocket stream client: one C++20 coroutine per client runs connect -> (subscribe) -> read ->
+// back-off -> reconnect on the io_context; a second one sends the listen-key keep-alives (listen_key
+// mode). Beast, Asio, OpenSSL and RapidJSON stay in this file.
 // clang-format off
 #include <utility>  // first: Asio 1.74's awaitable.hpp uses std::exchange without including it
 // clang-format on
@@ -26,7 +26,9 @@
 #include <map>
 #include <mutex>
 #include <octobot_binance/errors.hpp>
+#include <octobot_binance/signing.hpp>
 #include <octobot_binance/stream_client.hpp>
+#include <optional>
 #include <random>
 #include <stdexcept>
 #include <thread>
@@ -52,7 +54,7 @@ struct Url {
   std::string path;  // without a trailing '/'
 };
 
-Url parse_url(const std::string& text) {
+Url parse_url(const std::string& text, const char* setting) {
   Url url;
   std::string rest;
   if (text.rfind("wss://", 0) == 0) {
@@ -61,7 +63,8 @@ Url parse_url(const std::string& text) {
   } else if (text.rfind("ws://", 0) == 0) {
     rest = text.substr(5);
   } else {
-    throw std::invalid_argument("StreamConfig::ws_base_url must start with ws:// or wss://, got \"" + text + "\"");
+    throw std::invalid_argument(std::string("StreamConfig::") + setting + " must start with ws:// or wss://, got \"" +
+                                text + "\"");
   }
   const auto slash = rest.find('/');
   std::string authority = rest.substr(0, slash);
@@ -156,18 +159,76 @@ std::string upper(std::string text) {
   return text;
 }
 
+// A JSON string literal (API keys are alphanumeric; escaped anyway so no key can break the frame).
+std::string json_string(std::string_view value) {
+  std::string out = "\"";
+  for (const char c : value) {
+    if (c == '"' || c == '\\') out.push_back('\\');
+    if (static_cast<unsigned char>(c) < 0x20) continue;  // control characters are never part of a key
+    out.push_back(c);
+  }
+  out.push_back('"');
+  return out;
+}
+
+// A refused user-data subscription as the REST client words the same Binance codes, so the user reads
+// one explanation whichever side refused the key.
+BinanceError subscription_refused(std::int64_t status, std::int64_t code, const std::string& msg,
+                                  std::int64_t recv_window_ms, std::int64_t offset_ms) {
+  ErrorKind kind = ErrorKind::invalid_request;
+  std::string what;
+  switch (code) {
+    case -2014:
+    case -2015:
+      kind = ErrorKind::invalid_api_key;
+      what =
+          "the API key was refused: check the key, that this IP is whitelisted for it and that it may read user "
+          "data";
+      break;
+    case -1022:
+      kind = ErrorKind::invalid_signature;
+      what = "the request signature was refused: the API secret does not match the API key";
+      break;
+    case -1021:
+      kind = ErrorKind::clock_skew;
+      what = "clock skew: the timestamp is outside the " + std::to_string(recv_window_ms) +
+             " ms recvWindow (offset to the server's clock: " + std::to_string(offset_ms) +
+             " ms); check the system clock (NTP)";
+      break;
+    default:
+      what = "Binance refused the request";
+      break;
+  }
+  return BinanceError(
+      kind, "user-data subscription refused by Binance (code " + std::to_string(code) + " \"" + msg + "\"): " + what,
+      static_cast<int>(status), static_cast<int>(code));
+}
+
 }  // namespace
 
 struct StreamClient::Impl : std::enable_shared_from_this<Impl> {
   explicit Impl(StreamConfig c)
       : config(std::move(c)),
-        url(parse_url(config.ws_base_url)),
+        ws_api(config.user_data && config.user_stream == UserStream::ws_api),
+        url(ws_api ? parse_url(config.ws_api_url, "ws_api_url") : parse_url(config.ws_base_url, "ws_base_url")),
         own_io(config.io == nullptr ? std::make_unique<net::io_context>(1) : nullptr),
         io(config.io != nullptr ? config.io : own_io.get()),
         backoff_timer(*io),
         keepalive_timer(*io) {
     if (config.streams.empty() && !config.user_data) {
       throw std::invalid_argument("StreamConfig: no stream to subscribe (streams is empty and user_data is off)");
+    }
+    if (ws_api) {
+      if (!config.streams.empty()) {
+        throw std::invalid_argument(
+            "StreamConfig: the user data over the WebSocket API takes a client of its own: leave streams empty "
+            "(or set user_stream to listen_key)");
+      }
+      if (config.rest.api_key.empty() || config.rest.api_secret.empty()) {
+        throw std::invalid_argument(
+            "StreamConfig: the user data over the WebSocket API needs rest.api_key and rest.api_secret");
+      }
+      signer = std::make_unique<RequestSigner>(config.rest.api_secret);
     }
     tls.set_default_verify_paths();  // the system's CA store
     if (!config.ca_file.empty()) {
@@ -181,7 +242,12 @@ struct StreamClient::Impl : std::enable_shared_from_this<Impl> {
   awaitable<void> run();
   awaitable<void> keepalive_loop();
   template <typename Ws>
+  awaitable<void> opened(Ws& ws);
+  template <typename Ws>
   awaitable<void> read_loop(Ws& ws);
+  std::string subscribe_request();
+  void on_answer(const Value& answer);
+  std::string redact(std::string text) const;
   void connected();
   void close_socket();
   void handle(std::string_view frame);
@@ -203,6 +269,7 @@ struct StreamClient::Impl : std::enable_shared_from_this<Impl> {
     f(stats);
   }
   std::string target() const {
+    if (ws_api) return url.path.empty() ? std::string("/") : url.path;
     std::string out = url.path + "/stream?streams=";
     bool first = true;
     for (const auto& stream : config.streams) {
@@ -214,6 +281,7 @@ struct StreamClient::Impl : std::enable_shared_from_this<Impl> {
   }
 
   StreamConfig config;
+  bool ws_api;  // the user data over the WebSocket API (this connection is the WS API's)
   Url url;
   std::unique_ptr<net::io_context> own_io;
   net::io_context* io;
@@ -227,6 +295,14 @@ struct StreamClient::Impl : std::enable_shared_from_this<Impl> {
   bool started = false;
   std::unique_ptr<RestClient> rest_client;
   std::string listen_key;
+  // WS API: the request signer (keyed once with the secret, which stays in it and in config.rest), the
+  // subscription request awaiting its answer, and a refusal read_loop throws.
+  std::unique_ptr<RequestSigner> signer;
+  std::uint64_t request_sequence = 0;
+  std::string pending_request_id;
+  std::optional<BinanceError> refusal;
+  int attempt = 0;           // reconnections since the last good connection (back-off exponent)
+  std::string fatal_reason;  // why the client stopped by itself (a refused key): the last state's reason
   std::map<std::string, std::int64_t> last_closed;  // "BTCUSDT 1m" -> open time of the last closed candle delivered
   std::mt19937_64 rng{std::random_device{}()};
   mutable std::mutex stats_mutex;
@@ -239,10 +315,72 @@ void StreamClient::Impl::close_socket() {
   if (secure) beast::get_lowest_layer(*secure).socket().close(ignored);
 }
 
+std::string StreamClient::Impl::redact(std::string text) const {
+  for (const std::string* secret : {&config.rest.api_secret, &config.rest.api_key}) {
+    if (secret->empty()) continue;
+    for (auto at = text.find(*secret); at != std::string::npos; at = text.find(*secret, at)) {
+      text.replace(at, secret->size(), "<redacted>");
+    }
+  }
+  return text;
+}
+
+// userDataStream.subscribe.signature: the API key, the synced server time and recvWindow, signed as the
+// WS API signs (ws_api_signature_payload: the params sorted by name).
+std::string StreamClient::Impl::subscribe_request() {
+  const std::string timestamp = std::to_string(rest().server_now_ms());
+  const std::string recv_window = std::to_string(config.rest.recv_window_ms);
+  std::string signature;
+  signer->append_hex(ws_api_signature_payload(
+                         {{"apiKey", config.rest.api_key}, {"recvWindow", recv_window}, {"timestamp", timestamp}}),
+                     signature);
+  pending_request_id = "octobot-user-data-" + std::to_string(++request_sequence);
+  return R"({"id":")" + pending_request_id + R"(","method":"userDataStream.subscribe.signature","params":{"apiKey":)" +
+         json_string(config.rest.api_key) + R"(,"recvWindow":)" + recv_window + R"(,"timestamp":)" + timestamp +
+         R"(,"signature":")" + signature + R"("}})";
+}
+
+// The answer to a WS API request: the subscription's acknowledgement makes the stream connected; a
+// refusal ends the connection (read_loop throws it).
+void StreamClient::Impl::on_answer(const Value& answer) {
+  const std::string id = text(answer, "id");
+  if (id.empty() || id != pending_request_id) {
+    log(LogLevel::debug, "WebSocket API answer to an unknown request ignored");
+    return;
+  }
+  pending_request_id.clear();
+  const std::int64_t status = integer(answer, "status");
+  if (status == 200) {
+    const std::int64_t subscription = integer(field(answer, "result"), "subscriptionId");
+    count([](StreamStats& s) { ++s.subscriptions; });
+    log(LogLevel::debug, "user-data subscription " + std::to_string(subscription) + " acknowledged");
+    attempt = 0;
+    connected();
+    return;
+  }
+  const Value& error = field(answer, "error");
+  refusal = subscription_refused(status, integer(error, "code"), redact(text(error, "msg")), config.rest.recv_window_ms,
+                                 rest().time_offset_ms());
+}
+
+template <typename Ws>
+awaitable<void> StreamClient::Impl::opened(Ws& ws) {
+  if (!ws_api) {  // the streams are in the URL: connected now
+    attempt = 0;
+    connected();
+    co_return;
+  }
+  ws.text(true);
+  const std::string request = subscribe_request();
+  co_await ws.async_write(net::buffer(request), use_awaitable);
+}
+
 void StreamClient::Impl::connected() {
   count([](StreamStats& s) { ++s.connects; });
-  log(LogLevel::info, "stream connected: " + url.host + ":" + url.port + " (" + std::to_string(config.streams.size()) +
-                          " streams" + (config.user_data ? " + user data)" : ")"));
+  log(LogLevel::info, "stream connected: " + url.host + ":" + url.port +
+                          (ws_api ? std::string(" (user data over the WebSocket API)")
+                                  : " (" + std::to_string(config.streams.size()) + " streams" +
+                                        (config.user_data ? " + user data)" : ")")));
   state(StreamState::connected, {});
 }
 
@@ -254,18 +392,31 @@ awaitable<void> StreamClient::Impl::read_loop(Ws& ws) {
     const auto data = buffer.cdata();
     handle(std::string_view(static_cast<const char*>(data.data()), data.size()));
     buffer.consume(buffer.size());
+    if (refusal) {
+      BinanceError error = std::move(*refusal);
+      refusal.reset();
+      throw error;
+    }
     if (stopping) co_return;
   }
 }
 
 awaitable<void> StreamClient::Impl::run() {
   auto self = shared_from_this();
-  int attempt = 0;
   while (!stopping) {
     state(StreamState::connecting, {});
     std::string reason;
+    std::string phase;  // what a BinanceError failed: the reason's prefix
     try {
-      if (config.user_data && listen_key.empty()) listen_key = rest().create_listen_key();
+      if (config.user_data && !ws_api && listen_key.empty()) {
+        phase = "listen key: ";
+        listen_key = rest().create_listen_key();
+      }
+      if (ws_api) {  // the subscription's timestamp is the server's time: measured on each connection
+        phase = "server time: ";
+        rest().sync_time();
+      }
+      phase.clear();
       tcp::resolver resolver(*io);
       const auto endpoints = co_await resolver.async_resolve(url.host, url.port, use_awaitable);
       // stop() may have run while this coroutine waited, before there was a socket for it to close:
@@ -303,8 +454,7 @@ awaitable<void> StreamClient::Impl::run() {
         secure->set_option(timeouts);
         co_await secure->async_handshake(host, target(), use_awaitable);
         if (stopping) break;
-        attempt = 0;
-        connected();
+        co_await opened(*secure);
         co_await read_loop(*secure);
       } else {
         plain = std::make_unique<websocket::stream<beast::tcp_stream>>(*io);
@@ -315,18 +465,22 @@ awaitable<void> StreamClient::Impl::run() {
         plain->set_option(timeouts);
         co_await plain->async_handshake(host, target(), use_awaitable);
         if (stopping) break;
-        attempt = 0;
-        connected();
+        co_await opened(*plain);
         co_await read_loop(*plain);
       }
     } catch (const BinanceError& error) {
-      reason = std::string("listen key: ") + error.what();
-      if (error.kind() == ErrorKind::invalid_api_key) stopping = true;  // retrying cannot help
+      reason = phase + error.what();
+      if (error.kind() == ErrorKind::invalid_api_key || error.kind() == ErrorKind::invalid_signature) {
+        fatal_reason = reason;  // retrying cannot help: the state's last reason says why it stopped
+        stopping = true;
+        log(LogLevel::error, "user-data stream stopped, not retried: " + reason);
+      }
     } catch (const std::exception& error) {
       reason = error.what();
     }
     plain.reset();
     secure.reset();
+    pending_request_id.clear();
     if (stopping) break;
     count([](StreamStats& s) { ++s.connect_failures; });
     state(StreamState::disconnected, reason);
@@ -339,7 +493,7 @@ awaitable<void> StreamClient::Impl::run() {
     beast::error_code ignored;
     co_await backoff_timer.async_wait(net::redirect_error(use_awaitable, ignored));
   }
-  state(StreamState::disconnected, "stopped");
+  state(StreamState::disconnected, fatal_reason.empty() ? std::string_view("stopped") : std::string_view(fatal_reason));
 }
 
 awaitable<void> StreamClient::Impl::keepalive_loop() {
@@ -422,6 +576,11 @@ void StreamClient::Impl::handle(std::string_view frame) {
     if (document.IsObject() && document.HasMember("stream") && document.HasMember("data")) {
       stream = text(document, "stream");
       data = &document["data"];
+    } else if (document.IsObject() && document.HasMember("status") && document.HasMember("id")) {
+      on_answer(document);  // a WS API request's answer
+      return;
+    } else if (document.IsObject() && document.HasMember("subscriptionId") && document.HasMember("event")) {
+      data = &document["event"];  // a WS API subscription's event
     }
     if (!data->IsObject()) throw BadField("the event is not an object");
     const auto type_it = data->FindMember("e");
@@ -482,6 +641,9 @@ void StreamClient::Impl::handle(std::string_view frame) {
       log(LogLevel::warning, "listen key expired: reconnecting with a new one");
       listen_key.clear();
       close_socket();
+    } else if (type == "eventStreamTerminated") {  // WS API: the subscription ended, the connection lives on
+      log(LogLevel::warning, "user-data subscription terminated by Binance: reconnecting to subscribe again");
+      close_socket();
     } else if (type.empty() && data->HasMember("lastUpdateId")) {
       DepthEvent event;
       event.symbol = upper(stream.substr(0, stream.find('@')));
@@ -511,7 +673,7 @@ void StreamClient::start() {
   if (impl_->started) return;
   impl_->started = true;
   net::co_spawn(*impl_->io, impl_->run(), net::detached);
-  if (impl_->config.user_data) net::co_spawn(*impl_->io, impl_->keepalive_loop(), net::detached);
+  if (impl_->config.user_data && !impl_->ws_api) net::co_spawn(*impl_->io, impl_->keepalive_loop(), net::detached);
   if (impl_->own_io) impl_->thread = std::thread([impl = impl_.get()] { impl->io->run(); });
 }
 

@@ -83,6 +83,9 @@ class RestClient {
   // Measures the offset to the server's clock (midpoint of the round trip); returns it.
   std::int64_t sync_time();
   [[nodiscard]] std::int64_t time_offset_ms() const noexcept { return time_offset_ms_; }
+  // The server's time as this client estimates it (its clock plus the synced offset): a signed
+  // request's timestamp, for a WebSocket API request signed by the caller.
+  [[nodiscard]] std::int64_t server_now_ms() const { return now_ms() + time_offset_ms_; }
   // Also adopts the REQUEST_WEIGHT per-minute limit it announces.
   [[nodiscard]] ExchangeInfo exchange_info(const std::vector<std::string>& symbols = {});
   // interval: "1m" ... "1M". start/end: open times in ms, 0 = unset. limit: 1..1000 (Binance's bounds).

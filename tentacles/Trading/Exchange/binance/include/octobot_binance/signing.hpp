@@ -5,6 +5,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace octobot::binance {
 
@@ -29,6 +31,11 @@ class RequestSigner {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// The text a WebSocket API request signs (Binance's WS-API "SIGNED request security"): its params
+// except `signature`, sorted by name, as "name=value" joined by '&' (values as sent, not escaped).
+// The order differs from REST's (the query string as sent), so a REST-style payload would be refused.
+[[nodiscard]] std::string ws_api_signature_payload(std::vector<std::pair<std::string, std::string>> params);
 
 // application/x-www-form-urlencoded escaping of one parameter value (RFC 3986 unreserved kept).
 [[nodiscard]] std::string url_encode(std::string_view value);

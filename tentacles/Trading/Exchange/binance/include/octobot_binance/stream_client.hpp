@@ -1,7 +1,17 @@
 // Binance WebSocket streams (issue 8): market streams (klines, 24h ticker, book ticker, partial depth)
-// and the user-data stream (executionReport, outboundAccountPosition) on one combined connection
-// (`/stream?streams=a/b/<listenKey>`), parsed into typed events whose prices and quantities are
-// Binance's exact decimal text.
+// on one combined connection (`/stream?streams=a/b`), and the user-data stream (executionReport,
+// outboundAccountPosition), parsed into typed events whose prices and quantities are Binance's exact
+// decimal text. The user-data stream comes one of two ways (StreamConfig::user_stream):
+//
+//   - ws_api (default; Binance Spot since listen keys were discontinued on 2026-02-20): a connection
+//     of its own to the WebSocket API (`ws_api_url`), subscribed with a signed
+//     `userDataStream.subscribe.signature` request (API key, synced timestamp, recvWindow, HMAC of
+//     the sorted params); its events arrive wrapped as {"subscriptionId":N,"event":{...}}. The client
+//     is `connected` once Binance acknowledged the subscription; a refusal (-2015 key, -1022
+//     signature, -1021 clock) is the disconnection's reason, naming Binance's code and message; a
+//     refused key or signature is not retried. Each reconnection subscribes again.
+//   - listen_key (Binance.US and compatible venues): a listen key from REST (POST
+//     /api/v3/userDataStream, kept alive by PUT) appended to the market connection's streams.
 //
 //   - ws:// (loopback tests) or wss:// (production: TLS through Beast's ssl stream, the system's CA
 //     store plus `ca_file` when set, the peer and its host name verified, SNI set). A refused
@@ -12,7 +22,7 @@
 //     opens later than one interval after the last closed candle delivered (after a reconnect, or a
 //     lost frame), the missed closed candles are fetched over REST and delivered first
 //     (`KlineEvent::from_rest`); a closed candle already delivered is dropped.
-//   - Listen-key keep-alive: PUT /api/v3/userDataStream every `keepalive_interval_ms` (30 min).
+//   - Listen-key keep-alive (listen_key mode): PUT /api/v3/userDataStream every `keepalive_interval_ms`.
 //
 // THREADING: everything (network, REST calls for gaps and listen keys, callbacks) runs on one
 // io_context thread: the client's own, or the caller's (`StreamConfig::io`, which the caller runs).
@@ -97,14 +107,23 @@ struct AccountPosition {  // user-data outboundAccountPosition: the balances tha
 
 enum class StreamState { connecting, connected, disconnected };
 
+enum class UserStream { ws_api, listen_key };
+
 struct StreamConfig {
   std::string ws_base_url = "wss://stream.binance.com:9443";  // ws://127.0.0.1:<port> for the fake
   // wss://: a PEM file of CA certificates trusted besides the system's store; empty: the system's alone.
   // The REST client's is rest.transport.ca_file (set both). Checked by the constructor (invalid_argument).
   std::string ca_file;
-  std::vector<std::string> streams;      // "btcusdt@kline_1m", "btcusdt@ticker", "btcusdt@bookTicker", "btcusdt@depth5"
-  bool user_data = false;                // also the user-data stream (listen key over REST, needs the API key)
-  ClientConfig rest;                     // gap fills and listen keys; the client's own RestClient, on the stream thread
+  std::vector<std::string> streams;  // "btcusdt@kline_1m", "btcusdt@ticker", "btcusdt@bookTicker", "btcusdt@depth5"
+  bool user_data = false;            // also the user-data stream (needs rest.api_key; ws_api: rest.api_secret too)
+  // ws_api: the user data over the WebSocket API, a connection of its own: `streams` must then be empty
+  // (a second client takes the market streams). listen_key: on the market connection.
+  UserStream user_stream = UserStream::ws_api;
+  std::string ws_api_url =
+      "wss://ws-api.binance.com:443/ws-api/v3";  // testnet: wss://ws-api.testnet.binance.vision/ws-api/v3
+  // Gap fills, listen keys and the WS API's clock sync (/api/v3/time before each subscription, whose
+  // timestamp is the synced server time); the client's own RestClient, on the stream thread.
+  ClientConfig rest;
   std::int64_t reconnect_base_ms = 250;  // back-off: min(max, base * 2^attempt), then a jitter in [50 %, 100 %]
   std::int64_t reconnect_max_ms = 30'000;
   std::int64_t keepalive_interval_ms = 30 * 60'000;
@@ -133,6 +152,7 @@ struct StreamStats {
   std::int64_t gap_candles_fetched = 0;  // closed candles delivered from REST
   std::int64_t duplicates_dropped = 0;
   std::int64_t keepalives = 0;
+  std::int64_t subscriptions = 0;  // ws_api: user-data subscriptions Binance acknowledged
 };
 
 class StreamClient {

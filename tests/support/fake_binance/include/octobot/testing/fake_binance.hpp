@@ -18,6 +18,9 @@
 //     streams pushed when the clock moves; the user-data stream /ws/<listenKey> (listen keys from
 //     POST/PUT/DELETE /api/v3/userDataStream) with executionReport and outboundAccountPosition events
 //     when an order is placed, fills or is cancelled. Faults: drop every connection; refuse for N ms.
+//   - The WebSocket API on the same port (/ws-api/v3, ws_api_url()): userDataStream.subscribe.signature
+//     (API key, signature and timestamp/recvWindow checked as for REST; Binance's error answer
+//     otherwise) then the same user-data events, wrapped as {"subscriptionId":N,"event":{..}}.
 // THREAD: every public method is thread-safe (the server thread and the test share one mutex).
 #pragma once
 
@@ -124,8 +127,9 @@ class FakeBinance {
   FakeBinance& operator=(const FakeBinance&) = delete;
 
   [[nodiscard]] std::uint16_t port() const noexcept;
-  [[nodiscard]] std::string base_url() const;  // "http://127.0.0.1:<port>" ("https://" with TLS)
-  [[nodiscard]] std::string ws_url() const;    // "ws://127.0.0.1:<port>" ("wss://" with TLS)
+  [[nodiscard]] std::string base_url() const;    // "http://127.0.0.1:<port>" ("https://" with TLS)
+  [[nodiscard]] std::string ws_url() const;      // "ws://127.0.0.1:<port>" ("wss://" with TLS)
+  [[nodiscard]] std::string ws_api_url() const;  // ws_url() + "/ws-api/v3": the WebSocket API
 
   void add_market(FakeMarket market);
   void set_balance(const std::string& asset, const std::string& free);
@@ -166,6 +170,9 @@ class FakeBinance {
   [[nodiscard]] std::int64_t websocket_connections_open() const;
   [[nodiscard]] std::int64_t listen_key_keepalives() const;  // PUT /api/v3/userDataStream accepted
   [[nodiscard]] std::string listen_key() const;              // the current one ("" before any POST)
+  // WebSocket API user-data subscriptions accepted, ever. requests("userDataStream.subscribe.signature")
+  // counts every such request, refused ones included.
+  [[nodiscard]] std::int64_t user_data_subscriptions() const;
 
  private:
   struct Impl;

@@ -1,0 +1,166 @@
+// The stream client's user-data stream over Binance's WebSocket API (user_stream ws_api), against the
+// fake's /ws-api/v3: the signed subscription, the wrapped events, a refused key or secret named with
+// Binance's code and message, and a dropped connection subscribed again.
+#include <algorithm>
+#include <chrono>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <tuple>
+#include <vector>
+
+#include "stream_recorder.hpp"
+
+namespace {
+
+using namespace octobot::binance;
+using namespace octobot::binance::testing;
+
+// The client's own log lines (any thread).
+struct Lines {
+  std::mutex mutex;
+  std::vector<std::string> all;
+  void wire(StreamConfig& config) {
+    config.log = [this](LogLevel, std::string_view line) {
+      const std::lock_guard lock(mutex);
+      all.emplace_back(line);
+    };
+  }
+  std::vector<std::string> snapshot() {
+    const std::lock_guard lock(mutex);
+    return all;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("stream client WS API: a signed subscription, then the executionReport and outboundAccountPosition") {
+  Harness h;
+  Recorder r;
+  StreamClient client(ws_api_config(h, r));
+  client.start();
+  // Connected means subscribed: the fake verified the key, the signature and the timestamp.
+  REQUIRE(r.wait([&] { return r.connected == 1; }));
+  CHECK(h.fake->user_data_subscriptions() == 1);
+  CHECK(h.fake->requests("userDataStream.subscribe.signature") == 1);
+  CHECK(h.fake->requests("/api/v3/userDataStream") == 0);  // no listen key
+  CHECK(h.fake->listen_key().empty());
+  CHECK(client.stats().subscriptions == 1);
+
+  const auto order = h.client().create_order(limit_order(OrderSide::buy, "0.1", "97.5"));
+  REQUIRE(r.wait([&] { return !r.reports.empty() && !r.positions.empty(); }));
+  h.fake->advance(11 * kMinute);  // the 7th candle's low (97.4) crosses 97.5
+  REQUIRE(r.wait([&] { return r.reports.size() >= 2 && r.positions.size() >= 2; }));
+  std::lock_guard lock(r.mutex);
+  CHECK(r.reports[0].execution_type == "NEW");
+  CHECK(r.reports[0].client_order_id == order.client_order_id);
+  CHECK(r.reports[0].price == "97.50000000");
+  CHECK(r.reports[1].execution_type == "TRADE");
+  CHECK(r.reports[1].order_status == "FILLED");
+  CHECK(r.reports[1].last_price == "97.50000000");
+  CHECK(r.reports[1].order_id == order.order_id);
+  CHECK(r.reports[1].trade_id >= 1);
+  REQUIRE(r.positions[1].balances.size() == 2);
+  CHECK(trimmed(r.positions[1].balances[1].free) == h.fake->free_balance("USDT"));
+  CHECK(r.disconnect_reasons.empty());
+}
+
+TEST_CASE(
+    "stream client WS API: a wrong secret is refused with Binance's -1022 named, not retried, no credential said") {
+  Harness h;
+  Recorder r;
+  Lines lines;
+  auto config = ws_api_config(h, r);
+  config.rest.api_secret = "wrong-secret-W4r0ng-NEVER-IN-LOGS";
+  lines.wire(config);
+  StreamClient client(config);
+  client.start();
+  REQUIRE(r.wait([&] { return !r.disconnect_reasons.empty(); }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // reconnect delays are 20..100 ms: none may come
+  CHECK(h.fake->requests("userDataStream.subscribe.signature") == 1);
+  CHECK(h.fake->user_data_subscriptions() == 0);
+  CHECK(client.stats().subscriptions == 0);
+  std::vector<std::string> reasons;
+  {
+    std::lock_guard lock(r.mutex);
+    CHECK(r.connected == 0);
+    reasons = r.disconnect_reasons;
+  }
+  REQUIRE(reasons.size() == 1);  // the refusal, as the stopped client's last state
+  INFO(reasons[0]);
+  CHECK(reasons[0].find("-1022") != std::string::npos);
+  CHECK(reasons[0].find("Signature for this request is not valid.") != std::string::npos);
+  CHECK(reasons[0].find("secret does not match") != std::string::npos);
+  auto said = lines.snapshot();
+  said.push_back(reasons[0]);
+  for (const auto& line : said) {
+    INFO(line);
+    CHECK(line.find("wrong-secret-W4r0ng") == std::string::npos);
+    CHECK(line.find(kApiKey) == std::string::npos);
+  }
+  client.stop();
+}
+
+TEST_CASE("stream client WS API: an unknown API key is refused with -2015 named") {
+  Harness h;
+  Recorder r;
+  auto config = ws_api_config(h, r);
+  config.rest.api_key = "unknown-key-U9kn0wn";
+  StreamClient client(config);
+  client.start();
+  REQUIRE(r.wait([&] { return !r.disconnect_reasons.empty(); }));
+  std::lock_guard lock(r.mutex);
+  INFO(r.disconnect_reasons.front());
+  CHECK(r.disconnect_reasons.front().find("-2015") != std::string::npos);
+  CHECK(r.disconnect_reasons.front().find("API key was refused") != std::string::npos);
+  CHECK(r.disconnect_reasons.front().find("unknown-key-U9kn0wn") == std::string::npos);
+  CHECK(h.fake->user_data_subscriptions() == 0);
+}
+
+TEST_CASE(
+    "stream client WS API: a dropped connection reconnects, subscribes again, and the events after it arrive once") {
+  Harness h;
+  Recorder r;
+  StreamClient client(ws_api_config(h, r));
+  client.start();
+  REQUIRE(r.wait([&] { return r.connected == 1; }));
+  const auto first = h.client().create_order(limit_order(OrderSide::buy, "0.1", "97.5"));
+  REQUIRE(r.wait([&] { return r.reports.size() == 1; }));
+
+  h.fake->refuse_websocket_for(150);  // at least one refused handshake before it comes back
+  h.fake->drop_websocket_connections();
+  REQUIRE(r.wait([&] { return r.connected == 2; }));
+  CHECK(h.fake->user_data_subscriptions() == 2);
+  CHECK(h.fake->websocket_connections_open() == 1);  // the dropped one is gone, one subscription lives
+
+  const auto second = h.client().create_order(limit_order(OrderSide::buy, "0.1", "95"));
+  h.fake->advance(11 * kMinute);  // both fill: 97.5 at the 7th candle, 95 at the 11th (low 94)
+  REQUIRE(r.wait([&] { return r.reports.size() >= 4; }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // nothing more may come
+  std::lock_guard lock(r.mutex);
+  REQUIRE(r.reports.size() == 4);
+  std::set<std::tuple<std::int64_t, std::string, std::int64_t>> seen;
+  for (const auto& report : r.reports) {
+    CHECK(seen.insert({report.order_id, report.execution_type, report.trade_id}).second);  // none twice
+  }
+  CHECK(seen.count({second.order_id, "NEW", -1}) == 1);
+  const auto trades = std::count_if(r.reports.begin(), r.reports.end(), [&](const ExecutionReport& report) {
+    return report.execution_type == "TRADE" &&
+           (report.order_id == first.order_id || report.order_id == second.order_id);
+  });
+  CHECK(trades == 2);
+  CHECK(client.stats().subscriptions == 2);
+  CHECK(client.stats().connect_failures >= 1);
+}
+
+TEST_CASE("stream client WS API: the user data over the WS API takes a client of its own") {
+  Harness h;
+  Recorder r;
+  auto config = ws_api_config(h, r);
+  config.streams = {"btcusdt@kline_1m"};
+  CHECK_THROWS_AS(StreamClient(config), std::invalid_argument);
+  config.streams.clear();
+  config.rest.api_secret.clear();
+  CHECK_THROWS_AS(StreamClient(config), std::invalid_argument);
+}
