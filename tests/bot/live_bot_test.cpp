@@ -420,6 +420,7 @@ TEST_CASE("live bot: a paper session resumed with an order group and a chain ope
     REQUIRE(links.chains.size() == 1);
     CHECK(links.chains[0].parent_id == "sim-3");
     CHECK(links.chains[0].requests.size() == 2);
+    CHECK(links.chains[0].tags == std::vector<std::string>{"exit-take-profit", "exit-stop"});
   }
 
   // Session 2 resumes it for the last 60 steps (TestExchange's sine is periodic: the same candles).

@@ -155,10 +155,13 @@ TEST_CASE("order groups and chains round-trip exactly, replaced whole at each sa
                            OrderRequest::triggered("BTC/USDT", Side::sell, OrderType::stop_loss_limit, d("0.1998"),
                                                    d("18800"), d("18750.5"))
                                .expiring_at(7'200'000)},
-                          OrderGroupKind::one_cancels_the_other});
-  links.chains.push_back(
-      {"sim-3", {OrderRequest::trailing_stop_limit("ETH/USDT", Side::buy, d("2"), d("2.5"), d("0.25"))}, std::nullopt});
-  links.chains.push_back({"sim-10", {OrderRequest::market("BTC/USDT", Side::sell, d("0.00001"))}, std::nullopt});
+                          OrderGroupKind::one_cancels_the_other,
+                          {"exit \"take-profit\"", ""}});  // a mode's tags, one per request
+  links.chains.push_back({"sim-3",
+                          {OrderRequest::trailing_stop_limit("ETH/USDT", Side::buy, d("2"), d("2.5"), d("0.25"))},
+                          std::nullopt,
+                          {}});
+  links.chains.push_back({"sim-10", {OrderRequest::market("BTC/USDT", Side::sell, d("0.00001"))}, std::nullopt, {}});
   // Who owns each open order: a symbol instance, an exchange-scope one (no symbol), an untagged order.
   links.owners.push_back({"sim-1", "DailyTradingMode", "BTC/USDT", "take-profit 1"});
   links.owners.push_back({"sim-2", "DailyTradingMode", "BTC/USDT", "stop \"loss\""});
@@ -245,7 +248,8 @@ TEST_CASE("a store written before order owners still loads: its orders and links
   order.reserved = d("10500");
   order.reserved_asset = "USDT";
   OrderLinks links;
-  links.chains.push_back({"sim-4", {OrderRequest::limit("BTC/USDT", Side::sell, d("0.5"), d("22000"))}, std::nullopt});
+  links.chains.push_back(
+      {"sim-4", {OrderRequest::limit("BTC/USDT", Side::sell, d("0.5"), d("22000"))}, std::nullopt, {}});
   {
     TradingStore store(path.string());
     store.save_order(order);
@@ -272,5 +276,37 @@ TEST_CASE("a store written before order owners still loads: its orders and links
   TradingStore reopened(path.string());
   CHECK_FALSE(reopened.predates_order_owners());
   CHECK(reopened.load_order_links() == links);
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+}
+
+TEST_CASE("a store whose chains saved no tags still loads them: untagged", "[trading_store]") {
+  const auto path =
+      std::filesystem::temp_directory_path() / ("octobot-trading-no-tags-" + std::to_string(::getpid()) + ".sqlite");
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+  {
+    // The layout of the version before: chained_orders without its tag column.
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.string().c_str(), &db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db,
+                       "CREATE TABLE chained_orders (chain_index INTEGER NOT NULL, request_index INTEGER NOT NULL, "
+                       "parent_id TEXT NOT NULL, group_kind INTEGER NOT NULL, symbol TEXT NOT NULL, side INTEGER NOT "
+                       "NULL, type INTEGER NOT NULL, amount TEXT NOT NULL, price TEXT NOT NULL, trigger_price TEXT NOT "
+                       "NULL, trailing_percent TEXT NOT NULL, limit_offset_percent TEXT NOT NULL, expire_at_ms INTEGER "
+                       "NOT NULL, PRIMARY KEY (chain_index, request_index)); INSERT INTO chained_orders VALUES (0, 0, "
+                       "'sim-4', -1, 'BTC/USDT', 1, 2, '0.5', '22000', '0', '0', '0', 0);",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
+  OrderLinks links;
+  links.chains.push_back(
+      {"sim-4", {OrderRequest::limit("BTC/USDT", Side::sell, d("0.5"), d("22000"))}, std::nullopt, {}});
+  {
+    TradingStore store(path.string());
+    CHECK(store.load_order_links() == links);
+    links.chains[0].tags = {"exit"};
+    store.save_order_links(links);  // the column was added on open
+    store.flush();
+  }
+  CHECK(TradingStore(path.string()).load_order_links() == links);
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
 }

@@ -417,8 +417,9 @@ struct LiveBot::Impl {
       if (!adopted.contains(chain.parent_id)) continue;  // stays on the exchange: its orders belong to no mode
       for (auto& taken : simulated.take_chains(chain.parent_id)) {
         std::vector<trading_modes::TaggedRequest> requests;
-        // Tags of chained requests are not saved: the orders they create have none.
-        for (auto& request : taken.requests) requests.push_back({std::move(request), {}});
+        for (std::size_t i = 0; i < taken.requests.size(); ++i) {
+          requests.push_back({std::move(taken.requests[i]), i < taken.tags.size() ? taken.tags[i] : std::string()});
+        }
         try {
           side->account().chain(taken.parent_id, taken.group, std::move(requests));
         } catch (const std::exception& e) {

@@ -551,7 +551,7 @@ void SimulatedExchange::chain(std::string_view parent_id, std::vector<OrderReque
   if (requests.empty() || (group.has_value() && requests.size() < 2)) {
     throw std::invalid_argument(fmt::format("chained orders of '{}': nothing to create", parent_id));
   }
-  chained_[std::string(parent_id)].push_back(Chained{std::move(requests), group, portfolio});
+  chained_[std::string(parent_id)].push_back(Chained{std::move(requests), group, portfolio, {}});
 }
 
 void SimulatedExchange::create_chained(const std::string& parent_id) {

@@ -174,14 +174,16 @@ void SimulatedExchange::restore_chain(const ChainedOrdersLink& link, Portfolio* 
           fmt::format("cannot restore the orders chained to '{}': {}", link.parent_id, error.what()));
     }
   }
-  chained_[link.parent_id].push_back(Chained{link.requests, link.group, portfolio});
+  chained_[link.parent_id].push_back(Chained{link.requests, link.group, portfolio, link.tags});
 }
 
 std::vector<ChainedOrdersLink> SimulatedExchange::take_chains(std::string_view parent_id) {
   std::vector<ChainedOrdersLink> taken;
   const auto found = chained_.find(parent_id);
   if (found == chained_.end()) return taken;
-  for (Chained& child : found->second) taken.push_back({found->first, std::move(child.requests), child.group});
+  for (Chained& child : found->second) {
+    taken.push_back({found->first, std::move(child.requests), child.group, std::move(child.tags)});
+  }
   chained_.erase(found);
   return taken;
 }
@@ -204,7 +206,7 @@ OrderLinks SimulatedExchange::links() const {
     // A parent closed otherwise than by a cancel, an expiry or its fill may have left its entry.
     const Order* parent = order(parent_id);
     if (parent == nullptr || !is_open(parent->state)) continue;
-    for (const Chained& child : chained) links.chains.push_back({parent_id, child.requests, child.group});
+    for (const Chained& child : chained) links.chains.push_back({parent_id, child.requests, child.group, child.tags});
   }
   return links;
 }

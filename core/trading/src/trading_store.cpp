@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <utility>
 
@@ -85,7 +86,7 @@ CREATE TABLE IF NOT EXISTS chained_orders (
   chain_index INTEGER NOT NULL, request_index INTEGER NOT NULL, parent_id TEXT NOT NULL, group_kind INTEGER NOT NULL,
   symbol TEXT NOT NULL, side INTEGER NOT NULL, type INTEGER NOT NULL, amount TEXT NOT NULL, price TEXT NOT NULL,
   trigger_price TEXT NOT NULL, trailing_percent TEXT NOT NULL, limit_offset_percent TEXT NOT NULL,
-  expire_at_ms INTEGER NOT NULL, PRIMARY KEY (chain_index, request_index));
+  expire_at_ms INTEGER NOT NULL, tag TEXT NOT NULL DEFAULT '', PRIMARY KEY (chain_index, request_index));
 CREATE TABLE IF NOT EXISTS order_owners (
   order_id TEXT PRIMARY KEY, mode TEXT NOT NULL, mode_symbol TEXT NOT NULL, tag TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS portfolio_value (
@@ -99,6 +100,10 @@ constexpr const char* kUpgradeOrdersFrom1 = R"sql(
 ALTER TABLE orders ADD COLUMN limit_offset_percent TEXT NOT NULL DEFAULT '0';
 ALTER TABLE orders ADD COLUMN expire_at_ms INTEGER NOT NULL DEFAULT 0;
 )sql";
+
+// chained_orders of a version that saved chains without their tags: the tag column is added, empty
+// (such requests come back untagged, as that version restored them).
+constexpr const char* kUpgradeChainedOrdersTags = "ALTER TABLE chained_orders ADD COLUMN tag TEXT NOT NULL DEFAULT '';";
 
 // chained_orders.group_kind of requests that do not form a group.
 constexpr std::int64_t kNoGroupKind = -1;
@@ -123,7 +128,8 @@ struct TradingStore::Prepared {
         value(db, "INSERT OR REPLACE INTO portfolio_value VALUES (?1, ?2, ?3, ?4)"),
         group_member(db, "INSERT INTO order_groups VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
         chained_request(db,
-                        "INSERT INTO chained_orders VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"),
+                        "INSERT INTO chained_orders VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+                        "?14)"),
         order_owner(db, "INSERT OR REPLACE INTO order_owners VALUES (?1, ?2, ?3, ?4)") {}
   Statement order;
   Statement trade;
@@ -161,6 +167,9 @@ TradingStore::TradingStore(const std::string& path, StoreOptions options) : opti
     Statement has_expiry(db_, "SELECT COUNT(*) FROM pragma_table_info('orders') WHERE name = 'expire_at_ms'");
     has_expiry.step();
     if (has_expiry.integer(0) == 0) execute(kUpgradeOrdersFrom1);
+    Statement has_chain_tags(db_, "SELECT COUNT(*) FROM pragma_table_info('chained_orders') WHERE name = 'tag'");
+    has_chain_tags.step();
+    if (has_chain_tags.integer(0) == 0) execute(kUpgradeChainedOrdersTags);
     prepared_ = std::make_unique<Prepared>(db_);
     if (options_.background_checkpoint_interval.count() > 0) {
       checkpointer_ = commons::WalCheckpointer::take_over(db_, path, options_.background_checkpoint_interval);
@@ -317,7 +326,8 @@ void TradingStore::save_order_links(const OrderLinks& links) {
             .bind(10, request.trigger_price)
             .bind(11, request.trailing_percent)
             .bind(12, request.limit_offset_percent)
-            .bind(13, request.expire_at_ms);
+            .bind(13, request.expire_at_ms)
+            .bind(14, r < chain.tags.size() ? chain.tags[r] : std::string());
         statement.run_and_reset();
         ++rows;
       }
@@ -351,15 +361,17 @@ OrderLinks TradingStore::load_order_links() const {
   }
   Statement chains(db_,
                    "SELECT chain_index, parent_id, group_kind, symbol, side, type, amount, price, trigger_price, "
-                   "trailing_percent, limit_offset_percent, expire_at_ms FROM chained_orders ORDER BY chain_index, "
-                   "request_index");
+                   "trailing_percent, limit_offset_percent, expire_at_ms, tag FROM chained_orders ORDER BY "
+                   "chain_index, request_index");
   current = -1;
   while (chains.step()) {
     if (chains.integer(0) != current) {
       current = chains.integer(0);
       const std::int64_t kind = chains.integer(2);
-      links.chains.push_back(
-          {chains.text(1), {}, kind == kNoGroupKind ? std::nullopt : std::optional(static_cast<OrderGroupKind>(kind))});
+      links.chains.push_back({chains.text(1),
+                              {},
+                              kind == kNoGroupKind ? std::nullopt : std::optional(static_cast<OrderGroupKind>(kind)),
+                              {}});
     }
     OrderRequest request;
     request.symbol = chains.text(3);
@@ -371,7 +383,14 @@ OrderLinks TradingStore::load_order_links() const {
     request.trailing_percent = chains.decimal(9);
     request.limit_offset_percent = chains.decimal(10);
     request.expire_at_ms = chains.integer(11);
-    links.chains.back().requests.push_back(std::move(request));
+    ChainedOrdersLink& chain = links.chains.back();
+    chain.requests.push_back(std::move(request));
+    chain.tags.push_back(chains.text(12));
+  }
+  // A chain whose requests have no tag saved none (ChainedOrdersLink::tags is then empty).
+  for (ChainedOrdersLink& chain : links.chains) {
+    if (std::all_of(chain.tags.begin(), chain.tags.end(), [](const std::string& tag) { return tag.empty(); }))
+      chain.tags.clear();
   }
   Statement owners(db_, "SELECT order_id, mode, mode_symbol, tag FROM order_owners ORDER BY order_id");
   while (owners.step()) links.owners.push_back({owners.text(0), owners.text(1), owners.text(2), owners.text(3)});

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <utility>
 
@@ -14,6 +15,14 @@ std::vector<trading::OrderRequest> plain(const std::vector<TaggedRequest>& reque
   out.reserve(requests.size());
   for (const auto& tagged : requests) out.push_back(tagged.request);
   return out;
+}
+
+// The tags of `requests`, in order; empty when none has one (as a chain without tags is saved).
+std::vector<std::string> tags_of(const std::vector<TaggedRequest>& requests) {
+  std::vector<std::string> tags;
+  for (const auto& tagged : requests) tags.push_back(tagged.tag);
+  if (std::all_of(tags.begin(), tags.end(), [](const std::string& tag) { return tag.empty(); })) tags.clear();
+  return tags;
 }
 
 std::string state_name(trading::OrderState state) { return std::string(trading::to_string(state)); }
@@ -127,7 +136,9 @@ std::vector<trading::ChainedOrdersLink> Account::pending_chains() const {
     // A parent whose final update is not delivered yet keeps its entry until then: not pending any more.
     const trading::Order* parent = gateway().order(parent_id);
     if (parent == nullptr || trading::is_final(parent->state)) continue;
-    for (const Chained& chained : pending) chains.push_back({parent_id, plain(chained.requests), chained.group});
+    for (const Chained& chained : pending) {
+      chains.push_back({parent_id, plain(chained.requests), chained.group, tags_of(chained.requests)});
+    }
   }
   return chains;
 }

@@ -30,6 +30,9 @@ struct ChainedOrdersLink {
   std::string parent_id;
   std::vector<OrderRequest> requests;
   std::optional<OrderGroupKind> group;
+  // The tag a trading mode gave each request (kept by its account, not by the exchange), in the
+  // requests' order; empty when none has one.
+  std::vector<std::string> tags;
 
   friend bool operator==(const ChainedOrdersLink&, const ChainedOrdersLink&) = default;
 };

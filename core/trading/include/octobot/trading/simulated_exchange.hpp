@@ -221,6 +221,7 @@ class SimulatedExchange final : public OrderGateway {
     std::vector<OrderRequest> requests;
     std::optional<OrderGroupKind> group;
     Portfolio* portfolio;
+    std::vector<std::string> tags;  // a restored chain's (ChainedOrdersLink::tags), kept for links()
   };
   std::map<std::string, std::vector<Chained>, std::less<>> chained_;  // parent id -> created on its fill
   std::uint64_t next_id_ = 1;

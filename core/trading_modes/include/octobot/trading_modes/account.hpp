@@ -72,8 +72,8 @@ class Account {
   std::vector<const trading::Order*> chain(std::string_view parent_id, std::optional<trading::OrderGroupKind> group,
                                            std::vector<TaggedRequest> requests);
   // The requests chained to parents still open on the gateway, by parent id then in the order they
-  // were chained (tags left out): what a paper session saves so that a resumed one restores them
-  // (SimulatedExchange::restore_chain).
+  // were chained, with their tags: what a paper session saves so that a resumed one restores them
+  // (SimulatedExchange::restore_chain, then this account's chain once the parent is adopted).
   [[nodiscard]] std::vector<trading::ChainedOrdersLink> pending_chains() const;
   // False when the order is not the account's, unknown, or already final.
   bool cancel(std::string_view order_id);

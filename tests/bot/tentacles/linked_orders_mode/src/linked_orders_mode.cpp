@@ -14,8 +14,7 @@
 // that a resumed session in which the mode does not own its restored orders ends differently:
 //   the take-profit of the group filled (its update, tag "group-take-profit") -> limit buy 0.1 at 60
 //     ("after-take-profit");
-//   a chained exit filled (an update of a sell order created by the chain) -> limit buy 0.1 at 65
-//     ("after-exit");
+//   the chained exit's take-profit filled (tag "exit-take-profit") -> limit buy 0.1 at 65 ("after-exit");
 //   on the candle closing at kMoveAtMs, each of its open orders tagged "resting" is cancelled and
 //     replaced by a limit buy 0.1 at 55 ("resting-moved").
 #include <octobot/sdk.hpp>
@@ -77,8 +76,7 @@ class LinkedOrdersMode final : public sdk::TradingMode {
     if (order.tag == "group-take-profit") {
       orders().create(
           request(order.symbol, sdk::Side::buy, sdk::OrderType::limit, "0.1", "60", "", "after-take-profit"));
-    } else if (order.side == sdk::Side::sell && order.tag != "group-stop") {
-      // A chained exit: their tags are not saved with a chain, so they are told apart by their side.
+    } else if (order.tag == "exit-take-profit") {
       orders().create(request(order.symbol, sdk::Side::buy, sdk::OrderType::limit, "0.1", "65", "", "after-exit"));
     }
   }
