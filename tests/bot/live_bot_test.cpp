@@ -535,6 +535,29 @@ TEST_CASE("live bot: a paper session resumed with an order group and a chain ope
                       "does not run in this session") != std::string::npos);
   CHECK(fourth.bot->stats().orders_restored == 4);
   CHECK(fourth.bot->stats().orders_adopted == 3);
+
+  // Resumed two days later (one period of the sine: the same prices): the candles replayed before the
+  // modes exist fill the take-profit (cancelling its stop) and the entry. Those closed orders are not
+  // given back (their updates went out before the modes subscribed), each named; the resting buy is.
+  std::string late_log;
+  commons::set_log_level(commons::LogLevel::info);
+  const auto late_sink = commons::set_log_sink(
+      [&late_log](const commons::LogRecord& record) { late_log += std::string(record.message) + "\n"; });
+  LiveRun fifth(
+      Overrides{
+          {"live_steps", "1"}, {"step_interval_ms", "2"}, {"history_start_ms", std::to_string(stop_ms + 48 * kHourMs)}},
+      linked.profile, bot::TradingKind::paper, first_store, linked.host.get());
+  run_to(fifth, stop_ms + 49 * kHourMs);
+  commons::set_log_sink(late_sink);
+  commons::set_log_level(previous_level);
+  INFO(late_log);
+  for (const char* id : {"sim-1", "sim-2", "sim-3"}) {
+    CHECK(late_log.find(std::string("order ") + id +
+                        " of the previous session closed before the trading modes started: its mode is not told") !=
+          std::string::npos);
+  }
+  CHECK(fifth.bot->stats().orders_restored == 4);
+  CHECK(fifth.bot->stats().orders_adopted == 1);
 }
 
 TEST_CASE("live bot: latest_paper_state picks the newest paper store holding a snapshot", "[bot][live]") {
