@@ -192,3 +192,17 @@ TEST_CASE("simulated run: orders a strategy places on candle t fill from t+1, ba
   CHECK(balances.back() == channel::BalanceMessage{"USDT", manager.portfolio().balance("USDT").total,
                                                    manager.portfolio().balance("USDT").available});
 }
+
+TEST_CASE("when simulating, the order book the manager keeps is the one market orders fill against",
+          "[exchange_manager][order_book]") {
+  Fixture fixture;
+  ExchangeManager manager({"binance"}, fixture.registry, {btc_usdt()});
+  manager.portfolio().deposit("USDT", d("10000"));
+  manager.start_simulation({{}, TimeFrame::one_minute});
+  manager.push_candle("BTC/USDT", TimeFrame::one_minute, candle(0, "20000", "20000", "19000", "19500"));
+  manager.update_order_book(
+      {"", "BTC/USDT", 30'000, {{d("19490"), d("1")}}, {{d("19510"), d("0.05")}, {d("19520"), d("1")}}});
+  const Order& buy = manager.gateway().create_order(OrderRequest::market("BTC/USDT", Side::buy, d("0.1")));
+  CHECK(buy.state == OrderState::filled);
+  CHECK(buy.filled_cost == d("1951.5"));  // 0.05 * 19510 + 0.05 * 19520, not 0.1 * 19500
+}

@@ -126,6 +126,8 @@ void ExchangeManager::update_order_book(channel::OrderBookMessage book) {
   SymbolData& symbol_data = data(book.symbol);
   if (book.cryptocurrency.empty()) book.cryptocurrency = market(book.symbol).base;
   symbol_data.book = book;
+  // Paper trading fills its market orders against the book, as the exchange would.
+  if (simulated_ != nullptr) simulated_->set_order_book(book);
   order_book_->send(std::move(book));
 }
 

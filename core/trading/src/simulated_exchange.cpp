@@ -62,7 +62,7 @@ SimulatedExchange::SimulatedExchange(std::vector<Market> markets, Portfolio& por
     : portfolio_(portfolio), config_(config), channels_(std::move(channels)) {
   for (Market& market : markets) {
     std::string symbol = market.symbol;
-    symbols_.emplace(std::move(symbol), SymbolState{std::move(market), false, {}});
+    symbols_.emplace(std::move(symbol), SymbolState{std::move(market), false, {}, std::nullopt});
   }
 }
 
@@ -196,7 +196,19 @@ std::optional<std::string> SimulatedExchange::prepare(Tracked& tracked, Decimal&
   }
   reference_price = order.price;
   if (order.type == OrderType::market) {
-    reference_price = with_slippage(m, order.side, state.latest.close);
+    const std::vector<BookFill> fills = book_fills(state, order);
+    if (fills.empty()) {
+      reference_price = with_slippage(m, order.side, state.latest.close);
+    } else {
+      // The average price of the walk, rounded away from the buyer's favour: a buy reserves at least
+      // its cost (the rest is released once filled).
+      Decimal cost;
+      for (const BookFill& fill : fills) cost += fill.amount * fill.price;
+      reference_price = order.amount.is_positive()
+                            ? cost.div(order.amount, m.price_decimals,
+                                       order.side == Side::buy ? RoundingMode::ceiling : RoundingMode::floor)
+                            : fills.front().price;
+    }
   } else if (is_trailing(order.type)) {
     tracked.best_price = state.latest.close;
     const Decimal distance = tracked.best_price * order.trailing_percent / kHundred;
@@ -239,7 +251,15 @@ const Order& SimulatedExchange::create_order(const OrderRequest& request, Portfo
   order.reserved = needed;
   publish_balance(*tracked.portfolio, order.reserved_asset);
   if (order.type == OrderType::market) {
-    fill(tracked, market(order.symbol), order.amount, reference_price, false, order.created_at_ms);
+    const SymbolState& state = symbol_state(order.symbol);
+    const std::vector<BookFill> fills = book_fills(state, order);
+    if (fills.empty()) {
+      fill(tracked, state.market, order.amount, reference_price, false, order.created_at_ms);
+    } else {
+      for (const BookFill& level : fills) {
+        if (!fill(tracked, state.market, level.amount, level.price, false, order.created_at_ms)) break;
+      }
+    }
   } else {
     open(tracked);
   }

@@ -96,7 +96,8 @@ class ExchangeManager {
   void update_ticker(channel::TickerMessage ticker);
   [[nodiscard]] const channel::TickerMessage* ticker(std::string_view symbol) const;  // nullptr if none yet
 
-  // Keeps the latest book snapshot of its symbol and publishes it. Unknown symbol: std::invalid_argument.
+  // Keeps the latest book snapshot of its symbol and publishes it; when simulating, market orders
+  // fill against it (SimulatedExchange::set_order_book). Unknown symbol: std::invalid_argument.
   void update_order_book(channel::OrderBookMessage book);
   [[nodiscard]] const channel::OrderBookMessage* order_book(std::string_view symbol) const;
 

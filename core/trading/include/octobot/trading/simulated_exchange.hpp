@@ -72,6 +72,14 @@ class SimulatedExchange final : public OrderGateway {
   SimulatedExchange(std::vector<Market> markets, Portfolio& portfolio, SimulatedExchangeConfig config = {},
                     ExchangeChannels channels = {});
 
+  // The latest order book of its symbol (paper trading on live data; a backtest has none). A market
+  // order then fills against it as it would on the exchange: level by level from the best price, one
+  // trade per level at that level's price, and what goes beyond the book's depth at its last level
+  // (a lower bound on the cost: the exchange would go deeper). Without a book, or with one older than
+  // the symbol's latest candle (the stream that fed it stopped), it fills at the latest close plus
+  // slippage as before. Throws std::invalid_argument for an unknown symbol.
+  void set_order_book(const channel::OrderBookMessage& book);
+
   // A closed candle of `symbol`: fills the eligible open orders, then becomes the latest price.
   // Throws std::invalid_argument for an unknown symbol or a candle not newer than the latest.
   void on_candle(std::string_view symbol, const channel::Candle& candle);
@@ -167,7 +175,16 @@ class SimulatedExchange final : public OrderGateway {
     Market market;
     bool has_candle = false;
     channel::Candle latest;
+    std::optional<channel::OrderBookMessage> book;  // the latest one, paper trading only
   };
+  // One level's share of a market order filled against the book.
+  struct BookFill {
+    Decimal price;
+    Decimal amount;
+  };
+  // How a market order of `order.amount` fills against the symbol's book, best level first; empty
+  // when there is no usable book (see set_order_book).
+  [[nodiscard]] std::vector<BookFill> book_fills(const SymbolState& state, const Order& order) const;
 
   SymbolState& symbol_state(std::string_view symbol);
   Tracked& place(const OrderRequest& request, Portfolio* portfolio);
