@@ -258,6 +258,16 @@ TEST_CASE("live bot: a paper session continues the previous one: its portfolio a
   const std::uint64_t restored = second.bot->stats().orders_restored;
   CHECK(restored >= 1);
   CHECK(restored + count_of(log, "shared its group's reserved funds") == open_orders.size());
+  // Each one restored goes back to DailyTradingMode, which created it (its owner and tag were saved
+  // with the checkpoint): the mode can cancel it when its state flips instead of trading beside it.
+  const auto owners = trading::TradingStore(first_store.string()).load_order_links().owners;
+  CHECK(owners.size() == open_orders.size());
+  for (const auto& owner : owners) {
+    CHECK(owner.mode == "DailyTradingMode");
+    CHECK(owner.mode_symbol == open_orders.front().symbol);
+  }
+  CHECK(second.bot->stats().orders_adopted == restored);
+  CHECK(log.find("belongs to no trading mode") == std::string::npos);
   second.bot->stop();
   commons::set_log_sink(previous_sink);
   commons::set_log_level(previous_level);
