@@ -61,7 +61,7 @@ TEST_CASE("connector WS API: a user_stream that is neither ws_api nor listen_key
 }
 
 TEST_CASE(
-    "connector WS API: a dropped connection is degraded, then connected once subscribed again; a fill after it "
+    "connector WS API: a dropped connection is degraded, then connected once subscribed again, a fill after it "
     "arrives once",
     "[connector]") {
   Run run;
@@ -82,7 +82,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "connector WS API: a refused subscription is the connection's reason with Binance's -1022; no crash, no "
+    "connector WS API: a refused subscription is the connection's reason with Binance's -1022, no crash, no "
     "credential",
     "[connector]") {
   Run run;
