@@ -313,7 +313,10 @@ std::vector<double> run_live(const std::string& name, const tentacles::HostOptio
   tentacles::HostServices services;
   const std::string ws = "ws://" + fake->base_url().substr(std::string("http://").size());
   services.set_config_overrides(
-      {{*connector, {{"rest_url", "\"" + fake->base_url() + "\""}, {"ws_url", "\"" + ws + "\""}}}});
+      {{*connector,
+        {{"rest_url", "\"" + fake->base_url() + "\""},
+         {"ws_url", "\"" + ws + "\""},
+         {"ws_api_url", "\"" + fake->ws_api_url() + "\""}}}});  // the user data: the fake's WebSocket API
   exchanges::CredentialsService credentials(std::map<std::string, commons::ExchangeCredentials>{
       {"binance", {commons::Secret(options.api_key), commons::Secret(options.api_secret), {}}}});
   credentials.register_on(services);
