@@ -487,7 +487,9 @@ awaitable<void> StreamClient::Impl::run() {
     const std::int64_t ceiling =
         std::min(config.reconnect_max_ms, config.reconnect_base_ms << std::min(attempt, 20));  // 2^attempt
     const std::int64_t delay = std::uniform_int_distribution<std::int64_t>(ceiling / 2, ceiling)(rng);
-    log(LogLevel::warning, "stream disconnected (" + reason + "); reconnecting in " + std::to_string(delay) + " ms");
+    // The host named: the market streams and the WS API are different hosts (a firewall may allow one).
+    log(LogLevel::warning, "stream to " + url.host + ":" + url.port + " disconnected (" + reason +
+                               "); reconnecting in " + std::to_string(delay) + " ms");
     ++attempt;
     backoff_timer.expires_after(std::chrono::milliseconds(delay));
     beast::error_code ignored;
