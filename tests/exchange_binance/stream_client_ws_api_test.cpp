@@ -164,3 +164,25 @@ TEST_CASE("stream client WS API: the user data over the WS API takes a client of
   config.rest.api_secret.clear();
   CHECK_THROWS_AS(StreamClient(config), std::invalid_argument);
 }
+
+TEST_CASE(
+    "stream client WS API: a subscription left unanswered is given up after handshake_timeout_ms, then made again") {
+  Harness h;
+  h.fake->set_ws_api_silent(true);  // the connection stays open, the request is never answered
+  Recorder r;
+  auto config = ws_api_config(h, r);
+  config.handshake_timeout_ms = 200;
+  StreamClient client(config);
+  client.start();
+  REQUIRE(r.wait([&] { return !r.disconnect_reasons.empty(); }));
+  {
+    std::lock_guard lock(r.mutex);
+    INFO(r.disconnect_reasons.front());
+    CHECK(r.disconnect_reasons.front() == "no answer to the user-data subscription within 200 ms");
+    CHECK(r.connected == 0);
+  }
+  h.fake->set_ws_api_silent(false);
+  REQUIRE(r.wait([&] { return r.connected == 1; }));
+  CHECK(h.fake->user_data_subscriptions() == 1);
+  CHECK(h.fake->requests("userDataStream.subscribe.signature") >= 1);  // the silent ones were not counted
+}

@@ -194,6 +194,7 @@ struct ServerState {
   std::atomic<std::int64_t> ws_open{0};
   std::atomic<std::int64_t> tls_failures{0};
   std::int64_t user_data_subscriptions = 0;  // WS API subscriptions accepted, ever
+  bool ws_api_silent = false;                // WS API requests read and left unanswered
 
   std::unique_ptr<ssl::context> tls;  // before io: the sessions its handlers hold use it
   net::io_context io;
@@ -328,6 +329,7 @@ class WsSessionOn final : public fake::WsSession, public std::enable_shared_from
   // A WebSocket API request (io thread): answered in order with the events.
   void answer(std::string_view frame) {
     std::lock_guard lock(state_.mutex);
+    if (state_.ws_api_silent) return;
     auto authenticate = [this](const std::string& query, const Params& params, const std::string& api_key,
                                bool has_api_key) {
       return state_.authenticate(query, {}, params, api_key, has_api_key);
@@ -739,6 +741,11 @@ std::int64_t FakeBinance::listen_key_keepalives() const {
 std::int64_t FakeBinance::user_data_subscriptions() const {
   std::lock_guard lock(impl_->mutex);
   return impl_->user_data_subscriptions;
+}
+
+void FakeBinance::set_ws_api_silent(bool on) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->ws_api_silent = on;
 }
 
 std::string FakeBinance::ws_api_url() const { return ws_url() + "/ws-api/v3"; }

@@ -214,7 +214,8 @@ struct StreamClient::Impl : std::enable_shared_from_this<Impl> {
         own_io(config.io == nullptr ? std::make_unique<net::io_context>(1) : nullptr),
         io(config.io != nullptr ? config.io : own_io.get()),
         backoff_timer(*io),
-        keepalive_timer(*io) {
+        keepalive_timer(*io),
+        answer_timer(*io) {
     if (config.streams.empty() && !config.user_data) {
       throw std::invalid_argument("StreamConfig: no stream to subscribe (streams is empty and user_data is off)");
     }
@@ -291,7 +292,9 @@ struct StreamClient::Impl : std::enable_shared_from_this<Impl> {
   std::unique_ptr<websocket::stream<beast::ssl_stream<beast::tcp_stream>>> secure;
   net::steady_timer backoff_timer;
   net::steady_timer keepalive_timer;
-  bool stopping = false;  // io thread only
+  net::steady_timer answer_timer;  // WS API: how long the subscription's answer may take
+  bool answer_timed_out = false;   // the connection was closed for want of that answer
+  bool stopping = false;           // io thread only
   bool started = false;
   std::unique_ptr<RestClient> rest_client;
   std::string listen_key;
@@ -349,6 +352,7 @@ void StreamClient::Impl::on_answer(const Value& answer) {
     return;
   }
   pending_request_id.clear();
+  answer_timer.cancel();
   const std::int64_t status = integer(answer, "status");
   if (status == 200) {
     const std::int64_t subscription = integer(field(answer, "result"), "subscriptionId");
@@ -373,6 +377,14 @@ awaitable<void> StreamClient::Impl::opened(Ws& ws) {
   ws.text(true);
   const std::string request = subscribe_request();
   co_await ws.async_write(net::buffer(request), use_awaitable);
+  // A server that keeps the connection (and answers pings) but never answers would leave the stream
+  // "connecting" for good: after handshake_timeout_ms the connection is closed and made again.
+  answer_timer.expires_after(std::chrono::milliseconds(config.handshake_timeout_ms));
+  answer_timer.async_wait([self = shared_from_this(), id = pending_request_id](beast::error_code error) {
+    if (error || self->stopping || self->pending_request_id.empty() || self->pending_request_id != id) return;
+    self->answer_timed_out = true;
+    self->close_socket();
+  });
 }
 
 void StreamClient::Impl::connected() {
@@ -477,7 +489,13 @@ awaitable<void> StreamClient::Impl::run() {
       }
     } catch (const std::exception& error) {
       reason = error.what();
+      if (answer_timed_out) {
+        reason =
+            "no answer to the user-data subscription within " + std::to_string(config.handshake_timeout_ms) + " ms";
+      }
     }
+    answer_timed_out = false;
+    answer_timer.cancel();
     plain.reset();
     secure.reset();
     pending_request_id.clear();
@@ -686,6 +704,7 @@ void StreamClient::stop() {
     impl->close_socket();
     impl->backoff_timer.cancel();
     impl->keepalive_timer.cancel();
+    impl->answer_timer.cancel();
   });
   if (impl_->thread.joinable()) impl_->thread.join();
   impl_->started = false;

@@ -148,6 +148,8 @@ class FakeBinance {
   // refuse new WebSocket handshakes (HTTP 503) for the next `ms` real milliseconds.
   void drop_websocket_connections();
   void refuse_websocket_for(std::int64_t ms);
+  // WebSocket API requests are read and never answered (the connection stays open, pings answered).
+  void set_ws_api_silent(bool on);
 
   // Cancels every open order, as its owner would on the exchange's site. Returns how many.
   int cancel_open_orders();
