@@ -63,6 +63,9 @@ struct FakeBinanceSession {
     base_url = printed("base_url");
     setup.config_set("exchanges.binance.rest_url", base_url);
     setup.config_set("exchanges.binance.ws_url", printed("ws_url"));
+    // The user data over the fake's WebSocket API; without it the bot dials Binance's own host and
+    // runs on REST polling alone.
+    setup.config_set("exchanges.binance.ws_api_url", printed("ws_api_url"));
   }
   static std::vector<std::string> arguments(const std::string& speed, const std::vector<std::string>& extra) {
     std::vector<std::string> all{OCTOBOT_FAKE_BINANCE,
