@@ -8,6 +8,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/ssl.hpp>
@@ -445,7 +446,12 @@ awaitable<void> StreamClient::Impl::run() {
         auto& tcp_layer = beast::get_lowest_layer(*secure);
         tcp_layer.expires_after(std::chrono::milliseconds(config.handshake_timeout_ms));
         co_await tcp_layer.async_connect(endpoints, use_awaitable);
-        if (SSL_ctrl(secure->next_layer().native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
+        // SNI carries host names only (RFC 6066 forbids an address literal); an IP host is still checked
+        // against the certificate's addresses below.
+        boost::system::error_code not_an_address;
+        (void)net::ip::make_address(url.host, not_an_address);
+        if (not_an_address &&
+            SSL_ctrl(secure->next_layer().native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
                      const_cast<char*>(url.host.c_str())) != 1) {
           throw std::runtime_error("cannot set the TLS server name");
         }
