@@ -581,8 +581,8 @@ sdk::OrderView Binance::create_order(const sdk::OrderRequest& request, const std
       case ErrorKind::insufficient_balance:
       case ErrorKind::filter_failure:
       case ErrorKind::invalid_request:
+        // The REST client already logged the order with Binance's reason: one line per order event.
         rejected.reason = error.what();
-        log(sdk::LogLevel::info, "order " + client_order_id + " rejected: " + rejected.reason);
         return rejected;
       case ErrorKind::duplicate_order:  // already placed under this name (a resend): report that order
         return fetch_order(request.symbol, client_order_id);
