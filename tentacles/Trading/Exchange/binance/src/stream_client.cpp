@@ -450,9 +450,8 @@ awaitable<void> StreamClient::Impl::run() {
         // against the certificate's addresses below.
         boost::system::error_code not_an_address;
         (void)net::ip::make_address(url.host, not_an_address);
-        if (not_an_address &&
-            SSL_ctrl(secure->next_layer().native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
-                     const_cast<char*>(url.host.c_str())) != 1) {
+        if (not_an_address && SSL_ctrl(secure->next_layer().native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME,
+                                       TLSEXT_NAMETYPE_host_name, const_cast<char*>(url.host.c_str())) != 1) {
           throw std::runtime_error("cannot set the TLS server name");
         }
         // Asio's RFC 6125 check of the leaf certificate's names, remembering a mismatch for the message.
