@@ -54,21 +54,6 @@ std::int64_t ban_end_from_message(const std::string& message) {
   return any ? value : 0;
 }
 
-const char* filter_explanation(const std::string& filter) {
-  if (filter == "PRICE_FILTER") return "the price is below minPrice, above maxPrice or not a multiple of tickSize";
-  if (filter == "PERCENT_PRICE" || filter == "PERCENT_PRICE_BY_SIDE") {
-    return "the price is too far from the average price";
-  }
-  if (filter == "LOT_SIZE" || filter == "MARKET_LOT_SIZE") {
-    return "the quantity is below minQty, above maxQty or not a multiple of stepSize";
-  }
-  if (filter == "MIN_NOTIONAL" || filter == "NOTIONAL") {
-    return "the order's cost (price x quantity) is outside the market's notional bounds";
-  }
-  if (filter == "MAX_NUM_ORDERS") return "too many open orders on this market";
-  return "the order breaks one of the market's trading rules";
-}
-
 }  // namespace
 
 RestClient::RestClient(ClientConfig config)
@@ -284,58 +269,9 @@ void RestClient::throw_error(const Request& request, long status, const std::str
                        static_cast<int>(status));
   }
   const std::string quoted = " (Binance " + std::to_string(error->code) + ": " + error->msg + ")";
-  ErrorKind kind = ErrorKind::invalid_request;
-  std::string message;
-  std::string filter;
-  switch (error->code) {
-    case -2010:
-      if (error->msg.find("Duplicate") != std::string::npos) {
-        kind = ErrorKind::duplicate_order;
-        message = "order rejected: an open order already has this client order id";
-      } else if (error->msg.find("insufficient balance") != std::string::npos) {
-        kind = ErrorKind::insufficient_balance;
-        message = "order rejected: insufficient balance for this order";
-      } else {
-        message = "order rejected";
-      }
-      break;
-    case -1013: {
-      kind = ErrorKind::filter_failure;
-      const std::string marker = "Filter failure: ";
-      const auto at = error->msg.find(marker);
-      filter = at == std::string::npos ? std::string() : error->msg.substr(at + marker.size());
-      message = "order rejected by the market's " +
-                (filter.empty() ? std::string("trading rules") : filter + " filter") + ": " +
-                filter_explanation(filter);
-      break;
-    }
-    case -2011:
-    case -2013:
-      kind = ErrorKind::unknown_order;
-      message = "unknown order: Binance has no such order (or it is no longer open)";
-      break;
-    case -2014:
-    case -2015:
-      kind = ErrorKind::invalid_api_key;
-      message =
-          "Binance refused the API key: check the key, that this IP is whitelisted for it and that it has "
-          "the permission this call needs";
-      break;
-    case -1022:
-      kind = ErrorKind::invalid_signature;
-      message = "Binance refused the request signature: the API secret does not match the API key";
-      break;
-    case -1021:
-      kind = ErrorKind::clock_skew;
-      message = "clock skew: the request's timestamp is outside the " + std::to_string(config_.recv_window_ms) +
-                " ms recvWindow (offset to the server's clock: " + std::to_string(time_offset_ms_) +
-                " ms); check the system clock (NTP)";
-      break;
-    default:
-      message = "Binance refused the request";
-      break;
-  }
-  throw BinanceError(kind, redact(where + ": " + message + quoted), static_cast<int>(status), error->code, filter);
+  const Refusal refusal = explain_refusal(error->code, error->msg, config_.recv_window_ms, time_offset_ms_);
+  throw BinanceError(refusal.kind, redact(where + ": " + refusal.explanation + quoted), static_cast<int>(status),
+                     error->code, refusal.filter);
 }
 
 // ---- market data ----

@@ -172,37 +172,14 @@ std::string json_string(std::string_view value) {
   return out;
 }
 
-// A refused user-data subscription as the REST client words the same Binance codes, so the user reads
-// one explanation whichever side refused the key.
+// A refused user-data subscription, explained as the REST client explains the same Binance codes.
 BinanceError subscription_refused(std::int64_t status, std::int64_t code, const std::string& msg,
                                   std::int64_t recv_window_ms, std::int64_t offset_ms) {
-  ErrorKind kind = ErrorKind::invalid_request;
-  std::string what;
-  switch (code) {
-    case -2014:
-    case -2015:
-      kind = ErrorKind::invalid_api_key;
-      what =
-          "the API key was refused: check the key, that this IP is whitelisted for it and that it may read user "
-          "data";
-      break;
-    case -1022:
-      kind = ErrorKind::invalid_signature;
-      what = "the request signature was refused: the API secret does not match the API key";
-      break;
-    case -1021:
-      kind = ErrorKind::clock_skew;
-      what = "clock skew: the timestamp is outside the " + std::to_string(recv_window_ms) +
-             " ms recvWindow (offset to the server's clock: " + std::to_string(offset_ms) +
-             " ms); check the system clock (NTP)";
-      break;
-    default:
-      what = "Binance refused the request";
-      break;
-  }
-  return BinanceError(
-      kind, "user-data subscription refused by Binance (code " + std::to_string(code) + " \"" + msg + "\"): " + what,
-      static_cast<int>(status), static_cast<int>(code));
+  const Refusal refusal = explain_refusal(code, msg, recv_window_ms, offset_ms);
+  return BinanceError(refusal.kind,
+                      "user-data subscription refused by Binance (code " + std::to_string(code) + " \"" + msg +
+                          "\"): " + refusal.explanation,
+                      static_cast<int>(status), static_cast<int>(code));
 }
 
 }  // namespace

@@ -29,6 +29,17 @@ enum class ErrorKind {
 
 [[nodiscard]] const char* to_string(ErrorKind kind) noexcept;
 
+// What one of Binance's error codes means, worded for the user: the kind, the explanation and, for a
+// filter failure, the filter named in `msg`. One wording whichever API refused (REST or the WebSocket
+// API); `recv_window_ms` and `offset_ms` fill the clock-skew explanation (-1021).
+struct Refusal {
+  ErrorKind kind = ErrorKind::invalid_request;
+  std::string explanation;
+  std::string filter;
+};
+[[nodiscard]] Refusal explain_refusal(std::int64_t code, const std::string& msg, std::int64_t recv_window_ms,
+                                      std::int64_t offset_ms);
+
 class BinanceError : public std::runtime_error {
  public:
   BinanceError(ErrorKind kind, std::string message, int http_status = 0, int code = 0, std::string filter = {},
