@@ -222,6 +222,18 @@ void TradingStore::execute(const char* sql) const {
   }
 }
 
+template <typename Write>
+void TradingStore::in_savepoint(const char* name, Write&& write) {
+  execute(fmt::format("SAVEPOINT {}", name).c_str());
+  try {
+    write();
+    execute(fmt::format("RELEASE {}", name).c_str());
+  } catch (...) {
+    execute(fmt::format("ROLLBACK TO {0}; RELEASE {0}", name).c_str());
+    throw;
+  }
+}
+
 void TradingStore::save_order(const Order& order) {
   begin_row();
   Statement& statement = prepared_->order;
@@ -269,8 +281,7 @@ void TradingStore::save_trade(const channel::TradeMessage& trade) {
 void TradingStore::save_portfolio(std::int64_t time_ms, const Portfolio& portfolio) {
   // A savepoint inside the batch: a snapshot is stored whole or not at all.
   begin_row();
-  execute("SAVEPOINT snapshot");
-  try {
+  in_savepoint("snapshot", [&] {
     for (const auto& [asset, balance] : portfolio.balances()) {
       Statement& statement = prepared_->balance;
       statement.bind(1, time_ms)
@@ -280,20 +291,15 @@ void TradingStore::save_portfolio(std::int64_t time_ms, const Portfolio& portfol
           .bind(5, balance.available);
       statement.run_and_reset();
     }
-    execute("RELEASE snapshot");
-  } catch (...) {
-    execute("ROLLBACK TO snapshot; RELEASE snapshot");
-    throw;
-  }
+  });
   end_row(portfolio.balances().size());
 }
 
 void TradingStore::save_order_links(const OrderLinks& links) {
   // Replaced whole, inside the batch: committed with the orders and the snapshot of the same checkpoint.
   begin_row();
-  execute("SAVEPOINT links");
   std::size_t rows = 0;
-  try {
+  in_savepoint("links", [&] {
     execute("DELETE FROM order_groups; DELETE FROM chained_orders; DELETE FROM order_owners;");
     for (std::size_t g = 0; g < links.groups.size(); ++g) {
       const OrderGroupLink& group = links.groups[g];
@@ -338,11 +344,7 @@ void TradingStore::save_order_links(const OrderLinks& links) {
       statement.run_and_reset();
       ++rows;
     }
-    execute("RELEASE links");
-  } catch (...) {
-    execute("ROLLBACK TO links; RELEASE links");
-    throw;
-  }
+  });
   end_row(rows + 1);  // the deletes count as one row
 }
 

@@ -124,6 +124,9 @@ class TradingStore {
  private:
   struct Prepared;
   void execute(const char* sql) const;
+  // Runs `write` inside the savepoint `name`: its rows are kept whole or, if it throws, not at all.
+  template <typename Write>
+  void in_savepoint(const char* name, Write&& write);
   void begin_row();
   void end_row(std::size_t rows);
   [[nodiscard]] std::vector<Order> load_orders_where(const std::string& where) const;
