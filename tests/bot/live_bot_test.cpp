@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "host_options.hpp"
+#include "order_checks.hpp"
 #include "temp_dir.hpp"
 
 namespace {
@@ -345,23 +346,6 @@ void run_to(LiveRun& run, std::int64_t end_ms) {
   run.bot->stop();
 }
 
-void check_same_order(const trading::Order& a, const trading::Order& b) {
-  INFO("order " << a.id << " (" << a.reason << ") against " << b.id << " (" << b.reason << ")");
-  CHECK(a.id == b.id);
-  CHECK(a.type == b.type);
-  CHECK(a.side == b.side);
-  CHECK(a.state == b.state);
-  CHECK(a.amount == b.amount);
-  CHECK(a.price == b.price);
-  CHECK(a.trigger_price == b.trigger_price);
-  CHECK(a.filled == b.filled);
-  CHECK(a.filled_cost == b.filled_cost);
-  CHECK(a.fees == b.fees);
-  CHECK(a.reserved == b.reserved);
-  CHECK(a.created_at_ms == b.created_at_ms);
-  CHECK(a.reason == b.reason);
-}
-
 }  // namespace
 
 TEST_CASE("live bot: a paper session resumed with an order group and a chain open ends as one that never stopped",
@@ -464,7 +448,8 @@ TEST_CASE("live bot: a paper session resumed with an order group and a chain ope
   const trading::TradingStore second_store((second.dir / "paper.sqlite").string());
   const auto second_orders = second_store.load_orders();
   REQUIRE(second_orders.size() == twin_orders.size());
-  for (std::size_t i = 0; i < twin_orders.size(); ++i) check_same_order(second_orders[i], twin_orders[i]);
+  for (std::size_t i = 0; i < twin_orders.size(); ++i)
+    octobot::testing::check_same_order(second_orders[i], twin_orders[i]);
   const auto second_trades = second_store.load_trades();
   REQUIRE(second_trades.size() == twin_trades.size());
   for (std::size_t i = 0; i < twin_trades.size(); ++i) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "order_checks.hpp"
 #include "simulated_exchange_support.hpp"
 
 using namespace octobot::trading;
@@ -30,26 +31,6 @@ const Order& known(const SimulatedExchange& exchange, const std::string& id) {
   const Order* order = exchange.order(id);
   if (order == nullptr) throw std::logic_error("no order " + id);
   return *order;
-}
-
-void check_same(const Order& a, const Order& b) {
-  INFO("order " << a.id);
-  CHECK(a.id == b.id);
-  CHECK(a.symbol == b.symbol);
-  CHECK(a.side == b.side);
-  CHECK(a.type == b.type);
-  CHECK(a.state == b.state);
-  CHECK(a.amount == b.amount);
-  CHECK(a.price == b.price);
-  CHECK(a.trigger_price == b.trigger_price);
-  CHECK(a.filled == b.filled);
-  CHECK(a.filled_cost == b.filled_cost);
-  CHECK(a.fees == b.fees);
-  CHECK(a.fee_asset == b.fee_asset);
-  CHECK(a.reserved == b.reserved);
-  CHECK(a.reserved_asset == b.reserved_asset);
-  CHECK(a.created_at_ms == b.created_at_ms);
-  CHECK(a.reason == b.reason);
 }
 
 // What a paper session leaves in its store at a checkpoint: the portfolio's totals, the open orders
@@ -154,7 +135,7 @@ TEST_CASE("a restored group and chain behave exactly as an uninterrupted twin ex
     const Order* actual = resumed.exchange.order(id);
     REQUIRE(expected != nullptr);
     REQUIRE(actual != nullptr);
-    check_same(*actual, *expected);
+    octobot::testing::check_same_order(*actual, *expected);
   }
   CHECK(twin.exchange.order("sim-1")->state == OrderState::filled);
   CHECK(twin.exchange.order("sim-2")->state == OrderState::cancelled);
@@ -205,7 +186,7 @@ TEST_CASE("a restored group's stop fills once and releases the shared reservatio
   CHECK(known(resumed.exchange, "sim-5").state == OrderState::filled);
   for (int i = 1; i <= 5; ++i) {
     const std::string id = "sim-" + std::to_string(i);
-    check_same(known(resumed.exchange, id), known(twin.exchange, id));
+    octobot::testing::check_same_order(known(resumed.exchange, id), known(twin.exchange, id));
   }
   CHECK(resumed.portfolio.balances() == twin.portfolio.balances());
   // 1 - 0.5 sold by the group's stop; the entry's 0.1998 bought and sold by its chained stop.

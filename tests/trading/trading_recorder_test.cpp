@@ -10,6 +10,7 @@
 #include <map>
 #include <string>
 
+#include "order_checks.hpp"
 #include "simulated_exchange_support.hpp"
 
 using namespace octobot::trading;
@@ -20,31 +21,6 @@ using channel::Side;
 using octobot::commons::TimeFrame;
 
 namespace {
-
-// Every persisted field of an order.
-void check_same(const Order& a, const Order& b) {
-  INFO(a.id);
-  CHECK(a.id == b.id);
-  CHECK(a.symbol == b.symbol);
-  CHECK(a.side == b.side);
-  CHECK(a.type == b.type);
-  CHECK(a.state == b.state);
-  CHECK(a.amount == b.amount);
-  CHECK(a.price == b.price);
-  CHECK(a.trigger_price == b.trigger_price);
-  CHECK(a.trailing_percent == b.trailing_percent);
-  CHECK(a.limit_offset_percent == b.limit_offset_percent);
-  CHECK(a.triggered == b.triggered);
-  CHECK(a.filled == b.filled);
-  CHECK(a.filled_cost == b.filled_cost);
-  CHECK(a.fees == b.fees);
-  CHECK(a.fee_asset == b.fee_asset);
-  CHECK(a.reserved == b.reserved);
-  CHECK(a.reserved_asset == b.reserved_asset);
-  CHECK(a.created_at_ms == b.created_at_ms);
-  CHECK(a.expire_at_ms == b.expire_at_ms);
-  CHECK(a.reason == b.reason);
-}
 
 struct TempFile {
   std::filesystem::path path =
@@ -95,7 +71,7 @@ TEST_CASE("a run is recorded as it goes, read back exactly, and its open orders 
     for (const Order& order : saved) {
       const Order* live = exchange.order(order.id);
       REQUIRE(live != nullptr);
-      check_same(order, *live);
+      octobot::testing::check_same_order(order, *live);
     }
     CHECK(store.load_trades() == std::vector(exchange.trades().begin(), exchange.trades().end()));
     const std::vector<Order> open = store.load_open_orders();
