@@ -92,6 +92,20 @@ struct FakeBinanceSession {
   }
 };
 
+// `octobot run` of the test profile for 12 candles (50 of history), its log in `log_file`.
+auto run_test_daily(const RunSetup& setup, const fs::path& log_file) {
+  return shell_run(setup.octobot("run --profile test_daily --for 12 --history 50 --log-file " + log_file.string()) +
+                   " 2>&1");
+}
+
+// What a real-trading session that traded leaves in its log: its store, the start's reconcile, and an
+// order the fake's matching engine answered.
+void check_traded_for_real(const std::string& log) {
+  CHECK(log.find("real trading; store") != std::string::npos);
+  CHECK(log.find("reconciled 0 journal orders with binance") != std::string::npos);
+  CHECK(std::regex_search(log, std::regex(R"(\[bot\] order \S+ SOL/USDT (buy|sell) \w+)")));
+}
+
 }  // namespace
 
 TEST_CASE("octobot run: paper trading on fake-binance's live candles through the Binance connector",
@@ -100,8 +114,7 @@ TEST_CASE("octobot run: paper trading on fake-binance's live candles through the
   trade_sol_usdt_1h(setup);
   FakeBinanceSession session(setup);
 
-  const auto run = shell_run(
-      setup.octobot("run --profile test_daily --for 12 --history 50 --log-file " + setup.log.string()) + " 2>&1");
+  const auto run = run_test_daily(setup, setup.log);
   INFO(run.output);
   CHECK(run.status == 0);
   const std::string log = read_file(setup.log);
@@ -124,16 +137,13 @@ TEST_CASE("octobot run: real trading places the mode's orders on fake-binance, k
   setup.config_set("exchanges.binance.api-key", kKey);
   setup.config_set("exchanges.binance.api-secret", kSecret);
 
-  const auto run = shell_run(
-      setup.octobot("run --profile test_daily --for 12 --history 50 --log-file " + setup.log.string()) + " 2>&1");
+  const auto run = run_test_daily(setup, setup.log);
   INFO(run.output);
   CHECK(run.status == 0);
   const std::string log = read_file(setup.log);
   INFO(log);
-  CHECK(log.find("real trading; store") != std::string::npos);
-  CHECK(log.find("reconciled 0 journal orders with binance") != std::string::npos);
   // The orders reached the fake exchange: its matching engine answered them.
-  CHECK(std::regex_search(log, std::regex(R"(\[bot\] order \S+ SOL/USDT (buy|sell) \w+)")));
+  check_traded_for_real(log);
   CHECK(fs::exists(setup.user / "trading" / "test_daily" / "orders-journal.sqlite"));
   CHECK(log.find(kKey) == std::string::npos);
   CHECK(log.find(kSecret) == std::string::npos);
@@ -569,8 +579,7 @@ TEST_CASE("octobot run: real trading over https and wss with ca_file trusting th
 
   // Its CA not trusted: the start is refused with the certificate's problem, and nothing is sent.
   const fs::path refused_log = setup.dir / "refused.log";
-  const auto refused = shell_run(
-      setup.octobot("run --profile test_daily --for 12 --history 50 --log-file " + refused_log.string()) + " 2>&1");
+  const auto refused = run_test_daily(setup, refused_log);
   INFO(refused.output);
   CHECK(refused.status == 1);
   CHECK(refused.output.find("unable to get local issuer certificate") != std::string::npos);
@@ -579,15 +588,12 @@ TEST_CASE("octobot run: real trading over https and wss with ca_file trusting th
 
   // Trusted through ca_file: the session reconciles, trades on the fake over https, its events on wss.
   setup.config_set("exchanges.binance.ca_file", ca.ca_file().string());
-  const auto run = shell_run(
-      setup.octobot("run --profile test_daily --for 12 --history 50 --log-file " + setup.log.string()) + " 2>&1");
+  const auto run = run_test_daily(setup, setup.log);
   INFO(run.output);
   CHECK(run.status == 0);
   const std::string log = read_file(setup.log);
   INFO(log);
-  CHECK(log.find("real trading; store") != std::string::npos);
-  CHECK(log.find("reconciled 0 journal orders with binance") != std::string::npos);
-  CHECK(std::regex_search(log, std::regex(R"(\[bot\] order \S+ SOL/USDT (buy|sell) \w+)")));
+  check_traded_for_real(log);
   CHECK(log.find("certificate") == std::string::npos);
   CHECK(signal_and_read(session.fake, SIGUSR2, 1).orders_created >= 1);
 }
