@@ -185,7 +185,8 @@ SimulatedExchange::Tracked& SimulatedExchange::place(const OrderRequest& request
   return orders_.emplace(order.id, std::move(tracked)).first->second;
 }
 
-std::optional<std::string> SimulatedExchange::prepare(Tracked& tracked, Decimal& reference_price) {
+std::optional<std::string> SimulatedExchange::prepare(Tracked& tracked, Decimal& reference_price,
+                                                      std::vector<BookFill>* book_fills_out) {
   Order& order = tracked.order;
   const SymbolState& state = symbol_state(order.symbol);
   const Market& m = state.market;
@@ -196,7 +197,7 @@ std::optional<std::string> SimulatedExchange::prepare(Tracked& tracked, Decimal&
   }
   reference_price = order.price;
   if (order.type == OrderType::market) {
-    const std::vector<BookFill> fills = book_fills(state, order);
+    std::vector<BookFill> fills = book_fills(state, order);
     if (fills.empty()) {
       reference_price = with_slippage(m, order.side, state.latest.close);
     } else {
@@ -209,6 +210,7 @@ std::optional<std::string> SimulatedExchange::prepare(Tracked& tracked, Decimal&
                                        order.side == Side::buy ? RoundingMode::ceiling : RoundingMode::floor)
                             : fills.front().price;
     }
+    if (book_fills_out != nullptr) *book_fills_out = std::move(fills);
   } else if (is_trailing(order.type)) {
     tracked.best_price = state.latest.close;
     const Decimal distance = tracked.best_price * order.trailing_percent / kHundred;
@@ -237,7 +239,8 @@ const Order& SimulatedExchange::create_order(const OrderRequest& request, Portfo
   Tracked& tracked = place(request, portfolio);
   Order& order = tracked.order;
   Decimal reference_price;
-  if (auto reason = prepare(tracked, reference_price)) {
+  std::vector<BookFill> fills;  // a market order's walk of the book, if it has one
+  if (auto reason = prepare(tracked, reference_price, &fills)) {
     reject(tracked, std::move(*reason));
     return order;
   }
@@ -251,13 +254,12 @@ const Order& SimulatedExchange::create_order(const OrderRequest& request, Portfo
   order.reserved = needed;
   publish_balance(*tracked.portfolio, order.reserved_asset);
   if (order.type == OrderType::market) {
-    const SymbolState& state = symbol_state(order.symbol);
-    const std::vector<BookFill> fills = book_fills(state, order);
+    const Market& m = market(order.symbol);
     if (fills.empty()) {
-      fill(tracked, state.market, order.amount, reference_price, false, order.created_at_ms);
+      fill(tracked, m, order.amount, reference_price, false, order.created_at_ms);
     } else {
       for (const BookFill& level : fills) {
-        if (!fill(tracked, state.market, level.amount, level.price, false, order.created_at_ms)) break;
+        if (!fill(tracked, m, level.amount, level.price, false, order.created_at_ms)) break;
       }
     }
   } else {

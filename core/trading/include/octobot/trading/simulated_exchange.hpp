@@ -189,7 +189,9 @@ class SimulatedExchange final : public OrderGateway {
   SymbolState& symbol_state(std::string_view symbol);
   Tracked& place(const OrderRequest& request, Portfolio* portfolio);
   // The reference price the order reserves at, or a rejection reason.
-  [[nodiscard]] std::optional<std::string> prepare(Tracked& tracked, Decimal& reference_price);
+  // A market order's walk of the book lands in `book_fills` when given (empty: no usable book).
+  [[nodiscard]] std::optional<std::string> prepare(Tracked& tracked, Decimal& reference_price,
+                                                   std::vector<BookFill>* book_fills = nullptr);
   void open(Tracked& tracked);
   Decimal& reservation(Tracked& tracked);
   void after_fill(Tracked& tracked, Decimal amount, std::int64_t time_ms);
