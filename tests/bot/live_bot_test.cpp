@@ -60,7 +60,8 @@ struct LiveRun {
 
   explicit LiveRun(std::map<std::string, std::string, std::less<>> connector_overrides,
                    commons::Profile profile = daily_trading(), bot::TradingKind kind = bot::TradingKind::paper,
-                   std::filesystem::path resume_from = {}, tentacles::TentacleHost* host = nullptr) {
+                   std::filesystem::path resume_from = {}, tentacles::TentacleHost* host = nullptr,
+                   std::filesystem::path journal_file = {}) {
     connector_overrides.emplace("record_file", "\"" + (dir / "calls.txt").string() + "\"");
     connector_services.set_config_overrides({{"TestExchange", connector_overrides}});
     client = std::make_unique<exchanges::ConnectorClient>(connector_host(), "binance", "TestExchange",
@@ -71,6 +72,7 @@ struct LiveRun {
     config.history_candles = 100;
     config.store_file = dir / "paper.sqlite";
     config.resume_from = std::move(resume_from);
+    config.journal_file = std::move(journal_file);
     bot = std::make_unique<bot::LiveBot>(host != nullptr ? *host : bundled_host(), *client, channel::make_executor(io),
                                          std::move(config));
   }
@@ -333,6 +335,11 @@ struct LinkedOrdersHost {
   }
 };
 
+LinkedOrdersHost& linked_orders_host() {
+  static LinkedOrdersHost linked;
+  return linked;
+}
+
 constexpr std::int64_t kTestExchangeStartMs = 1699920000000;
 constexpr std::int64_t kHourMs = 3'600'000;
 
@@ -350,7 +357,7 @@ void run_to(LiveRun& run, std::int64_t end_ms) {
 
 TEST_CASE("live bot: a paper session resumed with an order group and a chain open ends as one that never stopped",
           "[bot][live]") {
-  static LinkedOrdersHost linked;
+  LinkedOrdersHost& linked = linked_orders_host();
   // The mode reacts to its order updates and candles one delivery later on the bot loop, while the
   // connector's feed moves on at its own pace: steps slower than 2 ms leave the loop time to catch
   // up on a loaded machine, so that both sessions react on the same candles.
@@ -555,7 +562,8 @@ TEST_CASE("live bot: a paper session resumed with an order group and a chain ope
   CHECK(fifth.bot->stats().orders_adopted == 1);
 }
 
-TEST_CASE("live bot: latest_paper_state picks the newest paper store holding a snapshot", "[bot][live]") {
+TEST_CASE("live bot: latest_paper_state and latest_real_state pick the newest store of their kind holding a snapshot",
+          "[bot][live]") {
   octobot::testing::TempDir dir;
   CHECK_FALSE(bot::latest_paper_state(dir / "none").has_value());
   const auto make = [&](const std::string& name, bool snapshot) {
@@ -571,4 +579,172 @@ TEST_CASE("live bot: latest_paper_state picks the newest paper store holding a s
   CHECK(bot::latest_paper_state(dir.path()) == dir / "paper-20260102T000000.000Z-10-1.sqlite");
   CHECK(bot::latest_paper_state(dir.path(), dir / "paper-20260102T000000.000Z-10-1.sqlite") ==
         dir / "paper-20260101T000000.000Z-10-1.sqlite");
+  // Real sessions' stores alike (where a real session finds the owners of the orders left open).
+  CHECK(bot::latest_real_state(dir.path()) == dir / "real-20260104T000000.000Z-10-1.sqlite");
+  CHECK_FALSE(bot::latest_real_state(dir.path(), dir / "real-20260104T000000.000Z-10-1.sqlite").has_value());
+}
+
+namespace {
+
+// The lines of a LiveRun's TestExchange record (calls.txt) starting with `prefix`.
+std::vector<std::string> calls_starting_with(const LiveRun& run, const std::string& prefix) {
+  std::vector<std::string> found;
+  std::ifstream calls(run.dir / "calls.txt");
+  for (std::string line; std::getline(calls, line);) {
+    if (line.rfind(prefix, 0) == 0) found.push_back(line);
+  }
+  return found;
+}
+
+std::string quoted(const std::filesystem::path& path) { return "\"" + path.string() + "\""; }
+
+// The log's messages (info and above), one a line, while it lives.
+struct LogCapture {
+  std::string text;
+  commons::LogLevel previous_level = commons::log_level();
+  commons::LogSink previous_sink;
+
+  LogCapture() {
+    commons::set_log_level(commons::LogLevel::info);
+    previous_sink =
+        commons::set_log_sink([this](const commons::LogRecord& record) { text += std::string(record.message) + "\n"; });
+  }
+  ~LogCapture() {
+    commons::set_log_sink(previous_sink);
+    commons::set_log_level(previous_level);
+  }
+  LogCapture(const LogCapture&) = delete;
+  LogCapture& operator=(const LogCapture&) = delete;
+};
+
+const trading::OrderOwnerLink* owner_tagged(const std::vector<trading::OrderOwnerLink>& owners,
+                                            const std::string& tag) {
+  for (const auto& owner : owners) {
+    if (owner.tag == tag) return &owner;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("live bot: a real session restarted gives the orders still open back to the mode that placed them",
+          "[bot][live]") {
+  LinkedOrdersHost& linked = linked_orders_host();
+  commons::Profile profile = linked.profile;
+  profile.trader_enabled = true;
+  const std::string kReactiveStepMs = "15";
+  const std::int64_t stop_ms = kTestExchangeStartMs + 240 * kHourMs;
+  const std::int64_t end_ms = stop_ms + 15 * kHourMs;  // past 250 h, when the mode moves its resting order
+  // What outlives a session: the exchange's orders (TestExchange's orders_file), the journal, the store.
+  octobot::testing::TempDir keep;
+  const auto exchange_orders = keep / "exchange-orders.bin";
+  const auto journal = keep / "orders-journal.sqlite";
+  const auto first_store = keep / "real-1.sqlite";
+
+  // Session 1 places, at 234 h, the group (take-profit sent, stop held by the gateway), the entry with
+  // its exits chained and the resting buy; TestExchange fills nothing: all four are open at 240 h.
+  {
+    LiveRun first(
+        Overrides{
+            {"live_steps", "240"}, {"step_interval_ms", kReactiveStepMs}, {"orders_file", quoted(exchange_orders)}},
+        profile, bot::TradingKind::real, {}, linked.host.get(), journal);
+    run_to(first, stop_ms);
+    CHECK(calls_starting_with(first, "create_order ob").size() == 3);
+    first.bot.reset();
+    std::filesystem::copy_file(first.dir / "paper.sqlite", first_store);
+  }
+  const trading::OrderLinks saved = trading::TradingStore(first_store.string()).load_order_links();
+  REQUIRE(saved.owners.size() == 4);
+  for (const auto& owner : saved.owners) {
+    CHECK(owner.mode == "LinkedOrdersMode");
+    CHECK(owner.mode_symbol == "BTC/USDT");
+  }
+  const trading::OrderOwnerLink* resting = owner_tagged(saved.owners, "resting");
+  const trading::OrderOwnerLink* entry = owner_tagged(saved.owners, "entry");
+  REQUIRE(resting != nullptr);
+  REQUIRE(entry != nullptr);
+  REQUIRE(owner_tagged(saved.owners, "group-take-profit") != nullptr);
+  REQUIRE(owner_tagged(saved.owners, "group-stop") != nullptr);
+  REQUIRE(saved.chains.size() == 1);
+  CHECK(saved.chains[0].parent_id == entry->order_id);
+  CHECK(saved.chains[0].tags == std::vector<std::string>{"exit-take-profit", "exit-stop"});
+  CHECK(saved.groups.empty());  // real trading's groups are the journal's
+  // Kept for the last session: the journal as session 1 left it.
+  const auto first_journal = keep / "first-journal.sqlite";
+  std::filesystem::copy_file(journal, first_journal);
+
+  // Session 2, on the same journal and exchange, continues from session 1's store: once reconciled,
+  // the four orders are LinkedOrdersMode's again, with their tags, and the exits chained to the entry
+  // are its account's. At 250 h the mode finds its resting order among its own, cancels it and places
+  // one replacement: nothing beside it, nothing placed twice.
+  auto capture = std::make_unique<LogCapture>();
+  LiveRun second(Overrides{{"live_steps", "15"},
+                           {"step_interval_ms", kReactiveStepMs},
+                           {"history_start_ms", std::to_string(stop_ms)},
+                           {"orders_file", quoted(exchange_orders)}},
+                 profile, bot::TradingKind::real, first_store, linked.host.get(), journal);
+  const std::string cancel_resting = "cancel_order BTC/USDT " + resting->order_id + " ";
+  second.bot->start([&](std::optional<std::string> error) { second.started = error; });
+  // Until the bot time's end and the cancel reached the exchange (its call is on the connector's thread).
+  second.run_until(
+      [&] { return second.bot->stats().bot_time_ms >= end_ms && !calls_starting_with(second, cancel_resting).empty(); },
+      std::chrono::seconds(60));
+  REQUIRE(second.started.has_value());
+  REQUIRE_FALSE(second.started->has_value());
+  second.bot->stop();
+  const std::string log = std::move(capture->text);
+  capture.reset();
+  INFO(log);
+  const bot::LiveBotStats stats = second.bot->stats();
+  CHECK(stats.orders_adopted == 4);
+  CHECK(stats.chains_adopted == 1);
+  CHECK(log.find("reconciled 4 journal orders with binance: 3 open, 0 filled, 0 cancelled") != std::string::npos);
+  CHECK(log.find("4 open orders of the previous session adopted by their trading modes, 1 pending chains back "
+                 "with them") != std::string::npos);
+  CHECK(log.find("belongs to no trading mode") == std::string::npos);
+  CHECK(calls_starting_with(second, cancel_resting).size() == 1);
+  const auto created = calls_starting_with(second, "create_order ob");
+  REQUIRE(created.size() == 1);  // the replacement only
+  CHECK(created[0].find(" amount=0.1") != std::string::npos);
+  // What session 2 leaves for the next: the same orders, owners and tags, the resting one replaced, and
+  // the chain still pending on the entry.
+  const trading::OrderLinks second_links =
+      trading::TradingStore((second.dir / "paper.sqlite").string()).load_order_links();
+  INFO("session 2 owners: " << second_links.owners.size());
+  CHECK(second_links.owners.size() == 4);
+  for (const char* tag : {"group-take-profit", "group-stop", "entry"}) {
+    INFO(tag);
+    const trading::OrderOwnerLink* before = owner_tagged(saved.owners, tag);
+    const trading::OrderOwnerLink* after = owner_tagged(second_links.owners, tag);
+    REQUIRE(after != nullptr);
+    CHECK(*after == *before);
+  }
+  CHECK(owner_tagged(second_links.owners, "resting") == nullptr);
+  const trading::OrderOwnerLink* moved = owner_tagged(second_links.owners, "resting-moved");
+  REQUIRE(moved != nullptr);
+  CHECK(moved->mode == "LinkedOrdersMode");
+  CHECK(second_links.chains == saved.chains);
+
+  // Restarted instead from session 1's journal while the exchange cancelled the resting order with no
+  // bot running (session 2's exchange): the reconcile closes it and it is not given back (its mode is
+  // not told: live-trading.md), the three others are; at 250 h the mode has no resting order to move.
+  capture = std::make_unique<LogCapture>();
+  const auto third_journal = keep / "third-journal.sqlite";
+  std::filesystem::copy_file(first_journal, third_journal);
+  LiveRun third(Overrides{{"live_steps", "15"},
+                          {"step_interval_ms", kReactiveStepMs},
+                          {"history_start_ms", std::to_string(stop_ms)},
+                          {"orders_file", quoted(exchange_orders)}},
+                profile, bot::TradingKind::real, first_store, linked.host.get(), third_journal);
+  run_to(third, end_ms);
+  const std::string late_log = std::move(capture->text);
+  capture.reset();
+  INFO(late_log);
+  CHECK(late_log.find("order " + resting->order_id +
+                      " of the previous session closed before the trading modes started: its mode is not told") !=
+        std::string::npos);
+  CHECK(third.bot->stats().orders_adopted == 3);
+  CHECK(third.bot->stats().chains_adopted == 1);
+  CHECK(calls_starting_with(third, "create_order ob").empty());
+  CHECK(calls_starting_with(third, "cancel_order").empty());
 }

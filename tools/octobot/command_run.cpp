@@ -127,6 +127,10 @@ class Session {
       }
     } else if (kind == bot::TradingKind::paper) {
       commons::log(LogLevel::info, kSource, "--reset-paper: starting from the profile's starting portfolio");
+    } else if (auto previous = bot::latest_real_state(bot_config.store_file.parent_path(), bot_config.store_file)) {
+      // Real trading: the journal holds the orders; the previous session's store says which mode owns
+      // each one still open (and what it chained to them).
+      bot_config.resume_from = *previous;
     }
     // Real trading's order journal stays across runs (one per profile): restarts reconcile from it.
     bot_config.journal_file = paths.user_dir / "trading" / folder / "orders-journal.sqlite";

@@ -136,8 +136,9 @@ struct LiveBot::Impl {
   // Real trading whose start could not load the account's balances: retried, 1 s then doubling to a minute.
   exchanges::RetryBackoff balance_retry{1000, 60'000};
   std::set<std::string> orders_seen;  // ids on the Orders channel (real trading's order count)
-  // Paper: the previous session's state (config.resume_from): its last snapshot's balances, restored
-  // as the starting portfolio, and its open orders, restored once the history reaches `time_ms`.
+  // The previous session's state (config.resume_from). Paper: its last snapshot's balances, restored
+  // as the starting portfolio, and its open orders, restored once the history reaches `time_ms`. Real
+  // (the exchange and the journal hold the orders): the owners and pending chains of its open orders.
   struct Resume {
     std::int64_t time_ms = 0;
     std::map<std::string, trading::Balance, std::less<>> balances;
@@ -208,6 +209,7 @@ struct LiveBot::Impl {
     gateway.journal_durability = config.journal_durability;
     std::map<std::string, Decimal, std::less<>> totals;
     if (config.kind == TradingKind::paper && !config.resume_from.empty()) load_resume();
+    if (config.kind == TradingKind::real) load_real_resume();
     if (resume) {
       for (const auto& [asset, balance] : resume->balances) totals.emplace(asset, balance.total);
       gateway.paper_totals = &totals;
@@ -237,14 +239,14 @@ struct LiveBot::Impl {
     });
   }
 
-  // Paper: the links between open orders a resumed session must restore: the simulated exchange's
-  // groups, and the requests the modes chained to open orders (kept by their account, not by the
-  // exchange). Empty in real trading (the gateway's journal is its state).
+  // The links between open orders a restarted session must restore: the requests the modes chained to
+  // open orders and the mode owning each open order with its tag (kept by the accounts and the runner,
+  // not by the exchange), and in paper trading the simulated exchange's groups. Real trading's groups
+  // are the gateway's journal's (each member's row names its group): not saved here.
   trading::OrderLinks current_links() const {
     trading::OrderLinks links;
-    const trading::SimulatedExchange* simulated = exchange ? exchange->simulated_exchange() : nullptr;
-    if (simulated == nullptr) return links;
-    links = simulated->links();
+    if (!exchange) return links;
+    if (const trading::SimulatedExchange* simulated = exchange->simulated_exchange()) links = simulated->links();
     if (side) {
       for (auto& chain : side->account().pending_chains()) links.chains.push_back(std::move(chain));
       links.owners = side->runner().order_owners();
@@ -294,6 +296,28 @@ struct LiveBot::Impl {
                              "--reset-paper` starts afresh)",
                              config.resume_from.string(), state.time_ms, fmt::join(holdings, ", "),
                              state.open_orders.size(), state.links.groups.size(), state.links.chains.size()));
+    resume = std::move(state);
+  }
+
+  // Real: the owners and pending chains of the previous real session's open orders (config.resume_from,
+  // latest_real_state), for the orders the journal's reconcile leaves open. Without a previous store
+  // (the first run, or every earlier one killed before its first checkpoint) the open orders come back
+  // belonging to no mode, said when they are adopted.
+  void load_real_resume() {
+    Resume state;
+    state.restored = true;  // nothing to restore: the reconcile tracks the journal's orders again
+    if (config.resume_from.empty()) {
+      state.owners_saved = false;
+      resume = std::move(state);
+      return;
+    }
+    const trading::TradingStore previous(config.resume_from.string());
+    state.links = previous.load_order_links();
+    state.owners_saved = !previous.predates_order_owners() && !previous.predates_order_links();
+    commons::log(LogLevel::info, kLogSource,
+                 fmt::format("real trading: the owners of the open orders ({}) and the pending chains ({}) of the "
+                             "previous session ({}) go back to their trading modes once the journal is reconciled",
+                             state.links.owners.size(), state.links.chains.size(), config.resume_from.string()));
     resume = std::move(state);
   }
 
@@ -372,33 +396,52 @@ struct LiveBot::Impl {
                                        : "; reservations differ: " + fmt::format("{}", fmt::join(mismatches, "; "))));
   }
 
-  // Paper: once the modes exist, each restored order goes back to the mode instance that created it,
-  // with its tag, and the chains restored on its open orders to its account (which then creates them
-  // as its own, when the parent's final update is delivered, as in the session that never stopped).
-  // An order whose mode is not in this run stays on the exchange, belonging to no mode (warning).
-  void adopt_restored_orders() {
-    trading::SimulatedExchange& simulated = *exchange->simulated_exchange();
+  // Once the modes exist, each open order of the previous session goes back to the mode instance that
+  // created it, with its tag, and the chains pending on it to its account (which then creates them as
+  // its own when the parent's final update is delivered, as in the session that never stopped). Paper:
+  // the orders restored on the simulated exchange, their chains taken back from it. Real: the journal's
+  // orders the reconcile left open, their chains as the previous session's store saved them. An order
+  // whose mode is not in this run stays on the exchange, belonging to no mode (warning).
+  void adopt_previous_orders() {
+    trading::OrderGateway& gateway = exchange->gateway();
+    trading::SimulatedExchange* simulated = exchange->simulated_exchange();
     std::map<std::string, const trading::OrderOwnerLink*, std::less<>> owners;
     for (const auto& owner : resume->links.owners) owners.emplace(owner.order_id, &owner);
+    std::vector<std::string> previous;  // the previous session's open orders, as they were restored
+    if (simulated != nullptr) {
+      for (const auto& saved : resume->open_orders) previous.push_back(saved.id);
+    } else {
+      for (const trading::Order* order : gateway.open_orders()) previous.push_back(order->id);
+      // Owned orders the reconcile found closed (filled, cancelled while no bot ran): named below.
+      for (const auto& owner : resume->links.owners) {
+        if (std::find(previous.begin(), previous.end(), owner.order_id) == previous.end())
+          previous.push_back(owner.order_id);
+      }
+    }
     std::set<std::string> adopted;
-    for (const auto& saved : resume->open_orders) {
+    std::size_t ownerless = 0;
+    for (const auto& id : previous) {
       // Closed while restoring (cancelled, or filled by the candles replayed before the modes
-      // existed): its final update went out before the runner subscribed, so no update would ever
-      // make the account forget it. Not adopted (what is not done, live-trading.md).
-      const trading::Order* order = simulated.order(saved.id);
+      // existed) or while no bot ran (real: settled by the reconcile): its final update went out
+      // before the runner subscribed, so no update would ever make the account forget it. Not adopted
+      // (what is not done, live-trading.md).
+      const trading::Order* order = gateway.order(id);
       if (order == nullptr || trading::is_final(order->state)) {
         commons::log(LogLevel::info, kLogSource,
                      fmt::format("order {} of the previous session closed before the trading modes started: its "
                                  "mode is not told",
-                                 saved.id));
+                                 id));
         continue;
       }
-      const auto owner = owners.find(saved.id);
+      const auto owner = owners.find(id);
       if (owner == owners.end()) {
+        ++ownerless;
         if (resume->owners_saved) {
-          commons::log(
-              LogLevel::warning, kLogSource,
-              fmt::format("order {} of the previous session belongs to no trading mode (it had none)", saved.id));
+          commons::log(LogLevel::warning, kLogSource,
+                       fmt::format("order {} of the previous session belongs to no trading mode ({})", id,
+                                   simulated != nullptr ? "it had none"
+                                                        : "none was saved for it: no mode's, or the bot stopped "
+                                                          "before the checkpoint that follows its creation"));
         }
         continue;
       }
@@ -407,27 +450,41 @@ struct LiveBot::Impl {
         commons::log(LogLevel::warning, kLogSource,
                      fmt::format("order {} of the previous session belongs to no trading mode: its mode {}{} does "
                                  "not run in this session",
-                                 saved.id, link.mode, link.mode_symbol.empty() ? "" : " on " + link.mode_symbol));
+                                 id, link.mode, link.mode_symbol.empty() ? "" : " on " + link.mode_symbol));
         continue;
       }
-      adopted.insert(saved.id);
+      adopted.insert(id);
       ++counts.orders_adopted;
     }
-    for (const auto& chain : resume->links.chains) {
-      if (!adopted.contains(chain.parent_id)) continue;  // stays on the exchange: its orders belong to no mode
-      for (auto& taken : simulated.take_chains(chain.parent_id)) {
+    if (simulated == nullptr && !resume->owners_saved && ownerless > 0) {
+      commons::log(LogLevel::warning, kLogSource,
+                   fmt::format("{} orders the journal holds open belong to no trading mode: no earlier real "
+                               "session saved their owners (no mode sees, updates or cancels them)",
+                               ownerless));
+    }
+    for (const auto& saved : resume->links.chains) {
+      if (!adopted.contains(saved.parent_id)) continue;  // stays on the exchange: its orders belong to no mode
+      for (auto& taken : simulated != nullptr ? simulated->take_chains(saved.parent_id)
+                                              : std::vector<trading::ChainedOrdersLink>{saved}) {
         std::vector<trading_modes::TaggedRequest> requests;
         for (std::size_t i = 0; i < taken.requests.size(); ++i) {
           requests.push_back({std::move(taken.requests[i]), i < taken.tags.size() ? taken.tags[i] : std::string()});
         }
         try {
           side->account().chain(taken.parent_id, taken.group, std::move(requests));
+          ++counts.chains_adopted;
         } catch (const std::exception& e) {
           commons::log(
               LogLevel::warning, kLogSource,
               fmt::format("orders chained to {} of the previous session dropped: {}", taken.parent_id, e.what()));
         }
       }
+    }
+    if (simulated == nullptr) {
+      commons::log(LogLevel::info, kLogSource,
+                   fmt::format("{} open orders of the previous session adopted by their trading modes, {} pending "
+                               "chains back with them",
+                               counts.orders_adopted, counts.chains_adopted));
     }
   }
 
@@ -457,11 +514,17 @@ struct LiveBot::Impl {
     loop.post([this, weak = std::weak_ptr<int>(alive)] {
       if (weak.expired()) return;
       checkpoint_posted = false;
-      if (phase == Phase::stopped || !recorder) return;
-      recorder->record_order_links(current_links());
-      recorder->record_portfolio(now);
-      recorder->flush();
+      if (phase == Phase::stopped) return;
+      checkpoint();
     });
+  }
+
+  // The links, a portfolio snapshot and a commit: the state a restart resumes from.
+  void checkpoint() {
+    if (!recorder) return;
+    recorder->record_order_links(current_links());
+    recorder->record_portfolio(now);
+    recorder->flush();
   }
 
   void subscribe() {
@@ -566,7 +629,11 @@ struct LiveBot::Impl {
         }
       }
       wire();
-      if (resume) adopt_restored_orders();
+      if (resume) adopt_previous_orders();
+      // The first checkpoint, once the modes own their orders again: a restart finds this session's
+      // state from now on.
+      checkpoint();
+      last_snapshot_ms = now;
       // Evaluate once on the warm buffers: each series' latest candle, as OctoBot does on start.
       auto ohlcv = registry.get<channel::OhlcvChannel>(client.exchange());
       for (const auto& symbol : symbols) {
@@ -695,13 +762,6 @@ struct LiveBot::Impl {
         host, *exchange,
         detail::TradingSideConfig{kMatrixId, modes, symbols, time_frames.front(), config.profile.reference_market,
                                   &services, clock, [] { return true; }, [this] { ++counts.strategy_notes; }});
-    if (recorder) {
-      // The first checkpoint: a restart finds this session's state from now on.
-      recorder->record_order_links(current_links());
-      recorder->record_portfolio(now);
-      recorder->flush();
-      last_snapshot_ms = now;
-    }
     subscriptions.push_back(registry.get<channel::OrdersChannel>(client.exchange())
                                 ->subscribe(
                                     [this](const channel::OrderMessage& order) {
@@ -780,15 +840,17 @@ LiveBotStats LiveBot::stats() const {
   return out;
 }
 
-std::optional<std::filesystem::path> latest_paper_state(const std::filesystem::path& folder,
-                                                        const std::filesystem::path& except) {
+namespace {
+
+// The newest `<prefix>*.sqlite` store in `folder` holding a portfolio snapshot, other than `except`.
+std::optional<std::filesystem::path> latest_state(const std::filesystem::path& folder, std::string_view prefix,
+                                                  const std::filesystem::path& except) {
   std::error_code error;
   if (!std::filesystem::is_directory(folder, error)) return std::nullopt;
   std::vector<std::filesystem::path> stores;
   for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
     const std::string name = entry.path().filename().string();
-    if (name.starts_with("paper-") && name.ends_with(".sqlite") && entry.path() != except)
-      stores.push_back(entry.path());
+    if (name.starts_with(prefix) && name.ends_with(".sqlite") && entry.path() != except) stores.push_back(entry.path());
   }
   std::sort(stores.rbegin(), stores.rend());
   for (const auto& file : stores) {
@@ -800,6 +862,18 @@ std::optional<std::filesystem::path> latest_paper_state(const std::filesystem::p
     }
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::filesystem::path> latest_paper_state(const std::filesystem::path& folder,
+                                                        const std::filesystem::path& except) {
+  return latest_state(folder, "paper-", except);
+}
+
+std::optional<std::filesystem::path> latest_real_state(const std::filesystem::path& folder,
+                                                       const std::filesystem::path& except) {
+  return latest_state(folder, "real-", except);
 }
 
 const std::vector<std::string>& LiveBot::symbols() const noexcept { return impl_->symbols; }

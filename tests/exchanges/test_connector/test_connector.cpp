@@ -11,6 +11,9 @@
 // the price: bids 1.50 at price - 0.50 and 3.00 at price - 1.00, asks 2.00 at price + 0.50 and 4.00 at
 // price + 1.00) where the subscription asked for OB_STREAM_BOOK. Faults: fail_candles (network error),
 // slow_create_ms (a slow create_order, for stop with pending work).
+// Orders rest (nothing fills them); with `orders_file` they outlive the instance: written there at each
+// create and cancel and read back when an instance starts, as an exchange keeps a bot's orders while
+// the bot restarts.
 #include <octobot/exchange.h>
 
 #include <algorithm>
@@ -50,6 +53,7 @@ struct TestExchange {
   bool can_trade = true;
   std::string record_file;
   std::string rest_url;
+  std::string orders_file;  // "": the orders live as long as the instance
   // state
   const ob_exchange_sink* sink = nullptr;
   std::mutex mutex;
@@ -64,6 +68,24 @@ void record(TestExchange& self, const std::string& line) {
   if (self.record_file.empty()) return;
   if (std::FILE* file = std::fopen(self.record_file.c_str(), "a")) {
     std::fprintf(file, "%s thread=%zu\n", line.c_str(), std::hash<std::thread::id>{}(std::this_thread::get_id()));
+    std::fclose(file);
+  }
+}
+
+// The orders as raw ob_order_view records (plain C data): the file is only read back by this build.
+void save_orders(const TestExchange& self) {
+  if (self.orders_file.empty()) return;
+  if (std::FILE* file = std::fopen(self.orders_file.c_str(), "wb")) {
+    for (const auto& [id, view] : self.orders) std::fwrite(&view, sizeof(view), 1, file);
+    std::fclose(file);
+  }
+}
+
+void load_orders(TestExchange& self) {
+  if (self.orders_file.empty()) return;
+  if (std::FILE* file = std::fopen(self.orders_file.c_str(), "rb")) {
+    ob_order_view view{};
+    while (std::fread(&view, sizeof(view), 1, file) == 1) self.orders[view.id] = view;
     std::fclose(file);
   }
 }
@@ -163,6 +185,8 @@ ob_status create(const ob_instance_args* args, ob_instance** out, ob_error* erro
   self->can_trade = config.flag("can_trade", true);
   self->record_file = config.text("record_file", "");
   self->rest_url = config.text("rest_url", "");
+  self->orders_file = config.text("orders_file", "");
+  load_orders(*self);
   self->now_ms = self->history_start_ms;
   record(*self, "create exchange=" + std::string(args->exchange != nullptr ? args->exchange : "") +
                     " rest_url=" + self->rest_url);
@@ -382,6 +406,7 @@ ob_status create_order(ob_instance* instance, const ob_order_request* request, c
   view.amount = request->amount;
   view.price = request->price;
   self.orders[client_order_id] = view;
+  save_orders(self);
   *out = view;
   return OB_OK;
 }
@@ -395,6 +420,7 @@ ob_status cancel_order(ob_instance* instance, const char* symbol, const char* cl
     return fail(error, OB_ERROR_EXCHANGE_UNKNOWN_ORDER, std::string("unknown order ") + client_order_id);
   }
   it->second.state = OB_ORDER_STATUS_CANCELED;
+  save_orders(self);
   *out = it->second;
   return OB_OK;
 }

@@ -93,6 +93,9 @@ struct LiveBotConfig {
   // portfolio snapshot replaces the profile's starting portfolio and its open orders, their groups
   // and the orders chained to them are restored on the simulated exchange. Empty: start from the
   // profile's starting portfolio.
+  // Real trading: the store of the previous real session (latest_real_state): the owner (trading mode
+  // and tag) of each order its journal still holds open and the orders chained to them, given back to
+  // those modes once the journal is reconciled. Empty: the journal's open orders belong to no mode.
   std::filesystem::path resume_from;
 };
 
@@ -100,6 +103,9 @@ struct LiveBotConfig {
 // portfolio snapshot, other than `except`: what a paper session continues. nullopt when none.
 [[nodiscard]] std::optional<std::filesystem::path> latest_paper_state(const std::filesystem::path& folder,
                                                                       const std::filesystem::path& except = {});
+// The same for `real-*.sqlite` stores: where a real session finds who owns the orders left open.
+[[nodiscard]] std::optional<std::filesystem::path> latest_real_state(const std::filesystem::path& folder,
+                                                                     const std::filesystem::path& except = {});
 
 struct LiveBotStats {
   std::uint64_t history_candles = 0;  // stored for warm-up
@@ -111,7 +117,8 @@ struct LiveBotStats {
   std::uint64_t orders_restored = 0;  // paper: open orders of the previous session restored
   std::uint64_t groups_restored = 0;  // paper: its order groups restored with their shared reservation
   std::uint64_t chains_restored = 0;  // paper: its orders chained to an open parent, pending again
-  std::uint64_t orders_adopted = 0;   // paper: restored orders given back to the trading mode that owned them
+  std::uint64_t orders_adopted = 0;   // open orders of the previous session given back to the mode that owned them
+  std::uint64_t chains_adopted = 0;   // their pending chains given back to that mode's account
   std::uint64_t order_books = 0;      // book snapshots published on the OrderBook channel
   std::int64_t bot_time_ms = 0;
 };
