@@ -66,6 +66,42 @@ TEST_CASE("stream client WS API: a signed subscription, then the executionReport
   CHECK(r.disconnect_reasons.empty());
 }
 
+// Binance sends an operation's executionReports first and the balances they leave after them, never a
+// balance snapshot that already counts an execution not reported yet: the gateway applies fills and
+// then takes the exchange's totals, so the other order would count a fill twice until the next snapshot.
+TEST_CASE("stream client WS API: a filled market order's executions come before the balances they leave") {
+  Harness h;
+  Recorder r;
+  StreamClient client(ws_api_config(h, r));
+  client.start();
+  REQUIRE(r.wait([&] { return r.connected == 1; }));
+
+  const auto order = h.client().create_order(market_order(OrderSide::buy, "0.2"));
+  REQUIRE(order.status == "FILLED");
+  REQUIRE(r.wait([&] { return !r.positions.empty(); }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // nothing else may follow
+  std::lock_guard lock(r.mutex);
+  CHECK(r.user_sequence == std::vector<std::string>{"NEW", "TRADE", "balances"});
+  REQUIRE(r.positions.size() == 1);
+  REQUIRE(r.positions[0].balances.size() == 2);
+  CHECK(trimmed(r.positions[0].balances[1].free) == h.fake->free_balance("USDT"));
+}
+
+TEST_CASE("stream client WS API: a resting order's NEW and its later fill each come with the balances after them") {
+  Harness h;
+  Recorder r;
+  StreamClient client(ws_api_config(h, r));
+  client.start();
+  REQUIRE(r.wait([&] { return r.connected == 1; }));
+
+  h.client().create_order(limit_order(OrderSide::buy, "0.1", "97.5"));
+  REQUIRE(r.wait([&] { return !r.positions.empty(); }));
+  h.fake->advance(11 * kMinute);  // the 7th candle's low (97.4) crosses 97.5
+  REQUIRE(r.wait([&] { return r.positions.size() >= 2; }));
+  std::lock_guard lock(r.mutex);
+  CHECK(r.user_sequence == std::vector<std::string>{"NEW", "balances", "TRADE", "balances"});
+}
+
 TEST_CASE(
     "stream client WS API: a wrong secret is refused with Binance's -1022 named, not retried, no credential said") {
   Harness h;

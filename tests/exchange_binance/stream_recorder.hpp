@@ -27,6 +27,9 @@ struct Recorder {
   std::vector<DepthEvent> depths;
   std::vector<ExecutionReport> reports;
   std::vector<AccountPosition> positions;
+  // The user-data events in arrival order: an executionReport's execution type, "balances" for an
+  // outboundAccountPosition.
+  std::vector<std::string> user_sequence;
   int connected = 0;
   std::vector<std::string> disconnect_reasons;  // on_state(disconnected)'s, in order
 
@@ -44,8 +47,18 @@ struct Recorder {
     config.on_ticker = into(tickers);
     config.on_book_ticker = into(book_tickers);
     config.on_depth = into(depths);
-    config.on_execution_report = into(reports);
-    config.on_account_position = into(positions);
+    config.on_execution_report = [this](const ExecutionReport& report) {
+      std::lock_guard lock(mutex);
+      reports.push_back(report);
+      user_sequence.push_back(report.execution_type);
+      changed.notify_all();
+    };
+    config.on_account_position = [this](const AccountPosition& position) {
+      std::lock_guard lock(mutex);
+      positions.push_back(position);
+      user_sequence.emplace_back("balances");
+      changed.notify_all();
+    };
     config.on_state = [this](StreamState state, std::string_view reason) {
       std::lock_guard lock(mutex);
       if (state == StreamState::connected) ++connected;

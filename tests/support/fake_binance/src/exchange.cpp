@@ -177,7 +177,8 @@ void Exchange::match_candle(Market& market, const Candle& candle) {
     if (!qty.is_positive()) continue;
     std::vector<Trade> fills;
     fill(order, order.price, qty, true, &fills);
-    for (const auto& trade : fills) user_event(order, "TRADE", &trade);
+    for (const auto& trade : fills) execution_report(order, "TRADE", &trade);
+    if (!fills.empty()) account_position(order.symbol);
   }
 }
 
@@ -196,7 +197,8 @@ int Exchange::fill_open_orders() {
     if (!order.open() || order.type == "MARKET") continue;
     std::vector<Trade> fills;
     fill(order, order.price, order.quantity - order.executed, true, &fills);
-    for (const auto& trade : fills) user_event(order, "TRADE", &trade);
+    for (const auto& trade : fills) execution_report(order, "TRADE", &trade);
+    if (!fills.empty()) account_position(order.symbol);
     ++filled;
   }
   return filled;
@@ -622,12 +624,15 @@ Reply Exchange::new_order(const Params& params) {
   orders_.push_back(order);
   ++orders_created_;
   {
-    Order accepted = order;  // NEW first, then each fill, as Binance sends them
+    // NEW first, then each fill, then the balances they left, as Binance sends them: a balance
+    // snapshot never comes before the executions it already counts.
+    Order accepted = order;
     accepted.status = order.status == "EXPIRED" ? "EXPIRED" : "NEW";
     accepted.executed = Decimal();
     accepted.quote_executed = Decimal();
-    user_event(accepted, accepted.status == "EXPIRED" ? "EXPIRED" : "NEW", nullptr);
-    for (const auto& trade : fills) user_event(order, "TRADE", &trade);
+    execution_report(accepted, accepted.status == "EXPIRED" ? "EXPIRED" : "NEW", nullptr);
+    for (const auto& trade : fills) execution_report(order, "TRADE", &trade);
+    account_position(order.symbol);
   }
 
   const auto* resp = find(params, "newOrderRespType");
@@ -691,7 +696,8 @@ void Exchange::cancel(Order& order) {
   order.locked = Decimal();
   order.status = "CANCELED";
   order.update_time_ms = now_ms_;
-  user_event(order, "CANCELED", nullptr);
+  execution_report(order, "CANCELED", nullptr);
+  account_position(order.symbol);
 }
 
 int Exchange::cancel_open_orders() {
@@ -757,8 +763,8 @@ Reply Exchange::my_trades(const Params& params) const {
 
 namespace octobot::testing::fake {
 
-// executionReport then outboundAccountPosition (the market's two assets), Binance's field letters.
-void Exchange::user_event(const Order& o, const std::string& execution, const Trade* trade) {
+// An executionReport, Binance's field letters.
+void Exchange::execution_report(const Order& o, const std::string& execution, const Trade* trade) {
   const std::string last_qty = trade != nullptr ? format8(trade->qty) : "0.00000000";
   const std::string last_price = trade != nullptr ? format8(trade->price) : "0.00000000";
   user_events_.push_back(
@@ -773,7 +779,11 @@ void Exchange::user_event(const Order& o, const std::string& execution, const Tr
       R"(,"t":)" + std::to_string(trade != nullptr ? trade->id : -1) + R"(,"w":)" + (o.open() ? "true" : "false") +
       R"(,"m":)" + (trade != nullptr && trade->is_maker ? "true" : "false") + R"(,"O":)" + std::to_string(o.time_ms) +
       R"(,"Z":")" + format8(o.quote_executed) + R"(","Q":"0.00000000"})");
-  const auto& market = markets_.at(o.symbol);
+}
+
+// An outboundAccountPosition with the market's two assets as they are now.
+void Exchange::account_position(const std::string& symbol) {
+  const auto& market = markets_.at(symbol);
   std::string balances;
   for (const auto* asset : {&market.spec.base, &market.spec.quote}) {
     const auto it = balances_.find(*asset);

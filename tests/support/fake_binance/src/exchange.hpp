@@ -129,7 +129,8 @@ class Exchange {
   [[nodiscard]] Decimal fillable(const Market& market, const Order& order, const Candle& candle) const;
   [[nodiscard]] std::string market_json(const Market& market) const;
   [[nodiscard]] std::string order_json(const Order& order, bool query_shape) const;
-  void user_event(const Order& order, const std::string& execution, const Trade* trade);
+  void execution_report(const Order& order, const std::string& execution, const Trade* trade);
+  void account_position(const std::string& symbol);
   [[nodiscard]] std::string kline_payload(const Market& market, const Candle& candle, bool closed,
                                           const std::string& interval) const;
 
