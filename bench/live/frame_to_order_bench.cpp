@@ -71,6 +71,7 @@
 #include "bench_report.hpp"
 #include "host_options.hpp"
 #include "reference_client.hpp"
+#include "socket_stamps.hpp"
 #include "temp_dir.hpp"
 #include "timed_client.hpp"
 
@@ -188,18 +189,24 @@ std::unique_ptr<testing::FakeBinance> make_fake(WireTimes& wire) {
 }
 
 // Moves the fake's clock one minute per sample; for each sample after the warm-up whose order reached
-// the fake, calls on_sample(kline frame write ns, order read ns) once `answered()` shows the client has
-// the exchange's answer. Returns the candles that caused no order (counted, not timed); calls
-// fail() (which throws) after 20 of them.
+// the fake, calls on_sample(kline frame write ns, order read ns, in-process ns) once `answered()` shows
+// the client has the exchange's answer. The in-process figure (socket_stamps.hpp: the closed kline's
+// bytes received -> the request's bytes written, both inside this sample) is -1 when a stamp is missing
+// (a marker split across two reads); those are counted in `unstamped`. Returns the candles that caused
+// no order (counted, not timed); calls fail() (which throws) after 20 of them.
 template <class Answered, class OnSample, class Fail>
-int drive_samples(testing::FakeBinance& fake, WireTimes& wire, Answered answered, OnSample on_sample, Fail fail) {
+int drive_samples(testing::FakeBinance& fake, WireTimes& wire, Answered answered, OnSample on_sample, Fail fail,
+                  int& unstamped) {
   int missed = 0;
+  bench::SocketStamps& stamps = bench::socket_stamps();
   for (int i = 0; i < kWarmup + kSamples; ++i) {
     std::uint64_t orders_before = 0;
     {
       const std::lock_guard lock(wire.mutex);
       orders_before = wire.orders;
     }
+    const std::uint64_t frames_before = stamps.frames_received.load(std::memory_order_acquire);
+    const std::uint64_t writes_before = stamps.orders_written.load(std::memory_order_acquire);
     const std::uint64_t answers_before = answered();
     fake.advance(kMinute);
     std::int64_t kline_ns = 0, order_ns = 0;
@@ -224,37 +231,52 @@ int drive_samples(testing::FakeBinance& fake, WireTimes& wire, Answered answered
       std::this_thread::sleep_for(std::chrono::microseconds(200));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    if (i >= kWarmup) on_sample(kline_ns, order_ns);
+    std::int64_t in_process_ns = -1;
+    if (stamps.frames_received.load(std::memory_order_acquire) > frames_before &&
+        stamps.orders_written.load(std::memory_order_acquire) > writes_before) {
+      in_process_ns = stamps.order_written_ns.load(std::memory_order_acquire) -
+                      stamps.frame_received_ns.load(std::memory_order_acquire);
+    }
+    if (in_process_ns < 0 && i >= kWarmup) ++unstamped;
+    if (i >= kWarmup) on_sample(kline_ns, order_ns, in_process_ns);
   }
   return missed;
 }
 
+// One run's samples, µs. total: the fake's wire figure (kline frame write -> order request read);
+// in_process: socket_stamps.hpp's (the frame's bytes received -> the request's bytes written); the
+// stages are the bot's only (TimedClient).
+struct Figures {
+  std::vector<double> total, in_process, frame_to_candle, candle_to_create, create_to_request;
+};
+
 // The floor: the hand-written single-thread client against a fresh fake. Returns its sorted figures.
-std::vector<double> run_reference(const std::string& name) {
+Figures run_reference(const std::string& name) {
   WireTimes wire;
   auto fake = make_fake(wire);
   const std::string& url = fake->base_url();
   const auto port = static_cast<std::uint16_t>(std::stoi(url.substr(url.rfind(':') + 1)));
   const testing::FakeBinanceOptions defaults;  // make_fake's key and secret
   bench::ReferenceClient client(port, "btcusdt@kline_1m", {"BTCUSDT", "0.001", defaults.api_key, defaults.api_secret});
-  std::vector<double> total;
+  Figures figures;
   const auto fail = [&](const std::string& why) {
     const std::string failure = client.failure();
     throw std::runtime_error(name + ": " + why + (failure.empty() ? "" : " (" + failure + ")"));
   };
+  int unstamped = 0;
   const int missed = drive_samples(
       *fake, wire, [&] { return client.answers(); },
-      [&](std::int64_t kline_ns, std::int64_t order_ns) {
-        total.push_back(static_cast<double>(order_ns - kline_ns) / 1000.0);
+      [&](std::int64_t kline_ns, std::int64_t order_ns, std::int64_t in_process_ns) {
+        figures.total.push_back(static_cast<double>(order_ns - kline_ns) / 1000.0);
+        if (in_process_ns >= 0) figures.in_process.push_back(static_cast<double>(in_process_ns) / 1000.0);
       },
-      fail);
+      fail, unstamped);
   bench::report(name + ".candles_without_order", "candles", missed);
-  return report_percentiles(name + ".frame_to_order", std::move(total));
+  bench::report(name + ".samples_without_socket_stamps", "samples", unstamped);
+  figures.in_process = report_percentiles(name + ".in_process", std::move(figures.in_process));
+  figures.total = report_percentiles(name + ".frame_to_order", std::move(figures.total));
+  return figures;
 }
-
-struct Figures {
-  std::vector<double> total, frame_to_candle, candle_to_create, create_to_request;
-};
 
 constexpr std::int64_t kBurst = 2000;
 
@@ -295,8 +317,8 @@ void measure_burst(const std::string& name, testing::FakeBinance& fake, WireTime
 
 // One bot on a fresh fake, journal durability `durability`; prints its figures under `name`: the
 // frame -> order samples, or with `burst` the burst's figures (measure_burst) instead.
-std::vector<double> run_live(const std::string& name, const tentacles::HostOptions& host_options,
-                             const commons::Profile& profile, bool process_durability, bool burst = false) {
+Figures run_live(const std::string& name, const tentacles::HostOptions& host_options, const commons::Profile& profile,
+                 bool process_durability, bool burst = false) {
   testing::TempDir dir;
   WireTimes wire;
   auto fake = make_fake(wire);
@@ -351,24 +373,27 @@ std::vector<double> run_live(const std::string& name, const tentacles::HostOptio
   // The bot trades on the latest history candle at start: let that order settle first.
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
 
-  std::vector<double> total;
+  Figures figures;
   if (burst) {
     measure_burst(name, *fake, wire, timed);
   } else {
-    Figures figures;
+    int unstamped = 0;
     const int missed = drive_samples(
         *fake, wire, [&] { return timed.create_answers.load(std::memory_order_acquire); },
-        [&](std::int64_t kline_ns, std::int64_t order_ns) {
+        [&](std::int64_t kline_ns, std::int64_t order_ns, std::int64_t in_process_ns) {
           const std::int64_t candle_ns = timed.last_closed_candle_ns.load(std::memory_order_acquire);
           const std::int64_t create_ns = timed.last_create_ns.load(std::memory_order_acquire);
           figures.total.push_back(static_cast<double>(order_ns - kline_ns) / 1000.0);
+          if (in_process_ns >= 0) figures.in_process.push_back(static_cast<double>(in_process_ns) / 1000.0);
           figures.frame_to_candle.push_back(static_cast<double>(candle_ns - kline_ns) / 1000.0);
           figures.candle_to_create.push_back(static_cast<double>(create_ns - candle_ns) / 1000.0);
           figures.create_to_request.push_back(static_cast<double>(order_ns - create_ns) / 1000.0);
         },
-        fail);
+        fail, unstamped);
     bench::report(name + ".candles_without_order", "candles", missed);
-    total = report_percentiles(name + ".frame_to_order", figures.total);
+    bench::report(name + ".samples_without_socket_stamps", "samples", unstamped);
+    figures.in_process = report_percentiles(name + ".in_process", std::move(figures.in_process));
+    figures.total = report_percentiles(name + ".frame_to_order", std::move(figures.total));
     report_percentiles(name + ".frame_to_candle", figures.frame_to_candle);
     report_percentiles(name + ".candle_to_create", figures.candle_to_create);
     report_percentiles(name + ".create_to_request", figures.create_to_request);
@@ -386,14 +411,19 @@ std::vector<double> run_live(const std::string& name, const tentacles::HostOptio
   commons::set_log_sink(nullptr);
   if (const char* keep = std::getenv("BENCH_LIVE_KEEP_LOG"))
     fs::copy_file(dir / "octobot.log", keep, fs::copy_options::overwrite_existing);
-  return total;
+  return figures;
 }
 
-// The bot's frame -> order figure as a multiple of the reference's, at the same percentile.
-void report_against(const std::string& name, const std::vector<double>& bot, const std::vector<double>& reference) {
+// The bot's figures as multiples of the reference's, at the same percentile: the wire figure and the
+// in-process one.
+void report_against(const std::string& name, const Figures& bot, const Figures& reference) {
   for (const auto& [suffix, q] : {std::pair{".p50_vs_reference", 0.50}, std::pair{".p99_vs_reference", 0.99}}) {
-    const double floor = percentile(reference, q);
-    if (floor > 0) bench::report(name + ".frame_to_order" + suffix, "x", percentile(bot, q) / floor);
+    if (const double floor = percentile(reference.total, q); floor > 0) {
+      bench::report(name + ".frame_to_order" + suffix, "x", percentile(bot.total, q) / floor);
+    }
+    if (const double floor = percentile(reference.in_process, q); floor > 0) {
+      bench::report(name + ".in_process" + suffix, "x", percentile(bot.in_process, q) / floor);
+    }
   }
 }
 
@@ -412,7 +442,12 @@ int main(int argc, char** argv) {
       run_live("live.journal_process", options, profile, true, true);
       return 0;
     }
-    const std::vector<double> reference = run_reference("live.reference");
+    const Figures reference = run_reference("live.reference");
+    if (reference.in_process.empty()) {
+      throw std::runtime_error(bench::socket_stamps().interposed.load()
+                                   ? "the socket stamps never saw a closed kline received and an order written"
+                                   : "the socket calls are not interposed (bench_live must export its symbols)");
+    }
     if (only.empty() || only == "full") report_against("live", run_live("live", options, profile, false), reference);
     if (only.empty() || only == "process") {
       report_against("live.journal_process", run_live("live.journal_process", options, profile, true), reference);

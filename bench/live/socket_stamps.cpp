@@ -1,0 +1,105 @@
+// Interposed socket calls for bench_live (socket_stamps.hpp). Each one resolves libc's function once
+// with dlsym(RTLD_NEXT), calls it, and looks at the bytes only when the call moved some: a closed-kline
+// marker search over what a receive returned, a prefix compare on what a send wrote. The cost (tens of
+// ns per call) is paid by the reference client and the bot alike.
+#include "socket_stamps.hpp"
+
+#include <dlfcn.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <sys/uio.h>
+
+#include <chrono>
+#include <cstring>
+#include <string_view>
+
+namespace octobot::bench {
+
+SocketStamps& socket_stamps() noexcept {
+  static SocketStamps stamps;
+  return stamps;
+}
+
+}  // namespace octobot::bench
+
+namespace {
+
+using octobot::bench::socket_stamps;
+
+constexpr std::string_view kClosedKline = "\"x\":true";
+constexpr std::string_view kCreateOrder = "POST /api/v3/order ";
+constexpr std::string_view kCreateOrderQuery = "POST /api/v3/order?";
+
+std::int64_t now_ns() noexcept {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+template <typename Function>
+Function next(const char* name) noexcept {
+  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): dlsym's result is the libc function
+  Function function = reinterpret_cast<Function>(dlsym(RTLD_NEXT, name));
+  socket_stamps().interposed.store(true, std::memory_order_relaxed);
+  return function;
+}
+
+void received(const void* data, std::size_t size, std::int64_t at) noexcept {
+  const std::string_view bytes(static_cast<const char*>(data), size);
+  if (bytes.find(kClosedKline) == std::string_view::npos) return;
+  auto& stamps = socket_stamps();
+  stamps.frame_received_ns.store(at, std::memory_order_release);
+  stamps.frames_received.fetch_add(1, std::memory_order_acq_rel);
+}
+
+void written(const void* data, std::size_t size, std::int64_t at) noexcept {
+  const std::string_view bytes(static_cast<const char*>(data), size);
+  if (!bytes.starts_with(kCreateOrder) && !bytes.starts_with(kCreateOrderQuery)) return;
+  auto& stamps = socket_stamps();
+  stamps.order_written_ns.store(at, std::memory_order_release);
+  stamps.orders_written.fetch_add(1, std::memory_order_acq_rel);
+}
+
+}  // namespace
+
+extern "C" {
+
+ssize_t recv(int fd, void* buffer, size_t size, int flags) {
+  static const auto real = next<ssize_t (*)(int, void*, size_t, int)>("recv");
+  const ssize_t got = real(fd, buffer, size, flags);
+  if (got > 0) received(buffer, static_cast<std::size_t>(got), now_ns());
+  return got;
+}
+
+ssize_t recvmsg(int fd, struct msghdr* message, int flags) {
+  static const auto real = next<ssize_t (*)(int, struct msghdr*, int)>("recvmsg");
+  const ssize_t got = real(fd, message, flags);
+  if (got > 0) {
+    const std::int64_t at = now_ns();
+    auto left = static_cast<std::size_t>(got);
+    for (std::size_t i = 0; i < message->msg_iovlen && left > 0; ++i) {
+      const std::size_t part = std::min(left, message->msg_iov[i].iov_len);
+      received(message->msg_iov[i].iov_base, part, at);
+      left -= part;
+    }
+  }
+  return got;
+}
+
+ssize_t send(int fd, const void* buffer, size_t size, int flags) {
+  static const auto real = next<ssize_t (*)(int, const void*, size_t, int)>("send");
+  const ssize_t sent = real(fd, buffer, size, flags);
+  if (sent > 0) written(buffer, static_cast<std::size_t>(sent), now_ns());
+  return sent;
+}
+
+ssize_t sendmsg(int fd, const struct msghdr* message, int flags) {
+  static const auto real = next<ssize_t (*)(int, const struct msghdr*, int)>("sendmsg");
+  const ssize_t sent = real(fd, message, flags);
+  if (sent > 0 && message->msg_iovlen > 0) {
+    written(message->msg_iov[0].iov_base, std::min(static_cast<std::size_t>(sent), message->msg_iov[0].iov_len),
+            now_ns());
+  }
+  return sent;
+}
+
+}  // extern "C"
