@@ -17,7 +17,8 @@
 //     /stream?streams=a/b ({"stream":..,"data":..}); kline, ticker, bookTicker and partial depth
 //     streams pushed when the clock moves; the user-data stream /ws/<listenKey> (listen keys from
 //     POST/PUT/DELETE /api/v3/userDataStream) with executionReport and outboundAccountPosition events
-//     when an order is placed, fills or is cancelled. Faults: drop every connection; refuse for N ms.
+//     when an order is placed, fills or is cancelled (an operation's executionReports first, then one
+//     outboundAccountPosition with the balances they left, as Binance sends them). Faults: drop every connection; refuse for N ms.
 //   - The WebSocket API on the same port (/ws-api/v3, ws_api_url()): userDataStream.subscribe.signature
 //     (API key, signature and timestamp/recvWindow checked as for REST; Binance's error answer
 //     otherwise) then the same user-data events, wrapped as {"subscriptionId":N,"event":{..}}.
