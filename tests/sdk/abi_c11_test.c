@@ -62,6 +62,12 @@ _Static_assert(offsetof(ob_orders_service_v1, market_rules) == 72, "market_rules
 _Static_assert(offsetof(ob_orders_service_v1, open_order_briefs) == 88, "open_order_briefs is appended (1.4)");
 _Static_assert(offsetof(ob_portfolio_service_v1, resolve_amount) == 40, "ob_portfolio_service_v1 1.1 layout");
 _Static_assert(offsetof(ob_portfolio_service_v1, balance_fixed) == 48, "balance_fixed is appended (1.4)");
+/* ABI 1.5 appended on_service_feed to the trading mode's table: the 1.1 callbacks stay where they were
+ * (a 1.4 library's shorter table ends right before it). */
+_Static_assert(offsetof(ob_trading_mode_vtable, on_decision) == 64, "ob_trading_mode_vtable 1.1 layout");
+_Static_assert(offsetof(ob_trading_mode_vtable, on_service_feed) == 72, "on_service_feed is appended (1.5)");
+_Static_assert(offsetof(ob_service_feed_message, body_length) == 56, "ob_service_feed_message layout");
+_Static_assert(offsetof(ob_service_feed_message, received_ms) == 64, "ob_service_feed_message layout");
 _Static_assert(sizeof(ob_fixed18) == 16, "ob_fixed18 layout");
 #endif
 

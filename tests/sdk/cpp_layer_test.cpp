@@ -435,3 +435,57 @@ TEST_CASE("with a host older than ABI 1.4 the exact reads and briefs fall back t
   CHECK(sdk_portfolio.balance_exact("BTC").available.to_double() == 1.5);
   CHECK(sdk_portfolio.balance_exact("BTC").total.text() == "2");
 }
+
+namespace {
+
+// A mode listening to service feeds (ABI 1.5) and one that does not.
+class FeedListeningMode final : public sdk::TradingMode {
+ public:
+  OCTOBOT_TENTACLE_CLASS("FeedListeningMode", "1.0.0", "tests");
+  static constexpr bool wants_service_feed = true;
+  using TradingMode::TradingMode;
+  void on_service_feed(const sdk::ServiceFeedMessage& message, const sdk::DecisionSink& /*sink*/) override {
+    heard = std::string(message.body);
+  }
+  void on_decision(const sdk::Decision& /*decision*/) override {}
+  inline static std::string heard;
+};
+
+class FeedDeafMode final : public sdk::TradingMode {
+ public:
+  OCTOBOT_TENTACLE_CLASS("FeedDeafMode", "1.0.0", "tests");
+  using TradingMode::TradingMode;
+  void on_decision(const sdk::Decision& /*decision*/) override {}
+};
+
+}  // namespace
+
+TEST_CASE("a trading mode's table has on_service_feed only when the class wants service feeds (ABI 1.5)",
+          "[sdk][trading]") {
+  const auto* listening =
+      static_cast<const ob_trading_mode_vtable*>(sdk::detail::Binding<FeedListeningMode>::descriptor()->vtable);
+  const auto* deaf =
+      static_cast<const ob_trading_mode_vtable*>(sdk::detail::Binding<FeedDeafMode>::descriptor()->vtable);
+  REQUIRE(OB_HAS_FIELD(listening, ob_trading_mode_vtable, on_service_feed));
+  CHECK(listening->on_service_feed != nullptr);
+  CHECK(deaf->on_service_feed == nullptr);
+  CHECK(deaf->on_decision != nullptr);
+
+  // The body is read with its length: an alert may hold a NUL.
+  const char body[] = "SIGNAL=BUY\0tail";
+  const ob_service_feed_message raw{OB_HEADER_INIT(ob_service_feed_message),
+                                    "webhook",
+                                    "tv",
+                                    "BTC/USDT",
+                                    "BTCUSDT",
+                                    "buy",
+                                    body,
+                                    sizeof(body) - 1,
+                                    42};
+  const sdk::ServiceFeedMessage message = sdk::ServiceFeedMessage::from_raw(raw);
+  CHECK(message.feed == "tv");
+  CHECK(message.symbol == "BTC/USDT");
+  CHECK(message.alert_symbol == "BTCUSDT");
+  CHECK(message.body.size() == sizeof(body) - 1);
+  CHECK(message.received_ms == 42);
+}

@@ -73,3 +73,34 @@ TEST_CASE("a NULL descriptor, a short one and an ABI disagreement are refused", 
   CHECK_THAT(problems, Catch::Contains("this host speaks"));
   CHECK_THAT(problems, Catch::Contains("but metadata.json says"));
 }
+
+namespace {
+ob_status decide(ob_instance*, const ob_trading_decision*, ob_error*) { return OB_OK; }
+
+// A trading mode's table as a library built against ABI 1.4 wrote it: it ends before on_service_feed.
+ob_trading_mode_vtable trading_mode_table_1_4(bool with_decision) {
+  ob_trading_mode_vtable table = {OB_HEADER_INIT(ob_trading_mode_vtable),
+                                  {create, destroy, nullptr},
+                                  OB_SCOPE_SYMBOL,
+                                  nullptr,
+                                  nullptr,
+                                  nullptr,
+                                  with_decision ? decide : nullptr,
+                                  nullptr};
+  table.header.struct_size = static_cast<uint32_t>(offsetof(ob_trading_mode_vtable, on_service_feed));
+  table.header.abi_minor = 4;
+  return table;
+}
+}  // namespace
+
+TEST_CASE("a trading mode built against ABI 1.4 is checked for on_decision, not for on_service_feed", "[descriptor]") {
+  const ob_trading_mode_vtable good = trading_mode_table_1_4(true);
+  const ob_trading_mode_vtable mute = trading_mode_table_1_4(false);
+  const auto old_mode = make_class("OldMode", OB_KIND_TRADING_MODE, &good);
+  const auto mute_mode = make_class("MuteMode", OB_KIND_TRADING_MODE, &mute);
+  const ob_class_descriptor* classes[] = {&old_mode, &mute_mode};
+  const ob_library_descriptor library = {OB_HEADER_INIT(ob_library_descriptor), "1.0.0", 2, classes, nullptr, nullptr};
+  const auto problems = joined(check_descriptor(&library, metadata_listing({"OldMode", "MuteMode"})));
+  CHECK_THAT(problems, !Catch::Contains("OldMode"));
+  CHECK_THAT(problems, Catch::Contains("class MuteMode lacks on_decision for its kind"));
+}

@@ -71,8 +71,11 @@ std::optional<std::string> check_class(const ob_class_descriptor* cls, std::size
             table->header.struct_size >= sizeof(ob_realtime_evaluator_vtable) &&
                 static_cast<const ob_realtime_evaluator_vtable*>(cls->vtable)->on_price != nullptr,
             "on_price");
-    missing(OB_KIND_TRADING_MODE, sizeof(ob_trading_mode_vtable),
-            table->header.struct_size >= sizeof(ob_trading_mode_vtable) &&
+    // Up to on_decision, the 1.1 table: later minors append optional callbacks (on_service_feed in
+    // 1.5), so a table of an older minor must still fill on_decision in.
+    constexpr std::size_t trading_mode_1_1 = offsetof(ob_trading_mode_vtable, on_decision) + sizeof(void (*)());
+    missing(OB_KIND_TRADING_MODE, trading_mode_1_1,
+            table->header.struct_size >= trading_mode_1_1 &&
                 static_cast<const ob_trading_mode_vtable*>(cls->vtable)->on_decision != nullptr,
             "on_decision");
   }

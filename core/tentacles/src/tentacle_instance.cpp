@@ -96,6 +96,10 @@ bool TentacleInstance::supports(Callback callback) const noexcept {
       const auto* t = table_with(descriptor_, OB_KIND_TRADING_MODE, &ob_trading_mode_vtable::on_decision);
       return t != nullptr && t->on_decision != nullptr;
     }
+    case Callback::service_feed: {
+      const auto* t = table_with(descriptor_, OB_KIND_TRADING_MODE, &ob_trading_mode_vtable::on_service_feed);
+      return t != nullptr && t->on_service_feed != nullptr;
+    }
   }
   return false;
 }
@@ -166,6 +170,15 @@ void TentacleInstance::on_order_update(const ob_order_view& order, const ob_deci
   ob_error error = {OB_HEADER_INIT(ob_error), {0}};
   if (const ob_status status = table->on_order_update(instance_, &order, &sink, &error); status != OB_OK) {
     throw tentacle_error(class_name(), "on_order_update", status, error);
+  }
+}
+
+void TentacleInstance::on_service_feed(const ob_service_feed_message& message, const ob_decision_sink& sink) {
+  const auto* table = require_table(*this, descriptor_, OB_KIND_TRADING_MODE, &ob_trading_mode_vtable::on_service_feed,
+                                    "on_service_feed (ABI 1.5)");
+  ob_error error = {OB_HEADER_INIT(ob_error), {0}};
+  if (const ob_status status = table->on_service_feed(instance_, &message, &sink, &error); status != OB_OK) {
+    throw tentacle_error(class_name(), "on_service_feed", status, error);
   }
 }
 

@@ -1,8 +1,10 @@
 /*
- * OctoBot C++ tentacle ABI, version 1.4 (1.0 plus the framework kinds and services: see "ABI 1.1";
+ * OctoBot C++ tentacle ABI, version 1.5 (1.0 plus the framework kinds and services: see "ABI 1.1";
  * 1.2 appends the evaluation description to ob_matrix_value and ob_strategy_signal; 1.3 adds the
  * exchange-connector kind and the "credentials/1" service: see "ABI 1.3"; 1.4 appends binary exact
- * reads and a light open-orders listing to "orders/1" and "portfolio/1": see "ABI 1.4").
+ * reads and a light open-orders listing to "orders/1" and "portfolio/1": see "ABI 1.4"; 1.5 appends
+ * on_service_feed to ob_trading_mode_vtable, so trading modes hear the bot's service feeds, e.g.
+ * TradingView alerts posted to the web API's webhook: see "ABI 1.5").
  *
  * This is the only contract between the host (the `octobot` core) and a tentacle library. It is
  * plain C11 so that any compiler, any C++ standard library and any language with a C FFI can build
@@ -42,7 +44,7 @@ extern "C" {
  * ------------------------------------------------------------------------------------------- */
 
 #define OB_ABI_MAJOR 1
-#define OB_ABI_MINOR 4
+#define OB_ABI_MINOR 5
 
 /* The single symbol a tentacle library exports. Everything else stays hidden. */
 #define OB_ENTRY_SYMBOL "ob_tentacle_entry"
@@ -673,6 +675,24 @@ typedef struct ob_decision_sink {
   ob_status (*submit)(void* context, const ob_trading_decision* decision, ob_error* error);
 } ob_decision_sink;
 
+/* ABI 1.5: a message of the bot's ServiceFeed channel (today the web API's webhook: POST
+ * /api/v1/webhook/<feed> with a TradingView-style alert), as a trading mode's producer receives it.
+ * OWNERSHIP: host, borrowed for the call; every text is NUL-terminated and never NULL ("" when
+ * absent). */
+typedef struct ob_service_feed_message {
+  ob_header header;
+  const char* service; /* the service that published it: "webhook" */
+  const char* feed;    /* the feed's name: the <feed> of the webhook's URL */
+  /* The run's symbol the message names, in the market's form ("BTC/USDT" for an alert's
+   * "BTCUSDT"); "" when it names none the run trades (an exchange-scope instance still hears it). */
+  const char* symbol;
+  const char* alert_symbol; /* the symbol as the message wrote it; "" when none */
+  const char* action;       /* e.g. "buy", as the message wrote it; "" when none */
+  const char* body;         /* the message as received (JSON or plain text) */
+  uint64_t body_length;     /* bytes of body, without the NUL (the body may hold NULs) */
+  int64_t received_ms;      /* when the host received it, ms since the epoch (wall clock, for humans) */
+} ob_service_feed_message;
+
 typedef struct ob_trading_mode_vtable {
   ob_header header;
   ob_lifecycle lifecycle;
@@ -690,6 +710,12 @@ typedef struct ob_trading_mode_vtable {
                                ob_error* error);
   /* Consumer: turn a decision into orders. */
   ob_status (*on_decision)(ob_instance* instance, const ob_trading_decision* decision, ob_error* error);
+  /* ABI 1.5 (the host checks struct_size, so a 1.4 library never has it called). Producer: a message
+   * of the bot's ServiceFeed channel naming the instance's symbol (every message for SCOPE_EXCHANGE).
+   * Decisions submitted to `sink` go through the TradingMode channel like the other producers'. May
+   * be NULL. THREAD: [main-thread]. */
+  ob_status (*on_service_feed)(ob_instance* instance, const ob_service_feed_message* message,
+                               const ob_decision_sink* sink, ob_error* error);
 } ob_trading_mode_vtable;
 
 /* ABI 1.3: the exchange-connector kind (OB_KIND_EXCHANGE's table) and "credentials/1" are declared in

@@ -134,6 +134,12 @@ struct Binding {
     return guarded(error, [&] { self(instance)->on_decision(Decision::from_raw(*decision)); });
   }
 
+  static ob_status on_service_feed(ob_instance* instance, const ob_service_feed_message* message,
+                                   const ob_decision_sink* sink, ob_error* error) noexcept {
+    return guarded(
+        error, [&] { self(instance)->on_service_feed(ServiceFeedMessage::from_raw(*message), DecisionSink(sink)); });
+  }
+
   static constexpr ob_lifecycle lifecycle() noexcept { return {&create, &destroy, &configure}; }
 
   static const void* vtable() noexcept {
@@ -154,7 +160,8 @@ struct Binding {
                                                    &on_strategy_signal,
                                                    &on_candle,
                                                    &on_order_update,
-                                                   &on_decision};
+                                                   &on_decision,
+                                                   T::wants_service_feed ? &on_service_feed : nullptr};
       return &table;
     } else if constexpr (std::is_base_of_v<ExchangeConnector, T>) {
       return ExchangeBinding<T>::table(lifecycle());

@@ -156,6 +156,7 @@ class RealTimeEvaluator : public KindBase<OB_KIND_REALTIME_EVALUATOR> {
 class TradingMode : public KindBase<OB_KIND_TRADING_MODE> {
  public:
   static constexpr std::uint32_t scope = OB_SCOPE_SYMBOL;
+  static constexpr bool wants_service_feed = false;
 
   explicit TradingMode(InstanceContext context)
       : KindBase(std::move(context)),
@@ -166,6 +167,10 @@ class TradingMode : public KindBase<OB_KIND_TRADING_MODE> {
   virtual void on_candle(const Candles& /*candles*/, const DecisionSink& /*sink*/) {}
   virtual void on_order_update(const OrderView& /*order*/, const DecisionSink& /*sink*/) {}
   virtual void on_decision(const Decision& decision) = 0;
+  // ABI 1.5: a ServiceFeed message (a webhook alert) for the instance's symbol. Called only for
+  // classes that set `static constexpr bool wants_service_feed = true;`: the host then knows which
+  // modes listen, and the others cost nothing per message.
+  virtual void on_service_feed(const ServiceFeedMessage& /*message*/, const DecisionSink& /*sink*/) {}
 
   [[nodiscard]] const Orders& orders() const noexcept { return orders_; }
   [[nodiscard]] const Portfolio& portfolio() const noexcept { return portfolio_; }

@@ -683,4 +683,28 @@ struct StrategySignal {
   }
 };
 
+// ABI 1.5: a message of the bot's ServiceFeed channel (e.g. a TradingView alert posted to the web
+// API's webhook), as trading-mode producers receive it (views valid during the callback).
+struct ServiceFeedMessage {
+  std::string_view service;       // "webhook"
+  std::string_view feed;          // the webhook's name
+  std::string_view symbol;        // the run's symbol it names ("BTC/USDT"); empty when none
+  std::string_view alert_symbol;  // the symbol as written ("BTCUSDT"); empty when none
+  std::string_view action;        // as written; empty when none
+  std::string_view body;          // the message as received
+  std::int64_t received_ms = 0;
+
+  static ServiceFeedMessage from_raw(const ob_service_feed_message& raw) noexcept {
+    const auto text = [](const char* value) { return std::string_view(value != nullptr ? value : ""); };
+    return {text(raw.service),
+            text(raw.feed),
+            text(raw.symbol),
+            text(raw.alert_symbol),
+            text(raw.action),
+            raw.body != nullptr ? std::string_view(raw.body, static_cast<std::size_t>(raw.body_length))
+                                : std::string_view(),
+            raw.received_ms};
+  }
+};
+
 }  // namespace octobot::sdk

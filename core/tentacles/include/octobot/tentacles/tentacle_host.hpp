@@ -138,7 +138,7 @@ class TentacleInstance {
   // Kind callbacks of ABI 1.1. Each throws std::logic_error when the instance is of another kind or
   // its library predates the callback (check supports() first where that is expected), and
   // std::runtime_error with the tentacle's message when the tentacle fails.
-  enum class Callback : std::uint8_t { strategy, price, signal, candle, order_update, decision };
+  enum class Callback : std::uint8_t { strategy, price, signal, candle, order_update, decision, service_feed };
   [[nodiscard]] bool supports(Callback callback) const noexcept;
   [[nodiscard]] EvaluationResult on_matrix_update(const ob_matrix_update& update);  // strategies
   [[nodiscard]] EvaluationResult on_price(const ob_price_update& update);           // real-time evaluators
@@ -148,6 +148,8 @@ class TentacleInstance {
   void on_candle(const ob_candles& candles, const ob_decision_sink& sink);
   void on_order_update(const ob_order_view& order, const ob_decision_sink& sink);
   void on_decision(const ob_trading_decision& decision);
+  // ABI 1.5 (supports(Callback::service_feed) is false for a library built against 1.4 or older).
+  void on_service_feed(const ob_service_feed_message& message, const ob_decision_sink& sink);
 
  private:
   const ob_class_descriptor* descriptor_;
