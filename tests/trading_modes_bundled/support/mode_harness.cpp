@@ -82,6 +82,25 @@ void ModeDriver::signal(double note, const std::string& strategy, const std::str
   route_pending();
 }
 
+void ModeDriver::service_feed(const std::string& body, const std::string& feed) {
+  if (!OB_HAS_FIELD(vtable_, ob_trading_mode_vtable, on_service_feed) || vtable_->on_service_feed == nullptr) {
+    throw std::logic_error("the mode does not take service feeds");
+  }
+  const ob_service_feed_message raw{OB_HEADER_INIT(ob_service_feed_message),
+                                    "webhook",
+                                    feed.c_str(),
+                                    symbol_.c_str(),
+                                    symbol_.c_str(),
+                                    "",
+                                    body.c_str(),
+                                    body.size(),
+                                    now_ms_};
+  const ob_decision_sink sink{OB_HEADER_INIT(ob_decision_sink), this, &ModeDriver::submit};
+  ob_error error{OB_HEADER_INIT(ob_error), {}};
+  check(vtable_->on_service_feed(instance_, &raw, &sink, &error), error, "on_service_feed");
+  route_pending();
+}
+
 void ModeDriver::candles(const std::vector<CandleRow>& rows, const std::string& symbol) {
   const std::string& candle_symbol = symbol.empty() ? symbol_ : symbol;
   std::vector<std::int64_t> time;

@@ -53,6 +53,8 @@ class ModeDriver {
   // Candles of `symbol` (default: the instance's own; an exchange-scope instance has none).
   void candles(const std::vector<CandleRow>& rows, const std::string& symbol = {});
   void order_update(const ob_order_view& order);
+  // A ServiceFeed message (ABI 1.5): a webhook alert `body` naming the instance's symbol.
+  void service_feed(const std::string& body, const std::string& feed = "tradingview");
   // The status of configure with a config text (to check that a bad config is refused).
   ob_status reconfigure(const std::string& json, std::string* message = nullptr);
 

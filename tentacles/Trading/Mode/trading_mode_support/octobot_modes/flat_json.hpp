@@ -106,6 +106,8 @@ class FlatJson {
   [[nodiscard]] std::string text(const std::string& key, const std::string& fallback) const {
     return text(key).value_or(fallback);
   }
+  // Every key with its value text, sorted by key.
+  [[nodiscard]] const std::map<std::string, std::string, std::less<>>& values() const noexcept { return values_; }
   [[nodiscard]] double number(const std::string& key, double fallback) const {
     const auto value = text(key);
     if (!value) return fallback;

@@ -1,0 +1,3 @@
+#include "tradingview_signals_trading_mode.hpp"
+
+OCTOBOT_TENTACLE_LIBRARY(octobot::tentacles_bundled::TradingViewSignalsTradingMode)
