@@ -325,7 +325,10 @@ void register_run_command(CLI::App& app, const GlobalOptions& global, int& exit_
       return;
     }
     commons::set_log_sink([&file](const commons::LogRecord& record) {
-      std::cerr << commons::format_log_line(record) << "\n";
+      // One write per line: std::cerr flushes after every insertion, so `<< line << "\n"` made two.
+      std::string line = commons::format_log_line(record);
+      line += '\n';
+      std::cerr.write(line.data(), static_cast<std::streamsize>(line.size()));
       if (file) file->write(record);
     });
     try {

@@ -2,11 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <atomic>
 #include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <limits>
 #include <mutex>
 
 namespace octobot::commons {
@@ -19,12 +21,45 @@ std::mutex& sink_mutex() {
   return mutex;
 }
 
+constexpr std::size_t kSecondText = 19;  // "2026-11-29T14:03:07"
+
+// The "YYYY-MM-DDTHH:MM:SS" of `seconds`. A bot writes many lines per second, so each thread keeps
+// the latest second it formatted: gmtime_r and the seven-field format run once a second, not per line.
+std::string_view second_text(std::int64_t seconds) {
+  thread_local std::int64_t cached_seconds = std::numeric_limits<std::int64_t>::min();
+  thread_local std::array<char, kSecondText> cached{};
+  if (seconds != cached_seconds) {
+    const auto time = static_cast<std::time_t>(seconds);
+    std::tm utc{};
+    gmtime_r(&time, &utc);
+    fmt::format_to_n(cached.data(), cached.size(), "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", utc.tm_year + 1900,
+                     utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
+    cached_seconds = seconds;
+  }
+  return {cached.data(), cached.size()};
+}
+
+// Appends "2026-11-29T14:03:07.412Z".
+void append_iso_time(std::string& out, std::int64_t wall_time_ms) {
+  // Floor division: a time before 1970 still names its own second and a millisecond in 0..999.
+  std::int64_t seconds = wall_time_ms / 1000;
+  std::int64_t millis = wall_time_ms % 1000;
+  if (millis < 0) {
+    millis += 1000;
+    --seconds;
+  }
+  out += second_text(seconds);
+  out += '.';
+  out += static_cast<char>('0' + millis / 100);
+  out += static_cast<char>('0' + millis / 10 % 10);
+  out += static_cast<char>('0' + millis % 10);
+  out += 'Z';
+}
+
 std::string iso_time(std::int64_t wall_time_ms) {
-  const std::time_t seconds = static_cast<std::time_t>(wall_time_ms / 1000);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
-                     utc.tm_hour, utc.tm_min, utc.tm_sec, wall_time_ms % 1000);
+  std::string out;
+  append_iso_time(out, wall_time_ms);
+  return out;
 }
 
 void append_json_string(std::string& out, std::string_view text) {
@@ -72,8 +107,19 @@ void log(LogLevel level, std::string_view source, std::string_view message) {
 }
 
 std::string format_log_line(const LogRecord& record) {
-  return fmt::format("{} {:<7} [{}] {}", iso_time(record.wall_time_ms), to_string(record.level), record.source,
-                     record.message);
+  constexpr std::size_t kLevelWidth = 7;  // "WARNING": the levels line up
+  const std::string_view level = to_string(record.level);
+  std::string line;
+  line.reserve(kSecondText + 6 + kLevelWidth + 3 + record.source.size() + 2 + record.message.size());
+  append_iso_time(line, record.wall_time_ms);
+  line += ' ';
+  line += level;
+  line.append(level.size() < kLevelWidth ? kLevelWidth - level.size() : 0, ' ');
+  line += " [";
+  line += record.source;
+  line += "] ";
+  line += record.message;
+  return line;
 }
 
 std::string format_log_json(const LogRecord& record) {
