@@ -9,7 +9,7 @@
 
 TEST_CASE("profiles: the trading-mode profiles load in the real host with valid configs", "[profiles][host]") {
   const auto name = GENERATE(as<std::string>{}, "grid_trading", "simple_dca", "index_trading",
-                             "staggered_orders_trading", "dip_analyser");
+                             "staggered_orders_trading", "dip_analyser", "tradingview_signals");
   INFO("profile " << name);
   const std::filesystem::path folder = std::filesystem::path(OCTOBOT_SOURCE_DIR) / "profiles" / name;
   const octobot::commons::Profile profile = octobot::commons::load_profile(folder);

@@ -41,7 +41,7 @@ TEST_CASE("profiles: each bundled profile loads and activates only bundled class
   const std::set<std::string> bundled = bundled_classes();
   REQUIRE(bundled.contains("GridTradingMode"));  // the scan found the tree
   const auto name = GENERATE(as<std::string>{}, "daily_trading", "grid_trading", "simple_dca", "index_trading",
-                             "staggered_orders_trading", "dip_analyser");
+                             "staggered_orders_trading", "dip_analyser", "tradingview_signals");
   INFO("profile " << name);
   const fs::path folder = fs::path(OCTOBOT_SOURCE_DIR) / "profiles" / name;
   const octobot::commons::Profile profile = octobot::commons::load_profile(folder);
