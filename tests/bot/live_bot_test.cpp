@@ -617,6 +617,17 @@ struct LogCapture {
   LogCapture& operator=(const LogCapture&) = delete;
 };
 
+// Runs `run` until the bot time reaches `end_ms` and the exchange recorded a call starting with
+// `call` (made on the connector's thread, after the bot asked), then stops the bot.
+void run_until_call(LiveRun& run, std::int64_t end_ms, const std::string& call) {
+  run.bot->start([&](std::optional<std::string> error) { run.started = error; });
+  run.run_until([&] { return run.bot->stats().bot_time_ms >= end_ms && !calls_starting_with(run, call).empty(); },
+                std::chrono::seconds(60));
+  REQUIRE(run.started.has_value());
+  REQUIRE_FALSE(run.started->has_value());
+  run.bot->stop();
+}
+
 const trading::OrderOwnerLink* owner_tagged(const std::vector<trading::OrderOwnerLink>& owners,
                                             const std::string& tag) {
   for (const auto& owner : owners) {
@@ -669,9 +680,11 @@ TEST_CASE("live bot: a real session restarted gives the orders still open back t
   CHECK(saved.chains[0].parent_id == entry->order_id);
   CHECK(saved.chains[0].tags == std::vector<std::string>{"exit-take-profit", "exit-stop"});
   CHECK(saved.groups.empty());  // real trading's groups are the journal's
-  // Kept for the last session: the journal as session 1 left it.
+  // Kept for the later sessions: the journal and the exchange as session 1 left them.
   const auto first_journal = keep / "first-journal.sqlite";
+  const auto first_exchange_orders = keep / "first-exchange-orders.bin";
   std::filesystem::copy_file(journal, first_journal);
+  std::filesystem::copy_file(exchange_orders, first_exchange_orders);
 
   // Session 2, on the same journal and exchange, continues from session 1's store: once reconciled,
   // the four orders are LinkedOrdersMode's again, with their tags, and the exits chained to the entry
@@ -684,14 +697,7 @@ TEST_CASE("live bot: a real session restarted gives the orders still open back t
                            {"orders_file", quoted(exchange_orders)}},
                  profile, bot::TradingKind::real, first_store, linked.host.get(), journal);
   const std::string cancel_resting = "cancel_order BTC/USDT " + resting->order_id + " ";
-  second.bot->start([&](std::optional<std::string> error) { second.started = error; });
-  // Until the bot time's end and the cancel reached the exchange (its call is on the connector's thread).
-  second.run_until(
-      [&] { return second.bot->stats().bot_time_ms >= end_ms && !calls_starting_with(second, cancel_resting).empty(); },
-      std::chrono::seconds(60));
-  REQUIRE(second.started.has_value());
-  REQUIRE_FALSE(second.started->has_value());
-  second.bot->stop();
+  run_until_call(second, end_ms, cancel_resting);
   const std::string log = std::move(capture->text);
   capture.reset();
   INFO(log);
@@ -726,8 +732,8 @@ TEST_CASE("live bot: a real session restarted gives the orders still open back t
   CHECK(second_links.chains == saved.chains);
 
   // Restarted instead from session 1's journal while the exchange cancelled the resting order with no
-  // bot running (session 2's exchange): the reconcile closes it and it is not given back (its mode is
-  // not told: live-trading.md), the three others are; at 250 h the mode has no resting order to move.
+  // bot running (session 2's exchange): the reconcile closes it, the mode adopts it with the three
+  // others and is told it was cancelled; at 250 h it has no resting order to move.
   capture = std::make_unique<LogCapture>();
   const auto third_journal = keep / "third-journal.sqlite";
   std::filesystem::copy_file(first_journal, third_journal);
@@ -741,10 +747,57 @@ TEST_CASE("live bot: a real session restarted gives the orders still open back t
   capture.reset();
   INFO(late_log);
   CHECK(late_log.find("order " + resting->order_id +
-                      " of the previous session closed before the trading modes started: its mode is not told") !=
+                      " of the previous session canceled while no bot ran: its trading mode is told now") !=
         std::string::npos);
   CHECK(third.bot->stats().orders_adopted == 3);
+  CHECK(third.bot->stats().closed_orders_told == 1);
   CHECK(third.bot->stats().chains_adopted == 1);
   CHECK(calls_starting_with(third, "create_order ob").empty());
   CHECK(calls_starting_with(third, "cancel_order").empty());
+  CHECK(owner_tagged(trading::TradingStore((third.dir / "paper.sqlite").string()).load_order_links().owners,
+                     "resting") == nullptr);
+
+  // Restarted from session 1's state after the group's take-profit and the entry filled with no bot
+  // running (the account then holds 1.5 BTC): the reconcile applies both fills and cancels the group's
+  // stop; the mode adopts the three closed orders and is told of each: the entry's chained exits are
+  // placed at once, its, and the take-profit's fill makes it place its after-take-profit buy, as it
+  // would have live. Its resting order is adopted and moved at 250 h.
+  const auto* take_profit = owner_tagged(saved.owners, "group-take-profit");
+  std::filesystem::copy_file(first_exchange_orders, exchange_orders, std::filesystem::copy_options::overwrite_existing);
+  const auto fourth_journal = keep / "fourth-journal.sqlite";
+  std::filesystem::copy_file(first_journal, fourth_journal);
+  capture = std::make_unique<LogCapture>();
+  LiveRun fourth(Overrides{{"live_steps", "15"},
+                           {"step_interval_ms", kReactiveStepMs},
+                           {"history_start_ms", std::to_string(stop_ms)},
+                           {"orders_file", quoted(exchange_orders)},
+                           {"fill_orders", "\"" + take_profit->order_id + "," + entry->order_id + "\""},
+                           {"btc_balance", "\"1.5\""}},
+                 profile, bot::TradingKind::real, first_store, linked.host.get(), fourth_journal);
+  run_until_call(fourth, end_ms, cancel_resting);
+  const std::string filled_log = std::move(capture->text);
+  capture.reset();
+  INFO(filled_log);
+  CHECK(fourth.bot->stats().orders_adopted == 1);
+  CHECK(fourth.bot->stats().closed_orders_told == 3);
+  CHECK(fourth.bot->stats().chains_adopted == 1);
+  for (const auto* order : {take_profit, entry}) {
+    CHECK(filled_log.find("order " + order->order_id +
+                          " of the previous session filled while no bot ran: its trading mode is told now") !=
+          std::string::npos);
+  }
+  CHECK(filled_log.find("belongs to no trading mode") == std::string::npos);
+  CHECK(filled_log.find("dropped") == std::string::npos);
+  // Sent: the exit's take-profit (its stop is held by the gateway), the after-take-profit buy and the
+  // resting order's replacement.
+  CHECK(calls_starting_with(fourth, "create_order ob").size() == 3);
+  std::set<std::string> open_tags;
+  const trading::OrderLinks fourth_links =
+      trading::TradingStore((fourth.dir / "paper.sqlite").string()).load_order_links();
+  for (const auto& owner : fourth_links.owners) {
+    CHECK(owner.mode == "LinkedOrdersMode");
+    open_tags.insert(owner.tag);
+  }
+  CHECK(open_tags == std::set<std::string>{"exit-take-profit", "exit-stop", "after-take-profit", "resting-moved"});
+  CHECK(fourth_links.chains.empty());
 }

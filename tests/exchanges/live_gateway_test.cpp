@@ -101,6 +101,24 @@ TEST_CASE("live: a refusal turns the order rejected with the exchange's reason a
   CHECK(bot.recorded.orders.back().status == octobot::channel::OrderStatus::rejected);
 }
 
+TEST_CASE("live: publish_again sends an order's state once more, for modes that adopt it late", "[live_gateway]") {
+  Bot bot;
+  bot.exchange.refuse_next = "Filter failure: PERCENT_PRICE_BY_SIDE";
+  const std::string id =
+      bot.gateway->create_order(OrderRequest::limit("BTC/USDT", Side::sell, d("0.5"), d("90000"))).id;
+  bot.exchange.run();
+  bot.recorded.drain();
+  const std::size_t published = bot.recorded.orders.size();
+  REQUIRE(bot.gateway->order(id)->state == OrderState::rejected);
+  CHECK(bot.gateway->publish_again(id));
+  CHECK_FALSE(bot.gateway->publish_again("unknown"));
+  bot.recorded.drain();
+  REQUIRE(bot.recorded.orders.size() == published + 1);
+  CHECK(bot.recorded.orders.back().order_id == id);
+  CHECK(bot.recorded.orders.back().status == octobot::channel::OrderStatus::rejected);
+  CHECK(bot.recorded.orders.back().amount == d("0.5"));
+}
+
 TEST_CASE("live: what does not fit the market or the funds is rejected at once and never sent", "[live_gateway]") {
   Bot bot;
   const auto& tiny = bot.gateway->create_order(OrderRequest::limit("BTC/USDT", Side::buy, d("0.0001"), d("19000")));

@@ -400,8 +400,10 @@ struct LiveBot::Impl {
   // created it, with its tag, and the chains pending on it to its account (which then creates them as
   // its own when the parent's final update is delivered, as in the session that never stopped). Paper:
   // the orders restored on the simulated exchange, their chains taken back from it. Real: the journal's
-  // orders the reconcile left open, their chains as the previous session's store saved them. An order
-  // whose mode is not in this run stays on the exchange, belonging to no mode (warning).
+  // orders the reconcile left open, their chains as the previous session's store saved them; an owned
+  // order the reconcile found closed is adopted too and its final update published again, so that its
+  // mode hears what became of it (and its chained orders are created when it filled). An order whose
+  // mode is not in this run stays on the exchange, belonging to no mode (warning).
   void adopt_previous_orders() {
     trading::OrderGateway& gateway = exchange->gateway();
     trading::SimulatedExchange* simulated = exchange->simulated_exchange();
@@ -412,21 +414,23 @@ struct LiveBot::Impl {
       for (const auto& saved : resume->open_orders) previous.push_back(saved.id);
     } else {
       for (const trading::Order* order : gateway.open_orders()) previous.push_back(order->id);
-      // Owned orders the reconcile found closed (filled, cancelled while no bot ran): named below.
+      // Owned orders the reconcile found closed (filled, cancelled while no bot ran).
       for (const auto& owner : resume->links.owners) {
         if (std::find(previous.begin(), previous.end(), owner.order_id) == previous.end())
           previous.push_back(owner.order_id);
       }
     }
     std::set<std::string> adopted;
+    std::vector<std::string> closed;  // real: adopted, their final update to publish again
     std::size_t ownerless = 0;
     for (const auto& id : previous) {
-      // Closed while restoring (cancelled, or filled by the candles replayed before the modes
-      // existed) or while no bot ran (real: settled by the reconcile): its final update went out
-      // before the runner subscribed, so no update would ever make the account forget it. Not adopted
-      // (what is not done, live-trading.md).
       const trading::Order* order = gateway.order(id);
-      if (order == nullptr || trading::is_final(order->state)) {
+      const bool final = order == nullptr || trading::is_final(order->state);
+      // Paper: closed while restoring (cancelled, or filled by the candles replayed before the modes
+      // existed): its final update went out before the runner subscribed, so no update would ever
+      // make the account forget it. Not adopted (what is not done, live-trading.md). Real: an owned
+      // order the journal no longer holds (closed before the previous session stopped).
+      if (order == nullptr || (final && simulated != nullptr)) {
         commons::log(LogLevel::info, kLogSource,
                      fmt::format("order {} of the previous session closed before the trading modes started: its "
                                  "mode is not told",
@@ -435,6 +439,7 @@ struct LiveBot::Impl {
       }
       const auto owner = owners.find(id);
       if (owner == owners.end()) {
+        if (final) continue;
         ++ownerless;
         if (resume->owners_saved) {
           commons::log(LogLevel::warning, kLogSource,
@@ -454,7 +459,11 @@ struct LiveBot::Impl {
         continue;
       }
       adopted.insert(id);
-      ++counts.orders_adopted;
+      if (final) {
+        closed.push_back(id);
+      } else {
+        ++counts.orders_adopted;
+      }
     }
     if (simulated == nullptr && !resume->owners_saved && ownerless > 0) {
       commons::log(LogLevel::warning, kLogSource,
@@ -464,6 +473,9 @@ struct LiveBot::Impl {
     }
     for (const auto& saved : resume->links.chains) {
       if (!adopted.contains(saved.parent_id)) continue;  // stays on the exchange: its orders belong to no mode
+      const trading::Order* parent = gateway.order(saved.parent_id);
+      // Cancelled while no bot ran: its chained orders are dropped, as the account drops them.
+      if (parent->state != trading::OrderState::filled && trading::is_final(parent->state)) continue;
       for (auto& taken : simulated != nullptr ? simulated->take_chains(saved.parent_id)
                                               : std::vector<trading::ChainedOrdersLink>{saved}) {
         std::vector<trading_modes::TaggedRequest> requests;
@@ -471,7 +483,9 @@ struct LiveBot::Impl {
           requests.push_back({std::move(taken.requests[i]), i < taken.tags.size() ? taken.tags[i] : std::string()});
         }
         try {
-          side->account().chain(taken.parent_id, taken.group, std::move(requests));
+          // Filled while no bot ran: created now, the parent's mode's (before it hears of the fill, as
+          // when a parent fills live).
+          side->runner().chain(taken.parent_id, taken.group, std::move(requests));
           ++counts.chains_adopted;
         } catch (const std::exception& e) {
           commons::log(
@@ -480,11 +494,18 @@ struct LiveBot::Impl {
         }
       }
     }
+    for (const auto& id : closed) {
+      commons::log(LogLevel::info, kLogSource,
+                   fmt::format("order {} of the previous session {} while no bot ran: its trading mode is told now", id,
+                               status_name(trading::to_channel_status(gateway.order(id)->state))));
+      live_gateway->publish_again(id);
+      ++counts.closed_orders_told;
+    }
     if (simulated == nullptr) {
       commons::log(LogLevel::info, kLogSource,
                    fmt::format("{} open orders of the previous session adopted by their trading modes, {} pending "
-                               "chains back with them",
-                               counts.orders_adopted, counts.chains_adopted));
+                               "chains back with them, {} closed while no bot ran told to their modes",
+                               counts.orders_adopted, counts.chains_adopted, counts.closed_orders_told));
     }
   }
 

@@ -162,6 +162,13 @@ void LiveGateway::publish(const Tracked& tracked) {
   channels_.orders->send(std::move(message));
 }
 
+bool LiveGateway::publish_again(std::string_view id) {
+  const Tracked* tracked = find(id);
+  if (tracked == nullptr) return false;
+  publish(*tracked);
+  return true;
+}
+
 void LiveGateway::publish_balance(const Portfolio& portfolio, std::string_view asset) {
   if (!channels_.balance) return;
   const Portfolio* root = &portfolio;

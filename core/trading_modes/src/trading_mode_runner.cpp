@@ -408,6 +408,17 @@ bool TradingModeRunner::adopt(std::string_view mode, std::string_view mode_symbo
   return false;
 }
 
+std::vector<const trading::Order*> TradingModeRunner::chain(std::string_view parent_id,
+                                                            std::optional<trading::OrderGroupKind> group,
+                                                            std::vector<TaggedRequest> requests) {
+  const auto owner = order_owner_.find(parent_id);
+  if (owner == order_owner_.end()) {
+    throw ServiceError(OB_ERROR_NOT_FOUND, fmt::format("chain: no trading mode owns order \"{}\"", parent_id));
+  }
+  const CurrentInstance current(*this, owner->second);
+  return owner->second->account->chain(parent_id, group, std::move(requests));
+}
+
 std::vector<InstanceInfo> TradingModeRunner::instances() const {
   std::vector<InstanceInfo> out;
   for (const auto& instance : instances_) out.push_back({instance->class_name, instance->symbol, instance->scope});

@@ -13,7 +13,9 @@
 // slow_create_ms (a slow create_order, for stop with pending work).
 // Orders rest (nothing fills them); with `orders_file` they outlive the instance: written there at each
 // create and cancel and read back when an instance starts, as an exchange keeps a bot's orders while
-// the bot restarts.
+// the bot restarts. `fill_orders` (client order ids of that file, comma-separated) fills those orders
+// whole at their price when the instance starts, as if it filled while no bot ran: fills_since reports its trade (the
+// balances do not follow: set btc_balance).
 #include <octobot/exchange.h>
 
 #include <algorithm>
@@ -54,6 +56,7 @@ struct TestExchange {
   std::string record_file;
   std::string rest_url;
   std::string orders_file;  // "": the orders live as long as the instance
+  std::string btc_balance;  // the account's BTC (its USDT: 1000)
   // state
   const ob_exchange_sink* sink = nullptr;
   std::mutex mutex;
@@ -186,7 +189,19 @@ ob_status create(const ob_instance_args* args, ob_instance** out, ob_error* erro
   self->record_file = config.text("record_file", "");
   self->rest_url = config.text("rest_url", "");
   self->orders_file = config.text("orders_file", "");
+  self->btc_balance = config.text("btc_balance", "1");
   load_orders(*self);
+  const std::string fill_orders = config.text("fill_orders", "");
+  for (std::size_t from = 0; from < fill_orders.size();) {
+    const std::size_t comma = std::min(fill_orders.find(',', from), fill_orders.size());
+    if (const auto filled = self->orders.find(fill_orders.substr(from, comma - from)); filled != self->orders.end()) {
+      filled->second.state = OB_ORDER_STATUS_FILLED;
+      filled->second.filled = filled->second.amount;
+      filled->second.average_price = filled->second.price;
+    }
+    from = comma + 1;
+  }
+  if (!fill_orders.empty()) save_orders(*self);
   self->now_ms = self->history_start_ms;
   record(*self, "create exchange=" + std::string(args->exchange != nullptr ? args->exchange : "") +
                     " rest_url=" + self->rest_url);
@@ -379,7 +394,8 @@ ob_status candles(ob_instance* instance, const char* symbol, const char* time_fr
 ob_status balances(ob_instance* instance, ob_balance_visitor visit, void* context, ob_error*) {
   TestExchange& self = self_of(instance);
   record(self, "balances");
-  for (const auto& [asset, amount] : {std::pair<const char*, const char*>{"USDT", "1000"}, {"BTC", "1"}}) {
+  for (const auto& [asset, amount] :
+       {std::pair<const char*, const char*>{"USDT", "1000"}, {"BTC", self.btc_balance.c_str()}}) {
     ob_asset_balance balance{};
     balance.header = OB_HEADER_INIT(ob_asset_balance);
     set_text(balance.asset, sizeof(balance.asset), asset);
@@ -446,8 +462,22 @@ ob_status open_orders(ob_instance* instance, const char* symbol, ob_order_visito
   return OB_OK;
 }
 
-ob_status fills_since(ob_instance* instance, const char* symbol, int64_t since_ms, ob_fill_visitor, void*, ob_error*) {
-  record(self_of(instance), std::string("fills_since ") + symbol + " " + std::to_string(since_ms));
+// One trade per filled order, whole at its price (fill_orders), whatever `since_ms`.
+ob_status fills_since(ob_instance* instance, const char* symbol, int64_t since_ms, ob_fill_visitor visit, void* context,
+                      ob_error*) {
+  TestExchange& self = self_of(instance);
+  record(self, std::string("fills_since ") + symbol + " " + std::to_string(since_ms));
+  for (const auto& [id, view] : self.orders) {
+    if (view.state != OB_ORDER_STATUS_FILLED || std::strcmp(view.symbol, symbol) != 0) continue;
+    ob_exchange_fill fill{};
+    fill.header = OB_HEADER_INIT(ob_exchange_fill);
+    set_text(fill.trade_id, sizeof(fill.trade_id), "t-" + id);
+    fill.time_ms = self.now_ms;
+    fill.price = view.price;
+    fill.amount = view.filled;
+    set_text(fill.fee.text, sizeof(fill.fee.text), "0");
+    visit(context, id.c_str(), &fill);
+  }
   return OB_OK;
 }
 

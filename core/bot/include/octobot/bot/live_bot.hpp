@@ -114,12 +114,13 @@ struct LiveBotStats {
   std::uint64_t order_updates = 0;    // order messages (one line each in the log)
   std::uint64_t orders_created = 0;
   std::uint64_t tentacle_errors = 0;
-  std::uint64_t orders_restored = 0;  // paper: open orders of the previous session restored
-  std::uint64_t groups_restored = 0;  // paper: its order groups restored with their shared reservation
-  std::uint64_t chains_restored = 0;  // paper: its orders chained to an open parent, pending again
-  std::uint64_t orders_adopted = 0;   // open orders of the previous session given back to the mode that owned them
-  std::uint64_t chains_adopted = 0;   // their pending chains given back to that mode's account
-  std::uint64_t order_books = 0;      // book snapshots published on the OrderBook channel
+  std::uint64_t orders_restored = 0;     // paper: open orders of the previous session restored
+  std::uint64_t groups_restored = 0;     // paper: its order groups restored with their shared reservation
+  std::uint64_t chains_restored = 0;     // paper: its orders chained to an open parent, pending again
+  std::uint64_t orders_adopted = 0;      // open orders of the previous session given back to the mode that owned them
+  std::uint64_t chains_adopted = 0;      // their pending chains given back to that mode's account
+  std::uint64_t closed_orders_told = 0;  // real: owned orders the reconcile found closed, their mode told
+  std::uint64_t order_books = 0;         // book snapshots published on the OrderBook channel
   std::int64_t bot_time_ms = 0;
 };
 

@@ -116,6 +116,11 @@ class LiveGateway final : public trading::OrderGateway {
   // applied once by trade id, cancels closed). Returns the number of lookups sent.
   std::size_t poll_open_orders();
 
+  // Publishes order `id`'s state again on the Orders channel; false when the gateway does not know it.
+  // The reconcile publishes what became of the journal's orders before a restarted bot's modes exist:
+  // once they adopted those orders, this tells them (the final update of an order closed while down).
+  bool publish_again(std::string_view id);
+
   // Settles the journal with the exchange (see ReconcileReport), resyncs balances, then calls
   // `done` on the bot loop. Call once at start, before trading resumes; may be called again when
   // the report has errors.

@@ -36,6 +36,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -120,6 +121,12 @@ class TradingModeRunner {
   // open orders, receives its updates and may cancel it, as if it had created it. False, and nothing
   // changes, when the run has no such instance (the profile changed, the mode is inactive).
   bool adopt(std::string_view mode, std::string_view mode_symbol, const trading::Order& order, const std::string& tag);
+  // Account::chain on the account of the instance that owns `parent_id` (created or adopted), as that
+  // instance: the orders it creates at once (a parent already filled, e.g. while a restarted bot was
+  // down) are the instance's, their updates routed to it. ServiceError as Account::chain, and
+  // OB_ERROR_NOT_FOUND when no instance owns the parent.
+  std::vector<const trading::Order*> chain(std::string_view parent_id, std::optional<trading::OrderGroupKind> group,
+                                           std::vector<TaggedRequest> requests);
 
   [[nodiscard]] const RunnerReport& report() const noexcept { return report_; }
   [[nodiscard]] std::vector<InstanceInfo> instances() const;
