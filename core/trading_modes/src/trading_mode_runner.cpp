@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstddef>
 #include <cstring>
@@ -59,6 +60,7 @@ struct TradingModeRunner::Instance {
   bool has_candle = false;
   bool has_order_update = false;
   bool has_decision = false;
+  bool has_service_feed = false;
   ob_decision_sink sink{};
   channel::Subscription decisions;
 };
@@ -158,6 +160,11 @@ TradingModeRunner::TradingModeRunner(tentacles::TentacleHost& host, TradingModeR
           [this](const channel::OrderMessage& message) { on_order_message(message); },
           channel::ConsumerOptions().with_name("TradingModeRunner(" + config_.exchange + ")"));
     }
+    if (config_.service_feed) {
+      service_feed_subscription_ = config_.service_feed->subscribe(
+          [this](const channel::ServiceFeedMessage& message) { on_service_feed(message); },
+          channel::ConsumerOptions().with_name("TradingModeRunner(" + config_.exchange + "): service feed"));
+    }
   } catch (...) {
     release();  // no destructor runs for a half-built runner: leave nothing pointing at it
     throw;
@@ -168,6 +175,7 @@ TradingModeRunner::~TradingModeRunner() { release(); }
 
 void TradingModeRunner::release() noexcept {
   orders_subscription_.unsubscribe();
+  service_feed_subscription_.unsubscribe();
   instances_.clear();  // destroys the tentacles while the services they may hold still exist
   for (const TradingModeAssignment& mode : config_.modes) mode.account->set_creation_listener(nullptr);
   if (own_services_ == nullptr) {
@@ -210,6 +218,7 @@ void TradingModeRunner::create_instances(tentacles::TentacleHost& host, const Tr
     instance->has_candle = instance->tentacle->supports(Callback::candle);
     instance->has_order_update = instance->tentacle->supports(Callback::order_update);
     instance->has_decision = instance->tentacle->supports(Callback::decision);
+    instance->has_service_feed = instance->tentacle->supports(Callback::service_feed);  // false for ABI <= 1.4
     subscribe_decisions(*instance);
     instances_.push_back(std::move(instance));
   }
@@ -297,6 +306,71 @@ void TradingModeRunner::on_candle(const ob_candles& candles) {
     if (!instance.has_candle || (instance.scope == OB_SCOPE_SYMBOL && instance.symbol != symbol)) continue;
     ++report_.candles;
     call(instance, "on_candle", symbol, [&] { instance.tentacle->on_candle(candles, instance.sink); });
+  }
+}
+
+namespace {
+
+// "BTC/USDT", "btc-usdt", "BTCUSDT" -> "BTCUSDT": TradingView writes pairs without a separator.
+std::string compact_symbol(std::string_view symbol) {
+  std::string out;
+  for (const char c : symbol) {
+    if (c == '/' || c == '-' || c == '_' || c == ' ') continue;
+    if (c == ':') break;  // a futures settle suffix
+    out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string TradingModeRunner::run_symbol(std::string_view written) const {
+  const std::string compact = compact_symbol(written);
+  if (compact.empty()) return {};
+  for (const std::string& symbol : config_.symbols) {
+    if (symbol == written || compact_symbol(symbol) == compact) return symbol;
+  }
+  return {};
+}
+
+void TradingModeRunner::on_service_feed(const channel::ServiceFeedMessage& message) {
+  bool symbol_listener = false;
+  bool exchange_listener = false;
+  for (const auto& instance : instances_) {
+    if (!instance->has_service_feed) continue;
+    (instance->scope == OB_SCOPE_EXCHANGE ? exchange_listener : symbol_listener) = true;
+  }
+  if (!symbol_listener && !exchange_listener) return;  // no mode listens: nothing to route
+  const std::string symbol = run_symbol(message.symbol);
+  if (symbol.empty() && symbol_listener) {
+    ++report_.service_feed_unrouted;
+    std::string expected;
+    for (const std::string& run_symbol : config_.symbols) expected += (expected.empty() ? "" : ", ") + run_symbol;
+    commons::log(commons::LogLevel::warning, "TradingModeRunner",
+                 fmt::format("{} {}: expected a symbol of the run ({}) on {}, {}: not given to the modes trading one "
+                             "symbol{}",
+                             message.service, message.feed, expected, config_.exchange,
+                             message.symbol.empty() ? std::string("found no symbol")
+                                                    : fmt::format("found \"{}\"", message.symbol),
+                             exchange_listener ? " (the exchange-wide ones hear it)" : ""));
+  }
+  const ob_service_feed_message raw{OB_HEADER_INIT(ob_service_feed_message),
+                                    message.service.c_str(),
+                                    message.feed.c_str(),
+                                    symbol.c_str(),
+                                    message.symbol.c_str(),
+                                    message.action.c_str(),
+                                    message.body.c_str(),
+                                    static_cast<std::uint64_t>(message.body.size()),
+                                    message.received_ms};
+  for (const auto& owned : instances_) {
+    Instance& instance = *owned;
+    if (!instance.has_service_feed ||
+        (instance.scope == OB_SCOPE_SYMBOL && (symbol.empty() || instance.symbol != symbol))) {
+      continue;
+    }
+    ++report_.service_feed_messages;
+    call(instance, "on_service_feed", symbol, [&] { instance.tentacle->on_service_feed(raw, instance.sink); });
   }
 }
 

@@ -10,6 +10,9 @@
 //   BasketMode         exchange scope: one instance, decisions and candles for every symbol.
 //   ThrowingMode       throws in the producer on a positive note and in the consumer otherwise.
 //   StraySymbolMode    decides for ETH/USDT whatever symbol it was created for.
+//   AlertEchoMode      ABI 1.5: each service-feed message becomes a decision carrying its body; the
+//                      consumer logs what it got, on which instance.
+//   AlertBasketMode    the same with exchange scope: hears every message.
 #include <octobot/sdk.hpp>
 
 #include <cstdlib>
@@ -182,4 +185,32 @@ class ThrowingMode final : public sdk::TradingMode {
   void on_decision(const sdk::Decision& /*decision*/) override { throw std::logic_error("consumer boom"); }
 };
 
-OCTOBOT_TENTACLE_LIBRARY(DipBuyerMode, LimitDipBuyerMode, BasketMode, ThrowingMode, StraySymbolMode)
+class AlertEchoMode : public sdk::TradingMode {
+ public:
+  OCTOBOT_TENTACLE_CLASS("AlertEchoMode", "1.0.0", "tests: echoes service-feed messages through its decisions");
+  static constexpr bool wants_service_feed = true;
+  using TradingMode::TradingMode;
+
+  void on_service_feed(const sdk::ServiceFeedMessage& message, const sdk::DecisionSink& sink) override {
+    log(sdk::LogLevel::info, "heard " + std::string(message.service) + "/" + std::string(message.feed) + " symbol '" +
+                                 std::string(message.symbol) + "' written '" + std::string(message.alert_symbol) +
+                                 "' action '" + std::string(message.action) + "' on instance '" + context().symbol +
+                                 "'");
+    const std::string symbol = message.symbol.empty() ? context().symbol : std::string(message.symbol);
+    sink.submit({symbol, sdk::SignalState::very_long, -1, "{\"body\":\"" + std::string(message.body) + "\"}"});
+  }
+  void on_decision(const sdk::Decision& decision) override {
+    log(sdk::LogLevel::info,
+        "decision " + decision.symbol + " data=" + decision.data + " on instance '" + context().symbol + "'");
+  }
+};
+
+class AlertBasketMode final : public AlertEchoMode {
+ public:
+  OCTOBOT_TENTACLE_CLASS("AlertBasketMode", "1.0.0", "tests: exchange-scope service-feed listener");
+  static constexpr std::uint32_t scope = OB_SCOPE_EXCHANGE;
+  using AlertEchoMode::AlertEchoMode;
+};
+
+OCTOBOT_TENTACLE_LIBRARY(DipBuyerMode, LimitDipBuyerMode, BasketMode, ThrowingMode, StraySymbolMode, AlertEchoMode,
+                         AlertBasketMode)

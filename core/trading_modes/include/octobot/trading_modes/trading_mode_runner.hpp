@@ -11,7 +11,10 @@
 //                                                           (filter: class name, and symbol unless
 //                                                           the instance has exchange scope);
 //   the exchange's Orders channel                        -> on_order_update of the instance that
-//                                                           created the order (and chained orders).
+//                                                           created the order (and chained orders);
+//   the bot's ServiceFeed channel (a webhook alert)      -> on_service_feed (ABI 1.5) of the instances
+//                                                           of the symbol it names and of the
+//                                                           exchange-scope ones.
 // Both channels should be synchronized on the run's SyncDriver: then the consumer half runs inside
 // SyncDriver::drain, after the producer's callback returned, in an order fixed by the sends, and a
 // backtest gives the same orders every time. Tentacle calls must all happen on one thread: with
@@ -26,6 +29,7 @@
 #include <octobot/channel/channel.hpp>
 #include <octobot/channel/standard/evaluation.hpp>
 #include <octobot/channel/standard/personal_data.hpp>
+#include <octobot/channel/standard/service_feed.hpp>
 #include <octobot/tentacles/host_services.hpp>
 #include <octobot/tentacles/tentacle_host.hpp>
 #include <octobot/trading_modes/account.hpp>
@@ -64,12 +68,16 @@ struct TradingModeRunnerConfig {
   // updates reach the modes and chained orders are never created).
   std::shared_ptr<channel::Channel<channel::TradingModeChannel>> decisions;
   std::shared_ptr<channel::Channel<channel::OrdersChannel>> orders;
+  // The bot's ServiceFeed channel (optional: without it no webhook alert reaches the modes). Deliver
+  // it on the run's thread, like the two above.
+  std::shared_ptr<channel::Channel<channel::ServiceFeedChannel>> service_feed;
 };
 
 // One tentacle failure, as logged.
 struct TentacleFailure {
   std::string class_name;
-  std::string callback;  // "create", "on_strategy_signal", "on_candle", "on_order_update", "on_decision", "chain"
+  std::string callback;  // "create", "on_strategy_signal", "on_candle", "on_order_update", "on_decision", "chain",
+                         // "on_service_feed"
   std::string symbol;
   std::string message;
 };
@@ -80,6 +88,8 @@ struct RunnerReport {
   std::uint64_t decisions_submitted = 0;      // sent on the TradingMode channel
   std::uint64_t decisions_delivered = 0;      // consumer calls made
   std::uint64_t order_updates_delivered = 0;  // on_order_update calls made
+  std::uint64_t service_feed_messages = 0;    // on_service_feed calls made
+  std::uint64_t service_feed_unrouted = 0;    // messages naming no symbol of the run (logged)
   std::uint64_t errors = 0;
   std::map<std::string, std::uint64_t> errors_by_class;
   std::vector<TentacleFailure> failures;  // the first kMaxKeptFailures, in order
@@ -112,6 +122,11 @@ class TradingModeRunner {
   // A closed candle of the run's smallest time frame, to the producers trading its symbol
   // (candles.symbol). Throws std::invalid_argument for a symbol the run does not trade.
   void on_candle(const ob_candles& candles);
+  // A ServiceFeed message (the subscription calls this), to the instances that take service feeds
+  // (ABI 1.5): those of the symbol it names, "BTCUSDT", "btc-usdt" and "BTC/USDT" all naming the
+  // run's "BTC/USDT", and every exchange-scope one. A message naming no symbol of the run, while a
+  // symbol-scope instance listens, is logged once (what was expected, what was found) and counted.
+  void on_service_feed(const channel::ServiceFeedMessage& message);
 
   // The open orders the instances created (or adopted) with their owner and tag, by order id: what a
   // paper session saves so that a resumed one gives them back (adopt).
@@ -151,6 +166,8 @@ class TradingModeRunner {
   void record_failure(const std::string& class_name, std::string_view callback, std::string_view symbol,
                       std::string_view message) noexcept;
   void check_symbol(std::string_view symbol) const;
+  // The run's symbol `written` names, whatever its separators and case; "" when none.
+  [[nodiscard]] std::string run_symbol(std::string_view written) const;
 
   TradingModeRunnerConfig config_;
   AccountSet accounts_;
@@ -163,6 +180,7 @@ class TradingModeRunner {
   std::map<std::string, Instance*, std::less<>> order_owner_;  // open order id -> the instance that made it
   Instance* current_ = nullptr;                // the instance whose callback is running (owner of orders it creates)
   channel::Subscription orders_subscription_;  // last: closed first, before the instances it routes to
+  channel::Subscription service_feed_subscription_;
 };
 
 }  // namespace octobot::trading_modes
