@@ -101,7 +101,7 @@ int main() {
   const Stopwatch keyed_watch;
   for (int i = 0; i < kSigns; ++i) {
     signature.clear();
-    signer.append_hex(query, signature);
+    signer.append_signature(query, signature);
     do_not_optimize(signature);
   }
   report("exchange_binance.signing.keyed", "signatures/s", kSigns / keyed_watch.seconds());

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "connector_harness.hpp"
+#include "test_keys.hpp"
 
 namespace {
 
@@ -352,11 +353,56 @@ TEST_CASE("connector: bans and bad keys are connector codes; no log line ever ho
     const auto more = run.log.snapshot();
     lines.insert(lines.end(), more.begin(), more.end());
   }
+  // An Ed25519 key: trading with it (REST and the WS-API user stream), then another Ed25519 key
+  // refused by Binance, then an RSA key refused before anything is sent.
+  const TestKeyPair ed25519 = new_ed25519_key();
+  const TestKeyPair other_ed25519 = new_ed25519_key();
+  auto ed25519_options = Harness::default_options();
+  ed25519_options.api_public_key_pem = ed25519.public_pem;
+  {
+    Run run(true, ed25519_options);
+    run.credentials.secret = ed25519.private_pem;
+    REQUIRE(run.start() == OB_OK);
+    CHECK(run.sink.wait([](Sink& s) { return s.connections.back() == OB_CONNECTION_CONNECTED; }));
+    ob_order_view view{};
+    REQUIRE(run.order("ed-1", OB_SIDE_BUY, OB_ORDER_TYPE_MARKET, "0.1", "", view) == OB_OK);
+    CHECK(run.sink.wait([](Sink& s) { return !s.orders.empty(); }));  // its executionReport, from the WS API
+    CHECK(run.market.fake->user_data_subscriptions() == 1);
+    const auto more = run.log.snapshot();
+    lines.insert(lines.end(), more.begin(), more.end());
+  }
+  {
+    Run run(true, ed25519_options);
+    run.credentials.secret = other_ed25519.private_pem;
+    CHECK(run.start() == OB_ERROR_EXCHANGE_AUTH);
+    CHECK(std::string(run.error.message).find("secret does not match") != std::string::npos);
+    const auto more = run.log.snapshot();
+    lines.insert(lines.end(), more.begin(), more.end());
+  }
+  const TestKeyPair rsa = new_rsa_key();
+  {
+    Run run;
+    run.credentials.secret = rsa.private_pem;
+    CHECK(run.start() == OB_ERROR_EXCHANGE_AUTH);
+    const std::string message = run.error.message;
+    INFO(message);
+    CHECK(message.find("the API secret of binance: the API secret is an RSA private key") != std::string::npos);
+    CHECK(message.find("Ed25519") != std::string::npos);
+    CHECK(message.find(pem_body(rsa.private_pem).substr(0, 16)) == std::string::npos);
+    CHECK(run.market.fake->requests("/api/v3/time") == 0);  // refused before anything was sent
+    const auto more = run.log.snapshot();
+    lines.insert(lines.end(), more.begin(), more.end());
+  }
   REQUIRE(lines.size() >= 5);  // orders, the rejection, the ban: the connector logs through log/1
   for (const auto& line : lines) {
     INFO(line);
     CHECK(line.find(kApiSecret) == std::string::npos);
     CHECK(line.find("wrong-secret-W4r0ng") == std::string::npos);
     CHECK(line.find(kApiKey) == std::string::npos);
+    for (const auto* pem : {&ed25519.private_pem, &other_ed25519.private_pem, &rsa.private_pem}) {
+      const std::string body = pem_body(*pem);
+      CHECK(line.find(body.substr(0, 16)) == std::string::npos);
+      CHECK(line.find(body.substr(body.size() - 16)) == std::string::npos);
+    }
   }
 }

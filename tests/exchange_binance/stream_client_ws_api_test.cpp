@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "stream_recorder.hpp"
+#include "test_keys.hpp"
 
 namespace {
 
@@ -221,4 +222,93 @@ TEST_CASE(
   REQUIRE(r.wait([&] { return r.connected == 1; }));
   CHECK(h.fake->user_data_subscriptions() == 1);
   CHECK(h.fake->requests("userDataStream.subscribe.signature") >= 1);  // the silent ones were not counted
+}
+
+namespace {
+
+// The fake with an Ed25519 API key registered (its public key); the stream's config signs with the
+// private key, and `orders` is a REST client with it too.
+struct Ed25519Run {
+  TestKeyPair key = new_ed25519_key();
+  Harness h{[this] {
+    auto options = Harness::default_options();
+    options.api_public_key_pem = key.public_pem;
+    return options;
+  }()};
+  RestClient orders{[this] {
+    auto config = h.config();
+    config.api_secret = key.private_pem;
+    return config;
+  }()};
+};
+
+}  // namespace
+
+TEST_CASE("stream client WS API Ed25519: the subscription signed with an Ed25519 key is accepted, events follow") {
+  Ed25519Run run;
+  Recorder r;
+  Lines lines;
+  auto config = ws_api_config(run.h, r);
+  config.rest.api_secret = run.key.private_pem;
+  lines.wire(config);
+  StreamClient client(config);
+  client.start();
+  REQUIRE(r.wait([&] { return r.connected == 1; }));
+  CHECK(run.h.fake->user_data_subscriptions() == 1);
+  CHECK(client.stats().subscriptions == 1);
+  run.orders.create_order(limit_order(OrderSide::buy, "0.1", "97.5"));
+  REQUIRE(r.wait([&] { return !r.reports.empty(); }));
+  // Subscribed again after a cut: a fresh timestamp, a fresh signature, accepted.
+  run.h.fake->drop_websocket_connections();
+  REQUIRE(r.wait([&] { return r.connected == 2; }));
+  CHECK(run.h.fake->user_data_subscriptions() == 2);
+  client.stop();
+  const std::string body = pem_body(run.key.private_pem);
+  for (const auto& line : lines.snapshot()) {
+    INFO(line);
+    CHECK(line.find(body) == std::string::npos);
+  }
+}
+
+TEST_CASE("stream client WS API Ed25519: another Ed25519 key is refused with -1022 named, not retried") {
+  Ed25519Run run;
+  Recorder r;
+  Lines lines;
+  auto config = ws_api_config(run.h, r);
+  const TestKeyPair wrong = new_ed25519_key();
+  config.rest.api_secret = wrong.private_pem;
+  lines.wire(config);
+  StreamClient client(config);
+  client.start();
+  REQUIRE(r.wait([&] { return !r.disconnect_reasons.empty(); }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // reconnect delays are 20..100 ms: none may come
+  CHECK(run.h.fake->requests("userDataStream.subscribe.signature") == 1);
+  CHECK(run.h.fake->user_data_subscriptions() == 0);
+  std::vector<std::string> said = lines.snapshot();
+  {
+    std::lock_guard lock(r.mutex);
+    REQUIRE(r.disconnect_reasons.size() == 1);
+    INFO(r.disconnect_reasons[0]);
+    CHECK(r.disconnect_reasons[0].find("-1022") != std::string::npos);
+    CHECK(r.connected == 0);
+    said.push_back(r.disconnect_reasons[0]);
+  }
+  for (const auto& line : said) {
+    INFO(line);
+    CHECK(line.find(pem_body(wrong.private_pem)) == std::string::npos);
+  }
+  client.stop();
+}
+
+TEST_CASE("stream client WS API Ed25519: an RSA private key is refused when the client is made") {
+  Harness h;
+  Recorder r;
+  auto config = ws_api_config(h, r);
+  config.rest.api_secret = new_rsa_key().private_pem;
+  CHECK_THROWS_AS(StreamClient(config), SigningKeyError);
+  try {
+    StreamClient client(config);
+  } catch (const SigningKeyError& error) {
+    CHECK(std::string(error.what()).find("an RSA private key") != std::string::npos);
+  }
 }

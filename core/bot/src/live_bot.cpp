@@ -2,7 +2,6 @@
 #include <octobot/channel/delivery_mode.hpp>
 #include <octobot/channel/registry.hpp>
 #include <octobot/channel/standard.hpp>
-#include <octobot/channel/standard/service_feed.hpp>
 #include <octobot/commons/logging.hpp>
 #include <octobot/exchange.h>
 #include <octobot/exchanges/exchange_client.hpp>
@@ -202,11 +201,6 @@ struct LiveBot::Impl {
     const auto mode = channel::DeliveryMode::asynchronous(loop);
     channel::create_exchange_channels(registry, client.exchange(), mode);
     channel::create_matrix_channels(registry, kMatrixId, mode);
-    // The service feed (the web API's webhook publishes on it, the trading modes hear it), on the bot
-    // loop like the rest; created before the trading side so that its runner subscribes.
-    if (registry.find(channel::ServiceFeedChannel::kName) == nullptr) {
-      registry.create<channel::ServiceFeedChannel>("", mode);
-    }
     exchange = std::make_unique<trading::ExchangeManager>(
         trading::ExchangeManagerConfig{client.exchange(), config.candle_buffer_capacity, 1000}, registry,
         std::move(used));

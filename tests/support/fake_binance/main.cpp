@@ -16,7 +16,9 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -88,6 +90,10 @@ int main(int argc, char** argv) {
   app.add_option("--speed", speed, "clock speed: simulated ms per real ms")->capture_default_str();
   app.add_option("--port", options.port, "port on 127.0.0.1 (0: any free port)")->capture_default_str();
   app.add_option("--api-key", options.api_key, "API key the fake accepts")->capture_default_str();
+  std::string api_public_key_file;
+  app.add_option("--api-public-key", api_public_key_file,
+                 "an Ed25519 API key: its public key (PEM file); signatures are then verified with it, not HMAC")
+      ->check(CLI::ExistingFile);
   app.add_option("--balance", balances, "ASSET=AMOUNT, repeatable")->capture_default_str();
   app.add_option("--weight-limit", options.weight_limit_1m, "request weight per minute")->capture_default_str();
   app.add_option("--fill-share-of-order", options.fill_share_of_order,
@@ -121,6 +127,10 @@ int main(int argc, char** argv) {
     market.interval_ms = market.candles[1].open_time_ms - market.candles[0].open_time_ms;
     options.start_time_ms = market.candles.front().open_time_ms;
     options.clock_speed = speed;
+    if (!api_public_key_file.empty()) {
+      std::ifstream in(api_public_key_file);
+      options.api_public_key_pem.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
     options.tls_certificate_file = tls_certificate;
     options.tls_private_key_file = tls_private_key;
     octobot::testing::FakeBinance fake(options);

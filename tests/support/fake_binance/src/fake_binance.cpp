@@ -12,9 +12,7 @@
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
-#include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include <algorithm>
 #include <array>
@@ -28,6 +26,7 @@
 #include <thread>
 
 #include "exchange.hpp"
+#include "signature_check.hpp"
 #include "ws_api.hpp"
 
 namespace octobot::testing {
@@ -102,20 +101,6 @@ std::string without_signature(std::string_view text, std::string& signature) {
   return out;
 }
 
-std::string hmac_hex(const std::string& key, const std::string& payload) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(payload.data()),
-       payload.size(), digest.data(), &length);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) {
-    hex.push_back(kHex[digest[i] >> 4]);
-    hex.push_back(kHex[digest[i] & 0x0f]);
-  }
-  return hex;
-}
-
 struct Answer {
   Reply reply;
   std::vector<std::pair<std::string, std::string>> headers;
@@ -160,7 +145,7 @@ std::unique_ptr<ssl::context> make_tls_context(const FakeBinanceOptions& options
 
 struct ServerState {
   explicit ServerState(const FakeBinanceOptions& opts)
-      : options(opts), exchange(opts), tls(make_tls_context(opts)), acceptor(io) {}
+      : options(opts), signature_check(opts), exchange(opts), tls(make_tls_context(opts)), acceptor(io) {}
 
   Answer answer(const std::string& method, const std::string& target, const std::string& body,
                 const std::string& api_key_header, bool has_api_key);
@@ -174,6 +159,7 @@ struct ServerState {
                          bool has_api_key);
 
   FakeBinanceOptions options;
+  fake::SignatureCheck signature_check;  // the API key's type: HMAC secret or Ed25519 public key
   mutable std::mutex mutex;
   fake::Exchange exchange;
   std::deque<Fault> faults;
@@ -445,9 +431,7 @@ Reply fake::ServerState::authenticate(const std::string& query, const std::strin
   if (signature.empty()) {
     return fake::error_reply(-1102, "Mandatory parameter 'signature' was not sent, was empty/null, or malformed.");
   }
-  const std::string expected = hmac_hex(options.api_secret, payload);
-  if (bad_signatures || signature.size() != expected.size() ||
-      CRYPTO_memcmp(signature.data(), expected.data(), expected.size()) != 0) {
+  if (bad_signatures || !signature_check.matches(payload, signature)) {
     return fake::error_reply(-1022, "Signature for this request is not valid.");
   }
   const std::int64_t now = exchange.now_ms();

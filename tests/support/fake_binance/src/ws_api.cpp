@@ -4,6 +4,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "signature_check.hpp"
+
 namespace octobot::testing::fake {
 
 namespace {
@@ -70,7 +72,8 @@ WsApiAnswer answer_ws_api(std::string_view frame, std::int64_t next_subscription
       if (!query.empty()) query.push_back('&');
       query += name + "=" + value;
     }
-    if (!signature.empty()) query += "&signature=" + signature;
+    // Sent as a JSON string, not form-encoded: encoded here for the REST side's check, which decodes it.
+    if (!signature.empty()) query += "&signature=" + form_encode(signature);
     const auto key = params.find("apiKey");
     const Reply refused =
         authenticate(query, params, key == params.end() ? std::string() : key->second, key != params.end());

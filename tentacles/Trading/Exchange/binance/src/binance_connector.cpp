@@ -170,7 +170,11 @@ void Binance::start(sdk::ExchangeSink sink) {
     api_key_ = key->str();
     api_secret_ = settings_.user_stream == "ws_api" ? secret->str() : std::string();
   }
-  rest_ = std::make_unique<RestClient>(std::move(config));
+  try {
+    rest_ = std::make_unique<RestClient>(std::move(config));
+  } catch (const SigningKeyError& error) {  // a PEM secret that cannot sign: says what it is, never its text
+    throw sdk::Error(OB_ERROR_EXCHANGE_AUTH, "binance: the API secret of " + exchange_name_ + ": " + error.what());
+  }
 
   rest_call([&] {
     const std::int64_t offset = rest_->sync_time();

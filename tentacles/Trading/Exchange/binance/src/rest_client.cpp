@@ -81,13 +81,7 @@ void RestClient::sleep_ms(std::int64_t ms) {
 }
 
 std::string RestClient::redact(std::string text) const {
-  for (const std::string* secret : {&config_.api_secret, &config_.api_key}) {
-    if (secret->empty()) continue;
-    for (auto at = text.find(*secret); at != std::string::npos; at = text.find(*secret, at)) {
-      text.replace(at, secret->size(), "<redacted>");
-    }
-  }
-  return text;
+  return redact_credentials(std::move(text), config_.api_key, config_.api_secret);
 }
 
 void RestClient::log(LogLevel level, std::string_view message) const {
@@ -138,12 +132,19 @@ HttpResponse RestClient::send_once(const Request& request) {
     if (!query.empty()) query.push_back('&');
     query += "recvWindow=" + std::to_string(config_.recv_window_ms) +
              "&timestamp=" + std::to_string(now_ms() + time_offset_ms_);
-    // Signed in place: the digest of the first `signed_length` characters is computed before the
-    // hex is appended, and the reserve keeps the buffer from moving meanwhile anyway.
     const std::size_t signed_length = query.size();
-    query.reserve(signed_length + 11 + 64);
-    query += "&signature=";
-    signer_.append_hex(std::string_view(query).substr(0, signed_length), query);
+    if (signer_.key_type() == KeyType::hmac_sha256) {
+      // Signed in place: the digest of the first `signed_length` characters is computed before the
+      // hex is appended, and the reserve keeps the buffer from moving meanwhile anyway.
+      query.reserve(signed_length + 11 + 64);
+      query += "&signature=";
+      signer_.append_signature(std::string_view(query).substr(0, signed_length), query);
+    } else {
+      // Base64 has + / =, which a form-encoded query would read as other characters: escaped.
+      std::string signature;
+      signer_.append_signature(query, signature);
+      query += "&signature=" + url_encode(signature);
+    }
   }
   std::vector<std::string> headers;
   if (request.security != Security::none) headers.push_back("X-MBX-APIKEY: " + config_.api_key);

@@ -297,13 +297,7 @@ void StreamClient::Impl::close_socket() {
 }
 
 std::string StreamClient::Impl::redact(std::string text) const {
-  for (const std::string* secret : {&config.rest.api_secret, &config.rest.api_key}) {
-    if (secret->empty()) continue;
-    for (auto at = text.find(*secret); at != std::string::npos; at = text.find(*secret, at)) {
-      text.replace(at, secret->size(), "<redacted>");
-    }
-  }
-  return text;
+  return redact_credentials(std::move(text), config.rest.api_key, config.rest.api_secret);
 }
 
 // userDataStream.subscribe.signature: the API key, the synced server time and recvWindow, signed as the
@@ -312,9 +306,10 @@ std::string StreamClient::Impl::subscribe_request() {
   const std::string timestamp = std::to_string(rest().server_now_ms());
   const std::string recv_window = std::to_string(config.rest.recv_window_ms);
   std::string signature;
-  signer->append_hex(ws_api_signature_payload(
-                         {{"apiKey", config.rest.api_key}, {"recvWindow", recv_window}, {"timestamp", timestamp}}),
-                     signature);
+  signer->append_signature(
+      ws_api_signature_payload(
+          {{"apiKey", config.rest.api_key}, {"recvWindow", recv_window}, {"timestamp", timestamp}}),
+      signature);
   pending_request_id = "octobot-user-data-" + std::to_string(++request_sequence);
   return R"({"id":")" + pending_request_id + R"(","method":"userDataStream.subscribe.signature","params":{"apiKey":)" +
          json_string(config.rest.api_key) + R"(,"recvWindow":)" + recv_window + R"(,"timestamp":)" + timestamp +

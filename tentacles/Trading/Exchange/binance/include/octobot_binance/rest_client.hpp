@@ -3,7 +3,9 @@
 //
 //   - server time sync: the offset to Binance's clock is measured from /api/v3/time and added to
 //     every signed request's timestamp; a -1021 (clock skew) answer triggers one resync and retry;
-//   - signing: HMAC-SHA256 (signing.hpp) of the exact parameter text sent, recvWindow included;
+//   - signing (signing.hpp) of the exact parameter text sent, recvWindow included: HMAC-SHA256 hex, or
+//     for an Ed25519 key (api_secret a PKCS#8 PEM private key, parsed once) base64, URL-encoded; a
+//     PEM secret that is not an Ed25519 private key makes the constructor throw SigningKeyError;
 //   - weight: X-MBX-USED-WEIGHT-1M is read on every answer; before a request that would take the
 //     minute's weight above `throttle_percent` of the limit, the client waits for the next minute
 //     (the limit is the config's, replaced by exchangeInfo's REQUEST_WEIGHT 1 MINUTE when fetched);

@@ -9,7 +9,8 @@
 //   - Market data from candles (a bundled data file or generated), on a clock the test controls:
 //     advance() moves time and fills resting orders against every candle that closed meanwhile
 //     (whole, or in parts under a liquidity cap: FakeBinanceOptions::fill_share_of_order/_volume).
-//   - Signed endpoints check X-MBX-APIKEY, the HMAC-SHA256 signature and timestamp/recvWindow.
+//   - Signed endpoints check X-MBX-APIKEY, the signature (HMAC-SHA256, or Ed25519 for a key registered
+//     with a public key: FakeBinanceOptions::api_public_key_pem) and timestamp/recvWindow.
 //   - A matching engine for LIMIT and MARKET orders with balances, filters and fees.
 //   - Fault injection: the next N matching requests answer 429 (Retry-After) / 418 / 5xx, before or
 //     after being processed, or are delayed; bad-signature mode.
@@ -18,7 +19,8 @@
 //     streams pushed when the clock moves; the user-data stream /ws/<listenKey> (listen keys from
 //     POST/PUT/DELETE /api/v3/userDataStream) with executionReport and outboundAccountPosition events
 //     when an order is placed, fills or is cancelled (an operation's executionReports first, then one
-//     outboundAccountPosition with the balances they left, as Binance sends them). Faults: drop every connection; refuse for N ms.
+//     outboundAccountPosition with the balances they left, as Binance sends them). Faults: drop every connection;
+//     refuse for N ms.
 //   - The WebSocket API on the same port (/ws-api/v3, ws_api_url()): userDataStream.subscribe.signature
 //     (API key, signature and timestamp/recvWindow checked as for REST; Binance's error answer
 //     otherwise) then the same user-data events, wrapped as {"subscriptionId":N,"event":{..}}.
@@ -73,6 +75,10 @@ enum class FakeWireEvent : std::uint8_t {
 struct FakeBinanceOptions {
   std::string api_key = "fake-api-key";
   std::string api_secret = "fake-api-secret";
+  // An Ed25519 API key (Binance's recommended kind): the public key registered for api_key, as PEM
+  // ("-----BEGIN PUBLIC KEY-----"). Set: signatures are base64 Ed25519 signatures verified with it
+  // (api_secret unused); empty: HMAC-SHA256 with api_secret. Either way a bad one is -1022.
+  std::string api_public_key_pem;
   std::int64_t start_time_ms = 1'700'000'000'000;  // the clock's start
   std::int64_t weight_limit_1m = 6000;             // published in exchangeInfo and enforced (429)
   std::string maker_fee = "0.001";
