@@ -372,6 +372,10 @@ TEST_CASE(
   CHECK(std::stoul(report[3]) >= filled_while_down);
   CHECK(std::stoi(report[4]) >= down.cancelled);
   CHECK(report[5] == "0");
+  // The killed session's store says whose orders those were: the mode hears what became of them.
+  CHECK(second.output.find("real trading: the owners of the open orders (") != std::string::npos);
+  CHECK(second.output.find("closed while no bot ran told to their modes") != std::string::npos);
+  CHECK(second.output.find("belongs to no trading mode") == std::string::npos);
   const FakeState after = signal_and_read(session.fake, SIGUSR2, count_of(session.fake.output(), "{\"state\":"));
   REQUIRE(after.found);
   // Nothing re-sent: the orders the fake had stay as they were, each client order id once.
@@ -405,6 +409,14 @@ TEST_CASE(
   CHECK(report[3] == "0");
   CHECK(report[4] == "0");
   CHECK(report[6] == "0");
+  // Each of them (and each trigger the gateway holds) goes back to DailyTradingMode, which placed it in
+  // the previous session (its store, the newest real-*.sqlite, saved the owners).
+  std::smatch adopted;
+  REQUIRE(std::regex_search(third.output, adopted,
+                            std::regex(R"((\d+) open orders of the previous session adopted by their trading modes)")));
+  CHECK(std::stoul(adopted[1]) >= std::stoul(report[2]));
+  CHECK(third.output.find("real trading: the owners of the open orders (") != std::string::npos);
+  CHECK(third.output.find("belongs to no trading mode") == std::string::npos);
   const FakeState last_state = signal_and_read(session.fake, SIGUSR2, count_of(session.fake.output(), "{\"state\":"));
   std::set<std::string> all;
   for (const auto& order : last_state.orders) CHECK(all.insert(order.substr(0, order.rfind(':'))).second);
