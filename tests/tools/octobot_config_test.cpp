@@ -50,6 +50,50 @@ TEST_CASE("octobot config set-key stores piped keys encrypted and never prints t
   CHECK_THAT(missing.output, Catch::Contains("expected API secret on standard input"));
 }
 
+TEST_CASE("octobot config set-key takes an Ed25519 private key (PEM) from a pipe or from --secret-file",
+          "[cli][config]") {
+  octobot::testing::TempDir user_dir;
+  const std::string key = "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A";
+  // RFC 8032 test 1's secret key as PKCS#8 PEM (a published test vector, not anyone's key).
+  const std::string body = "MC4CAQAwBQYDK2VwBCIEIJ1hsZ3v/VpguoRK9JLsLMREScVpezJpGXA7rAMcrn9g";
+  const std::string pem = "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n";
+  const auto stored_secret = [&] {
+    const auto credentials = octobot::commons::UserConfig::open(user_dir.path()).credentials("binance");
+    REQUIRE(credentials);
+    return std::string(credentials->api_secret.reveal());
+  };
+
+  // Piped (or pasted at the prompt): the PEM's lines up to its END line, then nothing else is read.
+  const auto piped = octobot_config(user_dir, "set-key binance", key + "\n" + pem);
+  INFO(piped.output);
+  REQUIRE(piped.status == 0);
+  CHECK_THAT(piped.output, Catch::Contains("encrypted") && !Catch::Contains(body) && !Catch::Contains(key));
+  CHECK(stored_secret() == pem);
+  CHECK(octobot::commons::read_text_file(user_dir / "config.json").find(body) == std::string::npos);
+  // Windows line ends are dropped as for a one-line secret.
+  std::string crlf = key + "\r\n-----BEGIN PRIVATE KEY-----\r\n" + body + "\r\n-----END PRIVATE KEY-----\r\n";
+  REQUIRE(octobot_config(user_dir, "set-key binance", crlf).status == 0);
+  CHECK(stored_secret() == pem);
+
+  // From the key's file: standard input gives the API key alone.
+  const auto key_file = user_dir.write("binance-ed25519.pem", pem);
+  const auto from_file = octobot_config(user_dir, "set-key binance --secret-file " + key_file.string(), key + "\n");
+  INFO(from_file.output);
+  REQUIRE(from_file.status == 0);
+  CHECK_THAT(from_file.output, !Catch::Contains(body));
+  CHECK(stored_secret() == pem);
+
+  // A PEM cut short is refused, without quoting it; what was stored stays.
+  const auto cut = octobot_config(user_dir, "set-key binance", key + "\n-----BEGIN PRIVATE KEY-----\n" + body + "\n");
+  CHECK(cut.status != 0);
+  CHECK_THAT(cut.output, Catch::Contains("as a PEM block up to its -----END line") && !Catch::Contains(body));
+  CHECK(stored_secret() == pem);
+  const auto missing =
+      octobot_config(user_dir, "set-key binance --secret-file " + (user_dir / "none.pem").string(), key + "\n");
+  CHECK(missing.status != 0);
+  CHECK_THAT(missing.output, Catch::Contains("none.pem"));
+}
+
 TEST_CASE("octobot config set and get follow dot paths and keep the file valid", "[cli][config]") {
   octobot::testing::TempDir user_dir;
   user_dir.write("config.json", R"({"exchanges": {"binance": {"api-key": "in-clear", "enabled": false}}})");

@@ -1,11 +1,14 @@
 // `octobot config show|get|set|unset|set-key|encrypt`: the installation's config.json
 // (commons/user_config.hpp). Credentials are only ever written encrypted and only ever shown
-// redacted; set-key reads them with the terminal's echo off, or one per line from a pipe.
+// redacted; set-key reads them with the terminal's echo off, or one per line from a pipe; a secret that
+// is a PEM private key (Binance's Ed25519 keys) is read up to its END line, or taken from a file.
 #include <octobot/commons/user_config.hpp>
 
 #include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <fstream>
 #include <iostream>
 #include <string>
 
@@ -19,6 +22,7 @@ struct ConfigOptions {
   std::string path;
   std::string value;
   std::string exchange;
+  std::string secret_file;
   bool passphrase = false;
 };
 
@@ -42,19 +46,66 @@ class EchoOff {
   bool active_;
 };
 
+// Overwrites a buffer that held secret text before it is released (the stores cannot be dropped).
+void wipe(std::string& text) noexcept {
+  volatile char* bytes = text.data();
+  for (std::size_t i = 0; i < text.size(); ++i) bytes[i] = '\0';
+  text.clear();
+}
+
+// One line; or, when it opens a PEM block ("-----BEGIN PRIVATE KEY-----", an Ed25519 API key's
+// private key), the lines up to and including its END line, each ended by '\n' as in the key's file.
 commons::Secret read_secret_line(const std::string& prompt) {
   const bool terminal = ::isatty(STDIN_FILENO) == 1;
   if (terminal) std::cerr << prompt << ": " << std::flush;
+  std::string text;
   std::string line;
+  line.reserve(256);  // a pasted line's characters stay in this buffer, wiped below
+  bool complete = false;
   {
     const EchoOff echo_off;
-    if (!std::getline(std::cin, line)) {
-      throw std::runtime_error("expected " + prompt + " on standard input, found the end of input");
+    if (std::getline(std::cin, line)) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      text = line;
+      complete = !text.starts_with("-----BEGIN ");
+      if (!complete) text.reserve(4096);  // grown in place: no copy of the key left behind (an RSA PEM is ~1.7 kB)
+      while (!complete && std::getline(std::cin, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        text += '\n';
+        text += line;
+        complete = line.starts_with("-----END ");
+      }
+      if (complete && text.starts_with("-----BEGIN ")) text += '\n';
     }
   }
+  wipe(line);
   if (terminal) std::cerr << "\n";
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  return commons::Secret(std::move(line));
+  if (!complete) {
+    const bool pem = !text.empty();
+    wipe(text);
+    throw std::runtime_error(pem ? "expected " + prompt +
+                                       " as a PEM block up to its -----END line, found the end of input"
+                                 : "expected " + prompt + " on standard input, found the end of input");
+  }
+  return commons::Secret(std::move(text));
+}
+
+// The whole file: a PEM private key as saved by Binance's key generator or `openssl genpkey`, or a
+// one-line secret (its line end dropped).
+commons::Secret read_secret_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) throw std::runtime_error("--secret-file " + path + " cannot be read");
+  // Sized once and read in place: no reallocation leaves a partial copy of the key in freed memory.
+  std::string text(static_cast<std::size_t>(std::max<std::streamoff>(in.tellg(), 0)), '\0');
+  in.seekg(0);
+  if (!in.read(text.data(), static_cast<std::streamsize>(text.size()))) {
+    wipe(text);
+    throw std::runtime_error("--secret-file " + path + " cannot be read");
+  }
+  if (text.find("-----BEGIN ") == std::string::npos) {
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  }
+  return commons::Secret(std::move(text));
 }
 
 commons::UserConfig open_config(const GlobalOptions& global) {
@@ -115,14 +166,19 @@ void register_config_command(CLI::App& app, const GlobalOptions& global, int& ex
   auto* set_key = command->add_subcommand(
       "set-key",
       "Store an exchange's API key and secret, encrypted. Prompts with echo off on a terminal; otherwise reads "
-      "the key, the secret (and the passphrase with --passphrase) one per line from standard input");
+      "the key, the secret (and the passphrase with --passphrase) one per line from standard input. A secret "
+      "that is a PEM private key (an Ed25519 API key) is read up to its -----END line, or given with --secret-file");
   set_key->add_option("EXCHANGE", options->exchange, "Exchange name as in the profile, e.g. binance")->required();
   set_key->add_flag("--passphrase", options->passphrase, "The exchange also needs an API passphrase");
+  set_key->add_option(
+      "--secret-file", options->secret_file,
+      "Read the API secret from this file (e.g. an Ed25519 private key, PEM) instead of standard input");
   set_key->callback([&global, options] {
     auto config = open_config(global);
     commons::ExchangeCredentials credentials;
     credentials.api_key = read_secret_line("API key");
-    credentials.api_secret = read_secret_line("API secret");
+    credentials.api_secret =
+        options->secret_file.empty() ? read_secret_line("API secret") : read_secret_file(options->secret_file);
     if (options->passphrase) credentials.api_password = read_secret_line("API passphrase");
     if (credentials.api_key.empty() || credentials.api_secret.empty()) {
       throw std::runtime_error("expected a non-empty API key and secret, found an empty line");
