@@ -617,12 +617,18 @@ struct LogCapture {
   LogCapture& operator=(const LogCapture&) = delete;
 };
 
-// Runs `run` until the bot time reaches `end_ms` and the exchange recorded a call starting with
-// `call` (made on the connector's thread, after the bot asked), then stops the bot.
-void run_until_call(LiveRun& run, std::int64_t end_ms, const std::string& call) {
+// Runs `run` until the bot time reaches `end_ms` and the exchange recorded `creates` order creations
+// and the call `cancel` (unless empty): calls made on the connector's thread after the bot asked, so
+// not yet there when the bot time is. Then stops the bot.
+void run_until_calls(LiveRun& run, std::int64_t end_ms, std::size_t creates, const std::string& cancel = {}) {
   run.bot->start([&](std::optional<std::string> error) { run.started = error; });
-  run.run_until([&] { return run.bot->stats().bot_time_ms >= end_ms && !calls_starting_with(run, call).empty(); },
-                std::chrono::seconds(60));
+  run.run_until(
+      [&] {
+        return run.bot->stats().bot_time_ms >= end_ms &&
+               (cancel.empty() || !calls_starting_with(run, cancel).empty()) &&
+               calls_starting_with(run, "create_order ob").size() >= creates;
+      },
+      std::chrono::seconds(60));
   REQUIRE(run.started.has_value());
   REQUIRE_FALSE(run.started->has_value());
   run.bot->stop();
@@ -659,7 +665,7 @@ TEST_CASE("live bot: a real session restarted gives the orders still open back t
         Overrides{
             {"live_steps", "240"}, {"step_interval_ms", kReactiveStepMs}, {"orders_file", quoted(exchange_orders)}},
         profile, bot::TradingKind::real, {}, linked.host.get(), journal);
-    run_to(first, stop_ms);
+    run_until_calls(first, stop_ms, 3);
     CHECK(calls_starting_with(first, "create_order ob").size() == 3);
     first.bot.reset();
     std::filesystem::copy_file(first.dir / "paper.sqlite", first_store);
@@ -697,7 +703,7 @@ TEST_CASE("live bot: a real session restarted gives the orders still open back t
                            {"orders_file", quoted(exchange_orders)}},
                  profile, bot::TradingKind::real, first_store, linked.host.get(), journal);
   const std::string cancel_resting = "cancel_order BTC/USDT " + resting->order_id + " ";
-  run_until_call(second, end_ms, cancel_resting);
+  run_until_calls(second, end_ms, 1, cancel_resting);
   const std::string log = std::move(capture->text);
   capture.reset();
   INFO(log);
@@ -774,7 +780,7 @@ TEST_CASE("live bot: a real session restarted gives the orders still open back t
                            {"fill_orders", "\"" + take_profit->order_id + "," + entry->order_id + "\""},
                            {"btc_balance", "\"1.5\""}},
                  profile, bot::TradingKind::real, first_store, linked.host.get(), fourth_journal);
-  run_until_call(fourth, end_ms, cancel_resting);
+  run_until_calls(fourth, end_ms, 3, cancel_resting);
   const std::string filled_log = std::move(capture->text);
   capture.reset();
   INFO(filled_log);
