@@ -2,6 +2,7 @@
 #include <octobot/channel/delivery_mode.hpp>
 #include <octobot/channel/registry.hpp>
 #include <octobot/channel/standard.hpp>
+#include <octobot/channel/standard/service_feed.hpp>
 #include <octobot/commons/logging.hpp>
 #include <octobot/exchange.h>
 #include <octobot/exchanges/exchange_client.hpp>
@@ -201,6 +202,11 @@ struct LiveBot::Impl {
     const auto mode = channel::DeliveryMode::asynchronous(loop);
     channel::create_exchange_channels(registry, client.exchange(), mode);
     channel::create_matrix_channels(registry, kMatrixId, mode);
+    // The service feed (the web API's webhook publishes on it, the trading modes hear it), on the bot
+    // loop like the rest; created before the trading side so that its runner subscribes.
+    if (registry.find(channel::ServiceFeedChannel::kName) == nullptr) {
+      registry.create<channel::ServiceFeedChannel>("", mode);
+    }
     exchange = std::make_unique<trading::ExchangeManager>(
         trading::ExchangeManagerConfig{client.exchange(), config.candle_buffer_capacity, 1000}, registry,
         std::move(used));
@@ -425,12 +431,12 @@ struct LiveBot::Impl {
     std::size_t ownerless = 0;
     for (const auto& id : previous) {
       const trading::Order* order = gateway.order(id);
-      const bool final = order == nullptr || trading::is_final(order->state);
+      const bool was_closed = order == nullptr || trading::is_final(order->state);
       // Paper: closed while restoring (cancelled, or filled by the candles replayed before the modes
       // existed): its final update went out before the runner subscribed, so no update would ever
       // make the account forget it. Not adopted (what is not done, live-trading.md). Real: an owned
       // order the journal no longer holds (closed before the previous session stopped).
-      if (order == nullptr || (final && simulated != nullptr)) {
+      if (order == nullptr || (was_closed && simulated != nullptr)) {
         commons::log(LogLevel::info, kLogSource,
                      fmt::format("order {} of the previous session closed before the trading modes started: its "
                                  "mode is not told",
@@ -439,7 +445,7 @@ struct LiveBot::Impl {
       }
       const auto owner = owners.find(id);
       if (owner == owners.end()) {
-        if (final) continue;
+        if (was_closed) continue;
         ++ownerless;
         if (resume->owners_saved) {
           commons::log(LogLevel::warning, kLogSource,
@@ -459,7 +465,7 @@ struct LiveBot::Impl {
         continue;
       }
       adopted.insert(id);
-      if (final) {
+      if (was_closed) {
         closed.push_back(id);
       } else {
         ++counts.orders_adopted;
