@@ -369,6 +369,9 @@ TEST_CASE("connector: bans and bad keys are connector codes; no log line ever ho
     CHECK(run.sink.wait([](Sink& s) { return !s.orders.empty(); }));  // its executionReport, from the WS API
     CHECK(run.market.fake->user_data_subscriptions() == 1);
     const auto more = run.log.snapshot();
+    CHECK(std::any_of(more.begin(), more.end(), [](const std::string& line) {
+      return line.find("trading account, Ed25519 API key") != std::string::npos;
+    }));
     lines.insert(lines.end(), more.begin(), more.end());
   }
   {

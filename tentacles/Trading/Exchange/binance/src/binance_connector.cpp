@@ -191,9 +191,10 @@ void Binance::start(sdk::ExchangeSink sink) {
   });
   to_octobot_.clear();
   for (const MarketInfo& m : info_.markets) to_octobot_[m.exchange_symbol] = m.symbol;
-  log(sdk::LogLevel::info, std::to_string(info_.markets.size()) + " markets, clock offset " +
-                               std::to_string(time_offset_ms_) + " ms, " +
-                               (has_credentials_ ? "trading account" : "market data only (no API key)"));
+  log(sdk::LogLevel::info,
+      std::to_string(info_.markets.size()) + " markets, clock offset " + std::to_string(time_offset_ms_) + " ms, " +
+          (has_credentials_ ? std::string("trading account, ") + to_string(rest_->key_type()) + " API key"
+                            : std::string("market data only (no API key)")));
   started_ = true;
 
   std::uint64_t seen = 0;

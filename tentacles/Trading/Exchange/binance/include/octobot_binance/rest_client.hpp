@@ -126,6 +126,8 @@ class RestClient {
   // 0 when not banned.
   [[nodiscard]] std::int64_t banned_until_ms() const noexcept { return banned_until_ms_; }
   [[nodiscard]] std::int64_t connections_opened() const noexcept { return transport_.connections_opened(); }
+  // The API key's type, as the secret says (signing.hpp): HMAC-SHA256 or Ed25519.
+  [[nodiscard]] KeyType key_type() const noexcept { return signer_.key_type(); }
 
   using Params = std::vector<std::pair<std::string, std::string>>;
 
