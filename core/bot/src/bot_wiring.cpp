@@ -1,6 +1,7 @@
 #include "bot_wiring.hpp"
 
 #include <octobot/channel/standard.hpp>
+#include <octobot/channel/standard/service_feed.hpp>
 #include <octobot/evaluators/candles_view.hpp>
 #include <octobot/tentacles/tentacle_host.hpp>
 
@@ -53,6 +54,11 @@ trading_modes::TradingModeRunnerConfig runner_config(trading::ExchangeManager& e
   out.clock = config.clock;
   out.decisions = exchange.registry().get<channel::TradingModeChannel>(exchange.id());
   out.orders = exchange.registry().get<channel::OrdersChannel>(exchange.id());
+  // The bot's service feed (webhook alerts), when the run has one: `octobot run` creates it, a
+  // backtest does not.
+  if (exchange.registry().find(channel::ServiceFeedChannel::kName) != nullptr) {
+    out.service_feed = exchange.registry().get<channel::ServiceFeedChannel>();
+  }
   return out;
 }
 

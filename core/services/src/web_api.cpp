@@ -16,6 +16,8 @@
 #include <boost/beast/http.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <deque>
 #include <regex>
@@ -45,6 +47,32 @@ bool same_secret(std::string_view a, std::string_view b) {
   return difference == 0;
 }
 
+std::string_view trimmed(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  return text;
+}
+
+bool same_key(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::toupper(static_cast<unsigned char>(x)) == std::toupper(static_cast<unsigned char>(y));
+         });
+}
+
+void read_key_value_alert(std::string_view body, ServiceFeedMessage& message) {
+  while (!body.empty()) {
+    const std::size_t end = body.find_first_of(";\n");
+    const std::string_view line = body.substr(0, end);
+    body = end == std::string_view::npos ? std::string_view() : body.substr(end + 1);
+    const std::size_t equal = line.find('=');
+    if (equal == std::string_view::npos) continue;
+    const std::string_view key = trimmed(line.substr(0, equal));
+    const std::string_view value = trimmed(line.substr(equal + 1));
+    if (same_key(key, "SYMBOL") || same_key(key, "TICKER")) message.symbol = value;
+    if (same_key(key, "SIGNAL") || same_key(key, "ACTION")) message.action = value;
+  }
+}
+
 // A TradingView-style alert: JSON with "ticker"/"symbol" and "action"/"side" when it has them.
 ServiceFeedMessage read_alert(const std::string& feed, std::string body) {
   ServiceFeedMessage message;
@@ -66,7 +94,10 @@ ServiceFeedMessage read_alert(const std::string& feed, std::string body) {
     message.symbol = text_of({"ticker", "symbol"});
     message.action = text_of({"action", "side"});
   } catch (const std::exception&) {
-    // Plain text alerts are passed on as they are.
+    // A plain text alert is passed on as it is; its symbol and action are read when it has TradingView
+    // signal lines (KEY=value, one per line or ';'-separated: SYMBOL=BTCUSDT, SIGNAL=BUY), so that
+    // the trading-mode runner can route it to the instance trading that symbol.
+    read_key_value_alert(body, message);
   }
   message.body = std::move(body);
   return message;
