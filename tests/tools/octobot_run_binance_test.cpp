@@ -150,6 +150,39 @@ TEST_CASE("octobot run: real trading places the mode's orders on fake-binance, k
   CHECK(run.output.find(kSecret) == std::string::npos);
 }
 
+TEST_CASE("octobot run: real trading with an Ed25519 API key stored by set-key --secret-file, the key never logged",
+          "[cli][run][binance]") {
+  RunSetup setup("binance", true);
+  trade_sol_usdt_1h(setup);
+  // RFC 8032 test 1's key pair (a published test vector, not anyone's key): the fake registers the
+  // public key for kKey, the bot signs with the private key.
+  const std::string body = "MC4CAQAwBQYDK2VwBCIEIJ1hsZ3v/VpguoRK9JLsLMREScVpezJpGXA7rAMcrn9g";
+  const fs::path public_key = setup.user / "binance-ed25519-public.pem";
+  const fs::path private_key = setup.user / "binance-ed25519.pem";
+  std::ofstream(public_key)
+      << "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\n-----END PUBLIC "
+         "KEY-----\n";
+  std::ofstream(private_key) << "-----BEGIN PRIVATE KEY-----\n" << body << "\n-----END PRIVATE KEY-----\n";
+  FakeBinanceSession session(setup, "36000", {"--api-public-key", public_key.string()});
+  const auto stored = shell_run(
+      "echo " + kKey + " | " + setup.octobot("config set-key binance --secret-file " + private_key.string()) + " 2>&1");
+  INFO(stored.output);
+  REQUIRE(stored.status == 0);
+  fs::remove(private_key);
+
+  const auto run = run_test_daily(setup, setup.log);
+  INFO(run.output);
+  CHECK(run.status == 0);
+  const std::string log = read_file(setup.log);
+  INFO(log);
+  CHECK(log.find("trading account, Ed25519 API key") != std::string::npos);
+  check_traded_for_real(log);  // signed orders the fake verified with the public key
+  CHECK(log.find("-1022") == std::string::npos);
+  CHECK(log.find(body) == std::string::npos);
+  CHECK(run.output.find(body) == std::string::npos);
+  CHECK(log.find(kKey) == std::string::npos);
+}
+
 TEST_CASE(
     "octobot run: real trading whose start cannot load the account's balances retries until they load, then "
     "trades",
