@@ -148,6 +148,13 @@ TEST_CASE("signing: a PEM that is not an unencrypted Ed25519 private key is refu
 
   const std::string ec_refused = refusal_of(new_ec_key().private_pem);
   CHECK(ec_refused.find("an EC (ECDSA) private key") != std::string::npos);
+  // The same keys in OpenSSL's traditional form.
+  const std::string rsa_traditional = traditional_pem(rsa.private_pem);
+  REQUIRE(rsa_traditional.starts_with("-----BEGIN RSA PRIVATE KEY-----"));
+  CHECK(refusal_of(rsa_traditional).find("an RSA private key") != std::string::npos);
+  const std::string ec_traditional = traditional_pem(new_ec_key().private_pem);
+  REQUIRE(ec_traditional.starts_with("-----BEGIN EC PRIVATE KEY-----"));
+  CHECK(refusal_of(ec_traditional).find("an EC (ECDSA) private key") != std::string::npos);
 
   const TestKeyPair ed = new_ed25519_key();
   const std::string public_refused = refusal_of(ed.public_pem);

@@ -1,7 +1,7 @@
 // API keys for the Ed25519 tests, made at test time with OpenSSL's C API (no private key file is
 // committed): a fresh Ed25519 key pair as Binance's key generator makes one (PKCS#8 private PEM, the
 // public PEM a user registers), RFC 8032's first test key, and private keys of the types the connector
-// refuses (RSA, EC, an encrypted Ed25519). Link OpenSSL::Crypto.
+// refuses (RSA, EC, in PKCS#8 or the traditional form, an encrypted Ed25519). Link OpenSSL::Crypto.
 #pragma once
 
 #include <openssl/evp.h>
@@ -55,6 +55,18 @@ inline TestKeyPair new_rsa_key() { return pem_pair(TestKey(EVP_RSA_gen(2048), &E
 
 inline TestKeyPair new_ec_key() {
   return pem_pair(TestKey(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"), &EVP_PKEY_free));
+}
+
+// A private key's PEM in OpenSSL's traditional form ("-----BEGIN RSA PRIVATE KEY-----", "EC PRIVATE KEY").
+inline std::string traditional_pem(const std::string& pkcs8_pem) {
+  const std::unique_ptr<BIO, decltype(&BIO_free)> in(
+      BIO_new_mem_buf(pkcs8_pem.data(), static_cast<int>(pkcs8_pem.size())), &BIO_free);
+  const TestKey key(PEM_read_bio_PrivateKey(in.get(), nullptr, nullptr, nullptr), &EVP_PKEY_free);
+  const std::unique_ptr<BIO, decltype(&BIO_free)> out(BIO_new(BIO_s_mem()), &BIO_free);
+  if (!key || PEM_write_bio_PrivateKey_traditional(out.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1) {
+    throw std::runtime_error("test keys: writing the traditional PEM failed");
+  }
+  return bio_text(out.get());
 }
 
 // An Ed25519 private key encrypted with a pass phrase ("-----BEGIN ENCRYPTED PRIVATE KEY-----").

@@ -97,7 +97,9 @@ EVP_PKEY* read_ed25519_key(std::string_view secret) {
         "text are damaged; paste the whole file); " +
         std::string(kSupported));
   }
-  const std::string label = block.label;
+  // The BEGIN line's label ("PRIVATE KEY", "CERTIFICATE"), never the key's text; cut short should a
+  // damaged file put something long there.
+  const std::string label = std::string(block.label).substr(0, 40);
   if (label == "ENCRYPTED PRIVATE KEY" || (block.header != nullptr && block.header[0] != '\0')) {
     throw SigningKeyError(
         "the API secret is an encrypted (pass-phrase protected) private key, which the bot cannot unlock "
@@ -110,7 +112,7 @@ EVP_PKEY* read_ed25519_key(std::string_view secret) {
         "Binance, the bot needs the private key; " +
         std::string(kSupported));
   }
-  if (label != "PRIVATE KEY" && label.find("PRIVATE KEY") == std::string::npos) {
+  if (label.find("PRIVATE KEY") == std::string::npos) {  // PKCS#8's, or a traditional "RSA/EC PRIVATE KEY"
     throw SigningKeyError("the API secret is a PEM \"" + label + "\", not a private key; " + std::string(kSupported));
   }
   const unsigned char* der = block.der;
