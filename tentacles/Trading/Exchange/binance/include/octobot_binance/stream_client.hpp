@@ -7,9 +7,10 @@
 //     of its own to the WebSocket API (`ws_api_url`), subscribed with a signed
 //     `userDataStream.subscribe.signature` request (API key, synced timestamp, recvWindow, the
 //     signature of the sorted params: HMAC hex, or base64 Ed25519 for an Ed25519 key); its events
-//     arrive wrapped as {"subscriptionId":N,"event":{...}}. The client is `connected` once Binance acknowledged the subscription; a refusal (-2015 key, -1022
-//     signature, -1021 clock) is the disconnection's reason, naming Binance's code and message; a
-//     refused key or signature is not retried. Each reconnection subscribes again.
+//     arrive wrapped as {"subscriptionId":N,"event":{...}}. The client is `connected` once Binance
+//     acknowledged the subscription; a refusal (-2015 key, -1022 signature, -1021 clock) is the
+//     disconnection's reason, naming Binance's code and message; a refused key or signature is not
+//     retried. Each reconnection subscribes again.
 //   - listen_key (Binance.US and compatible venues): a listen key from REST (POST
 //     /api/v3/userDataStream, kept alive by PUT) appended to the market connection's streams.
 //
