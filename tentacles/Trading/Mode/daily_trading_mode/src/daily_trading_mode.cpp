@@ -2,6 +2,7 @@
 
 #include <octobot_modes/amount_syntax.hpp>
 #include <octobot_modes/exchange_rules.hpp>
+#include <octobot_modes/exits.hpp>
 #include <octobot_modes/order_outcome.hpp>
 #include <octobot_modes/pair.hpp>
 #include <vector>
@@ -172,21 +173,7 @@ void DailyTradingMode::place(const std::string& symbol, const daily::DailyPlan& 
 
   std::vector<sdk::OrderRequest> exits;
   for (const auto& exit : plan.chained_exits) exits.push_back(to_request(symbol, exit, exit_tag(exit)));
-  const auto group = exits.size() > 1 ? sdk::OrderGroup::one_cancels_the_other : sdk::OrderGroup::none;
-  if (created->is_open()) {
-    orders().chain(created->id, group, exits);
-    if (!host().log_enabled(sdk::LogLevel::info)) return;
-    log(sdk::LogLevel::info, "exits chained to entry " + created->id + ": " + modes::describe(exits.front()) +
-                                 (exits.size() > 1 ? ", " + modes::describe(exits.back()) : ""));
-    return;
-  }
-  // A market entry is filled at once: its exits go to the exchange now.
-  if (exits.size() > 1) {
-    const auto views = orders().create_group(group, exits);
-    for (std::size_t i = 0; i < views.size(); ++i) (void)reporter_.report(*this, exits[i], views[i]);
-  } else {
-    (void)reporter_.create(*this, exits.front());
-  }
+  modes::place_exits(*this, reporter_, *created, exits);
 }
 
 }  // namespace octobot::tentacles_bundled

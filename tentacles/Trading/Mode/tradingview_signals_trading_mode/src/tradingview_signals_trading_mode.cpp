@@ -4,6 +4,7 @@
 #include <cctype>
 #include <octobot_modes/amount_syntax.hpp>
 #include <octobot_modes/exchange_rules.hpp>
+#include <octobot_modes/exits.hpp>
 #include <octobot_modes/order_outcome.hpp>
 #include <octobot_modes/pair.hpp>
 #include <vector>
@@ -227,20 +228,7 @@ void TradingViewSignalsTradingMode::place_exits(const std::string& symbol, const
     stop.tag = tag + "-stop-loss";
     exits.push_back(std::move(stop));
   }
-  const auto group = exits.size() > 1 ? sdk::OrderGroup::one_cancels_the_other : sdk::OrderGroup::none;
-  if (entry.is_open()) {
-    orders().chain(entry.id, group, exits);
-    log(sdk::LogLevel::info, "exits chained to entry " + entry.id + ": " + modes::describe(exits.front()) +
-                                 (exits.size() > 1 ? ", " + modes::describe(exits.back()) : ""));
-    return;
-  }
-  // A market entry is filled at once: its exits go to the exchange now.
-  if (exits.size() > 1) {
-    const auto views = orders().create_group(group, exits);
-    for (std::size_t i = 0; i < views.size(); ++i) (void)reporter_.report(*this, exits[i], views[i]);
-  } else {
-    (void)reporter_.create(*this, exits.front());
-  }
+  modes::place_exits(*this, reporter_, entry, exits);
 }
 
 }  // namespace octobot::tentacles_bundled
