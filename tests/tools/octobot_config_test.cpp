@@ -5,6 +5,8 @@
 #include <octobot/commons/user_config.hpp>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "shell_run.hpp"
 #include "temp_dir.hpp"
@@ -80,8 +82,41 @@ TEST_CASE("octobot config set-key takes an Ed25519 private key (PEM) from a pipe
   const auto from_file = octobot_config(user_dir, "set-key binance --secret-file " + key_file.string(), key + "\n");
   INFO(from_file.output);
   REQUIRE(from_file.status == 0);
-  CHECK_THAT(from_file.output, !Catch::Contains(body));
+  CHECK_THAT(from_file.output, !Catch::Contains(body) && Catch::Contains("Ed25519 private key, PEM"));
   CHECK(stored_secret() == pem);
+
+  // The PEM is read when it is stored: a damaged body, an encrypted key or a public key is refused
+  // here, named, never quoted, and what was stored stays.
+  std::string damaged_body = body;
+  damaged_body[20] = damaged_body[20] == 'A' ? 'B' : 'A';
+  damaged_body.resize(damaged_body.size() - 8);
+  for (const auto& [what, bad] : std::vector<std::pair<std::string, std::string>>{
+           {"damaged", "-----BEGIN PRIVATE KEY-----\n" + damaged_body + "\n-----END PRIVATE KEY-----\n"},
+           {"public",
+            "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\n"
+            "-----END PUBLIC KEY-----\n"},
+           // The same test key encrypted with the passphrase "x" (openssl pkcs8 -topk8 -v2 aes-128-cbc):
+           // refused without asking for a passphrase (the bot would have no one to ask).
+           {"encrypted",
+            "-----BEGIN ENCRYPTED PRIVATE KEY-----\n"
+            "MIGbMFcGCSqGSIb3DQEFDTBKMCkGCSqGSIb3DQEFDDAcBAj9GLruuLQMDQICCAAw\n"
+            "DAYIKoZIhvcNAgkFADAdBglghkgBZQMEAQIEEPnL8M4L24Yo9wLEwCH4BqAEQJW7\n"
+            "IbkvNRzECPb30I4tkF+MzEFisPpizmO9kGg54Uojreu7QZL4bkGvcAnLSkyYrJnd\n"
+            "vPm0mJX3Gh5SK3JYTdI=\n"
+            "-----END ENCRYPTED PRIVATE KEY-----\n"}}) {
+    INFO(what);
+    const auto refused = octobot_config(user_dir, "set-key binance", key + "\n" + bad);
+    CHECK(refused.status != 0);
+    CHECK_THAT(refused.output, Catch::Contains("expected the API secret to be an unencrypted private key in PEM") &&
+                                   !Catch::Contains(body) && !Catch::Contains("MCowBQYDK2Vw"));
+    CHECK(stored_secret() == pem);
+  }
+  const auto public_key =
+      octobot_config(user_dir, "set-key binance",
+                     key +
+                         "\n-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\n"
+                         "-----END PUBLIC KEY-----\n");
+  CHECK_THAT(public_key.output, Catch::Contains("a PEM block labelled \"PUBLIC KEY\""));
 
   // A PEM cut short is refused, without quoting it; what was stored stays.
   const auto cut = octobot_config(user_dir, "set-key binance", key + "\n-----BEGIN PRIVATE KEY-----\n" + body + "\n");

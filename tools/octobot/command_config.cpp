@@ -14,6 +14,7 @@
 
 #include "app_paths.hpp"
 #include "commands.hpp"
+#include "pem_private_key.hpp"
 
 namespace octobot::app {
 namespace {
@@ -183,10 +184,13 @@ void register_config_command(CLI::App& app, const GlobalOptions& global, int& ex
     if (credentials.api_key.empty() || credentials.api_secret.empty()) {
       throw std::runtime_error("expected a non-empty API key and secret, found an empty line");
     }
+    // A PEM secret is read now: a paste cut short fails here, not when the bot connects.
+    const bool pem = credentials.api_secret.reveal().find("-----BEGIN ") != std::string_view::npos;
+    const std::string secret_kind = pem ? pem_private_key_kind(credentials.api_secret.reveal()) + " private key, PEM"
+                                        : credentials.api_secret.redacted();
     config.set_credentials(options->exchange, credentials);
     std::cout << "stored the " << options->exchange << " API key (" << credentials.api_key.redacted()
-              << ") and secret (" << credentials.api_secret.redacted() << "), encrypted, in " << config.file().string()
-              << "\n";
+              << ") and secret (" << secret_kind << "), encrypted, in " << config.file().string() << "\n";
   });
 
   command->add_subcommand("encrypt", "Encrypt credentials stored in clear (e.g. an OctoBot config.json brought over)")
