@@ -3,7 +3,8 @@
 //  - round trip of a public request (GET /api/v3/ticker/price, weight 2): p50 / p99 / p99.9 in µs;
 //  - round trip of a signed order creation (POST /api/v3/order, a resting LIMIT order: signing,
 //    the fake's signature check and matching engine, the FULL answer parsed): p50 / p99 / p99.9;
-//  - signing alone (HMAC-SHA256 of a typical order query), for reference;
+//  - signing alone (HMAC-SHA256 of a typical order query: one-shot and keyed; Ed25519 as REST sends
+//    it, base64 and URL-encoded), for reference;
 //  - the WebSocket stream client's figures (stream_bench.cpp).
 // The fake runs in this process on its own thread; both share the machine's cores.
 #include <octobot/testing/fake_binance.hpp>
@@ -105,6 +106,19 @@ int main() {
     do_not_optimize(signature);
   }
   report("exchange_binance.signing.keyed", "signatures/s", kSigns / keyed_watch.seconds());
+  // An Ed25519 API key (RFC 8032's test-1 secret key, a published vector, as PKCS#8 PEM): the same
+  // query signed as REST sends it, base64 then URL-encoded.
+  binance::RequestSigner ed25519(
+      "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIJ1hsZ3v/VpguoRK9JLsLMREScVpezJpGXA7rAMcrn9g\n"
+      "-----END PRIVATE KEY-----\n");
+  constexpr int kEd25519Signs = 50'000;
+  const Stopwatch ed25519_watch;
+  for (int i = 0; i < kEd25519Signs; ++i) {
+    signature.clear();
+    ed25519.append_signature(query, signature);
+    do_not_optimize(binance::url_encode(signature));
+  }
+  report("exchange_binance.signing.ed25519", "signatures/s", kEd25519Signs / ed25519_watch.seconds());
   run_stream_bench();
   return 0;
 }
