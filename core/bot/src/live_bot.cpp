@@ -172,9 +172,7 @@ struct LiveBot::Impl {
           if (const trading::Order* order = exchange->gateway().order(inherited.id)) store->save_order(*order);
         }
       }
-      recorder->record_order_links(current_links());
-      if (now > 0) recorder->record_portfolio(now);
-      recorder->flush();
+      checkpoint();
     }
     if (store) store->flush();
   }
@@ -546,11 +544,12 @@ struct LiveBot::Impl {
     });
   }
 
-  // The links, a portfolio snapshot and a commit: the state a restart resumes from.
+  // The links, a portfolio snapshot and a commit: the state a restart resumes from. No snapshot before
+  // the bot has a time (a stop before the first candle): a snapshot at time 0 would say nothing.
   void checkpoint() {
     if (!recorder) return;
     recorder->record_order_links(current_links());
-    recorder->record_portfolio(now);
+    if (now > 0) recorder->record_portfolio(now);
     recorder->flush();
   }
 
