@@ -26,6 +26,7 @@
 #include <thread>
 
 #include "exchange.hpp"
+#include "form_text.hpp"
 #include "signature_check.hpp"
 #include "ws_api.hpp"
 
@@ -45,37 +46,14 @@ namespace {
 
 constexpr std::int64_t kMinuteMs = 60'000;
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string url_decode(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out.push_back(' ');
-    } else if (text[i] == '%' && i + 2 < text.size() + 0 && hex_value(text[i + 1]) >= 0 &&
-               hex_value(text[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
-      i += 2;
-    } else {
-      out.push_back(text[i]);
-    }
-  }
-  return out;
-}
-
 void parse_params(std::string_view text, Params& params) {
   while (!text.empty()) {
     const auto amp = text.find('&');
     const auto pair = text.substr(0, amp);
     const auto eq = pair.find('=');
     if (!pair.empty()) {
-      params[url_decode(pair.substr(0, eq))] =
-          eq == std::string_view::npos ? std::string() : url_decode(pair.substr(eq + 1));
+      params[fake::form_decode(pair.substr(0, eq))] =
+          eq == std::string_view::npos ? std::string() : fake::form_decode(pair.substr(eq + 1));
     }
     if (amp == std::string_view::npos) break;
     text.remove_prefix(amp + 1);

@@ -28,7 +28,4 @@ class SignatureCheck {
   std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> public_key_{nullptr, &EVP_PKEY_free};
 };
 
-// A parameter value form-encoded (RFC 3986 unreserved kept), as a client sends it in a query string.
-[[nodiscard]] std::string form_encode(std::string_view value);
-
 }  // namespace octobot::testing::fake

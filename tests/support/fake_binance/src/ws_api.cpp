@@ -4,7 +4,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "signature_check.hpp"
+#include "form_text.hpp"
 
 namespace octobot::testing::fake {
 
