@@ -206,27 +206,25 @@ void TradingViewSignalsTradingMode::place_exits(const std::string& symbol, const
                                                 const sdk::OrderView& entry, const std::string& tag) {
   // The bought amount leaves through the exits: what filled for a market entry, all of it for a limit.
   const std::string amount = entry.is_open() || entry.filled.empty() ? entry.amount : entry.filled;
+  // A sell of the bought amount; a stop's price is its trigger too.
+  const auto exit_order = [&](sdk::OrderType type, const std::string& price, const std::string& trigger,
+                              const char* tag_suffix) {
+    sdk::OrderRequest exit;
+    exit.symbol = symbol;
+    exit.side = sdk::Side::sell;
+    exit.type = type;
+    exit.amount = amount;
+    exit.price = price;
+    exit.trigger_price = trigger;
+    exit.tag = tag + tag_suffix;
+    return exit;
+  };
   std::vector<sdk::OrderRequest> exits;
   if (!alert.take_profit_price.empty()) {
-    sdk::OrderRequest take_profit;
-    take_profit.symbol = symbol;
-    take_profit.side = sdk::Side::sell;
-    take_profit.type = sdk::OrderType::limit;
-    take_profit.amount = amount;
-    take_profit.price = alert.take_profit_price;
-    take_profit.tag = tag + "-take-profit";
-    exits.push_back(std::move(take_profit));
+    exits.push_back(exit_order(sdk::OrderType::limit, alert.take_profit_price, {}, "-take-profit"));
   }
   if (!alert.stop_price.empty()) {
-    sdk::OrderRequest stop;
-    stop.symbol = symbol;
-    stop.side = sdk::Side::sell;
-    stop.type = sdk::OrderType::stop_loss;
-    stop.amount = amount;
-    stop.price = alert.stop_price;
-    stop.trigger_price = alert.stop_price;
-    stop.tag = tag + "-stop-loss";
-    exits.push_back(std::move(stop));
+    exits.push_back(exit_order(sdk::OrderType::stop_loss, alert.stop_price, alert.stop_price, "-stop-loss"));
   }
   modes::place_exits(*this, reporter_, entry, exits);
 }
