@@ -9,7 +9,7 @@ octobot_add_tentacle(test_exchange_connector
   NO_INSTALL)
 
 octobot_cc_test(NAME exchanges_connector
-  SRCS connector_client_test.cpp credentials_service_test.cpp
+  SRCS connector_client_test.cpp connector_submit_test.cpp credentials_service_test.cpp
   DEPS octobot::exchanges_connector octobot::tentacles octobot::commons Boost::headers
   DEFINES OCTOBOT_EXCHANGES_TEST_TREE="${OCTOBOT_EXCHANGES_TEST_TREE}"
   LABELS exchanges)

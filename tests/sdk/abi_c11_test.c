@@ -53,6 +53,9 @@ _Static_assert(offsetof(ob_strategy_signal, description) == 56, "ob_strategy_sig
 _Static_assert(offsetof(ob_exchange_vtable, lifecycle) == 8, "ob_exchange_vtable starts like every kind's table");
 _Static_assert(offsetof(ob_exchange_vtable, start) == 32, "ob_exchange_vtable layout");
 _Static_assert(offsetof(ob_exchange_vtable, fills_since) == 120, "ob_exchange_vtable layout");
+/* ABI 1.6 appended submit_order right after the 1.3 table, whose end a 1.5 library's struct_size marks. */
+_Static_assert(offsetof(ob_exchange_vtable, submit_order) == 128, "ob_exchange_vtable.submit_order is appended (1.6)");
+_Static_assert(sizeof(ob_exchange_vtable) == 136, "ob_exchange_vtable 1.6 size");
 _Static_assert(offsetof(ob_exchange_sink, on_connection) == 56, "ob_exchange_sink layout");
 _Static_assert(offsetof(ob_credentials_service_v1, get) == 16, "ob_credentials_service_v1 layout");
 /* ABI 1.4 appended functions to "orders/1" and "portfolio/1": the 1.1 functions stay where they were

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace sdk = octobot::sdk;
@@ -81,9 +82,34 @@ class TinyConnector final : public sdk::ExchangeConnector {
   std::vector<sdk::AccountFill> fills_since(const std::string& /*symbol*/, std::int64_t since_ms) override {
     return {{"c-1", {"t-9", since_ms, "2", "3", "0.1", "USDT", true}}};
   }
+  // ABI 1.6, by symbol: BUSY sends nothing; BOOM throws; DROP keeps nothing although it sent;
+  // anything else is completed twice from another thread (only the first may reach the host).
+  bool submit_order(const sdk::OrderRequest& request, const std::string& client_order_id,
+                    sdk::OrderCompletion done) override {
+    if (request.symbol == "BUSY/USDT") return false;
+    if (request.symbol == "BOOM/USDT") throw std::runtime_error("socket exploded");
+    if (request.symbol == "DROP/USDT") return true;
+    sdk::OrderView view;
+    view.id = client_order_id;
+    view.symbol = request.symbol;
+    view.amount = request.amount;
+    view.status = sdk::OrderStatus::open;
+    completer_ = std::thread([done, view] {
+      done.succeed(view);
+      done.fail(OB_ERROR_EXCHANGE_NETWORK, "a second completion");
+    });
+    return true;
+  }
+  ~TinyConnector() override {
+    if (completer_.joinable()) completer_.join();
+  }
+  void join_completer() {
+    if (completer_.joinable()) completer_.join();
+  }
 
  private:
   sdk::ExchangeSink sink_;
+  std::thread completer_;
 };
 
 using ExchangeLibrary = sdk::detail::Library<TinyConnector>;
@@ -148,6 +174,7 @@ TEST_CASE("an ExchangeConnector gets the exchange kind and the ABI 1.3 table", "
   CHECK(std::string(f.descriptor->name) == "TinyConnector");
   CHECK(f.table.header.struct_size == sizeof(ob_exchange_vtable));
   CHECK(f.table.fills_since != nullptr);
+  CHECK(f.table.submit_order != nullptr);  // ABI 1.6
   REQUIRE(f.events.lines == std::vector<std::string>{"connection 1 up"});
 }
 
@@ -312,4 +339,61 @@ TEST_CASE("credentials() reads credentials/1 whole, NOT_FOUND is nothing, other 
   sdk::Secret target = std::move(moved);
   CHECK(target.view() == "abc");
   CHECK(moved.empty());  // NOLINT(bugprone-use-after-move): the moved-from secret is empty by contract
+}
+
+namespace {
+
+struct Completions {
+  std::vector<std::string> lines;
+  static void done(void* context, ob_status status, const ob_order_view* order, const ob_error* error) {
+    static_cast<Completions*>(context)->lines.push_back(
+        std::to_string(status) + " " + (order != nullptr ? std::string(order->id) + " " + order->amount.text : "-") +
+        " " + (error != nullptr ? error->message : "-"));
+  }
+};
+
+ob_order_request order_request(const char* symbol) {
+  ob_order_request request{};
+  request.header = OB_HEADER_INIT(ob_order_request);
+  request.symbol = symbol;
+  request.side = OB_SIDE_BUY;
+  request.type = OB_ORDER_TYPE_MARKET;
+  std::snprintf(request.amount.text, sizeof(request.amount.text), "%s", "0.25");
+  return request;
+}
+
+}  // namespace
+
+TEST_CASE("submit_order: the completion reaches the host once, from the connector's thread", "[sdk][exchange]") {
+  Fixture f;
+  Completions completions;
+  const ob_order_request request = order_request("BTC/USDT");
+  REQUIRE(f.table.submit_order(f.instance, &request, "c-7", &Completions::done, &completions, &f.error) == OB_OK);
+  static_cast<TinyConnector*>(reinterpret_cast<sdk::Tentacle*>(f.instance))->join_completer();
+  CHECK(completions.lines == std::vector<std::string>{"0 c-7 0.25 -"});
+}
+
+TEST_CASE("submit_order: nothing sent is OB_ERROR_EXCHANGE_BUSY or the exception's status, never a completion",
+          "[sdk][exchange]") {
+  Fixture f;
+  Completions completions;
+  const ob_order_request busy = order_request("BUSY/USDT");
+  CHECK(f.table.submit_order(f.instance, &busy, "c-8", &Completions::done, &completions, &f.error) ==
+        OB_ERROR_EXCHANGE_BUSY);
+  const ob_order_request boom = order_request("BOOM/USDT");
+  CHECK(f.table.submit_order(f.instance, &boom, "c-9", &Completions::done, &completions, &f.error) ==
+        OB_ERROR_EXCEPTION);
+  CHECK(std::string(f.error.message) == "socket exploded");
+  CHECK(f.table.submit_order(f.instance, &boom, "", &Completions::done, &completions, &f.error) ==
+        OB_ERROR_INVALID_ARGUMENT);
+  CHECK(completions.lines.empty());
+}
+
+TEST_CASE("submit_order: a completion the connector dropped fails once instead of never", "[sdk][exchange]") {
+  Fixture f;
+  Completions completions;
+  const ob_order_request request = order_request("DROP/USDT");
+  REQUIRE(f.table.submit_order(f.instance, &request, "c-10", &Completions::done, &completions, &f.error) == OB_OK);
+  REQUIRE(completions.lines.size() == 1);
+  CHECK(completions.lines[0].find(std::to_string(OB_ERROR_GENERIC) + " - submit_order: the connector dropped") == 0);
 }

@@ -1,10 +1,11 @@
 /*
- * OctoBot C++ tentacle ABI, version 1.5 (1.0 plus the framework kinds and services: see "ABI 1.1";
+ * OctoBot C++ tentacle ABI, version 1.6 (1.0 plus the framework kinds and services: see "ABI 1.1";
  * 1.2 appends the evaluation description to ob_matrix_value and ob_strategy_signal; 1.3 adds the
  * exchange-connector kind and the "credentials/1" service: see "ABI 1.3"; 1.4 appends binary exact
  * reads and a light open-orders listing to "orders/1" and "portfolio/1": see "ABI 1.4"; 1.5 appends
  * on_service_feed to ob_trading_mode_vtable, so trading modes hear the bot's service feeds, e.g.
- * TradingView alerts posted to the web API's webhook: see "ABI 1.5").
+ * TradingView alerts posted to the web API's webhook: see "ABI 1.5"; 1.6 appends submit_order to
+ * ob_exchange_vtable, an order written on the calling thread: see <octobot/exchange.h>).
  *
  * This is the only contract between the host (the `octobot` core) and a tentacle library. It is
  * plain C11 so that any compiler, any C++ standard library and any language with a C FFI can build
@@ -44,7 +45,7 @@ extern "C" {
  * ------------------------------------------------------------------------------------------- */
 
 #define OB_ABI_MAJOR 1
-#define OB_ABI_MINOR 5
+#define OB_ABI_MINOR 6
 
 /* The single symbol a tentacle library exports. Everything else stays hidden. */
 #define OB_ENTRY_SYMBOL "ob_tentacle_entry"

@@ -1,7 +1,9 @@
 /*
  * OctoBot C++ tentacle ABI, version 1.3: exchange connectors (OB_KIND_EXCHANGE) and the
- * "credentials/1" service. Same rules as abi.h: every struct begins with ob_header and only grows;
- * every function states OWNERSHIP and THREAD; errors are an ob_status plus a caller-owned ob_error.
+ * "credentials/1" service; 1.6 appends submit_order to ob_exchange_vtable (an order written on the
+ * calling thread, its outcome delivered later). Same rules as abi.h: every struct begins with
+ * ob_header and only grows; every function states OWNERSHIP and THREAD; errors are an ob_status
+ * plus a caller-owned ob_error.
  *
  * Licensed under the Apache License, Version 2.0.
  */
@@ -26,7 +28,8 @@ extern "C" {
  *
  * THREAD: [exchange-thread] — every function of an exchange instance, lifecycle included, is called
  * from one thread the host dedicates to that instance (never the bot loop, so a slow REST call never
- * stalls evaluators); calls are never concurrent. The sink's functions are [any-thread]: the
+ * stalls evaluators); calls are never concurrent, except ABI 1.6's submit_order ([any-thread], see
+ * its comment). The sink's functions are [any-thread]: the
  * connector may call them from its own network threads; the host copies each event and hands it to
  * the bot loop in the order received.
  * ============================================================================================= */
@@ -71,6 +74,9 @@ typedef struct ob_credentials_service_v1 {
 #define OB_ERROR_EXCHANGE_CLOCK_SKEW 104     /* local clock too far from the exchange's */
 #define OB_ERROR_EXCHANGE_UNAVAILABLE 105    /* the exchange failed (5xx, maintenance) */
 #define OB_ERROR_EXCHANGE_UNKNOWN_ORDER 106  /* no order with that client order id */
+/* ABI 1.6: submit_order sent nothing (no idle connection, rate-limit back-off or ban, not
+ * supported): call create_order instead. Never passed to an ob_order_completion. */
+#define OB_ERROR_EXCHANGE_BUSY 107
 
 /* One candle of a stream or a history request. OWNERSHIP: the connector, borrowed for the call. */
 typedef struct ob_exchange_candle {
@@ -180,6 +186,14 @@ typedef void (*ob_order_visitor)(void* context, const ob_order_view* order);
 typedef void (*ob_fill_visitor)(void* context, const char* client_order_id, const ob_exchange_fill* fill);
 typedef void (*ob_balance_visitor)(void* context, const ob_asset_balance* balance);
 
+/* ABI 1.6: the outcome of a submit_order, delivered once. `status` OB_OK: `order` holds the order as
+ * create_order's `out` would (a refusal is OB_OK with state REJECTED and the reason) and `error` is
+ * NULL; otherwise `order` is NULL and `error` says why (create_order's codes).
+ * OWNERSHIP: `order` and `error` are the connector's, borrowed for the call; `context` is the
+ * host's `done_context`. THREAD: a connector thread, never the caller inside submit_order. */
+typedef void (*ob_order_completion)(void* context, ob_status status, const ob_order_view* order,
+                                    const ob_error* error);
+
 typedef struct ob_exchange_vtable {
   ob_header header;
   ob_lifecycle lifecycle; /* create reads the exchange's config (urls, limits); credentials come from credentials/1 */
@@ -214,6 +228,23 @@ typedef struct ob_exchange_vtable {
   /* The account's executions on `symbol` since `since_ms`, oldest first (reconciliation). */
   ob_status (*fills_since)(ob_instance* instance, const char* symbol, int64_t since_ms, ob_fill_visitor visit,
                            void* context, ob_error* error);
+  /* ABI 1.6 (the host checks struct_size, so a 1.5 library never has it called). May be NULL.
+   * Sends create_order's order without waiting for the answer: the request's bytes are written on
+   * the CALLING thread, then the call returns OB_OK and the outcome comes later through exactly one
+   * call of `done(done_context, ...)` from a connector thread, with create_order's result semantics
+   * (a refusal is OB_OK + REJECTED with the reason; an uncertain outcome is settled by looking the
+   * order up before any resend; executions known from the answer are pushed to the sink, once
+   * each). `done` is never called inside submit_order, but it may run on a connector thread before
+   * submit_order has returned. Any other status means NOTHING was sent and `done` is never called:
+   * OB_ERROR_EXCHANGE_BUSY (no idle connection, rate-limit back-off or ban, not supported) tells the
+   * host to use create_order; after other errors too the host uses create_order, which reports the
+   * problem. stop calls every pending `done` before it returns, and none after.
+   * OWNERSHIP: `request` and `client_order_id` are borrowed for the call (copy what you keep).
+   * THREAD: [any-thread] — the host calls it from the bot loop, concurrently with the exchange
+   * thread's calls (create_order, fetch_order, configure...), never concurrently with start, stop or
+   * destroy, and never after stop. */
+  ob_status (*submit_order)(ob_instance* instance, const ob_order_request* request, const char* client_order_id,
+                            ob_order_completion done, void* done_context, ob_error* error);
 } ob_exchange_vtable;
 
 #ifdef __cplusplus

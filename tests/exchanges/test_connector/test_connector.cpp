@@ -11,6 +11,11 @@
 // the price: bids 1.50 at price - 0.50 and 3.00 at price - 1.00, asks 2.00 at price + 0.50 and 4.00 at
 // price + 1.00) where the subscription asked for OB_STREAM_BOOK. Faults: fail_candles (network error),
 // slow_create_ms (a slow create_order, for stop with pending work).
+// ABI 1.6 submit_order: `submit` "busy" (the default: nothing sent, the host uses create_order) or
+// "async" (the order is placed on the calling thread, recorded as "submit_order ...", and completed
+// from a thread of the connector's after submit_delay_ms; stop completes what is still pending with
+// a failure). LegacyTestExchange is the same connector behind a table of ABI 1.5's size: its
+// submit_order is present in memory but outside struct_size, so a host must never call it.
 // Orders rest (nothing fills them); with `orders_file` they outlive the instance: written there at each
 // create and cancel and read back when an instance starts, as an exchange keeps a bot's orders while
 // the bot restarts. `fill_orders` (client order ids of that file, comma-separated) fills those orders
@@ -22,10 +27,12 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <cstddef>
 #include <cstdio>
 #include <cstring>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -51,6 +58,8 @@ struct TestExchange {
   double period_hours = 48;
   bool fail_candles = false;
   std::int64_t slow_create_ms = 0;
+  std::string submit = "busy";
+  std::int64_t submit_delay_ms = 20;
   bool can_withdraw = false;
   bool can_trade = true;
   std::string record_file;
@@ -65,6 +74,16 @@ struct TestExchange {
   std::map<std::string, ob_order_view> orders;  // by client order id
   std::thread feed;
   std::atomic<bool> stopping{false};
+  // submit_order in flight (guarded by mutex): each completed once, by its thread or by stop.
+  struct Submitted {
+    ob_order_completion done;
+    void* context;
+    ob_order_view view;
+    bool completed = false;
+  };
+  std::vector<std::shared_ptr<Submitted>> submitted;
+  std::vector<std::thread> submit_threads;
+  std::atomic<bool> stopping_submits{false};
 };
 
 void record(TestExchange& self, const std::string& line) {
@@ -184,6 +203,8 @@ ob_status create(const ob_instance_args* args, ob_instance** out, ob_error* erro
   self->period_hours = static_cast<double>(config.integer("period_hours", 48));
   self->fail_candles = config.flag("fail_candles", false);
   self->slow_create_ms = config.integer("slow_create_ms", 0);
+  self->submit = config.text("submit", "busy");
+  self->submit_delay_ms = config.integer("submit_delay_ms", 20);
   self->can_withdraw = config.flag("can_withdraw", false);
   self->can_trade = config.flag("can_trade", true);
   self->record_file = config.text("record_file", "");
@@ -227,9 +248,35 @@ void stop_feed(TestExchange& self) {
   if (self.feed.joinable()) self.feed.join();
 }
 
+// Completes `submitted` once (its thread and stop may both try).
+void complete(TestExchange& self, TestExchange::Submitted& submitted, bool placed) {
+  {
+    const std::lock_guard lock(self.mutex);
+    if (submitted.completed) return;
+    submitted.completed = true;
+  }
+  if (placed) {
+    submitted.done(submitted.context, OB_OK, &submitted.view, nullptr);
+  } else {
+    ob_error error = {OB_HEADER_INIT(ob_error), {0}};
+    std::snprintf(error.message, sizeof(error.message), "%s", "the connector stopped before the order's answer");
+    submitted.done(submitted.context, OB_ERROR_EXCHANGE_NETWORK, nullptr, &error);
+  }
+}
+
+void stop_submits(TestExchange& self) {
+  self.stopping_submits = true;
+  for (auto& thread : self.submit_threads) thread.join();
+  self.submit_threads.clear();
+  for (auto& submitted : self.submitted) complete(self, *submitted, false);
+  self.submitted.clear();
+  self.stopping_submits = false;
+}
+
 void destroy(ob_instance* instance) {
   TestExchange& self = self_of(instance);
   stop_feed(self);
+  stop_submits(self);
   record(self, "destroy");
   delete &self;
 }
@@ -248,6 +295,7 @@ ob_status start(ob_instance* instance, const ob_exchange_sink* sink, ob_error*) 
 ob_status stop(ob_instance* instance, ob_error*) {
   TestExchange& self = self_of(instance);
   stop_feed(self);
+  stop_submits(self);
   self.sink = nullptr;
   record(self, "stop");
   return OB_OK;
@@ -406,12 +454,8 @@ ob_status balances(ob_instance* instance, ob_balance_visitor visit, void* contex
   return OB_OK;
 }
 
-ob_status create_order(ob_instance* instance, const ob_order_request* request, const char* client_order_id,
-                       ob_order_view* out, ob_error*) {
-  TestExchange& self = self_of(instance);
-  record(self,
-         std::string("create_order ") + client_order_id + " " + request->symbol + " amount=" + request->amount.text);
-  if (self.slow_create_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(self.slow_create_ms));
+// Rests an order (create_order on the exchange thread, submit_order on the bot loop: guarded).
+ob_order_view place(TestExchange& self, const ob_order_request* request, const char* client_order_id) {
   ob_order_view view{};
   view.header = OB_HEADER_INIT(ob_order_view);
   set_text(view.id, sizeof(view.id), client_order_id);
@@ -421,9 +465,40 @@ ob_status create_order(ob_instance* instance, const ob_order_request* request, c
   view.state = OB_ORDER_STATUS_OPEN;
   view.amount = request->amount;
   view.price = request->price;
+  const std::lock_guard lock(self.mutex);
   self.orders[client_order_id] = view;
   save_orders(self);
-  *out = view;
+  return view;
+}
+
+ob_status create_order(ob_instance* instance, const ob_order_request* request, const char* client_order_id,
+                       ob_order_view* out, ob_error*) {
+  TestExchange& self = self_of(instance);
+  record(self,
+         std::string("create_order ") + client_order_id + " " + request->symbol + " amount=" + request->amount.text);
+  if (self.slow_create_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(self.slow_create_ms));
+  *out = place(self, request, client_order_id);
+  return OB_OK;
+}
+
+ob_status submit_order(ob_instance* instance, const ob_order_request* request, const char* client_order_id,
+                       ob_order_completion done, void* done_context, ob_error* error) {
+  TestExchange& self = self_of(instance);
+  if (self.submit != "async") return fail(error, OB_ERROR_EXCHANGE_BUSY, "submit_order: busy (test connector)");
+  record(self,
+         std::string("submit_order ") + client_order_id + " " + request->symbol + " amount=" + request->amount.text);
+  auto submitted = std::make_shared<TestExchange::Submitted>();
+  submitted->done = done;
+  submitted->context = done_context;
+  submitted->view = place(self, request, client_order_id);
+  const std::lock_guard lock(self.mutex);
+  self.submitted.push_back(submitted);
+  self.submit_threads.emplace_back([&self, submitted] {
+    for (std::int64_t waited = 0; waited < self.submit_delay_ms && !self.stopping_submits; ++waited) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    if (!self.stopping_submits) complete(self, *submitted, true);
+  });
   return OB_OK;
 }
 
@@ -494,13 +569,31 @@ const ob_exchange_vtable vtable = {OB_HEADER_INIT(ob_exchange_vtable),
                                    cancel_order,
                                    fetch_order,
                                    open_orders,
-                                   fills_since};
+                                   fills_since,
+                                   submit_order};
+
+// As a library built against ABI 1.5 writes it: the table ends at fills_since. The submit_order
+// after it is there only to catch a host reading past struct_size.
+ob_exchange_vtable legacy_table() {
+  ob_exchange_vtable table = vtable;
+  table.header.struct_size = static_cast<uint32_t>(offsetof(ob_exchange_vtable, submit_order));
+  table.header.abi_minor = 5;
+  return table;
+}
+const ob_exchange_vtable legacy_vtable = legacy_table();
 
 const ob_class_descriptor test_exchange = {
     OB_HEADER_INIT(ob_class_descriptor),  OB_KIND_EXCHANGE, "TestExchange", "1.0.0",
     "tests: scripted exchange connector", &vtable};
-const ob_class_descriptor* const classes[] = {&test_exchange};
-const ob_library_descriptor library = {OB_HEADER_INIT(ob_library_descriptor), "test", 1, classes, nullptr, nullptr};
+const ob_class_descriptor legacy_test_exchange = {
+    OB_HEADER_INIT(ob_class_descriptor),
+    OB_KIND_EXCHANGE,
+    "LegacyTestExchange",
+    "1.0.0",
+    "tests: the scripted connector with an ABI 1.5 table (no submit_order)",
+    &legacy_vtable};
+const ob_class_descriptor* const classes[] = {&test_exchange, &legacy_test_exchange};
+const ob_library_descriptor library = {OB_HEADER_INIT(ob_library_descriptor), "test", 2, classes, nullptr, nullptr};
 
 }  // namespace
 

@@ -7,8 +7,10 @@
 // throw sdk::Error(OB_ERROR_EXCHANGE_*, message) to return a connector error code. A refusal by the
 // exchange (funds, filters) is not an error: return an OrderView with status rejected and a reason.
 //
-// THREAD: every virtual function is called from the instance's exchange thread, one at a time. The
-// ExchangeSink received by start() may be called from any thread (the connector's network threads).
+// THREAD: every virtual function is called from the instance's exchange thread, one at a time,
+// except submit_order (ABI 1.6), which the host calls from its bot loop while the exchange thread
+// runs the others: what it reads must be guarded. The ExchangeSink received by start() may be called
+// from any thread (the connector's network threads).
 #pragma once
 
 #include <octobot/abi.h>
@@ -18,6 +20,7 @@
 #include <octobot/sdk/tentacle.hpp>
 #include <octobot/sdk/trading.hpp>
 
+#include <atomic>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -409,6 +412,62 @@ class Secret {
   throw Error(OB_ERROR_GENERIC, std::string("credentials/1: the length of ") + name + " kept changing");
 }
 
+// ---- submit_order's completion (ABI 1.6) -------------------------------------------------------
+
+// The host's `done` of one submit_order, called at most once whatever the copies: the first
+// succeed() or fail() is delivered, later ones are ignored. A completion of a submit that returned
+// true and was never completed fails on its last copy's destruction ("dropped"), so the host always
+// hears exactly once; one of a submit that returned false is disarmed and never calls the host.
+// THREAD: any thread; never call it from inside submit_order itself (the ABI promises the host so).
+class OrderCompletion {
+ public:
+  OrderCompletion() = default;
+  OrderCompletion(ob_order_completion done, void* context) : core_(std::make_shared<Core>(done, context)) {}
+
+  void succeed(const OrderView& view) const noexcept {
+    if (!core_ || !core_->take()) return;
+    try {
+      const ob_order_view raw = detail::to_raw(view);
+      core_->done(core_->context, OB_OK, &raw, nullptr);
+    } catch (const std::exception& e) {
+      core_->deliver_failure(OB_ERROR_EXCEPTION,
+                             std::string("submit_order: the answer could not be passed on: ") + e.what());
+    } catch (...) {
+      core_->deliver_failure(OB_ERROR_EXCEPTION, "submit_order: the answer could not be passed on");
+    }
+  }
+  void fail(ob_status status, const std::string& message) const noexcept {
+    if (!core_ || !core_->take()) return;
+    core_->deliver_failure(status == OB_OK ? OB_ERROR_GENERIC : status, message);
+  }
+  // For the binding: a submit that returned false (or threw) must never call the host.
+  void disarm() const noexcept {
+    if (core_) core_->take();
+  }
+  [[nodiscard]] explicit operator bool() const noexcept { return core_ != nullptr; }
+
+ private:
+  struct Core {
+    Core(ob_order_completion d, void* c) : done(d), context(c) {}
+    ~Core() { deliver_failure_if_pending(); }
+    Core(const Core&) = delete;
+    Core& operator=(const Core&) = delete;
+    bool take() noexcept { return !used.exchange(true); }
+    void deliver_failure(ob_status status, const std::string& message) noexcept {
+      ob_error error = {OB_HEADER_INIT(ob_error), {0}};
+      detail::write_error(&error, message.c_str());
+      if (done != nullptr) done(context, status, nullptr, &error);
+    }
+    void deliver_failure_if_pending() noexcept {
+      if (take()) deliver_failure(OB_ERROR_GENERIC, "submit_order: the connector dropped the order's completion");
+    }
+    ob_order_completion done;
+    void* context;
+    std::atomic<bool> used{false};
+  };
+  std::shared_ptr<Core> core_;
+};
+
 // ---- The base class ----------------------------------------------------------------------------
 
 // One exchange account of the live bot. create reads the configuration (configure); start connects.
@@ -434,6 +493,16 @@ class ExchangeConnector : public KindBase<OB_KIND_EXCHANGE> {
   virtual OrderView fetch_order(const std::string& symbol, const std::string& client_order_id) = 0;
   virtual std::vector<OrderView> open_orders(const std::string& symbol) = 0;
   virtual std::vector<AccountFill> fills_since(const std::string& symbol, std::int64_t since_ms) = 0;
+  // ABI 1.6. Writes create_order's request on the CALLING thread (the host's bot loop, while the
+  // exchange thread may be running any other function) and returns true: `done` is then completed
+  // once, later, from a connector thread, with what create_order would have returned (or thrown, as
+  // done.fail(status, message)). Returns false when nothing was sent (no idle connection, backed
+  // off...): the host then calls create_order, and `done` must not be kept. The default sends
+  // nothing. Throwing also means nothing was sent. stop() must complete every kept `done`.
+  virtual bool submit_order(const OrderRequest& /*request*/, const std::string& /*client_order_id*/,
+                            OrderCompletion /*done*/) {
+    return false;
+  }
 };
 
 namespace detail {
@@ -550,6 +619,25 @@ struct ExchangeBinding {
     });
   }
 
+  static ob_status submit_order(ob_instance* instance, const ob_order_request* request, const char* client_order_id,
+                                ob_order_completion done, void* done_context, ob_error* error) noexcept {
+    if (request == nullptr || client_order_id == nullptr || client_order_id[0] == '\0' || done == nullptr) {
+      write_error(error, "submit_order: a request, a client order id and a completion are required");
+      return OB_ERROR_INVALID_ARGUMENT;
+    }
+    bool sent = false;
+    OrderCompletion completion;
+    const ob_status status = guarded(error, [&] {
+      completion = OrderCompletion(done, done_context);
+      sent = self(instance)->submit_order(from_raw(*request), client_order_id, completion);
+    });
+    if (status == OB_OK && sent) return OB_OK;
+    completion.disarm();  // nothing was sent: the host hears nothing and uses create_order
+    if (status != OB_OK) return status;
+    write_error(error, "submit_order: nothing sent (no idle connection, backed off, or not supported)");
+    return OB_ERROR_EXCHANGE_BUSY;
+  }
+
   // The table, with the lifecycle every kind shares (library.hpp's).
   static const ob_exchange_vtable* table(ob_lifecycle lifecycle) noexcept {
     static const ob_exchange_vtable value = {OB_HEADER_INIT(ob_exchange_vtable),
@@ -565,7 +653,8 @@ struct ExchangeBinding {
                                              &cancel_order,
                                              &fetch_order,
                                              &open_orders,
-                                             &fills_since};
+                                             &fills_since,
+                                             &submit_order};
     return &value;
   }
 

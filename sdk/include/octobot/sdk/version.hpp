@@ -3,4 +3,4 @@
 // this string, abi.h and the CMake package version agree.
 #pragma once
 
-#define OCTOBOT_SDK_VERSION "1.5.0"
+#define OCTOBOT_SDK_VERSION "1.6.0"

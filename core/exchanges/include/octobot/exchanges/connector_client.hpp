@@ -7,9 +7,18 @@
 // own threads: each is copied into core types first (the ABI lends its pointers for the call only),
 // then posted, so the bot loop sees them in the order the connector produced them.
 //
+// Orders (ABI 1.6). When the connector's table has submit_order, create_order calls it directly on
+// the calling (bot loop) thread once the connector has started: the connector writes the request
+// there and completes it later from one of its own threads; that completion is copied and posted to
+// the bot loop like the others. A submit that sent nothing (OB_ERROR_EXCHANGE_BUSY, or any error)
+// falls back to the connector thread's create_order. A connector built for 1.5 or older has no
+// submit_order and always takes that path.
+//
 // Stop. stop() stops the connector (no sink call after its stop returns), destroys the instance,
 // joins the thread, then fails every request that has not completed yet with OB_ERROR_STATE, on the
-// calling (bot loop) thread. Events and completions already posted but not yet run are dropped.
+// calling (bot loop) thread. Events and completions already posted but not yet run are dropped. A
+// submitted order's completion holds the client's shared state, so one arriving after stop (or
+// after the client is destroyed) is dropped safely.
 #pragma once
 
 #include <octobot/channel/executor.hpp>
