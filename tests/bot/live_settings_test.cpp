@@ -75,3 +75,29 @@ TEST_CASE("a bad live_trading setting is refused with what was expected and what
   CHECK(refusal("live_trading.snapshot_interval_seconds", "1e9") != "");
   CHECK(refusal("live_trading.snapshot_interval_seconds", "600") == "");
 }
+
+TEST_CASE("live_trading.bot_loop_wait chooses how the bot loop waits, sleep by default", "[live_settings]") {
+  using octobot::bot::bot_loop_wait;
+  using octobot::channel::LoopWait;
+  octobot::testing::TempDir dir;
+  UserConfig config = UserConfig::open(dir.path());
+  CHECK(bot_loop_wait(config) == LoopWait::sleep);
+  config.set("live_trading.bot_loop_wait", "spin");
+  CHECK(bot_loop_wait(config) == LoopWait::spin);
+  config.set("live_trading.bot_loop_wait", "sleep");
+  CHECK(bot_loop_wait(config) == LoopWait::sleep);
+
+  for (const char* bad : {"busy", "1", "true"}) {
+    config.set("live_trading.bot_loop_wait", bad);
+    std::string message;
+    try {
+      (void)bot_loop_wait(config);
+    } catch (const std::invalid_argument& e) {
+      message = e.what();
+    }
+    INFO(bad);
+    CHECK(message.rfind("config.json live_trading.bot_loop_wait is ", 0) == 0);
+    CHECK(message.find(R"(expected "sleep" (the bot loop's thread sleeps until an event) or "spin")") !=
+          std::string::npos);
+  }
+}

@@ -66,6 +66,28 @@ TEST_CASE("octobot run: a paper-trading session on live candles trades, logs eac
   CHECK(run.output.find(kSecret) == std::string::npos);
 }
 
+TEST_CASE("octobot run: with live_trading.bot_loop_wait spin the bot trades and stops as usual", "[cli][run]") {
+  RunSetup setup;
+  setup.config_set("exchanges.testexchange.live_steps", "400");
+  setup.config_set("exchanges.testexchange.step_interval_ms", "5");
+  setup.config_set("live_trading.bot_loop_wait", "spin");
+  const auto run =
+      shell_run(setup.octobot("run --profile test_daily --for 4 --log-file " + setup.log.string()) + " 2>&1");
+  INFO(run.output);
+  CHECK(run.status == 0);
+  const std::string log = read_file(setup.log);
+  CHECK(log.find("the bot loop spins (live_trading.bot_loop_wait): one core stays busy") != std::string::npos);
+  CHECK(count_of(log, "INFO    [bot] order ") >= 2);
+  CHECK(log.find("--for 4 s elapsed: stopping gracefully") != std::string::npos);
+  CHECK(log.find("stopped: ") != std::string::npos);
+
+  setup.config_set("live_trading.bot_loop_wait", "busy");
+  const auto refused = shell_run(setup.octobot("run --profile test_daily --for 4") + " 2>&1");
+  CHECK(refused.status == 1);
+  CHECK(refused.output.find(R"(config.json live_trading.bot_loop_wait is "busy": expected "sleep")") !=
+        std::string::npos);
+}
+
 TEST_CASE("octobot run: SIGHUP restarts the bot in process, SIGTERM stops it with 0", "[cli][run]") {
   RunSetup setup;
   setup.config_set("exchanges.testexchange.live_steps", "100000");

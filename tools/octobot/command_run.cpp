@@ -4,6 +4,7 @@
 // the profile and the tentacles are read again and the bot is rebuilt. docs/live-trading.md.
 #include <octobot/bot/live_bot.hpp>
 #include <octobot/bot/live_settings.hpp>
+#include <octobot/channel/run_loop.hpp>
 #include <octobot/commons/log_file.hpp>
 #include <octobot/commons/logging.hpp>
 #include <octobot/commons/profile.hpp>
@@ -135,6 +136,7 @@ class Session {
     // Real trading's order journal stays across runs (one per profile): restarts reconcile from it.
     bot_config.journal_file = paths.user_dir / "trading" / folder / "orders-journal.sqlite";
     bot::apply_live_settings(*config_, bot_config);  // config.json live_trading.*
+    loop_wait_ = bot::bot_loop_wait(*config_);
     store_file_ = bot_config.store_file;
     if (kind == bot::TradingKind::real) {
       journal_note_ = fmt::format("order journal {} (durability {})", bot_config.journal_file.string(),
@@ -167,6 +169,9 @@ class Session {
                              fmt::join(bot_->symbols(), ", "), time_frames,
                              profile_.trader_enabled ? "real trading" : "paper trading", store_file_.string()));
     if (!journal_note_.empty()) commons::log(LogLevel::info, kSource, journal_note_);
+    if (loop_wait_ == channel::LoopWait::spin) {
+      commons::log(LogLevel::info, kSource, "the bot loop spins (live_trading.bot_loop_wait): one core stays busy");
+    }
     if (credentials_->has(exchange_)) {
       // A bot never needs to withdraw: a key that can is refused before anything else happens.
       client_->key_permissions([this](exchanges::Outcome<exchanges::KeyPermissions> outcome) {
@@ -196,6 +201,7 @@ class Session {
   }
 
   [[nodiscard]] bot::LiveBotStats stats() const { return bot_->stats(); }
+  [[nodiscard]] channel::LoopWait loop_wait() const noexcept { return loop_wait_; }
 
  private:
   void start_bot() {
@@ -218,6 +224,7 @@ class Session {
   std::string exchange_;
   std::filesystem::path store_file_;
   std::string journal_note_;  // real trading: where the order journal is and how durable
+  channel::LoopWait loop_wait_ = channel::LoopWait::sleep;
   std::unique_ptr<tentacles::TentacleHost> host_;
   tentacles::HostServices connector_services_;
   std::optional<exchanges::CredentialsService> credentials_;
@@ -274,7 +281,7 @@ int run(const GlobalOptions& global, const RunOptions& options) {
         return 1;
       }
       io.restart();
-      io.run();
+      channel::run_loop(io, session->loop_wait());
       session->stop();
       const bot::LiveBotStats stats = session->stats();
       commons::log(LogLevel::info, kSource,

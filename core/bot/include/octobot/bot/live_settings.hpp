@@ -4,6 +4,7 @@
 #pragma once
 
 #include <octobot/bot/live_bot.hpp>
+#include <octobot/channel/run_loop.hpp>
 #include <octobot/commons/user_config.hpp>
 
 namespace octobot::bot {
@@ -14,5 +15,10 @@ namespace octobot::bot {
 //   live_trading.snapshot_interval_seconds    >= 1, default 3600
 // Throws std::invalid_argument naming the setting, what was expected and what was found.
 void apply_live_settings(const commons::UserConfig& config, LiveBotConfig& bot_config);
+
+// live_trading.bot_loop_wait: "sleep" (the default) or "spin" (the bot loop's thread never sleeps:
+// events are picked up within a microsecond, one core stays busy; channel/run_loop.hpp). Throws
+// std::invalid_argument naming the setting, what was expected and what was found.
+[[nodiscard]] channel::LoopWait bot_loop_wait(const commons::UserConfig& config);
 
 }  // namespace octobot::bot
