@@ -41,6 +41,7 @@
 // rule (a note on tf made at t is usable while bot time < t + tf; matrix.hpp) makes the rest stale,
 // which is what a live bot must do with a backlog.
 #include <octobot/bot/live_bot.hpp>
+#include <octobot/channel/run_loop.hpp>
 #include <octobot/commons/log_file.hpp>
 #include <octobot/commons/logging.hpp>
 #include <octobot/commons/profile.hpp>
@@ -315,10 +316,11 @@ void measure_burst(const std::string& name, testing::FakeBinance& fake, WireTime
   bench::report(name + ".burst.orders_at_exchange", "orders", static_cast<double>(orders - orders_before));
 }
 
-// One bot on a fresh fake, journal durability `durability`; prints its figures under `name`: the
-// frame -> order samples, or with `burst` the burst's figures (measure_burst) instead.
+// One bot on a fresh fake, journal durability `durability`, its loop's thread waiting as `wait` says;
+// prints its figures under `name`: the frame -> order samples, or with `burst` the burst's figures
+// (measure_burst) instead.
 Figures run_live(const std::string& name, const tentacles::HostOptions& host_options, const commons::Profile& profile,
-                 bool process_durability, bool burst = false) {
+                 bool process_durability, channel::LoopWait wait = channel::LoopWait::sleep, bool burst = false) {
   testing::TempDir dir;
   WireTimes wire;
   auto fake = make_fake(wire);
@@ -358,7 +360,7 @@ Figures run_live(const std::string& name, const tentacles::HostOptions& host_opt
   auto live = std::make_unique<bot::LiveBot>(host, timed, channel::make_executor(io), std::move(config));
   std::promise<std::optional<std::string>> started;
   boost::asio::post(io, [&] { live->start([&](std::optional<std::string> error) { started.set_value(error); }); });
-  std::thread loop([&io] { io.run(); });
+  std::thread loop([&io, wait] { channel::run_loop(io, wait); });
   const auto fail = [&](const std::string& why) {
     boost::asio::post(io, [&] { live->stop(); });
     work.reset();
@@ -430,8 +432,8 @@ void report_against(const std::string& name, const Figures& bot, const Figures& 
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Optional argument: "full" or "process" runs the reference and that durability only; "reference"
-  // the reference alone.
+  // Optional argument: "full" or "process" runs the reference and that durability only, "spin" the
+  // reference and `process` with a spinning bot loop; "reference" the reference alone.
   const std::string only = argc > 1 ? argv[1] : "";
   testing::TempDir dir;
   const fs::path tree = make_tree(dir);
@@ -439,7 +441,7 @@ int main(int argc, char** argv) {
   const tentacles::HostOptions options = testing::host_options(tree, profile);
   try {
     if (only == "burst") {
-      run_live("live.journal_process", options, profile, true, true);
+      run_live("live.journal_process", options, profile, true, channel::LoopWait::sleep, true);
       return 0;
     }
     const Figures reference = run_reference("live.reference");
@@ -451,6 +453,10 @@ int main(int argc, char** argv) {
     if (only.empty() || only == "full") report_against("live", run_live("live", options, profile, false), reference);
     if (only.empty() || only == "process") {
       report_against("live.journal_process", run_live("live.journal_process", options, profile, true), reference);
+    }
+    if (only.empty() || only == "spin") {  // live_trading.bot_loop_wait "spin"
+      report_against("live.journal_process.spin",
+                     run_live("live.journal_process.spin", options, profile, true, channel::LoopWait::spin), reference);
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_live: %s\n", e.what());

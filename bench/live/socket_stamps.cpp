@@ -87,17 +87,18 @@ ssize_t recvmsg(int fd, struct msghdr* message, int flags) {
 
 ssize_t send(int fd, const void* buffer, size_t size, int flags) {
   static const auto real = next<ssize_t (*)(int, const void*, size_t, int)>("send");
+  const std::int64_t at = now_ns();  // the bytes handed to the kernel (written), not the call's return
   const ssize_t sent = real(fd, buffer, size, flags);
-  if (sent > 0) written(buffer, static_cast<std::size_t>(sent), now_ns());
+  if (sent > 0) written(buffer, static_cast<std::size_t>(sent), at);
   return sent;
 }
 
 ssize_t sendmsg(int fd, const struct msghdr* message, int flags) {
   static const auto real = next<ssize_t (*)(int, const struct msghdr*, int)>("sendmsg");
+  const std::int64_t at = now_ns();
   const ssize_t sent = real(fd, message, flags);
   if (sent > 0 && message->msg_iovlen > 0) {
-    written(message->msg_iov[0].iov_base, std::min(static_cast<std::size_t>(sent), message->msg_iov[0].iov_len),
-            now_ns());
+    written(message->msg_iov[0].iov_base, std::min(static_cast<std::size_t>(sent), message->msg_iov[0].iov_len), at);
   }
   return sent;
 }

@@ -7,7 +7,10 @@
 //   - frame_received_ns: the latest receive call that returned bytes of a CLOSED kline ("x":true: only
 //     a closed kline carries it; the fake only ever writes those bytes, a client reads them);
 //   - order_written_ns: the latest send call whose bytes start with "POST /api/v3/order" (the
-//     create-order request line, written whole by libcurl or the reference client).
+//     create-order request line, written whole by libcurl or the reference client), stamped as the
+//     call is made: the moment the process hands the bytes over. Stamping its return instead counts
+//     the kernel's loopback delivery and, worse, any time the sending thread waits for a core right
+//     after the send woke the fake's thread (same process, 2 cores): not the client's latency.
 // Their difference per sample is the time the closed candle spent inside the client: parse, hand-offs,
 // the decision, the journal, signing, the HTTP client, up to the request's bytes handed to the kernel.
 // It excludes both loopback crossings and the fake's own work, which the bench's wire figure holds.
