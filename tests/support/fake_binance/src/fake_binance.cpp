@@ -83,6 +83,7 @@ struct Answer {
   Reply reply;
   std::vector<std::pair<std::string, std::string>> headers;
   std::int64_t delay_ms = 0;
+  bool drop_connection = false;  // Fault::drop_connection: no answer, the connection closed
 };
 
 }  // namespace
@@ -451,6 +452,7 @@ Answer fake::ServerState::answer(const std::string& method, const std::string& t
   }
   const auto fault_reply = [&](const Fault& f) {
     answer.delay_ms = f.delay_ms;
+    answer.drop_connection = f.drop_connection;
     if (f.retry_after_s > 0) answer.headers.emplace_back("Retry-After", std::to_string(f.retry_after_s));
     switch (f.http_status) {
       case 0:
@@ -485,7 +487,7 @@ Answer fake::ServerState::answer(const std::string& method, const std::string& t
         break;
     }
   };
-  if (fault && !fault->after_processing && fault->http_status != 0) {
+  if (fault && !fault->after_processing && (fault->http_status != 0 || fault->drop_connection)) {
     fault_reply(*fault);
     return answer;
   }
@@ -580,10 +582,12 @@ void Session<Stream>::respond() {
   response_.prepare_payload();
   if (answer.delay_ms > 0) {
     timer_.expires_after(std::chrono::milliseconds(answer.delay_ms));
-    timer_.async_wait([self = this->shared_from_this()](beast::error_code error) {
-      if (error) return self->close();
+    timer_.async_wait([self = this->shared_from_this(), drop = answer.drop_connection](beast::error_code error) {
+      if (error || drop) return self->close();
       self->write();
     });
+  } else if (answer.drop_connection) {
+    close();
   } else {
     write();
   }

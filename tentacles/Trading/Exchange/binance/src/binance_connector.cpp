@@ -47,7 +47,10 @@ Binance::Binance(sdk::InstanceContext context) : ExchangeConnector(std::move(con
   exchange_name_ = this->context().exchange.empty() ? std::string("binance") : this->context().exchange;
 }
 
-Binance::~Binance() { stop_streams(); }
+Binance::~Binance() {
+  stop_lane();
+  stop_streams();
+}
 
 void Binance::configure(const sdk::Config& config) {
   Settings s;
@@ -67,6 +70,7 @@ void Binance::configure(const sdk::Config& config) {
   s.reconnect_max_ms = config.integer("reconnect_max_ms", s.reconnect_max_ms);
   s.keepalive_interval_ms = config.integer("keepalive_interval_ms", s.keepalive_interval_ms);
   s.stream_connect_wait_ms = config.integer("stream_connect_wait_ms", s.stream_connect_wait_ms);
+  s.order_lane_connections = static_cast<int>(config.integer("order_lane_connections", s.order_lane_connections));
   s.book_depth = static_cast<int>(config.integer("book_depth", s.book_depth));
   s.default_maker_fee = config.string("default_maker_fee", s.default_maker_fee);
   s.default_taker_fee = config.string("default_taker_fee", s.default_taker_fee);
@@ -86,14 +90,19 @@ void Binance::configure(const sdk::Config& config) {
       throw sdk::ConfigError(error.what());
     }
   }
-  if (started_ &&
-      (s.rest_url != settings_.rest_url || s.ws_url != settings_.ws_url || s.ws_api_url != settings_.ws_api_url ||
-       s.user_stream != settings_.user_stream || s.ca_file != settings_.ca_file)) {
+  if (s.order_lane_connections < 0 || s.order_lane_connections > 8) {
+    throw sdk::ConfigError("order_lane_connections must be in 0..8");
+  }
+  // The broker id names orders, which the order lane's thread reads: it changes only while stopped.
+  if (started_ && (s.rest_url != settings_.rest_url || s.ws_url != settings_.ws_url ||
+                   s.ws_api_url != settings_.ws_api_url || s.user_stream != settings_.user_stream ||
+                   s.ca_file != settings_.ca_file || s.broker_id != settings_.broker_id)) {
     throw sdk::ConfigError(
-        "rest_url, ws_url, ws_api_url, user_stream and ca_file cannot change while the connector runs: restart it");
+        "rest_url, ws_url, ws_api_url, user_stream, ca_file and broker_id cannot change while the connector runs: "
+        "restart it");
   }
   settings_ = std::move(s);
-  order_prefix_ = settings_.broker_id.empty() ? std::string() : "x-" + settings_.broker_id;
+  if (!started_) order_prefix_ = settings_.broker_id.empty() ? std::string() : "x-" + settings_.broker_id;
 }
 
 ClientConfig Binance::client_config() const {
@@ -170,6 +179,9 @@ void Binance::start(sdk::ExchangeSink sink) {
     api_key_ = key->str();
     api_secret_ = settings_.user_stream == "ws_api" ? secret->str() : std::string();
   }
+  limits_ = std::make_shared<RequestLimits>(config.weight_limit_1m);
+  config.limits = limits_;
+  const ClientConfig lane_config = config;
   try {
     rest_ = std::make_unique<RestClient>(std::move(config));
   } catch (const SigningKeyError& error) {  // a PEM secret that cannot sign: says what it is, never its text
@@ -191,6 +203,7 @@ void Binance::start(sdk::ExchangeSink sink) {
   });
   to_octobot_.clear();
   for (const MarketInfo& m : info_.markets) to_octobot_[m.exchange_symbol] = m.symbol;
+  if (has_credentials_ && settings_.order_lane_connections > 0) start_lane(lane_config, lane_config.api_secret);
   log(sdk::LogLevel::info,
       std::to_string(info_.markets.size()) + " markets, clock offset " + std::to_string(time_offset_ms_) + " ms, " +
           (has_credentials_ ? std::string("trading account, ") + to_string(rest_->key_type()) + " API key"
@@ -238,6 +251,7 @@ void Binance::stop_streams() {
 }
 
 void Binance::stop() {
+  stop_lane();  // first: its last completions still push executions to the sink
   stop_streams();
   const std::lock_guard lock(mutex_);
   sink_ = {};
@@ -549,8 +563,7 @@ void Binance::push_rest_fills(const Order& order, const sdk::OrderView& final_vi
   }
 }
 
-sdk::OrderView Binance::create_order(const sdk::OrderRequest& request, const std::string& client_order_id) {
-  RestClient& client = signed_rest();
+OrderRequest Binance::binance_request(const sdk::OrderRequest& request, const std::string& client_order_id) const {
   const MarketInfo& m = market(request.symbol);
   OrderRequest order_request;
   order_request.symbol = m.exchange_symbol;
@@ -568,32 +581,42 @@ sdk::OrderView Binance::create_order(const sdk::OrderRequest& request, const std
   }
   order_request.quantity = request.amount;
   order_request.client_order_id = exchange_order_id(client_order_id);
+  return order_request;
+}
 
-  sdk::OrderView rejected;
-  rejected.id = client_order_id;
-  rejected.symbol = m.symbol;
-  rejected.tag = request.tag;
-  rejected.side = request.side;
-  rejected.type = request.type;
-  rejected.amount = request.amount;
-  rejected.price = request.price;
-  rejected.status = sdk::OrderStatus::rejected;
+void Binance::rethrow_rest_error() {
+  rest_call([]() -> int { throw; });
+  throw;  // rest_call always throws; this keeps [[noreturn]] honest
+}
+
+sdk::OrderView Binance::order_outcome(const sdk::OrderRequest& request, const std::string& client_order_id,
+                                      RestClient& client, const std::function<Order()>& send) {
+  const MarketInfo& m = market(request.symbol);
   Order order;
   try {
-    order = client.create_order(order_request);
+    order = send();
   } catch (const BinanceError& error) {
     switch (error.kind()) {
       case ErrorKind::insufficient_balance:
       case ErrorKind::filter_failure:
-      case ErrorKind::invalid_request:
+      case ErrorKind::invalid_request: {
         // The REST client already logged the order with Binance's reason: one line per order event.
+        sdk::OrderView rejected;
+        rejected.id = client_order_id;
+        rejected.symbol = m.symbol;
+        rejected.tag = request.tag;
+        rejected.side = request.side;
+        rejected.type = request.type;
+        rejected.amount = request.amount;
+        rejected.price = request.price;
+        rejected.status = sdk::OrderStatus::rejected;
         rejected.reason = error.what();
         return rejected;
+      }
       case ErrorKind::duplicate_order:  // already placed under this name (a resend): report that order
-        return fetch_order(request.symbol, client_order_id);
+        return fetch_with(client, m, client_order_id);
       default:
-        rest_call([&]() -> int { throw; });
-        throw;
+        rethrow_rest_error();
     }
   } catch (const TransportError& error) {
     throw sdk::Error(OB_ERROR_EXCHANGE_NETWORK, std::string("binance: ") + error.what());
@@ -604,6 +627,12 @@ sdk::OrderView Binance::create_order(const sdk::OrderRequest& request, const std
   sdk::OrderView out = view_of(order);  // with the fee of the executions delivered so far
   out.tag = request.tag;
   return out;
+}
+
+sdk::OrderView Binance::create_order(const sdk::OrderRequest& request, const std::string& client_order_id) {
+  RestClient& client = signed_rest();
+  const OrderRequest order_request = binance_request(request, client_order_id);
+  return order_outcome(request, client_order_id, client, [&] { return client.create_order(order_request); });
 }
 
 sdk::OrderView Binance::cancel_order(const std::string& symbol, const std::string& client_order_id) {
@@ -627,13 +656,15 @@ sdk::OrderView Binance::cancel_order(const std::string& symbol, const std::strin
 
 sdk::OrderView Binance::fetch_order(const std::string& symbol, const std::string& client_order_id) {
   RestClient& client = signed_rest();
-  const MarketInfo& m = market(symbol);
+  return fetch_with(client, market(symbol), client_order_id);
+}
+
+sdk::OrderView Binance::fetch_with(RestClient& client, const MarketInfo& m, const std::string& client_order_id) {
   try {
     return view_of(client.order(m.exchange_symbol, exchange_order_id(client_order_id)));
   } catch (const BinanceError& error) {
     if (error.kind() == ErrorKind::unknown_order) throw sdk::UnknownOrderError(std::string("binance: ") + error.what());
-    rest_call([&]() -> int { throw; });
-    throw;
+    rethrow_rest_error();
   }
 }
 

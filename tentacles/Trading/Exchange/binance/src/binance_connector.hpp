@@ -10,15 +10,27 @@
 // cumulated fees, the last closed candles, the connection state) is behind `mutex_`, and order
 // events are pushed to the sink under it so a REST answer and the stream never interleave the
 // executions of one order.
+//
+// The order lane (ABI 1.6 submit_order, order_submit.cpp): with credentials, start() opens
+// `order_lane_connections` kept-alive connections (OrderLane, its own thread). submit_order, called
+// from the host's bot loop while the exchange thread runs the other functions, signs the order and
+// writes it there; the lane thread reads the answer and settles it with a RestClient of its own
+// (never the exchange thread's: libcurl handles are not thread-safe). Both REST clients share one
+// RequestLimits (weight, ban, 429 back-off). What submit_order reads (markets, names, the lane's
+// copies of the settings) is written only by start() and stop(), which the host never runs
+// concurrently with it; what its completion touches (fees, delivered trades, the sink) is behind
+// `mutex_` like the streams' events.
 #pragma once
 
 #include <octobot/sdk.hpp>
 
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <octobot_binance/order_lane.hpp>
 #include <octobot_binance/rest_client.hpp>
 #include <octobot_binance/stream_client.hpp>
 #include <set>
@@ -52,6 +64,8 @@ struct Settings {
   // How long start() and subscribe() wait for their stream's first connection, so that nothing
   // happening right after they return (an order's fill, a candle closing) is missed.
   std::int64_t stream_connect_wait_ms = 10'000;
+  // Kept-alive connections the bot loop writes orders on (submit_order); 0: orders take the exchange thread.
+  int order_lane_connections = 2;
   int book_depth = 5;                       // OB_STREAM_BOOK: depth<5|10|20>; 0: bookTicker (best bid and ask only)
   std::string default_maker_fee = "0.001";  // without credentials (no account to ask)
   std::string default_taker_fee = "0.001";
@@ -80,6 +94,8 @@ class Binance final : public sdk::ExchangeConnector {
   sdk::OrderView fetch_order(const std::string& symbol, const std::string& client_order_id) override;
   std::vector<sdk::OrderView> open_orders(const std::string& symbol) override;
   std::vector<sdk::AccountFill> fills_since(const std::string& symbol, std::int64_t since_ms) override;
+  bool submit_order(const sdk::OrderRequest& request, const std::string& client_order_id,
+                    sdk::OrderCompletion done) override;
 
  private:
   enum class Stream { user, market };
@@ -108,6 +124,20 @@ class Binance final : public sdk::ExchangeConnector {
                            const std::string& exchange_client_id, std::int64_t order_id);
   void push_rest_fills(const Order& order, const sdk::OrderView& final_view);
 
+  // Orders, for create_order and submit_order alike (order_submit.cpp has the lane's side).
+  [[nodiscard]] OrderRequest binance_request(const sdk::OrderRequest& request,
+                                             const std::string& client_order_id) const;
+  // What `send` placed (or Binance's refusal, as a REJECTED view), its executions pushed once;
+  // `client` looks the order up when Binance says it already has it.
+  sdk::OrderView order_outcome(const sdk::OrderRequest& request, const std::string& client_order_id, RestClient& client,
+                               const std::function<Order()>& send);
+  sdk::OrderView fetch_with(RestClient& client, const MarketInfo& market, const std::string& client_order_id);
+  [[noreturn]] void rethrow_rest_error();  // inside a catch of BinanceError: as rest_call maps it
+  void start_lane(ClientConfig config, const std::string& api_secret);
+  void stop_lane();
+  void finish_submitted(const sdk::OrderRequest& request, const std::string& client_order_id,
+                        const PreparedOrder& prepared, LaneAnswer answer, const sdk::OrderCompletion& done);
+
   // Stream callbacks (stream threads).
   void on_kline(const KlineEvent& event);
   void on_execution_report(const ExecutionReport& report);
@@ -131,6 +161,20 @@ class Binance final : public sdk::ExchangeConnector {
   std::set<std::string> market_streams_;
   std::unique_ptr<StreamClient> user_stream_;
   std::unique_ptr<StreamClient> market_stream_;
+  std::shared_ptr<RequestLimits> limits_;  // shared by rest_ and lane_rest_ (thread-safe)
+
+  // The order lane, from start to stop. lane_rest_: the lane thread only. The rest is set by start and
+  // read by submit_order (never concurrent with start or stop); the signer is shared by concurrent
+  // submits, under lane_sign_mutex_.
+  std::unique_ptr<OrderLane> lane_;
+  std::unique_ptr<RestClient> lane_rest_;
+  std::unique_ptr<RequestSigner> lane_signer_;
+  std::mutex lane_sign_mutex_;
+  std::string lane_key_header_;  // "X-MBX-APIKEY: <key>\r\n" (never logged)
+  std::string lane_broker_id_;
+  std::int64_t lane_recv_window_ms_ = 5000;
+  int lane_throttle_percent_ = 90;
+  std::int64_t lane_time_offset_ms_ = 0;
 
   // Shared with the stream threads.
   mutable std::mutex mutex_;

@@ -15,22 +15,11 @@ constexpr std::int64_t kMinuteMs = 60'000;
 // Waiting for a new weight window ends this long after the computed boundary: the server's clock is
 // only known to within half a round trip.
 constexpr std::int64_t kWindowMarginMs = 100;
-constexpr std::size_t kMaxClientOrderIdLength = 36;
+constexpr std::size_t kMaxClientOrderIdLength = 36;  // order_params.cpp checks the same
 
 std::int64_t system_now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-std::string encode(const RestClient::Params& params) {
-  std::string out;
-  for (const auto& [key, value] : params) {
-    if (!out.empty()) out.push_back('&');
-    out += key;
-    out.push_back('=');
-    out += url_encode(value);
-  }
-  return out;
 }
 
 int depth_weight(int limit) {
@@ -60,7 +49,7 @@ RestClient::RestClient(ClientConfig config)
     : config_(std::move(config)),
       transport_(config_.transport),
       signer_(config_.api_secret),
-      weight_limit_(config_.weight_limit_1m) {
+      limits_(config_.limits ? config_.limits : std::make_shared<RequestLimits>(config_.weight_limit_1m)) {
   if (!config_.clock) config_.clock = &system_now_ms;
   if (!config_.sleep) config_.sleep = [](std::chrono::milliseconds ms) { std::this_thread::sleep_for(ms); };
   while (!config_.base_url.empty() && config_.base_url.back() == '/') config_.base_url.pop_back();
@@ -101,50 +90,28 @@ std::string RestClient::new_client_order_id() {
 void RestClient::before_send(int weight) {
   const std::int64_t server_now = now_ms() + time_offset_ms_;
   const std::int64_t minute = server_now / kMinuteMs;
-  if (minute != weight_minute_) {
-    weight_minute_ = minute;
-    used_weight_ = 0;
-  }
-  const std::int64_t threshold = weight_limit_ * config_.throttle_percent / 100;
-  if (used_weight_ + weight > threshold) {
+  const RequestLimits::Window window = limits_->window(server_now);
+  const std::int64_t threshold = window.weight_limit * config_.throttle_percent / 100;
+  if (window.used_weight + weight > threshold) {
     const std::int64_t wait = (minute + 1) * kMinuteMs - server_now + kWindowMarginMs;
     ++stats_.throttle_waits;
-    log(LogLevel::warning, "request weight " + std::to_string(used_weight_) + " + " + std::to_string(weight) +
+    log(LogLevel::warning, "request weight " + std::to_string(window.used_weight) + " + " + std::to_string(weight) +
                                " would pass " + std::to_string(config_.throttle_percent) + "% of the limit " +
-                               std::to_string(weight_limit_) + "/min: waiting " + std::to_string(wait) +
+                               std::to_string(window.weight_limit) + "/min: waiting " + std::to_string(wait) +
                                " ms for the next window");
     sleep_ms(wait);
-    weight_minute_ = minute + 1;
-    used_weight_ = 0;
+    limits_->start_window(minute + 1);
   }
 }
 
 void RestClient::note_weight(const HttpResponse& response) {
-  if (response.used_weight_1m) {
-    used_weight_ = *response.used_weight_1m;
-    weight_minute_ = (now_ms() + time_offset_ms_) / kMinuteMs;
-  }
+  if (response.used_weight_1m) limits_->note_used(*response.used_weight_1m, now_ms() + time_offset_ms_);
 }
 
 HttpResponse RestClient::send_once(const Request& request) {
-  std::string query = encode(request.params);
+  std::string query = encode_params(request.params);
   if (request.security == Security::signed_request) {
-    if (!query.empty()) query.push_back('&');
-    query += "recvWindow=" + std::to_string(config_.recv_window_ms) +
-             "&timestamp=" + std::to_string(now_ms() + time_offset_ms_);
-    const std::size_t signed_length = query.size();
-    if (signer_.key_type() == KeyType::hmac_sha256) {
-      // Signed in place: the digest of the first `signed_length` characters is computed before the
-      // hex is appended, and the reserve keeps the buffer from moving meanwhile anyway.
-      query.reserve(signed_length + 11 + 64);
-      query += "&signature=";
-      signer_.append_signature(std::string_view(query).substr(0, signed_length), query);
-    } else {
-      // Base64 has + / =, which a form-encoded query would read as other characters: escaped.
-      std::string signature;
-      signer_.append_signature(query, signature);
-      query += "&signature=" + url_encode(signature);
-    }
+    sign_query(query, config_.recv_window_ms, now_ms() + time_offset_ms_, signer_);
   }
   std::vector<std::string> headers;
   if (request.security != Security::none) headers.push_back("X-MBX-APIKEY: " + config_.api_key);
@@ -163,7 +130,7 @@ HttpResponse RestClient::send_once(const Request& request) {
   log(LogLevel::debug, std::string(to_string(request.method)) + " " + request.path + " -> " +
                            std::to_string(response.status) + " (weight " +
                            (response.used_weight_1m ? std::to_string(*response.used_weight_1m) : std::string("?")) +
-                           "/" + std::to_string(weight_limit_) + ", " + std::to_string(elapsed) + " us)");
+                           "/" + std::to_string(limits_->weight_limit()) + ", " + std::to_string(elapsed) + " us)");
   return response;
 }
 
@@ -172,14 +139,14 @@ RestClient::Answer RestClient::execute(const Request& request) {
   for (int attempt = 0;; ++attempt) {
     const bool may_retry = attempt < config_.max_retries;
     if (attempt > 0) ++stats_.retries;
-    if (banned_until_ms_ != 0) {
-      if (now_ms() + time_offset_ms_ < banned_until_ms_) {
+    if (const std::int64_t banned_until = limits_->banned_until_ms(); banned_until != 0) {
+      if (now_ms() + time_offset_ms_ < banned_until) {
         throw BinanceError(ErrorKind::ip_banned,
-                           "Binance banned this IP until " + std::to_string(banned_until_ms_) +
+                           "Binance banned this IP until " + std::to_string(banned_until) +
                                " (Unix ms): no request is sent before then",
-                           418, -1003, {}, banned_until_ms_);
+                           418, -1003, {}, banned_until);
       }
-      banned_until_ms_ = 0;
+      limits_->ban_until(0);
     }
     before_send(request.weight);
     HttpResponse response;
@@ -206,15 +173,12 @@ RestClient::Answer RestClient::execute(const Request& request) {
 
     if (status == 429) {
       // Rejected before execution: safe to send again, whatever the request.
-      ++stats_.rate_limited;
-      const std::int64_t server_now = now_ms() + time_offset_ms_;
-      const std::int64_t wait = response.retry_after_s ? *response.retry_after_s * 1000
-                                                       : (server_now / kMinuteMs + 1) * kMinuteMs - server_now;
+      const std::int64_t wait = rate_limit_wait_ms(response);
       if (may_retry && wait <= config_.max_retry_after_ms) {
         log(LogLevel::warning, std::string(to_string(request.method)) + " " + request.path +
                                    ": rate limited (429), waiting " + std::to_string(wait) + " ms as asked");
         sleep_ms(wait);
-        used_weight_ = 0;
+        limits_->start_window((now_ms() + time_offset_ms_) / kMinuteMs);
         continue;
       }
       throw BinanceError(ErrorKind::rate_limited,
@@ -222,18 +186,7 @@ RestClient::Answer RestClient::execute(const Request& request) {
                              " ms, beyond the client's retries or wait budget",
                          429, -1003);
     }
-    if (status == 418) {
-      const auto error = detail::parse_error_body(response.body);
-      std::int64_t until = error ? ban_end_from_message(error->msg) : 0;
-      if (until == 0) until = now_ms() + time_offset_ms_ + response.retry_after_s.value_or(60) * 1000;
-      banned_until_ms_ = until;
-      log(LogLevel::error,
-          "Binance banned this IP (418) until " + std::to_string(until) + " (Unix ms): requests stopped until then");
-      throw BinanceError(ErrorKind::ip_banned,
-                         "Binance banned this IP for sending too many requests (418) until " + std::to_string(until) +
-                             " (Unix ms): no request is sent before then",
-                         418, error ? error->code : 0, {}, until);
-    }
+    if (status == 418) throw_banned(response);
     if (status >= 500) {
       ++stats_.server_errors;
       if (request.retry == Retry::idempotent && may_retry) {
@@ -259,6 +212,29 @@ RestClient::Answer RestClient::execute(const Request& request) {
     }
     throw_error(request, status, response.body);
   }
+}
+
+// 429: counted, and the back-off Binance asked for is shared (the order lane stops writing until then).
+std::int64_t RestClient::rate_limit_wait_ms(const HttpResponse& response) {
+  ++stats_.rate_limited;
+  const std::int64_t server_now = now_ms() + time_offset_ms_;
+  const std::int64_t wait =
+      response.retry_after_s ? *response.retry_after_s * 1000 : (server_now / kMinuteMs + 1) * kMinuteMs - server_now;
+  limits_->back_off_until(server_now + wait);
+  return wait;
+}
+
+void RestClient::throw_banned(const HttpResponse& response) {
+  const auto error = detail::parse_error_body(response.body);
+  std::int64_t until = error ? ban_end_from_message(error->msg) : 0;
+  if (until == 0) until = now_ms() + time_offset_ms_ + response.retry_after_s.value_or(60) * 1000;
+  limits_->ban_until(until);
+  log(LogLevel::error,
+      "Binance banned this IP (418) until " + std::to_string(until) + " (Unix ms): requests stopped until then");
+  throw BinanceError(ErrorKind::ip_banned,
+                     "Binance banned this IP for sending too many requests (418) until " + std::to_string(until) +
+                         " (Unix ms): no request is sent before then",
+                     418, error ? error->code : 0, {}, until);
 }
 
 void RestClient::throw_error(const Request& request, long status, const std::string& body) {
@@ -333,7 +309,7 @@ ExchangeInfo RestClient::exchange_info(const std::vector<std::string>& symbols) 
   auto info = detail::parse_exchange_info(answer.body);
   for (const auto& limit : info.rate_limits) {
     if (limit.type == "REQUEST_WEIGHT" && limit.interval == "MINUTE" && limit.interval_num == 1) {
-      weight_limit_ = limit.limit;
+      limits_->set_weight_limit(limit.limit);
     }
   }
   return info;
@@ -389,43 +365,71 @@ ApiRestrictions RestClient::api_restrictions() {
 }
 
 Order RestClient::create_order(const OrderRequest& request) {
-  std::string client_order_id = request.client_order_id;
-  const std::string prefix = config_.broker_id.empty() ? std::string() : "x-" + config_.broker_id;
-  if (client_order_id.empty()) {
-    client_order_id = new_client_order_id();
-  } else if (client_order_id.rfind(prefix, 0) != 0) {
-    client_order_id = prefix + client_order_id;
+  const PreparedOrder order = prepare_order(request, config_.broker_id, [this] { return new_client_order_id(); });
+  return place_order(order, [&] {
+    return execute(
+        {HttpMethod::post, "/api/v3/order", order.params, Security::signed_request, 1, Retry::once_rejected_only});
+  });
+}
+
+Order RestClient::settle_order(const PreparedOrder& order, const HttpResponse* response, const std::string& failure) {
+  return place_order(order, [&] { return answer_of(order, response, failure); });
+}
+
+// One answer to a create-order request sent by the order lane, classified as execute() classifies
+// its own (the same counters, shared limits and errors); what execute would retry is sent again here
+// the blocking way, since Binance did not take the order.
+RestClient::Answer RestClient::answer_of(const PreparedOrder& order, const HttpResponse* response,
+                                         const std::string& failure) {
+  const Request request{HttpMethod::post,         "/api/v3/order", order.params, Security::signed_request, 1,
+                        Retry::once_rejected_only};
+  ++stats_.requests;
+  if (response == nullptr) {
+    throw BinanceError(ErrorKind::network, redact("POST /api/v3/order: " + failure));
   }
-  if (client_order_id.size() > kMaxClientOrderIdLength) {
-    throw BinanceError(ErrorKind::invalid_request, "client order id \"" + client_order_id + "\" is longer than " +
-                                                       std::to_string(kMaxClientOrderIdLength) + " characters");
+  note_weight(*response);
+  const long status = response->status;
+  if (status >= 200 && status < 300) return Answer{status, response->body};
+  if (status == 429) {
+    const std::int64_t wait = rate_limit_wait_ms(*response);
+    log(LogLevel::warning, "POST /api/v3/order: rate limited (429, retry after " + std::to_string(wait) +
+                               " ms): sending it again the blocking way");
+    ++stats_.retries;
+    return execute(request);
   }
-  const std::string symbol = to_exchange_symbol(request.symbol);
-  Params params{{"symbol", symbol}, {"side", to_string(request.side)}, {"type", to_string(request.type)}};
-  if (request.type == OrderType::limit) params.emplace_back("timeInForce", to_string(request.time_in_force));
-  if (!request.quantity.empty()) params.emplace_back("quantity", request.quantity);
-  if (!request.quote_order_qty.empty()) params.emplace_back("quoteOrderQty", request.quote_order_qty);
-  if (!request.price.empty()) params.emplace_back("price", request.price);
-  params.emplace_back("newClientOrderId", client_order_id);
-  params.emplace_back("newOrderRespType", "FULL");
+  if (status == 418) throw_banned(*response);
+  if (status >= 500) {
+    ++stats_.server_errors;
+    throw BinanceError(ErrorKind::server_error,
+                       "Binance answered " + std::to_string(status) + " to POST /api/v3/order: its outcome is unknown",
+                       static_cast<int>(status));
+  }
+  if (config_.resync_on_clock_skew) {
+    const auto error = detail::parse_error_body(response->body);
+    if (error && error->code == -1021) {  // rejected before execution: resync and send once more
+      log(LogLevel::warning, "timestamp outside recvWindow (-1021): synchronising with the server's clock");
+      sync_time();
+      ++stats_.retries;
+      return execute(request);
+    }
+  }
+  throw_error(request, status, response->body);
+}
+
+Order RestClient::place_order(const PreparedOrder& order, const std::function<Answer()>& send) {
   // Logged once the request is answered, not before it is sent: writing the line (the log sink's lock,
   // a write and a flush) would otherwise delay every order by tens of µs. The gateway journals the order
   // before calling here, so a crash in between still leaves its record.
-  const std::string order_text =
-      std::string("order ") + to_string(request.side) + " " + to_string(request.type) + " " + symbol + " quantity " +
-      (request.quantity.empty() ? request.quote_order_qty + " (quote)" : request.quantity) +
-      (request.price.empty() ? std::string() : " price " + request.price) + " client id " + client_order_id;
   try {
-    const auto answer =
-        execute({HttpMethod::post, "/api/v3/order", params, Security::signed_request, 1, Retry::once_rejected_only});
+    const Answer answer = send();
     Order placed = detail::parse_order(answer.body);
-    log(LogLevel::info, order_text + ": " + placed.status + ", order id " + std::to_string(placed.order_id));
+    log(LogLevel::info, order.order_text + ": " + placed.status + ", order id " + std::to_string(placed.order_id));
     return placed;
   } catch (const BinanceError& error) {
-    log(LogLevel::warning, order_text + ": " + error.what());
+    log(LogLevel::warning, order.order_text + ": " + error.what());
     if (error.kind() != ErrorKind::server_error && error.kind() != ErrorKind::network) throw;
-    log(LogLevel::warning, "order " + client_order_id + ": looking it up before any resend");
-    return resolve_uncertain_order(symbol, client_order_id, params);
+    log(LogLevel::warning, "order " + order.client_order_id + ": looking it up before any resend");
+    return resolve_uncertain_order(order.symbol, order.client_order_id, order.params);
   }
 }
 

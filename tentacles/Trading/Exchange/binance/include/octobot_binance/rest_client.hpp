@@ -16,7 +16,8 @@
 //     when Binance does not know it, so an order is never placed twice;
 //   - errors: BinanceError with a kind (errors.hpp); neither the secret nor the key ever appears in an
 //     error message or a log line.
-// THREAD: one thread; not thread-safe (one libcurl handle).
+// THREAD: one thread; not thread-safe (one libcurl handle). Clients on other threads of the same
+// connector share the weight, ban and back-off bookkeeping through ClientConfig::limits.
 #pragma once
 
 #include <chrono>
@@ -26,6 +27,8 @@
 #include <memory>
 #include <octobot_binance/errors.hpp>
 #include <octobot_binance/http_transport.hpp>
+#include <octobot_binance/order_params.hpp>
+#include <octobot_binance/request_limits.hpp>
 #include <octobot_binance/signing.hpp>
 #include <octobot_binance/types.hpp>
 #include <optional>
@@ -52,6 +55,8 @@ struct ClientConfig {
   std::int64_t retry_base_delay_ms = 250;    // 5xx / timeout back-off: base * 2^attempt
   std::int64_t max_retry_after_ms = 120000;  // a longer Retry-After is not waited for: rate_limited
   bool resync_on_clock_skew = true;
+  // Shared with the connector's other clients (thread-safe); null: the client's own.
+  std::shared_ptr<RequestLimits> limits;
 
   // Injected for tests; defaults: the system clock and std::this_thread::sleep_for.
   std::function<std::int64_t()> clock;
@@ -88,6 +93,8 @@ class RestClient {
   // The server's time as this client estimates it (its clock plus the synced offset): a signed
   // request's timestamp, for a WebSocket API request signed by the caller.
   [[nodiscard]] std::int64_t server_now_ms() const { return now_ms() + time_offset_ms_; }
+  // Takes another client's measured offset (the order lane's client, from the exchange thread's).
+  void adopt_time_offset(std::int64_t offset_ms) noexcept { time_offset_ms_ = offset_ms; }
   // Also adopts the REQUEST_WEIGHT per-minute limit it announces.
   [[nodiscard]] ExchangeInfo exchange_info(const std::vector<std::string>& symbols = {});
   // interval: "1m" ... "1M". start/end: open times in ms, 0 = unset. limit: 1..1000 (Binance's bounds).
@@ -101,6 +108,12 @@ class RestClient {
   [[nodiscard]] Account account();
   [[nodiscard]] ApiRestrictions api_restrictions();
   Order create_order(const OrderRequest& request);
+  // The answer to a create-order request written elsewhere (the order lane) with `order`'s parameters,
+  // handled as create_order handles its own: the order, or Binance's refusal thrown as BinanceError;
+  // 429 (not accepted) sent again the blocking way; a 5xx, or `response` null (no answer: the
+  // connection closed or timed out after the request went out, `failure` says how) settled by looking
+  // the order up before any resend. Logs the order's line.
+  Order settle_order(const PreparedOrder& order, const HttpResponse* response, const std::string& failure);
   Order cancel_order(const std::string& symbol, const std::string& client_order_id);
   Order cancel_order(const std::string& symbol, std::int64_t order_id);
   [[nodiscard]] Order order(const std::string& symbol, const std::string& client_order_id);
@@ -121,15 +134,16 @@ class RestClient {
   [[nodiscard]] std::string new_client_order_id();
 
   [[nodiscard]] const ClientStats& stats() const noexcept { return stats_; }
-  [[nodiscard]] std::int64_t used_weight_1m() const noexcept { return used_weight_; }
-  [[nodiscard]] std::int64_t weight_limit_1m() const noexcept { return weight_limit_; }
+  [[nodiscard]] std::int64_t used_weight_1m() const { return limits_->used_weight(); }
+  [[nodiscard]] std::int64_t weight_limit_1m() const { return limits_->weight_limit(); }
   // 0 when not banned.
-  [[nodiscard]] std::int64_t banned_until_ms() const noexcept { return banned_until_ms_; }
+  [[nodiscard]] std::int64_t banned_until_ms() const { return limits_->banned_until_ms(); }
+  [[nodiscard]] const std::shared_ptr<RequestLimits>& limits() const noexcept { return limits_; }
   [[nodiscard]] std::int64_t connections_opened() const noexcept { return transport_.connections_opened(); }
   // The API key's type, as the secret says (signing.hpp): HMAC-SHA256 or Ed25519.
   [[nodiscard]] KeyType key_type() const noexcept { return signer_.key_type(); }
 
-  using Params = std::vector<std::pair<std::string, std::string>>;
+  using Params = binance::Params;
 
  private:
   enum class Security { none, api_key, signed_request };
@@ -152,6 +166,11 @@ class RestClient {
   void before_send(int weight);
   void note_weight(const HttpResponse& response);
   [[noreturn]] void throw_error(const Request& request, long status, const std::string& body);
+  [[noreturn]] void throw_banned(const HttpResponse& response);
+  std::int64_t rate_limit_wait_ms(const HttpResponse& response);
+  // create_order's and settle_order's shared part: `send` gives the answer or throws.
+  Order place_order(const PreparedOrder& order, const std::function<Answer()>& send);
+  Answer answer_of(const PreparedOrder& order, const HttpResponse* response, const std::string& failure);
   Order one_order(HttpMethod method, const std::string& symbol, std::pair<std::string, std::string> id);
   Order resolve_uncertain_order(const std::string& symbol, const std::string& client_order_id, const Params& params);
   std::int64_t now_ms() const;
@@ -164,10 +183,7 @@ class RestClient {
   RequestSigner signer_;  // keyed with config_.api_secret once
   ClientStats stats_;
   std::int64_t time_offset_ms_ = 0;
-  std::int64_t used_weight_ = 0;
-  std::int64_t weight_minute_ = -1;  // server-time minute the used weight belongs to
-  std::int64_t weight_limit_;
-  std::int64_t banned_until_ms_ = 0;
+  std::shared_ptr<RequestLimits> limits_;
   std::uint64_t order_sequence_ = 0;
   std::string order_id_salt_;
 };

@@ -124,6 +124,9 @@ struct Fault {
   int retry_after_s = 0;          // Retry-After header when > 0
   std::int64_t ban_until_ms = 0;  // 418: the ban end in the message (0: now + retry_after)
   std::int64_t delay_ms = 0;      // wait this long before answering
+  // Close the connection instead of answering (after delay_ms), as a network cut after the request
+  // went out: with after_processing the request was executed (an order placed) all the same.
+  bool drop_connection = false;
 };
 
 class FakeBinance {
