@@ -2,6 +2,7 @@
 octobot_cc_library(NAME exchanges_live
   SRCS
     src/order_journal.cpp
+    src/journal_ahead_log.cpp
     src/live_gateway.cpp
     src/live_reconcile.cpp
     src/live_poll.cpp

@@ -1,12 +1,19 @@
 #include <catch2/catch.hpp>
 #include <octobot/exchanges/order_journal.hpp>
 
+#include <sqlite3.h>
+
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
+#include "journal_ahead_log.hpp"  // core/exchanges/src: the write-ahead line format
 #include "live_test_support.hpp"
 
 using namespace octobot::exchanges;
@@ -127,4 +134,153 @@ TEST_CASE("journal: both durabilities keep every committed row when the process 
   CHECK(*reopened.find("ob-19") == entry("ob-19", JournalState::pending_send, 19));
   CHECK(reopened.has_fill("ob-3", "t1"));
   CHECK(reopened.last_trade_ms("BTC/USDT") == 100);
+}
+
+namespace {
+
+std::string file_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// What another connection (sqlite3, another process) sees of `id`'s row: its state, or -1 for none.
+int committed_state(const std::string& path, const std::string& id) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, "SELECT state FROM journal_orders WHERE client_order_id = ?1", -1, &statement,
+                             nullptr) == SQLITE_OK);
+  sqlite3_bind_text(statement, 1, id.c_str(), -1, SQLITE_TRANSIENT);
+  const int state = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int(statement, 0) : -1;
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return state;
+}
+
+}  // namespace
+
+TEST_CASE("journal: with process durability the row before a send is written ahead, then settled into SQLite",
+          "[journal]") {
+  TempDir dir;
+  const std::string path = dir.file("journal.sqlite");
+  const std::string ahead = OrderJournal::ahead_path(path);
+  OrderJournal journal(path, JournalDurability::process);
+  journal.save(entry("ob-a", JournalState::pending_send, 1));
+  CHECK(journal.owed() == 1);
+  CHECK(file_text(ahead).find("ob-a") != std::string::npos);  // on the OS's side: survives kill -9
+  CHECK(committed_state(path, "ob-a") == -1);                 // not a SQLite commit on the order path
+  journal.settle();
+  CHECK(journal.owed() == 0);
+  CHECK(file_text(ahead).empty());
+  CHECK(committed_state(path, "ob-a") == static_cast<int>(JournalState::pending_send));
+
+  // Reads and later writes see the owed rows, in the order written: the later state wins.
+  journal.save(entry("ob-b", JournalState::pending_send, 2));
+  REQUIRE(journal.find("ob-b").has_value());
+  CHECK(*journal.find("ob-b") == entry("ob-b", JournalState::pending_send, 2));
+  journal.save(entry("ob-c", JournalState::pending_send, 3));
+  journal.save(entry("ob-c", JournalState::acknowledged, 3));
+  CHECK(journal.owed() == 0);
+  CHECK(journal.find("ob-c")->state == JournalState::acknowledged);
+
+  // Other states and rows written inside a Transaction go to SQLite directly.
+  journal.save(entry("ob-d", JournalState::held, 4));
+  CHECK(journal.owed() == 0);
+  {
+    OrderJournal::Transaction write(journal);
+    journal.save(entry("ob-e", JournalState::pending_send, 5));
+    write.commit();
+  }
+  CHECK(journal.owed() == 0);
+  CHECK(committed_state(path, "ob-e") == static_cast<int>(JournalState::pending_send));
+}
+
+TEST_CASE("journal: with full durability nothing is written ahead", "[journal]") {
+  TempDir dir;
+  const std::string path = dir.file("journal.sqlite");
+  OrderJournal journal(path, JournalDurability::full);
+  journal.save(entry("ob-a", JournalState::pending_send, 1));
+  CHECK(journal.owed() == 0);
+  CHECK(committed_state(path, "ob-a") == static_cast<int>(JournalState::pending_send));
+  CHECK_FALSE(std::filesystem::exists(OrderJournal::ahead_path(path)));
+}
+
+TEST_CASE("journal: rows written ahead by a process killed before settling are recovered at the next open",
+          "[journal]") {
+  const JournalDurability reopened_as = GENERATE(JournalDurability::process, JournalDurability::full);
+  INFO("reopened with durability " << to_string(reopened_as));
+  TempDir dir;
+  const std::string path = dir.file("journal.sqlite");
+  {
+    OrderJournal journal(path, JournalDurability::process);
+    journal.save(entry("ob-newer", JournalState::acknowledged, 1));
+  }
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    OrderJournal journal(path, JournalDurability::process);
+    for (int i = 0; i < 5; ++i) journal.save(entry(("ob-" + std::to_string(i)).c_str(), JournalState::pending_send, i));
+    // A row SQLite already holds in a later state: the older one written ahead must not replace it.
+    journal.save(entry("ob-newer", JournalState::pending_send, 1));
+    ::raise(SIGKILL);  // before any settle: the rows are only in the write-ahead file
+    ::_exit(3);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  REQUIRE(WIFSIGNALED(status));
+  CHECK(committed_state(path, "ob-4") == -1);
+  // A cut last line (what a power cut could leave) is skipped, the rest recovered.
+  {
+    std::ofstream out(OrderJournal::ahead_path(path), std::ios::app | std::ios::binary);
+    out << "1\tob-cut\tBTC/U";
+  }
+  const OrderJournal reopened(path, reopened_as);
+  CHECK(reopened.unfinished().size() == 6);
+  REQUIRE(reopened.find("ob-4").has_value());
+  CHECK(*reopened.find("ob-4") == entry("ob-4", JournalState::pending_send, 4));
+  CHECK(reopened.find("ob-newer")->state == JournalState::acknowledged);
+  CHECK_FALSE(reopened.find("ob-cut").has_value());
+  CHECK(committed_state(path, "ob-4") == static_cast<int>(JournalState::pending_send));
+  if (reopened_as == JournalDurability::full) {
+    CHECK_FALSE(std::filesystem::exists(OrderJournal::ahead_path(path)));
+  } else {
+    CHECK(file_text(OrderJournal::ahead_path(path)).empty());
+  }
+}
+
+TEST_CASE("journal: a second journal on the same file leaves the owner's write-ahead file alone", "[journal]") {
+  TempDir dir;
+  const std::string path = dir.file("journal.sqlite");
+  OrderJournal owner(path, JournalDurability::process);
+  owner.save(entry("ob-a", JournalState::pending_send, 1));
+  {
+    OrderJournal reader(path, JournalDurability::process);
+    CHECK_FALSE(reader.find("ob-a").has_value());  // not settled yet: not the reader's to move
+    reader.save(entry("ob-r", JournalState::pending_send, 2));
+    CHECK(reader.owed() == 0);  // it cannot write ahead: straight to SQLite
+  }
+  CHECK(file_text(OrderJournal::ahead_path(path)).find("ob-a") != std::string::npos);
+  owner.settle();
+  CHECK(committed_state(path, "ob-a") == static_cast<int>(JournalState::pending_send));
+  CHECK(committed_state(path, "ob-r") == static_cast<int>(JournalState::pending_send));
+}
+
+TEST_CASE("journal: a written-ahead line reads back exactly, tabs, newlines and backslashes included", "[journal]") {
+  using octobot::exchanges::detail::decode_ahead_entry;
+  using octobot::exchanges::detail::encode_ahead_entry;
+  JournalEntry tricky = entry("ob-\\t", JournalState::pending_send, -5);
+  tricky.reason = "line one\nline\ttwo \\n not a newline \\";
+  tricky.group = "";
+  tricky.group_kind = -1;
+  const std::string line = encode_ahead_entry(tricky);
+  REQUIRE(line.back() == '\n');
+  CHECK(std::count(line.begin(), line.end(), '\n') == 1);
+  const auto back = decode_ahead_entry(std::string_view(line).substr(0, line.size() - 1));
+  REQUIRE(back.has_value());
+  CHECK(*back == tricky);
+  CHECK_FALSE(decode_ahead_entry("2" + line.substr(1, line.size() - 2)).has_value());  // another version
+  CHECK_FALSE(decode_ahead_entry("1\tob-x\tBTC/USDT").has_value());                    // fields missing
+  CHECK_FALSE(decode_ahead_entry("").has_value());
 }

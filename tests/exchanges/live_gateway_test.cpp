@@ -1,7 +1,9 @@
 #include <catch2/catch.hpp>
 #include <octobot/exchanges/order_poll_schedule.hpp>
 
+#include <fstream>
 #include <regex>
+#include <sstream>
 
 #include "live_test_support.hpp"
 
@@ -43,6 +45,31 @@ struct Bot {
 };
 
 }  // namespace
+
+TEST_CASE("live: with process durability the order's row is written ahead of the send, in SQLite right after",
+          "[live_gateway]") {
+  Account account;
+  Run run(account, "run1", JournalDurability::process);
+  start(account.exchange, *run.gateway);
+  run.gateway->on_price("BTC/USDT", d("20000"));
+  const std::string path = account.dir.file("journal.sqlite");
+  bool ahead_first = false;
+  bool committed_first = true;
+  account.exchange.on_create_seen = [&](const std::string& id) {
+    std::ifstream in(OrderJournal::ahead_path(path), std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    ahead_first = text.str().find(id) != std::string::npos;
+    committed_first = OrderJournal(path).find(id).has_value();  // another connection: SQLite only
+  };
+  const auto& order = run.gateway->create_order(OrderRequest::limit("BTC/USDT", Side::buy, d("0.1"), d("19000")));
+  CHECK(ahead_first);                         // the record a restart needs was there before the send
+  CHECK_FALSE(committed_first);               // and no SQLite commit stood on the order's path
+  CHECK(run.gateway->journal().owed() == 0);  // settled once the request was out
+  const auto row = OrderJournal(path).find(order.id);
+  REQUIRE(row.has_value());
+  CHECK(row->state == JournalState::pending_send);
+}
 
 TEST_CASE("live: a limit order is journaled before it leaves, acknowledged, filled with exact balances",
           "[live_gateway]") {

@@ -348,7 +348,12 @@ TEST_CASE(
     "octobot run: real trading killed with -9 reconciles at restart what the exchange did meanwhile, "
     "never re-sends an order",
     "[cli][run][binance]") {
+  // process: the row before each send goes to the journal's write-ahead file, not a SQLite commit; a
+  // kill can land between a send and the row's move into SQLite, and the restart must still know it.
+  const std::string durability = GENERATE("full", "process");
+  INFO("journal durability " << durability);
   RunSetup setup("binance", true);
+  setup.config_set("live_trading.journal_durability", durability);
   trade_sol_usdt_1h(setup);
   // An hour a second: the mode's orders rest long enough to be seen, and cancelled while it is down.
   FakeBinanceSession session(setup, "3600");

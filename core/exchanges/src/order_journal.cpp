@@ -1,8 +1,16 @@
+#include <octobot/commons/logging.hpp>
 #include <octobot/commons/wal_checkpointer.hpp>
 #include <octobot/exchanges/order_journal.hpp>
 
 #include <fmt/format.h>
 #include <sqlite3.h>
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "journal_ahead_log.hpp"
 
 namespace octobot::exchanges {
 namespace {
@@ -107,6 +115,36 @@ JournalEntry read_entry(const Query& row) {
   return entry;
 }
 
+// The row write; `on_conflict` REPLACE (a save) or IGNORE (a recovered row older than SQLite's).
+std::string insert_row_sql(std::string_view on_conflict) {
+  return fmt::format(
+      "INSERT OR {} INTO journal_orders ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+      "?15, ?16, ?17, ?18, ?19)",
+      on_conflict, kColumns);
+}
+
+Query& bind_entry(Query& query, const JournalEntry& e) {
+  return query.text(1, e.client_order_id)
+      .text(2, e.symbol)
+      .integer(3, static_cast<std::int64_t>(e.side))
+      .integer(4, static_cast<std::int64_t>(e.type))
+      .text(5, e.amount.to_string())
+      .text(6, e.price.to_string())
+      .text(7, e.trigger_price.to_string())
+      .text(8, e.group)
+      .integer(9, e.group_kind)
+      .text(10, e.portfolio)
+      .integer(11, static_cast<std::int64_t>(e.state))
+      .text(12, e.exchange_order_id)
+      .text(13, e.filled.to_string())
+      .text(14, e.filled_cost.to_string())
+      .text(15, e.fees.to_string())
+      .text(16, e.fee_asset)
+      .text(17, e.reason)
+      .integer(18, e.created_ms)
+      .integer(19, e.updated_ms);
+}
+
 }  // namespace
 
 std::string_view to_string(JournalState state) noexcept {
@@ -152,16 +190,27 @@ OrderJournal::OrderJournal(const std::string& path, JournalDurability durability
     // The writer never checkpoints: a checkpoint fsyncs the database, and the row written before
     // each order's send would wait for it.
     checkpointer_ = commons::WalCheckpointer::take_over(db_, path, kCheckpointInterval);
+    recover_ahead_file(path, durability);
   } catch (...) {
+    sqlite3_finalize(save_statement_);
     sqlite3_close(db_);
     throw;
   }
 }
 
 OrderJournal::~OrderJournal() {
+  try {
+    settle_owed();
+  } catch (const std::exception& e) {
+    // Still in the write-ahead file: the next open moves them in.
+    commons::log(commons::LogLevel::warning, "journal",
+                 fmt::format("{} rows stay in {} for the next start: {}", owed_.size(), ahead_->path(), e.what()));
+  }
   sqlite3_finalize(save_statement_);
   sqlite3_close(db_);
 }
+
+std::string OrderJournal::ahead_path(const std::string& path) { return path + "-ahead"; }
 
 void OrderJournal::execute(const char* sql) const {
   char* error = nullptr;
@@ -172,43 +221,87 @@ void OrderJournal::execute(const char* sql) const {
   }
 }
 
+// Rows a previous run wrote ahead and did not move into SQLite (it was killed between a send and its
+// settle): moved in now, before anything reads the journal. A row SQLite already has is newer (written
+// after the settle that the kill interrupted before the file was emptied) and is kept. Then the file is
+// this journal's write-ahead log (`process`) or removed (`full`). A journal that cannot take the file
+// (another one owns it) leaves it alone and writes every row to SQLite.
+void OrderJournal::recover_ahead_file(const std::string& path, JournalDurability durability) {
+  auto file = detail::JournalAheadLog::take(ahead_path(path));
+  if (file == nullptr) return;
+  const detail::AheadEntries found = file->read_all();
+  for (const std::string& why : found.skipped) {
+    commons::log(commons::LogLevel::warning, "journal", fmt::format("{}: {}", file->path(), why));
+  }
+  if (!found.entries.empty()) {
+    execute("BEGIN IMMEDIATE");
+    try {
+      for (const JournalEntry& entry : found.entries) write_row(entry, true);
+      execute("COMMIT");
+    } catch (...) {
+      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
+    commons::log(
+        commons::LogLevel::info, "journal",
+        fmt::format("{} rows written ahead by the previous run recovered from {}", found.entries.size(), file->path()));
+  }
+  if (durability == JournalDurability::process) {
+    file->clear();
+    ahead_ = std::move(file);
+  } else {
+    file->remove();
+  }
+}
+
 void OrderJournal::save(const JournalEntry& e) {
+  if (ahead_ != nullptr && e.state == JournalState::pending_send && !in_transaction_) {
+    ahead_->append(e);  // throws: not written, so not sent
+    owed_.push_back(e);
+    return;
+  }
+  settle_owed();  // rows reach SQLite in the order they were saved
+  write_row(e, false);
+}
+
+void OrderJournal::settle() { settle_owed(); }
+
+void OrderJournal::settle_owed() const {
+  if (owed_.empty()) return;
+  const bool own = !in_transaction_;
+  if (own) execute("BEGIN IMMEDIATE");
+  try {
+    for (const JournalEntry& entry : owed_) write_row(entry, false);
+    if (own) execute("COMMIT");
+  } catch (...) {
+    if (own) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+  owed_.clear();
+  ahead_->clear();
+}
+
+void OrderJournal::write_row(const JournalEntry& e, bool keep_newer) const {
+  if (keep_newer) {
+    Query query(db_, insert_row_sql("IGNORE"));
+    bind_entry(query, e).step();
+    return;
+  }
   // Prepared once: it runs between an order's decision and its send, where compiling the statement
   // was about 40% of the row's cost.
   if (save_statement_ == nullptr) {
-    const std::string sql = fmt::format(
-        "INSERT OR REPLACE INTO journal_orders ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-        "?14, ?15, ?16, ?17, ?18, ?19)",
-        kColumns);
+    const std::string sql = insert_row_sql("REPLACE");
     if (sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &save_statement_, nullptr) != SQLITE_OK) {
       save_statement_ = nullptr;
       throw JournalError(fmt::format("order journal: sqlite prepare: {}", sqlite3_errmsg(db_)));
     }
   }
   Query query(db_, save_statement_);
-  query.text(1, e.client_order_id)
-      .text(2, e.symbol)
-      .integer(3, static_cast<std::int64_t>(e.side))
-      .integer(4, static_cast<std::int64_t>(e.type))
-      .text(5, e.amount.to_string())
-      .text(6, e.price.to_string())
-      .text(7, e.trigger_price.to_string())
-      .text(8, e.group)
-      .integer(9, e.group_kind)
-      .text(10, e.portfolio)
-      .integer(11, static_cast<std::int64_t>(e.state))
-      .text(12, e.exchange_order_id)
-      .text(13, e.filled.to_string())
-      .text(14, e.filled_cost.to_string())
-      .text(15, e.fees.to_string())
-      .text(16, e.fee_asset)
-      .text(17, e.reason)
-      .integer(18, e.created_ms)
-      .integer(19, e.updated_ms);
-  query.step();
+  bind_entry(query, e).step();
 }
 
 std::optional<JournalEntry> OrderJournal::find(std::string_view client_order_id) const {
+  settle_owed();
   Query query(db_, fmt::format("SELECT {} FROM journal_orders WHERE client_order_id = ?1", kColumns));
   query.text(1, client_order_id);
   if (!query.step()) return std::nullopt;
@@ -216,6 +309,7 @@ std::optional<JournalEntry> OrderJournal::find(std::string_view client_order_id)
 }
 
 std::vector<JournalEntry> OrderJournal::unfinished() const {
+  settle_owed();
   Query query(
       db_, fmt::format("SELECT {} FROM journal_orders WHERE state IN ({}, {}, {}) ORDER BY created_ms, rowid", kColumns,
                        static_cast<int>(JournalState::held), static_cast<int>(JournalState::pending_send),
@@ -226,6 +320,7 @@ std::vector<JournalEntry> OrderJournal::unfinished() const {
 }
 
 std::vector<std::string> OrderJournal::symbols() const {
+  settle_owed();
   Query query(db_, "SELECT DISTINCT symbol FROM journal_orders ORDER BY symbol");
   std::vector<std::string> symbols;
   while (query.step()) symbols.push_back(query.text(0));
@@ -234,6 +329,7 @@ std::vector<std::string> OrderJournal::symbols() const {
 
 bool OrderJournal::record_fill(std::string_view client_order_id, std::string_view trade_id, std::string_view symbol,
                                std::int64_t time_ms) {
+  settle_owed();
   const bool own = !in_transaction_;  // else the caller's Transaction commits it with the order's row
   if (own) execute("BEGIN IMMEDIATE");
   try {
@@ -257,6 +353,7 @@ bool OrderJournal::record_fill(std::string_view client_order_id, std::string_vie
 
 OrderJournal::Transaction::Transaction(OrderJournal& journal) : journal_(journal) {
   if (journal_.in_transaction_) throw std::logic_error("order journal: a transaction is already open");
+  journal_.settle_owed();
   journal_.execute("BEGIN IMMEDIATE");
   journal_.in_transaction_ = true;
 }
@@ -274,12 +371,14 @@ void OrderJournal::Transaction::commit() {
 }
 
 bool OrderJournal::has_fill(std::string_view client_order_id, std::string_view trade_id) const {
+  settle_owed();
   Query query(db_, "SELECT 1 FROM journal_fills WHERE client_order_id = ?1 AND trade_id = ?2");
   query.text(1, client_order_id).text(2, trade_id);
   return query.step();
 }
 
 std::optional<std::int64_t> OrderJournal::last_trade_ms(std::string_view symbol) const {
+  settle_owed();
   Query query(db_, "SELECT last_trade_ms FROM journal_cursors WHERE symbol = ?1");
   query.text(1, symbol);
   if (!query.step()) return std::nullopt;

@@ -7,8 +7,10 @@
 // synchronous=FULL, so a write that returned is on disk (fsync): what makes a power cut safe, and the
 // largest part of the live bot's frame -> order latency (docs/benchmarks.md). JournalDurability::process
 // (synchronous=NORMAL) drops the fsync per write and survives a crash or kill -9 of the bot, not a power
-// cut (journal_durability.hpp). A write that fails throws JournalError: the caller must not send the
-// order then.
+// cut (journal_durability.hpp); with it, the pending_send row written just before a send goes to a
+// write-ahead file with one write(2) instead of a SQLite commit (src/journal_ahead_log.hpp) and is
+// moved into SQLite by settle() once the request is out. A write that fails throws JournalError: the
+// caller must not send the order then.
 //
 // Also kept: the trade ids already applied (a fill is applied once, across restarts too) and, per
 // symbol, the time of the latest applied trade (the reconcile looks trades up from each order's
@@ -39,6 +41,10 @@ class WalCheckpointer;
 }
 
 namespace octobot::exchanges {
+
+namespace detail {
+class JournalAheadLog;
+}
 
 using commons::Decimal;
 
@@ -89,8 +95,16 @@ class OrderJournal {
   OrderJournal(const OrderJournal&) = delete;
   OrderJournal& operator=(const OrderJournal&) = delete;
 
-  // Insert or replace by client order id; committed when it returns. Throws JournalError.
+  // Insert or replace by client order id; durable as the journal's durability says when it returns.
+  // Throws JournalError. With `process` durability a pending_send row outside a Transaction is
+  // appended to the write-ahead file and owed to SQLite until settle(); reads settle first.
   void save(const JournalEntry& entry);
+  // Moves the rows owed to SQLite (see save) into it, in one commit, and empties the write-ahead file.
+  // Call it right after the send the row was written for. Throws JournalError; the rows then stay
+  // owed (and in the file) and the next write or read tries again.
+  void settle();
+  // Rows written ahead and not in SQLite yet.
+  [[nodiscard]] std::size_t owed() const noexcept { return owed_.size(); }
   [[nodiscard]] std::optional<JournalEntry> find(std::string_view client_order_id) const;
   // Entries not in a final state, oldest first: what a restart must settle.
   [[nodiscard]] std::vector<JournalEntry> unfinished() const;
@@ -123,12 +137,20 @@ class OrderJournal {
   [[nodiscard]] std::optional<std::int64_t> last_trade_ms(std::string_view symbol) const;
   // What the connection runs with, read back from SQLite (PRAGMA synchronous): FULL or EXTRA is full.
   [[nodiscard]] JournalDurability durability() const;
+  // Where the write-ahead file is for the journal at `path`.
+  [[nodiscard]] static std::string ahead_path(const std::string& path);
 
  private:
   void execute(const char* sql) const;
+  void write_row(const JournalEntry& entry, bool keep_newer) const;
+  void settle_owed() const;
+  void recover_ahead_file(const std::string& path, JournalDurability durability);
   bool in_transaction_ = false;  // a Transaction is open: record_fill joins it
   sqlite3* db_ = nullptr;
-  sqlite3_stmt* save_statement_ = nullptr;  // save()'s, prepared on first use
+  mutable sqlite3_stmt* save_statement_ = nullptr;  // save()'s, prepared on first use
+  // `process` durability: the write-ahead file and the rows it holds that SQLite does not have yet.
+  std::unique_ptr<detail::JournalAheadLog> ahead_;
+  mutable std::vector<JournalEntry> owed_;
   // The log's checkpoints, off the thread that writes rows before sending orders (wal_checkpointer.hpp).
   std::unique_ptr<commons::WalCheckpointer> checkpointer_;
 };

@@ -1,0 +1,227 @@
+#include "journal_ahead_log.hpp"
+
+#include <fmt/format.h>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+
+namespace octobot::exchanges::detail {
+namespace {
+
+constexpr std::string_view kVersion = "1";
+constexpr std::size_t kFields = 20;  // the version, then JournalEntry's 19 fields
+
+void append_escaped(std::string& out, std::string_view text) {
+  for (const char c : text) {
+    switch (c) {
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      default:
+        out += c;
+    }
+  }
+}
+
+std::optional<std::string> unescaped(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\\') {
+      out += text[i];
+      continue;
+    }
+    if (++i == text.size()) return std::nullopt;
+    switch (text[i]) {
+      case '\\':
+        out += '\\';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      default:
+        return std::nullopt;
+    }
+  }
+  return out;
+}
+
+std::optional<std::int64_t> integer(std::string_view text) {
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+std::string system_error(const char* what, const std::string& path) {
+  return fmt::format("order journal: cannot {} '{}': {}", what, path, std::strerror(errno));
+}
+
+}  // namespace
+
+std::string encode_ahead_entry(const JournalEntry& e) {
+  std::string line;
+  line.reserve(256);
+  const auto field = [&line](std::string_view text) {
+    line += '\t';
+    append_escaped(line, text);
+  };
+  line += kVersion;
+  field(e.client_order_id);
+  field(e.symbol);
+  field(std::to_string(static_cast<int>(e.side)));
+  field(std::to_string(static_cast<int>(e.type)));
+  field(e.amount.to_string());
+  field(e.price.to_string());
+  field(e.trigger_price.to_string());
+  field(e.group);
+  field(std::to_string(e.group_kind));
+  field(e.portfolio);
+  field(std::to_string(static_cast<int>(e.state)));
+  field(e.exchange_order_id);
+  field(e.filled.to_string());
+  field(e.filled_cost.to_string());
+  field(e.fees.to_string());
+  field(e.fee_asset);
+  field(e.reason);
+  field(std::to_string(e.created_ms));
+  field(std::to_string(e.updated_ms));
+  line += '\n';
+  return line;
+}
+
+std::optional<JournalEntry> decode_ahead_entry(std::string_view line) {
+  std::vector<std::string> fields;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t tab = line.find('\t', start);
+    auto text = unescaped(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
+    if (!text) return std::nullopt;
+    fields.push_back(std::move(*text));
+    if (tab == std::string_view::npos) break;
+    start = tab + 1;
+  }
+  if (fields.size() != kFields || fields[0] != kVersion) return std::nullopt;
+  try {
+    JournalEntry e;
+    const auto number = [&fields](std::size_t i) {
+      const auto value = integer(fields[i]);
+      if (!value) throw std::invalid_argument("not an integer");
+      return *value;
+    };
+    e.client_order_id = fields[1];
+    e.symbol = fields[2];
+    e.side = static_cast<channel::Side>(number(3));
+    e.type = static_cast<channel::OrderType>(number(4));
+    e.amount = Decimal::from_string(fields[5]);
+    e.price = Decimal::from_string(fields[6]);
+    e.trigger_price = Decimal::from_string(fields[7]);
+    e.group = fields[8];
+    e.group_kind = static_cast<int>(number(9));
+    e.portfolio = fields[10];
+    const std::int64_t state = number(11);
+    if (state < 0 || state > static_cast<std::int64_t>(JournalState::expired)) return std::nullopt;
+    e.state = static_cast<JournalState>(state);
+    e.exchange_order_id = fields[12];
+    e.filled = Decimal::from_string(fields[13]);
+    e.filled_cost = Decimal::from_string(fields[14]);
+    e.fees = Decimal::from_string(fields[15]);
+    e.fee_asset = fields[16];
+    e.reason = fields[17];
+    e.created_ms = number(18);
+    e.updated_ms = number(19);
+    if (e.client_order_id.empty()) return std::nullopt;
+    return e;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+AheadEntries parse_ahead_text(std::string_view text) {
+  AheadEntries result;
+  std::size_t start = 0;
+  for (std::size_t number = 1; start < text.size(); ++number) {
+    const std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) {
+      result.skipped.push_back(
+          fmt::format("line {} is cut short (no newline): {} bytes skipped", number, text.size() - start));
+      break;
+    }
+    if (auto entry = decode_ahead_entry(text.substr(start, end - start))) {
+      result.entries.push_back(std::move(*entry));
+    } else {
+      result.skipped.push_back(
+          fmt::format("line {} is not a journal entry (expected {} tab-separated fields led "
+                      "by version {})",
+                      number, kFields, kVersion));
+    }
+    start = end + 1;
+  }
+  return result;
+}
+
+std::unique_ptr<JournalAheadLog> JournalAheadLog::take(std::string path) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) throw JournalError(system_error("open", path));
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    const int why = errno;
+    ::close(fd);
+    if (why == EWOULDBLOCK) return nullptr;  // another journal owns it
+    errno = why;
+    throw JournalError(system_error("lock", path));
+  }
+  return std::unique_ptr<JournalAheadLog>(new JournalAheadLog(std::move(path), fd));
+}
+
+AheadEntries JournalAheadLog::read_all() const {
+  std::string text;
+  char buffer[65536];
+  for (off_t offset = 0;;) {
+    const ssize_t n = ::pread(fd_, buffer, sizeof buffer, offset);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw JournalError(system_error("read", path_));
+    if (n == 0) break;
+    text.append(buffer, static_cast<std::size_t>(n));
+    offset += n;
+  }
+  return parse_ahead_text(text);
+}
+
+void JournalAheadLog::remove() {
+  if (::unlink(path_.c_str()) != 0 && errno != ENOENT) throw JournalError(system_error("remove", path_));
+}
+
+JournalAheadLog::~JournalAheadLog() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void JournalAheadLog::append(const JournalEntry& entry) {
+  const std::string line = encode_ahead_entry(entry);
+  std::size_t written = 0;
+  while (written < line.size()) {
+    const ssize_t n = ::write(fd_, line.data() + written, line.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) throw JournalError(system_error("write", path_));
+    written += static_cast<std::size_t>(n);
+  }
+}
+
+void JournalAheadLog::clear() {
+  if (::ftruncate(fd_, 0) != 0) throw JournalError(system_error("empty", path_));
+}
+
+}  // namespace octobot::exchanges::detail
