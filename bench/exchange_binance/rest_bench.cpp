@@ -3,6 +3,9 @@
 //  - round trip of a public request (GET /api/v3/ticker/price, weight 2): p50 / p99 / p99.9 in µs;
 //  - round trip of a signed order creation (POST /api/v3/order, a resting LIMIT order: signing,
 //    the fake's signature check and matching engine, the FULL answer parsed): p50 / p99 / p99.9;
+//  - the order lane (ABI 1.6 submit_order's path, one kept-alive connection): the same order
+//    prepared, signed and written by the caller, until its bytes were handed to the kernel
+//    (`lane.submit`), and until the lane's thread had its answer (`lane.order_round_trip`);
 //  - signing alone (HMAC-SHA256 of a typical order query: one-shot and keyed; Ed25519 as REST sends
 //    it, base64 and URL-encoded), for reference;
 //  - the WebSocket stream client's figures (stream_bench.cpp).
@@ -10,11 +13,15 @@
 #include <octobot/testing/fake_binance.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <octobot_binance/order_lane.hpp>
+#include <octobot_binance/order_params.hpp>
 #include <octobot_binance/rest_client.hpp>
 #include <octobot_binance/signing.hpp>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "bench_report.hpp"
@@ -88,6 +95,49 @@ int main() {
   report_percentiles("exchange_binance.rest.limit_order_round_trip",
                      sample([&](int) { do_not_optimize(client.create_order(request).order_id); }));
   report("exchange_binance.rest.connections", "count", static_cast<double>(client.connections_opened()));
+
+  // The order lane: what submit_order does on the bot loop (prepare, sign, write), then the answer.
+  binance::LaneConfig lane_config;
+  lane_config.base_url = fake.base_url();
+  lane_config.connections = 1;
+  binance::OrderLane lane(lane_config);
+  lane.start();
+  while (lane.idle_connections() == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  binance::RequestSigner lane_signer(options.api_secret);
+  const std::string key_header = "X-MBX-APIKEY: " + options.api_key + "\r\n";
+  std::atomic<int> answered{-1};
+  std::atomic<bool> all_accepted{true};
+  std::vector<double> write_micros;
+  std::vector<double> round_trip_micros;
+  for (int i = 0; i < kWarmup + kSamples; ++i) {
+    request.client_order_id = "lane-" + std::to_string(i);
+    const auto start = std::chrono::steady_clock::now();
+    const binance::PreparedOrder order = binance::prepare_order(request, "", [] { return std::string(); });
+    std::string body = binance::encode_params(order.params);
+    binance::sign_query(body, 5000, fake.now_ms(), lane_signer);
+    const bool sent = lane.submit(lane.request_text("POST", "/api/v3/order", key_header, body),
+                                  [&answered, &all_accepted, i](binance::LaneAnswer answer) {
+                                    if (!answer.response || answer.response->status != 200) all_accepted = false;
+                                    answered.store(i, std::memory_order_release);
+                                  });
+    const auto written = std::chrono::steady_clock::now();
+    if (!sent) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      --i;
+      continue;
+    }
+    while (answered.load(std::memory_order_acquire) != i) std::this_thread::yield();
+    const auto done = std::chrono::steady_clock::now();
+    if (i >= kWarmup) {
+      write_micros.push_back(std::chrono::duration<double, std::micro>(written - start).count());
+      round_trip_micros.push_back(std::chrono::duration<double, std::micro>(done - start).count());
+    }
+  }
+  lane.stop();
+  report_percentiles("exchange_binance.lane.submit", write_micros);
+  report_percentiles("exchange_binance.lane.order_round_trip", round_trip_micros);
+  report("exchange_binance.lane.orders_accepted", "fraction", all_accepted ? 1.0 : 0.0);
+  report("exchange_binance.lane.connections", "count", static_cast<double>(lane.connections_opened()));
 
   const std::string query =
       "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=0.001&price=10000&newClientOrderId="

@@ -2,7 +2,8 @@
 // it, against the in-process fake: the order written on the caller's thread on a kept-alive
 // connection, completed from the lane's thread with create_order's view; refusals as REJECTED
 // results; a dropped connection or a 5xx settled by looking the order up (never a duplicate); busy
-// (nothing sent) without an idle connection, or while banned; stop completing what is in flight once.
+// (nothing sent) without an idle connection, or while banned; stop completing what is in flight once;
+// the same over TLS (the CA trusted through ca_file, the host checked).
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "connector_harness.hpp"
+#include "tls_fixture.hpp"
 
 namespace {
 
@@ -214,4 +216,23 @@ TEST_CASE("order lane: stop with an order in flight completes it once, before st
   CHECK(completions.done[0].message.find("late-1") != std::string::npos);
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   CHECK(completions.size() == 1);
+}
+
+TEST_CASE("order lane over TLS: the order goes out on a verified TLS connection and completes",
+          "[connector][tls][submit_order]") {
+  TlsFixture tls;
+  Run run(true, tls.options(), {{"ca_file", "\"" + tls.ca_file() + "\""}});
+  INFO(run.error.message);
+  REQUIRE(run.start() == OB_OK);
+  Completions completions;
+  REQUIRE(submit(run, completions, "tls-1", OB_SIDE_BUY, OB_ORDER_TYPE_MARKET, "0.1") == OB_OK);
+  REQUIRE(completions.wait(1));
+  INFO(completions.done[0].message);
+  CHECK(completions.done[0].status == OB_OK);
+  CHECK(completions.done[0].view.state == OB_ORDER_STATUS_FILLED);
+  REQUIRE(submit(run, completions, "tls-2", OB_SIDE_SELL, OB_ORDER_TYPE_MARKET, "0.1") == OB_OK);  // kept alive
+  REQUIRE(completions.wait(2));
+  CHECK(completions.done[1].view.state == OB_ORDER_STATUS_FILLED);
+  CHECK(run.market.fake->orders_created() == 2);
+  CHECK(run.market.fake->tls_handshakes_failed() == 0);
 }
