@@ -336,11 +336,15 @@ Figures run_live(const std::string& name, const tentacles::HostOptions& host_opt
   if (!connector) throw std::runtime_error("the Binance connector tentacle did not load");
   tentacles::HostServices services;
   const std::string ws = "ws://" + fake->base_url().substr(std::string("http://").size());
+  // BENCH_LIVE_ORDER_LANE=0: every order through the connector thread's create_order, as before ABI
+  // 1.6's submit_order, for a comparison in the same binary (default: the connector's 2 connections).
+  const char* order_lane = std::getenv("BENCH_LIVE_ORDER_LANE");
   services.set_config_overrides(
       {{*connector,
         {{"rest_url", "\"" + fake->base_url() + "\""},
          {"ws_url", "\"" + ws + "\""},
-         {"ws_api_url", "\"" + fake->ws_api_url() + "\""}}}});  // the user data: the fake's WebSocket API
+         {"ws_api_url", "\"" + fake->ws_api_url() + "\""},  // the user data: the fake's WebSocket API
+         {"order_lane_connections", order_lane != nullptr ? order_lane : "2"}}}});
   exchanges::CredentialsService credentials(std::map<std::string, commons::ExchangeCredentials>{
       {"binance", {commons::Secret(options.api_key), commons::Secret(options.api_secret), {}}}});
   credentials.register_on(services);
