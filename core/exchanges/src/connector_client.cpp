@@ -254,6 +254,27 @@ void on_submitted(void* context, ob_status status, const ob_order_view* order, c
   });
 }
 
+// Calls the connector's submit_order on this (the bot loop's) thread; true when it sent the order and
+// will complete it. False (busy, an error, a request it cannot take) leaves `done` untouched.
+bool submit(const std::shared_ptr<State>& state, const trading::OrderRequest& order, const std::string& client_order_id,
+            const std::shared_ptr<Completion<ClientOrder>>& done) {
+  const std::uint64_t id = ++state->next_id;
+  state->pending.emplace(id, [done](ClientError error) { (*done)(std::move(error)); });
+  try {
+    auto submitted = std::make_unique<Submitted>(Submitted{state, id, done});
+    ob_error error = {OB_HEADER_INIT(ob_error), {0}};
+    const detail::RawRequest raw(order);
+    if (state->submit_order(state->instance->handle(), &raw.request, client_order_id.c_str(), &on_submitted,
+                            submitted.get(), &error) == OB_OK) {
+      submitted.release();  // the connector's completion owns it now (it may even have run already)
+      return true;
+    }
+  } catch (const std::exception&) {  // e.g. a decimal the ABI cannot carry: create_order's path says so
+  }
+  state->pending.erase(id);
+  return false;
+}
+
 trading::Market market_of(const ob_exchange_market& market) { return detail::to_market(market); }
 CandleEvent candle_of(const ob_exchange_candle& candle) { return detail::to_candle(candle); }
 ClientOrder order_of(const ob_order_view& order) { return detail::to_order(order, nullptr); }
@@ -407,19 +428,8 @@ void ConnectorClient::create_order(trading::OrderRequest request_, std::string c
   // thread (a sleeping thread woken: tens to hundreds of µs); its answer comes back like any other.
   if (state_->submit_order != nullptr && !state_->stopped && state_->started) {
     auto shared_done = std::make_shared<Completion<ClientOrder>>(std::move(done));
-    const std::uint64_t id = ++state_->next_id;
-    state_->pending.emplace(id, [shared_done](ClientError error) { (*shared_done)(std::move(error)); });
-    auto submitted = std::make_unique<Submitted>(Submitted{state_, id, shared_done});
-    ob_error error = {OB_HEADER_INIT(ob_error), {0}};
-    const detail::RawRequest raw(request_);
-    if (state_->submit_order(state_->instance->handle(), &raw.request, client_order_id.c_str(), &on_submitted,
-                             submitted.get(), &error) == OB_OK) {
-      submitted.release();  // the connector's completion owns it now
-      return;
-    }
-    // Nothing was sent (busy, or an error create_order will report): the connector thread's path.
-    state_->pending.erase(id);
-    done = std::move(*shared_done);
+    if (submit(state_, request_, client_order_id, shared_done)) return;
+    done = std::move(*shared_done);  // nothing was sent: the connector thread's path (it reports errors)
   }
   request<ClientOrder>(
       state_, std::move(done),

@@ -24,6 +24,7 @@
 
 #include <octobot/sdk.hpp>
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -174,7 +175,9 @@ class Binance final : public sdk::ExchangeConnector {
   std::string lane_broker_id_;
   std::int64_t lane_recv_window_ms_ = 5000;
   int lane_throttle_percent_ = 90;
-  std::int64_t lane_time_offset_ms_ = 0;
+  // The server clock's offset the lane signs with: measured at start, then the lane client's after a
+  // -1021 made it resync (written on the lane thread, read by submit_order).
+  std::atomic<std::int64_t> lane_time_offset_ms_{0};
 
   // Shared with the stream threads.
   mutable std::mutex mutex_;

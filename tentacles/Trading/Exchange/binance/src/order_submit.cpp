@@ -90,8 +90,12 @@ void Binance::finish_submitted(const sdk::OrderRequest& request, const std::stri
   }
   try {
     const HttpResponse* response = answer.response ? &*answer.response : nullptr;
-    done.succeed(order_outcome(request, client_order_id, *lane_rest_,
-                               [&] { return lane_rest_->settle_order(prepared, response, answer.failure); }));
+    const sdk::OrderView view = order_outcome(request, client_order_id, *lane_rest_, [&] {
+      Order order = lane_rest_->settle_order(prepared, response, answer.failure);
+      lane_time_offset_ms_ = lane_rest_->time_offset_ms();  // resynced after a -1021: later orders sign right
+      return order;
+    });
+    done.succeed(view);
   } catch (const sdk::Error& error) {
     done.fail(error.status(), error.what());
   } catch (const std::exception& error) {
