@@ -201,6 +201,26 @@ TEST_CASE("order lane: busy (nothing sent, no completion) without an idle connec
   }));
 }
 
+TEST_CASE("order lane: a 429 (not accepted) is waited for and sent again, and the lane stays busy meanwhile",
+          "[connector][submit_order]") {
+  Run run;
+  REQUIRE(run.start() == OB_OK);
+  run.market.fake->inject(
+      {.http_status = 429, .count = 1, .method = "POST", .path = "/api/v3/order", .retry_after_s = 1});
+  Completions completions;
+  const auto sent = std::chrono::steady_clock::now();
+  REQUIRE(submit(run, completions, "limited-1", OB_SIDE_BUY, OB_ORDER_TYPE_MARKET, "0.1") == OB_OK);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  // Backed off as Binance asked: nothing more is written on the lane until then.
+  CHECK(submit(run, completions, "limited-2", OB_SIDE_BUY, OB_ORDER_TYPE_MARKET, "0.1") == OB_ERROR_EXCHANGE_BUSY);
+  REQUIRE(completions.wait(1));
+  CHECK(std::chrono::steady_clock::now() - sent >= std::chrono::milliseconds(1000));
+  CHECK(completions.done[0].status == OB_OK);
+  CHECK(completions.done[0].view.state == OB_ORDER_STATUS_FILLED);
+  CHECK(run.market.fake->orders_created() == 1);
+  CHECK(completions.size() == 1);
+}
+
 TEST_CASE("order lane: stop with an order in flight completes it once, before stop returns, and never again",
           "[connector][submit_order]") {
   Run run;

@@ -390,10 +390,18 @@ RestClient::Answer RestClient::answer_of(const PreparedOrder& order, const HttpR
   note_weight(*response);
   const long status = response->status;
   if (status >= 200 && status < 300) return Answer{status, response->body};
-  if (status == 429) {
+  if (status == 429) {  // not accepted: waited for and sent again the blocking way, as execute() does
     const std::int64_t wait = rate_limit_wait_ms(*response);
-    log(LogLevel::warning, "POST /api/v3/order: rate limited (429, retry after " + std::to_string(wait) +
-                               " ms): sending it again the blocking way");
+    if (wait > config_.max_retry_after_ms) {
+      throw BinanceError(ErrorKind::rate_limited,
+                         "Binance rate limit hit (429) on /api/v3/order: asked to wait " + std::to_string(wait) +
+                             " ms, beyond the client's wait budget",
+                         429, -1003);
+    }
+    log(LogLevel::warning,
+        "POST /api/v3/order: rate limited (429), waiting " + std::to_string(wait) + " ms as asked, then sending again");
+    sleep_ms(wait);
+    limits_->start_window((now_ms() + time_offset_ms_) / kMinuteMs);
     ++stats_.retries;
     return execute(request);
   }
