@@ -18,8 +18,10 @@
 #include <vector>
 
 #include "child_process.hpp"
+#include "http_loopback.hpp"
 #include "run_setup.hpp"
 #include "test_certificates.hpp"
+#include "tradingview_profile.hpp"
 
 namespace {
 
@@ -646,4 +648,104 @@ TEST_CASE("octobot run: real trading over https and wss with ca_file trusting th
   check_traded_for_real(log);
   CHECK(log.find("certificate") == std::string::npos);
   CHECK(signal_and_read(session.fake, SIGUSR2, 1).orders_created >= 1);
+}
+
+namespace {
+
+const std::string kWebToken = "T0ken-for-the-real-tradingview-webhook-7";
+
+// Posts a TradingView alert to the bot's webhook; true when the web API accepted it.
+bool post_alert(std::uint16_t port, const std::string& alert) {
+  return octobot::testing::http_request(port, "POST", "/api/v1/webhook/tv", kWebToken, alert).status == 202;
+}
+
+// Reads the fake's orders (SIGUSR2) until `wanted` holds or 15 s passed; the last state read.
+FakeState wait_for_fake(octobot::testing::ChildProcess& fake, const std::function<bool(const FakeState&)>& wanted) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+  FakeState state = signal_and_read(fake, SIGUSR2, count_of(fake.output(), "{\"state\":"));
+  while (!wanted(state) && std::chrono::steady_clock::now() < deadline) {
+    (void)fake.wait_for_output("<not printed>", std::chrono::milliseconds(100));
+    state = signal_and_read(fake, SIGUSR2, count_of(fake.output(), "{\"state\":"));
+  }
+  return state;
+}
+
+// The fake's orders sent by the bot (its broker prefix) with `status`, as "<client order id>:<status>".
+std::vector<std::string> bot_orders(const FakeState& state, const std::string& prefix, const std::string& status) {
+  std::vector<std::string> found;
+  for (const auto& order : state.orders) {
+    if (order.starts_with(prefix) && order.ends_with(":" + status)) found.push_back(order);
+  }
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "octobot run: TradingView alerts on the webhook in real trading buy, rest and cancel on fake-binance, keys "
+    "never logged",
+    "[cli][run][binance][tradingview]") {
+  RunSetup setup("binance", true);
+  add_tradingview_profile(setup, "binance", "SOL/USDT", true);
+  FakeBinanceSession session(setup);
+  auto& fake = session.fake;
+  setup.config_set("exchanges.binance.api-key", kKey);
+  setup.config_set("exchanges.binance.api-secret", kSecret);
+  // The client order ids the connector sends start "x-<broker_id>": the fake's orders that are the bot's.
+  setup.config_set("exchanges.binance.broker_id", "tvE2E");
+  const std::string prefix = "x-tvE2E";
+  setup.config_set("interfaces.web.enabled", "true");
+  setup.config_set("interfaces.web.port", "0");
+  setup.config_set("interfaces.web.token", kWebToken);
+  std::vector<std::string> arguments = setup.run_arguments("--history=50");
+  arguments[3] = "test_tv";
+  octobot::testing::ChildProcess bot(arguments);
+  REQUIRE(bot.wait_for_output("running: SIGTERM or SIGINT stops", std::chrono::seconds(60)));
+  const std::uint16_t port = web_port(bot.output());
+  REQUIRE(port != 0);
+  INFO(bot.output());
+
+  // (1) BUY at market, TradingView's ticker form: a market buy filled on the fake's matching engine.
+  REQUIRE(post_alert(port, "EXCHANGE=binance\nSYMBOL=SOLUSDT\nSIGNAL=BUY\nVOLUME=100q\nTAG=tv-real"));
+  CHECK(wait_for_match(bot, std::regex(R"(\[bot\] order \S+ SOL/USDT buy market)"), std::chrono::seconds(15)));
+  const FakeState bought =
+      wait_for_fake(fake, [&](const FakeState& state) { return !bot_orders(state, prefix, "FILLED").empty(); });
+  INFO(fake.output());
+  REQUIRE(bot_orders(bought, prefix, "FILLED").size() == 1);
+  CHECK(bought.orders.size() == 1);  // nothing else on the account
+
+  // (2) A limit BUY far below any 2024 SOL price rests on the fake.
+  REQUIRE(post_alert(port, "SYMBOL=SOLUSDT;SIGNAL=BUY;ORDER_TYPE=LIMIT;PRICE=10;VOLUME=1;TAG=far"));
+  const FakeState resting =
+      wait_for_fake(fake, [&](const FakeState& state) { return !bot_orders(state, prefix, "NEW").empty(); });
+  const auto open = bot_orders(resting, prefix, "NEW");
+  REQUIRE(open.size() == 1);
+  const std::string limit_id = open.front().substr(0, open.front().rfind(':'));
+
+  // (3) CANCEL with its TAG: that order cancelled on the fake.
+  REQUIRE(post_alert(port, "SYMBOL=SOLUSDT;SIGNAL=CANCEL;TAG=far"));
+  const FakeState cancelled = wait_for_fake(fake, [&](const FakeState& state) {
+    return std::find(state.orders.begin(), state.orders.end(), limit_id + ":CANCELED") != state.orders.end();
+  });
+  CHECK(std::find(cancelled.orders.begin(), cancelled.orders.end(), limit_id + ":CANCELED") != cancelled.orders.end());
+  CHECK(wait_for_match(bot, std::regex(R"(cancelled buy order \S+ \(far\): CANCEL alert)"), std::chrono::seconds(10)));
+
+  // (4) A malformed alert: logged with the value at fault, nothing new on the fake.
+  REQUIRE(post_alert(port, "SYMBOL=SOLUSDT\nSIGNAL=HODL"));
+  CHECK(bot.wait_for_output("not traded: SIGNAL: expected BUY, SELL or CANCEL, found \"HODL\"",
+                            std::chrono::seconds(10)));
+  const FakeState after = signal_and_read(fake, SIGUSR2, count_of(fake.output(), "{\"state\":"));
+  REQUIRE(after.found);
+  CHECK(after.orders_created == cancelled.orders_created);
+  CHECK(after.orders == cancelled.orders);
+
+  bot.kill(SIGTERM);
+  CHECK(bot.wait() == 0);
+  const std::string log = read_file(setup.log);
+  INFO(log);
+  CHECK(std::regex_search(log, std::regex(R"(\[bot\] order \S+ SOL/USDT buy market)")));
+  CHECK(log.find(kKey) == std::string::npos);
+  CHECK(log.find(kSecret) == std::string::npos);
+  CHECK(bot.output().find(kKey) == std::string::npos);
+  CHECK(bot.output().find(kSecret) == std::string::npos);
 }

@@ -13,6 +13,7 @@
 #include "child_process.hpp"
 #include "http_loopback.hpp"
 #include "run_setup.hpp"
+#include "tradingview_profile.hpp"
 
 namespace {
 
@@ -21,22 +22,6 @@ using namespace octobot::testing::run;
 using octobot::testing::http_request;
 
 const std::string kToken = "T0ken-for-the-tradingview-webhook-41";
-
-std::uint16_t web_port(const std::string& output) {
-  std::smatch match;
-  if (!std::regex_search(output, match, std::regex(R"(web API on http://127\.0\.0\.1:(\d+)/)"))) return 0;
-  return static_cast<std::uint16_t>(std::stoi(match[1].str()));
-}
-
-// The bundled profile, copied into the user dir as "test_tv" and pointed at TestExchange.
-void add_tradingview_profile(const RunSetup& setup) {
-  const fs::path profile = setup.user / "profiles" / "test_tv";
-  fs::copy(fs::path(OCTOBOT_SOURCE_DIR) / "profiles" / "tradingview_signals", profile, fs::copy_options::recursive);
-  std::string json = read_file(profile / "profile.json");
-  json = std::regex_replace(json, std::regex("\"binance\""), "\"testexchange\"");
-  json = std::regex_replace(json, std::regex("\"id\": \"tradingview_signals\""), "\"id\": \"test_tv\"");
-  std::ofstream(profile / "profile.json") << json;
-}
 
 std::string open_orders(std::uint16_t port) { return http_request(port, "GET", "/api/v1/orders").body; }
 
