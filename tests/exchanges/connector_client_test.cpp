@@ -16,69 +16,17 @@
 #include <sstream>
 #include <thread>
 
-#include "temp_dir.hpp"
+#include "connector_test_support.hpp"
 
 namespace {
 
 using namespace octobot;
-using Overrides = std::map<std::string, std::string, std::less<>>;
+using namespace octobot::exchanges::testing;
 using exchanges::ClientError;
 using exchanges::ConnectorClient;
+using Fixture = ConnectorFixture;
 
-tentacles::HostOptions test_tree() {
-  tentacles::HostOptions options;
-  options.tentacles_root = OCTOBOT_EXCHANGES_TEST_TREE;
-  options.probe = false;
-  return options;
-}
-
-tentacles::TentacleHost& host() {
-  static tentacles::TentacleHost instance(test_tree());
-  static const bool loaded = (instance.load(), true);
-  (void)loaded;
-  return instance;
-}
-
-std::vector<std::string> lines_of(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-std::string thread_of(const std::string& line) { return line.substr(line.rfind("thread=") + 7); }
-
-// Runs the loop until `done` or 5 s.
-template <typename Predicate>
-void run_until(boost::asio::io_context& io, Predicate done) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (!done() && std::chrono::steady_clock::now() < deadline) {
-    io.restart();
-    io.run_for(std::chrono::milliseconds(10));
-  }
-}
-
-struct Fixture {
-  octobot::testing::TempDir dir;
-  std::filesystem::path record = dir / "calls.txt";
-  boost::asio::io_context io;
-  tentacles::HostServices services;
-
-  explicit Fixture(std::map<std::string, std::string, std::less<>> overrides = {}) {
-    overrides.emplace("record_file", "\"" + record.string() + "\"");
-    services.set_config_overrides({{"TestExchange", overrides}});
-  }
-  std::unique_ptr<ConnectorClient> client() {
-    return std::make_unique<ConnectorClient>(host(), "testexchange", "TestExchange", channel::make_executor(io),
-                                             &services);
-  }
-};
-
-template <typename T>
-const T& value(const exchanges::Outcome<T>& outcome) {
-  if (const auto* error = std::get_if<ClientError>(&outcome)) FAIL("request failed: " << error->message);
-  return std::get<T>(outcome);
-}
+tentacles::TentacleHost& host() { return connector_test_host(); }
 
 }  // namespace
 
@@ -128,7 +76,7 @@ TEST_CASE("every connector call runs on one thread of the client's, never the bo
   std::set<std::string> threads;
   for (const auto& line : lines) threads.insert(thread_of(line));
   CHECK(threads.size() == 1);
-  CHECK(*threads.begin() != std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id())));
+  CHECK(*threads.begin() != this_thread_id());
   CHECK(lines.back().find("destroy") == 0);
 }
 

@@ -17,37 +17,16 @@
 #include <thread>
 #include <vector>
 
-#include "temp_dir.hpp"
+#include "connector_test_support.hpp"
 
 namespace {
 
 using namespace octobot;
-using Overrides = std::map<std::string, std::string, std::less<>>;
+using namespace octobot::exchanges::testing;
 using exchanges::ClientError;
 using exchanges::ClientOrder;
 using exchanges::ConnectorClient;
 using exchanges::Outcome;
-
-tentacles::TentacleHost& host() {
-  static tentacles::TentacleHost instance([] {
-    tentacles::HostOptions options;
-    options.tentacles_root = OCTOBOT_EXCHANGES_TEST_TREE;
-    options.probe = false;
-    return options;
-  }());
-  static const bool loaded = (instance.load(), true);
-  (void)loaded;
-  return instance;
-}
-
-std::vector<std::string> calls_of(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-std::string this_thread() { return std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id())); }
 
 // The line of `calls` starting with `prefix`, "" when none.
 std::string call(const std::vector<std::string>& calls, const std::string& prefix) {
@@ -56,30 +35,12 @@ std::string call(const std::vector<std::string>& calls, const std::string& prefi
   return {};
 }
 
-std::string thread_of(const std::string& line) { return line.substr(line.rfind("thread=") + 7); }
-
-template <typename Predicate>
-void run_until(boost::asio::io_context& io, Predicate done) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (!done() && std::chrono::steady_clock::now() < deadline) {
-    io.restart();
-    io.run_for(std::chrono::milliseconds(5));
-  }
-}
-
-struct Fixture {
-  octobot::testing::TempDir dir;
-  std::filesystem::path record = dir / "calls.txt";
-  boost::asio::io_context io;
-  tentacles::HostServices services;
-  std::string class_name;
+// A client of `class_name`, started.
+struct Fixture : ConnectorFixture {
   std::unique_ptr<ConnectorClient> client;
 
-  explicit Fixture(Overrides overrides, std::string class_name_ = "TestExchange") : class_name(std::move(class_name_)) {
-    overrides.emplace("record_file", "\"" + record.string() + "\"");
-    services.set_config_overrides({{class_name, overrides}});
-    client =
-        std::make_unique<ConnectorClient>(host(), "testexchange", class_name, channel::make_executor(io), &services);
+  explicit Fixture(Overrides overrides, std::string class_name_ = "TestExchange")
+      : ConnectorFixture(std::move(overrides), std::move(class_name_)), client(ConnectorFixture::client()) {
     bool started = false;
     client->start({}, [&](auto) { started = true; });
     run_until(io, [&] { return started; });
@@ -98,10 +59,7 @@ struct Fixture {
   }
 };
 
-const ClientOrder& order_of(const Outcome<ClientOrder>& outcome) {
-  if (const auto* error = std::get_if<ClientError>(&outcome)) FAIL("request failed: " << error->message);
-  return std::get<ClientOrder>(outcome);
-}
+const ClientOrder& order_of(const Outcome<ClientOrder>& outcome) { return value(outcome); }
 
 }  // namespace
 
@@ -115,10 +73,10 @@ TEST_CASE("a connector that submits gets the order on the bot loop thread and it
   CHECK(order.amount == commons::Decimal::from_string("0.015"));
   CHECK(order.price == commons::Decimal::from_string("95.5"));
   fixture.client->stop();
-  const auto calls = calls_of(fixture.record);
+  const auto calls = lines_of(fixture.record);
   const std::string submitted = call(calls, "submit_order ob-1 BTC/USDT amount=0.015");
   REQUIRE_FALSE(submitted.empty());
-  CHECK(thread_of(submitted) == this_thread());  // written by the caller, no hop
+  CHECK(thread_of(submitted) == this_thread_id());  // written by the caller, no hop
   CHECK(call(calls, "create_order").empty());
 }
 
@@ -127,10 +85,10 @@ TEST_CASE("a busy submit_order falls back to create_order on the connector's thr
   const auto outcome = fixture.create("ob-2");
   CHECK(order_of(outcome).client_order_id == "ob-2");
   fixture.client->stop();
-  const auto calls = calls_of(fixture.record);
+  const auto calls = lines_of(fixture.record);
   const std::string created = call(calls, "create_order ob-2");
   REQUIRE_FALSE(created.empty());
-  CHECK(thread_of(created) != this_thread());
+  CHECK(thread_of(created) != this_thread_id());
   CHECK(call(calls, "submit_order").empty());
 }
 
@@ -141,7 +99,7 @@ TEST_CASE("a connector built for ABI 1.5 (no submit_order in its table) still tr
   const auto outcome = fixture.create("ob-3");
   CHECK(order_of(outcome).client_order_id == "ob-3");
   fixture.client->stop();
-  const auto calls = calls_of(fixture.record);
+  const auto calls = lines_of(fixture.record);
   CHECK_FALSE(call(calls, "create_order ob-3").empty());
   CHECK(call(calls, "submit_order").empty());
 }
@@ -166,5 +124,5 @@ TEST_CASE("stop fails a submitted order still in flight once, with OB_ERROR_STAT
   fixture.io.restart();
   fixture.io.poll();
   CHECK(completions == 1);
-  CHECK_FALSE(call(calls_of(fixture.record), "submit_order ob-4").empty());
+  CHECK_FALSE(call(lines_of(fixture.record), "submit_order ob-4").empty());
 }
