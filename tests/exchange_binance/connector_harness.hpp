@@ -236,8 +236,8 @@ struct Run {
 
   ob_status start() { return table->start(instance, &sink.table, &error); }
 
-  ob_status order(const char* id, uint32_t side, uint32_t type, const char* amount, const char* price,
-                  ob_order_view& out) {
+  // A BTC/USDT order request tagged "t", as create_order and submit_order take it.
+  static ob_order_request order_request(uint32_t side, uint32_t type, const char* amount, const char* price) {
     ob_order_request request{};
     request.header = OB_HEADER_INIT(ob_order_request);
     request.symbol = "BTC/USDT";
@@ -246,6 +246,12 @@ struct Run {
     std::snprintf(request.amount.text, sizeof(request.amount.text), "%s", amount);
     std::snprintf(request.price.text, sizeof(request.price.text), "%s", price);
     request.tag = "t";
+    return request;
+  }
+
+  ob_status order(const char* id, uint32_t side, uint32_t type, const char* amount, const char* price,
+                  ob_order_view& out) {
+    const ob_order_request request = order_request(side, type, amount, price);
     std::memset(&out, 0, sizeof(out));
     return table->create_order(instance, &request, id, &out, &error);
   }

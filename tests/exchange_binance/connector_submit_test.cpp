@@ -51,14 +51,7 @@ struct Completions {
 
 ob_status submit(Run& run, Completions& completions, const char* id, uint32_t side, uint32_t type, const char* amount,
                  const char* price = "") {
-  ob_order_request request{};
-  request.header = OB_HEADER_INIT(ob_order_request);
-  request.symbol = "BTC/USDT";
-  request.side = side;
-  request.type = type;
-  std::snprintf(request.amount.text, sizeof(request.amount.text), "%s", amount);
-  std::snprintf(request.price.text, sizeof(request.price.text), "%s", price);
-  request.tag = "t";
+  const ob_order_request request = Run::order_request(side, type, amount, price);
   return run.table->submit_order(run.instance, &request, id, &Completions::on_done, &completions, &run.error);
 }
 
