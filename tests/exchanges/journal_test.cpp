@@ -145,6 +145,21 @@ std::string file_text(const std::string& path) {
   return text.str();
 }
 
+// The entries a write-ahead file holds: its text up to the first NUL (the reserved, zeroed rest).
+std::string ahead_text(const std::string& path) {
+  std::string text = file_text(path);
+  return text.substr(0, text.find('\0'));
+}
+
+// Writes `bytes` right after the entries of the write-ahead file at `path`, where a kill inside an
+// entry's copy would leave them.
+void write_after_entries(const std::string& path, std::string_view bytes) {
+  const std::size_t end = ahead_text(path).size();
+  std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+  file.seekp(static_cast<std::streamoff>(end));
+  file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
 // What another connection (sqlite3, another process) sees of `id`'s row: its state, or -1 for none.
 int committed_state(const std::string& path, const std::string& id) {
   sqlite3* db = nullptr;
@@ -169,11 +184,11 @@ TEST_CASE("journal: with process durability the row before a send is written ahe
   OrderJournal journal(path, JournalDurability::process);
   journal.save(entry("ob-a", JournalState::pending_send, 1));
   CHECK(journal.owed() == 1);
-  CHECK(file_text(ahead).find("ob-a") != std::string::npos);  // on the OS's side: survives kill -9
-  CHECK(committed_state(path, "ob-a") == -1);                 // not a SQLite commit on the order path
+  CHECK(ahead_text(ahead).find("ob-a") != std::string::npos);  // on the OS's side: survives kill -9
+  CHECK(committed_state(path, "ob-a") == -1);                  // not a SQLite commit on the order path
   journal.settle();
   CHECK(journal.owed() == 0);
-  CHECK(file_text(ahead).empty());
+  CHECK(ahead_text(ahead).empty());
   CHECK(committed_state(path, "ob-a") == static_cast<int>(JournalState::pending_send));
 
   // Reads and later writes see the owed rows, in the order written: the later state wins.
@@ -231,11 +246,15 @@ TEST_CASE("journal: rows written ahead by a process killed before settling are r
   REQUIRE(::waitpid(child, &status, 0) == child);
   REQUIRE(WIFSIGNALED(status));
   CHECK(committed_state(path, "ob-4") == -1);
-  // A cut last line (what a power cut could leave) is skipped, the rest recovered.
-  {
-    std::ofstream out(OrderJournal::ahead_path(path), std::ios::app | std::ios::binary);
-    out << "1\tob-cut\tBTC/U";
+  {  // the file's reserved zeros after the entries are no entry, and no line cut short either
+    const auto file = octobot::exchanges::detail::JournalAheadLog::take(OrderJournal::ahead_path(path));
+    REQUIRE(file != nullptr);
+    const auto found = file->read_all();
+    CHECK(found.entries.size() == 6);
+    CHECK(found.skipped.empty());
   }
+  // A cut last line (what a kill inside its copy, or a power cut, could leave) is skipped, the rest recovered.
+  write_after_entries(OrderJournal::ahead_path(path), "1\tob-cut\tBTC/U");
   const OrderJournal reopened(path, reopened_as);
   CHECK(reopened.unfinished().size() == 6);
   REQUIRE(reopened.find("ob-4").has_value());
@@ -246,8 +265,47 @@ TEST_CASE("journal: rows written ahead by a process killed before settling are r
   if (reopened_as == JournalDurability::full) {
     CHECK_FALSE(std::filesystem::exists(OrderJournal::ahead_path(path)));
   } else {
-    CHECK(file_text(OrderJournal::ahead_path(path)).empty());
+    CHECK(ahead_text(OrderJournal::ahead_path(path)).empty());
   }
+}
+
+TEST_CASE("journal: the write-ahead file grows past its first reservation and is left empty when nothing is owed",
+          "[journal]") {
+  TempDir dir;
+  const std::string path = dir.file("journal.sqlite");
+  const std::string ahead = OrderJournal::ahead_path(path);
+  {
+    OrderJournal journal(path, JournalDurability::process);
+    constexpr int kRows = 600;  // ~150 KB of lines: more than the first 64 KiB
+    for (int i = 0; i < kRows; ++i)
+      journal.save(entry(("ob-" + std::to_string(i)).c_str(), JournalState::pending_send, i));
+    CHECK(journal.owed() == kRows);
+    const std::string text = ahead_text(ahead);
+    CHECK(text.size() > 64 * 1024);
+    CHECK(std::count(text.begin(), text.end(), '\n') == kRows);
+    journal.settle();
+    CHECK(ahead_text(ahead).empty());
+    CHECK(committed_state(path, "ob-599") == static_cast<int>(JournalState::pending_send));
+    journal.save(entry("ob-next", JournalState::pending_send, 1));  // written at the start again
+    CHECK(ahead_text(ahead).rfind("1\tob-next\t", 0) == 0);
+  }  // closed: the destructor settles, then nothing is owed
+  CHECK(std::filesystem::file_size(ahead) == 0);
+  CHECK(committed_state(path, "ob-next") == static_cast<int>(JournalState::pending_send));
+}
+
+TEST_CASE("journal: a write-ahead file left by an earlier version (its lines, no reserved zeros) is recovered",
+          "[journal]") {
+  TempDir dir;
+  const std::string path = dir.file("journal.sqlite");
+  { OrderJournal create(path, JournalDurability::full); }
+  {
+    std::ofstream out(OrderJournal::ahead_path(path), std::ios::binary | std::ios::trunc);
+    out << octobot::exchanges::detail::encode_ahead_entry(entry("ob-old", JournalState::pending_send, 7));
+  }
+  const OrderJournal reopened(path, JournalDurability::process);
+  REQUIRE(reopened.find("ob-old").has_value());
+  CHECK(*reopened.find("ob-old") == entry("ob-old", JournalState::pending_send, 7));
+  CHECK(ahead_text(OrderJournal::ahead_path(path)).empty());
 }
 
 TEST_CASE("journal: a second journal on the same file leaves the owner's write-ahead file alone", "[journal]") {
@@ -261,7 +319,7 @@ TEST_CASE("journal: a second journal on the same file leaves the owner's write-a
     reader.save(entry("ob-r", JournalState::pending_send, 2));
     CHECK(reader.owed() == 0);  // it cannot write ahead: straight to SQLite
   }
-  CHECK(file_text(OrderJournal::ahead_path(path)).find("ob-a") != std::string::npos);
+  CHECK(ahead_text(OrderJournal::ahead_path(path)).find("ob-a") != std::string::npos);
   owner.settle();
   CHECK(committed_state(path, "ob-a") == static_cast<int>(JournalState::pending_send));
   CHECK(committed_state(path, "ob-r") == static_cast<int>(JournalState::pending_send));
