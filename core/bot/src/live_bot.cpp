@@ -1,4 +1,5 @@
 #include <octobot/bot/live_bot.hpp>
+#include <octobot/bot/snapshot_schedule.hpp>
 #include <octobot/channel/delivery_mode.hpp>
 #include <octobot/channel/registry.hpp>
 #include <octobot/channel/standard.hpp>
@@ -35,6 +36,9 @@ using commons::LogLevel;
 
 constexpr const char* kMatrixId = "live";
 constexpr const char* kLogSource = "bot";
+// A due portfolio snapshot waits this long after the latest closed candle (SnapshotSchedule): its
+// evaluation and orders take well under a millisecond.
+constexpr std::int64_t kSnapshotQuietMs = 100;
 
 // The time frames the profile's active strategies require (their resolved `required_time_frames`).
 std::vector<commons::TimeFrame> strategy_time_frames(tentacles::TentacleHost& host, const commons::Profile& profile) {
@@ -131,7 +135,8 @@ struct LiveBot::Impl {
   std::vector<exchanges::CandleEvent> held;  // live closed candles before the bot is live
   std::vector<exchanges::CandleEvent> history;
   std::map<SeriesKey, std::int64_t> last_open;  // per series: the latest candle stored
-  std::int64_t last_snapshot_ms = std::numeric_limits<std::int64_t>::min() / 2;
+  // The periodic portfolio snapshot: off the path from a closed candle to its orders.
+  SnapshotSchedule snapshots{config.snapshot_interval_ms, kSnapshotQuietMs};
   LiveBotStats counts;
   exchanges::OrderPollSchedule order_polls{config.order_poll_interval_ms};
   // Real trading whose start could not load the account's balances: retried, 1 s then doubling to a minute.
@@ -549,8 +554,18 @@ struct LiveBot::Impl {
   void checkpoint() {
     if (!recorder) return;
     recorder->record_order_links(current_links());
-    if (now > 0) recorder->record_portfolio(now);
+    if (now > 0) take_snapshot();
     recorder->flush();
+  }
+
+  void take_snapshot() {
+    recorder->record_portfolio(now);
+    snapshots.taken(now);
+  }
+
+  // On a market event that causes no order of its own (the candle in progress, a ticker, the book).
+  void maybe_snapshot() {
+    if (recorder && snapshots.on_other_event(now, steady_now_ms())) take_snapshot();
   }
 
   void subscribe() {
@@ -582,7 +597,11 @@ struct LiveBot::Impl {
     if (!time_frame || std::find(symbols.begin(), symbols.end(), event.symbol) == symbols.end()) return;
     if (phase == Phase::live) {
       maybe_poll_orders();
-      if (event.closed) push_live(event, *time_frame);
+      if (event.closed) {
+        push_live(event, *time_frame);
+      } else {
+        maybe_snapshot();
+      }
       return;
     }
     if (event.closed) held.push_back(event);
@@ -659,7 +678,6 @@ struct LiveBot::Impl {
       // The first checkpoint, once the modes own their orders again: a restart finds this session's
       // state from now on.
       checkpoint();
-      last_snapshot_ms = now;
       // Evaluate once on the warm buffers: each series' latest candle, as OctoBot does on start.
       auto ohlcv = registry.get<channel::OhlcvChannel>(client.exchange());
       for (const auto& symbol : symbols) {
@@ -691,10 +709,7 @@ struct LiveBot::Impl {
       ++counts.live_candles;
       if (live_gateway != nullptr && time_frame == time_frames.front())
         live_gateway->on_price(event.symbol, event.close);
-      if (recorder && now - last_snapshot_ms >= config.snapshot_interval_ms) {
-        recorder->record_portfolio(now);
-        last_snapshot_ms = now;
-      }
+      if (recorder && snapshots.on_closed_candle(now, steady_now_ms())) take_snapshot();
     } catch (const std::exception& e) {
       commons::log(
           LogLevel::error, kLogSource,
@@ -714,6 +729,7 @@ struct LiveBot::Impl {
     ticker.ask = event.ask;
     ticker.last = event.last;
     exchange->update_ticker(std::move(ticker));
+    maybe_snapshot();
   }
 
   // The latest book of a market, for the OrderBook channel's consumers and ExchangeManager::order_book.
@@ -728,6 +744,7 @@ struct LiveBot::Impl {
     for (const auto& level : event.asks) book.asks.push_back({level.price, level.amount});
     exchange->update_order_book(std::move(book));
     ++counts.order_books;
+    maybe_snapshot();
   }
 
   void on_connection(const exchanges::ConnectionEvent& event) {

@@ -86,8 +86,9 @@ struct LiveBotConfig {
   // Real trading: while the connection is not `connected` (its pushed order events may be missing),
   // open orders are looked up at most this often (wall clock), and once when it is back. 0: never.
   std::int64_t order_poll_interval_ms = 10'000;
-  // A portfolio snapshot at most this often in bot time (and one at stop). After every order change
-  // a snapshot is also taken and the store committed (a checkpoint): the state a restart resumes from.
+  // A portfolio snapshot at most this often in bot time (and one at stop), taken off the path from a
+  // closed candle to its orders (SnapshotSchedule). After every order change a snapshot is also taken
+  // and the store committed (a checkpoint): the state a restart resumes from; it restarts the interval.
   std::int64_t snapshot_interval_ms = 3'600'000;
   // Paper trading: the store of the previous session to continue (latest_paper_state): its last
   // portfolio snapshot replaces the profile's starting portfolio and its open orders, their groups
