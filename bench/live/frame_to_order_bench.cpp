@@ -42,6 +42,7 @@
 // which is what a live bot must do with a backlog.
 #include <octobot/bot/live_bot.hpp>
 #include <octobot/channel/run_loop.hpp>
+#include <octobot/commons/background_log_writer.hpp>
 #include <octobot/commons/log_file.hpp>
 #include <octobot/commons/logging.hpp>
 #include <octobot/commons/profile.hpp>
@@ -326,9 +327,10 @@ Figures run_live(const std::string& name, const tentacles::HostOptions& host_opt
   auto fake = make_fake(wire);
   const testing::FakeBinanceOptions options;  // the key and secret make_fake's fake has: the defaults
 
-  // Logs as `octobot run` writes them: info and up, to a file.
+  // Logs as `octobot run` writes them: info and up, to a file, on a writer thread.
   commons::RotatingLogFile log_file(dir / "octobot.log");
-  commons::set_log_sink([&log_file](const commons::LogRecord& record) { log_file.write(record); });
+  commons::BackgroundLogWriter log_writer([&log_file](const commons::LogRecord& record) { log_file.write(record); });
+  commons::set_log_sink([&log_writer](const commons::LogRecord& record) { log_writer.write(record); });
 
   tentacles::TentacleHost host(host_options);
   host.load();
@@ -415,6 +417,7 @@ Figures run_live(const std::string& name, const tentacles::HostOptions& host_opt
   work.reset();
   loop.join();
   commons::set_log_sink(nullptr);
+  log_writer.flush();
   if (const char* keep = std::getenv("BENCH_LIVE_KEEP_LOG"))
     fs::copy_file(dir / "octobot.log", keep, fs::copy_options::overwrite_existing);
   return figures;

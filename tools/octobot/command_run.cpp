@@ -5,6 +5,7 @@
 #include <octobot/bot/live_bot.hpp>
 #include <octobot/bot/live_settings.hpp>
 #include <octobot/channel/run_loop.hpp>
+#include <octobot/commons/background_log_writer.hpp>
 #include <octobot/commons/log_file.hpp>
 #include <octobot/commons/logging.hpp>
 #include <octobot/commons/profile.hpp>
@@ -331,20 +332,25 @@ void register_run_command(CLI::App& app, const GlobalOptions& global, int& exit_
       exit_status = 1;
       return;
     }
-    commons::set_log_sink([&file](const commons::LogRecord& record) {
-      // One write per line: std::cerr flushes after every insertion, so `<< line << "\n"` made two.
-      std::string line = commons::format_log_line(record);
-      line += '\n';
-      std::cerr.write(line.data(), static_cast<std::streamsize>(line.size()));
-      if (file) file->write(record);
-    });
-    try {
-      exit_status = run(global, *options);
-    } catch (const std::exception& e) {
-      commons::log(LogLevel::error, kSource, e.what());
-      exit_status = 1;
-    }
-    commons::set_log_sink(nullptr);
+    {
+      // The terminal and the file are written on the writer's thread: the bot loop never waits for
+      // them (background_log_writer.hpp).
+      commons::BackgroundLogWriter writer([&file](const commons::LogRecord& record) {
+        // One write per line: std::cerr flushes after every insertion, so `<< line << "\n"` made two.
+        std::string line = commons::format_log_line(record);
+        line += '\n';
+        std::cerr.write(line.data(), static_cast<std::streamsize>(line.size()));
+        if (file) file->write(record);
+      });
+      commons::set_log_sink([&writer](const commons::LogRecord& record) { writer.write(record); });
+      try {
+        exit_status = run(global, *options);
+      } catch (const std::exception& e) {
+        commons::log(LogLevel::error, kSource, e.what());
+        exit_status = 1;
+      }
+      commons::set_log_sink(nullptr);
+    }  // the writer writes what is queued, then stops
   });
 }
 
