@@ -368,7 +368,14 @@ StreamConfig Binance::stream_config(Stream which, std::uint64_t generation) {
   StreamConfig config;
   config.ws_base_url = settings_.ws_url;
   config.ca_file = settings_.ca_file;
-  config.rest = client_config();  // its own client on the stream thread: gap fills and listen keys
+  // Its own client on the stream thread (gap fills, listen keys, the WS API's clock), sharing the
+  // connector's weight, ban and back-off: a 418 met by a gap fill stops the exchange thread and the
+  // order lane too, and the weight the stream spends counts for them. Those ends are server times:
+  // it starts from the exchange thread's measured offset (the stream runs no sync of its own for
+  // market data).
+  config.rest = client_config();
+  config.rest.limits = limits_;
+  config.rest.time_offset_ms = rest_ ? rest_->time_offset_ms() : 0;
   config.reconnect_base_ms = settings_.reconnect_base_ms;
   config.reconnect_max_ms = settings_.reconnect_max_ms;
   config.keepalive_interval_ms = settings_.keepalive_interval_ms;

@@ -15,8 +15,9 @@
 // `order_lane_connections` kept-alive connections (OrderLane, its own thread). submit_order, called
 // from the host's bot loop while the exchange thread runs the other functions, signs the order and
 // writes it there; the lane thread reads the answer and settles it with a RestClient of its own
-// (never the exchange thread's: libcurl handles are not thread-safe). Both REST clients share one
-// RequestLimits (weight, ban, 429 back-off). What submit_order reads (markets, names, the lane's
+// (never the exchange thread's: libcurl handles are not thread-safe). Every REST client of the
+// connector (the exchange thread's, the lane's, each stream client's) shares one RequestLimits
+// (weight, ban, 429 back-off). What submit_order reads (markets, names, the lane's
 // copies of the settings) is written only by start() and stop(), which the host never runs
 // concurrently with it; what its completion touches (fees, delivered trades, the sink) is behind
 // `mutex_` like the streams' events.
@@ -162,7 +163,8 @@ class Binance final : public sdk::ExchangeConnector {
   std::set<std::string> market_streams_;
   std::unique_ptr<StreamClient> user_stream_;
   std::unique_ptr<StreamClient> market_stream_;
-  std::shared_ptr<RequestLimits> limits_;  // shared by rest_ and lane_rest_ (thread-safe)
+  // Shared by every REST client of the connector: rest_, lane_rest_ and each stream client's (thread-safe).
+  std::shared_ptr<RequestLimits> limits_;
 
   // The order lane, from start to stop. lane_rest_: the lane thread only. The rest is set by start and
   // read by submit_order (never concurrent with start or stop); the signer is shared by concurrent

@@ -49,6 +49,7 @@ RestClient::RestClient(ClientConfig config)
     : config_(std::move(config)),
       transport_(config_.transport),
       signer_(config_.api_secret),
+      time_offset_ms_(config_.time_offset_ms),
       limits_(config_.limits ? config_.limits : std::make_shared<RequestLimits>(config_.weight_limit_1m)) {
   if (!config_.clock) config_.clock = &system_now_ms;
   if (!config_.sleep) config_.sleep = [](std::chrono::milliseconds ms) { std::this_thread::sleep_for(ms); };

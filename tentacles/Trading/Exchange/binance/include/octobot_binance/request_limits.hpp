@@ -1,8 +1,10 @@
 // What Binance counts per IP, shared by every client of one connector that sends requests from its
-// own thread (the exchange thread's RestClient, the order lane's): the minute's used request weight
-// (X-MBX-USED-WEIGHT-1M), its limit, an IP ban's end (418) and a rate-limit back-off's end (429).
-// A client that waits for the next window, or is banned, makes the others see it too, so the order
-// lane never writes an order while the REST client is backing off.
+// own thread (the exchange thread's RestClient, the order lane's, each stream client's for gap fills,
+// listen keys and clock syncs): the minute's used request weight (X-MBX-USED-WEIGHT-1M), its limit,
+// an IP ban's end (418) and a rate-limit back-off's end (429), in server time (the clients start from
+// one measured clock offset). A client that waits for the next window, or is banned, makes the others
+// see it too, so the order lane never writes an order while the REST client is backing off, and a
+// ban met by a stream's gap fill stops the exchange thread's requests.
 // THREAD: any thread; every member function takes the mutex.
 #pragma once
 

@@ -57,6 +57,10 @@ struct ClientConfig {
   bool resync_on_clock_skew = true;
   // Shared with the connector's other clients (thread-safe); null: the client's own.
   std::shared_ptr<RequestLimits> limits;
+  // The server clock's offset to start with, measured by another client of the connector: the shared
+  // ban end, back-off end and weight minute are server times, so every client sharing `limits` must
+  // read the server's clock alike. sync_time() replaces it.
+  std::int64_t time_offset_ms = 0;
 
   // Injected for tests; defaults: the system clock and std::this_thread::sleep_for.
   std::function<std::int64_t()> clock;

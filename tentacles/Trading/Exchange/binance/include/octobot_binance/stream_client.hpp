@@ -123,7 +123,8 @@ struct StreamConfig {
   std::string ws_api_url =
       "wss://ws-api.binance.com:443/ws-api/v3";  // testnet: wss://ws-api.testnet.binance.vision/ws-api/v3
   // Gap fills, listen keys and the WS API's clock sync (/api/v3/time before each subscription, whose
-  // timestamp is the synced server time); the client's own RestClient, on the stream thread.
+  // timestamp is the synced server time); the client's own RestClient, on the stream thread. Give it
+  // the other clients' `limits` and `time_offset_ms` so it shares their weight, ban and back-off.
   ClientConfig rest;
   std::int64_t reconnect_base_ms = 250;  // back-off: min(max, base * 2^attempt), then a jitter in [50 %, 100 %]
   std::int64_t reconnect_max_ms = 30'000;
