@@ -54,10 +54,43 @@ TEST_CASE("faults: a 429 that outlasts the retries is a rate_limited error") {
 
   // A Retry-After beyond the wait budget is not waited for at all.
   h.fake->clear_faults();
+  h.fake->advance(1000);  // the last 429's back-off is over: the next request goes out at once
   h.fake->inject(Fault{.http_status = 429, .retry_after_s = 600});
   h.sleeps.clear();
   CHECK(error_of([&] { client.ping(); }).kind() == ErrorKind::rate_limited);
   CHECK(h.sleeps.empty());
+}
+
+TEST_CASE("faults: a 429 back-off met by a client is waited out by another sharing its limits, before it sends") {
+  Harness h;
+  const auto shared = std::make_shared<RequestLimits>(6000);
+  auto config = h.config();
+  config.limits = shared;
+  config.max_retries = 0;  // gives up at the 429: Binance's back-off is left in force
+  RestClient limited(config);
+  config.max_retries = 3;
+  RestClient other(config);
+  h.fake->inject(Fault{.http_status = 429, .path = "/api/v3/ticker/price", .retry_after_s = 7});
+  CHECK(error_of([&] { (void)limited.ticker_price("BTCUSDT"); }).kind() == ErrorKind::rate_limited);
+  CHECK(h.sleeps.empty());
+  CHECK(h.fake->requests("/api/v3/ticker/price") == 0);
+
+  CHECK(trimmed(other.ticker_price("BTCUSDT").price) == "100");
+  CHECK(h.sleeps == std::vector<std::int64_t>{7000});  // the sleep moves the fake's clock: sent after it
+  CHECK(other.stats().waited_ms == 7000);
+  CHECK(other.stats().requests == 1);
+  CHECK(h.fake->requests("/api/v3/ticker/price") == 1);
+
+  // A back-off beyond the wait budget: refused at once, nothing sent.
+  h.fake->inject(Fault{.http_status = 429, .path = "/api/v3/ticker/price", .retry_after_s = 600});
+  CHECK(error_of([&] { (void)limited.ticker_price("BTCUSDT"); }).kind() == ErrorKind::rate_limited);
+  h.sleeps.clear();
+  const auto error = error_of([&] { (void)other.ticker_price("BTCUSDT"); });
+  CHECK(error.kind() == ErrorKind::rate_limited);
+  CHECK(std::string(error.what()).find("not sent") != std::string::npos);
+  CHECK(h.sleeps.empty());
+  CHECK(other.stats().requests == 1);
+  CHECK(h.fake->requests("/api/v3/ticker/price") == 1);
 }
 
 TEST_CASE("faults: a 418 IP ban stops every request until the ban's end") {

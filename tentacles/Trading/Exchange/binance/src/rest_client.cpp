@@ -88,6 +88,24 @@ std::string RestClient::new_client_order_id() {
   return id;
 }
 
+// Binance asked this IP to wait (a 429 met by any client sharing the limits): sending before then
+// risks the 418 ban that follows ignored 429s. Waited out as the client that met it waits, within the
+// same budget.
+void RestClient::wait_out_back_off(const Request& request) {
+  const std::int64_t wait = limits_->backed_off_until_ms() - (now_ms() + time_offset_ms_);
+  if (wait <= 0) return;
+  const std::string where = std::string(to_string(request.method)) + " " + request.path;
+  if (wait > config_.max_retry_after_ms) {
+    throw BinanceError(ErrorKind::rate_limited,
+                       where + ": Binance asked this IP to back off (429) for " + std::to_string(wait) +
+                           " ms more, beyond the client's wait budget: not sent",
+                       429, -1003);
+  }
+  log(LogLevel::warning,
+      where + ": Binance asked this IP to back off (429): waiting " + std::to_string(wait) + " ms before sending");
+  sleep_ms(wait);
+}
+
 void RestClient::before_send(int weight) {
   const std::int64_t server_now = now_ms() + time_offset_ms_;
   const std::int64_t minute = server_now / kMinuteMs;
@@ -149,6 +167,9 @@ RestClient::Answer RestClient::execute(const Request& request) {
       }
       limits_->ban_until(0);
     }
+    // Before the first send only: a retry after this request's own 429 has waited already, and one
+    // after a -1021 resync would read the back-off's end (server time) through the new offset.
+    if (attempt == 0) wait_out_back_off(request);
     before_send(request.weight);
     HttpResponse response;
     try {

@@ -66,6 +66,10 @@ class RequestLimits {
     const std::lock_guard lock(mutex_);
     if (until_ms > backed_off_until_ms_) backed_off_until_ms_ = until_ms;
   }
+  [[nodiscard]] std::int64_t backed_off_until_ms() const {
+    const std::lock_guard lock(mutex_);
+    return backed_off_until_ms_;
+  }
 
   // May a request of `weight` go out now without waiting (not banned, not backed off, under
   // `throttle_percent` of the limit)? The order lane asks; a "no" sends the order the blocking way,

@@ -9,8 +9,11 @@
 //   - weight: X-MBX-USED-WEIGHT-1M is read on every answer; before a request that would take the
 //     minute's weight above `throttle_percent` of the limit, the client waits for the next minute
 //     (the limit is the config's, replaced by exchangeInfo's REQUEST_WEIGHT 1 MINUTE when fetched);
-//   - 429: waits Retry-After (or until the next minute) and retries, up to `max_retries`; 418 (IP ban):
-//     throws ip_banned with the ban's end and refuses to send anything before that time;
+//   - 429: waits Retry-After (or until the next minute) and retries, up to `max_retries`; a back-off
+//     still in force (met by another client sharing `limits`, or by this one beyond its retries) is
+//     waited out before a request's first send, or the request fails rate_limited unsent when it
+//     lasts beyond `max_retry_after_ms`; 418 (IP ban): throws ip_banned with the ban's end and refuses to
+//     send anything before that time;
 //   - 5xx / timeouts: GET requests are retried with back-off; an order creation is never blindly
 //     resent: the client looks the order up by its client order id first and resends (same id) only
 //     when Binance does not know it, so an order is never placed twice;
@@ -167,6 +170,7 @@ class RestClient {
 
   Answer execute(const Request& request);  // retries, throttling, ban; throws BinanceError
   HttpResponse send_once(const Request& request);
+  void wait_out_back_off(const Request& request);
   void before_send(int weight);
   void note_weight(const HttpResponse& response);
   [[noreturn]] void throw_error(const Request& request, long status, const std::string& body);
