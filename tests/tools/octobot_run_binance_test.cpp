@@ -92,6 +92,27 @@ struct FakeBinanceSession {
     fake.kill(SIGTERM);
     (void)fake.wait();
   }
+
+  // The fake's clock, from its GET /api/v3/time (plain HTTP sessions only).
+  [[nodiscard]] std::int64_t server_time_ms() const {
+    const auto port = static_cast<std::uint16_t>(std::stoi(base_url.substr(base_url.rfind(':') + 1)));
+    const std::string body = octobot::testing::http_request(port, "GET", "/api/v3/time").body;
+    const auto digits = body.find_first_of("0123456789");
+    REQUIRE(digits != std::string::npos);
+    return std::stoll(body.substr(digits));
+  }
+
+  // Returns once `hours` more 1h candles closed on the fake, so a bot started now has them as history:
+  // at --speed 36000 an hour passes in 100 ms, and a bot that connected sooner would find none.
+  void wait_for_closed_hours(int hours) const {
+    constexpr std::int64_t kHour = 3'600'000;
+    const std::int64_t until = (server_time_ms() / kHour + hours) * kHour;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (server_time_ms() < until) {
+      REQUIRE(std::chrono::steady_clock::now() < deadline);
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
 };
 
 // `octobot run` of the test profile for 12 candles (50 of history), its log in `log_file`.
@@ -115,6 +136,7 @@ TEST_CASE("octobot run: paper trading on fake-binance's live candles through the
   RunSetup setup("binance");
   trade_sol_usdt_1h(setup);
   FakeBinanceSession session(setup);
+  session.wait_for_closed_hours(3);
 
   const auto run = run_test_daily(setup, setup.log);
   INFO(run.output);
@@ -122,7 +144,7 @@ TEST_CASE("octobot run: paper trading on fake-binance's live candles through the
   const std::string log = read_file(setup.log);
   INFO(log);
   // The fake's clock starts at the data's first candle, so the history holds what closed before the
-  // bot connected (a few candles), at most --history.
+  // bot connected (at least the 3 candles waited for above), at most --history.
   CHECK(std::regex_search(log,
                           std::regex(R"(live on binance SOL/USDT \(paper trading\): ([1-9]|[1-4][0-9]|50) history)")));
   // Candles closed on the fake while the bot ran, and the default profile's mode traded on them.
