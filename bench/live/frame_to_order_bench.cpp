@@ -33,8 +33,8 @@
 // are printed next to it and as ratios to it (".p50_vs_reference", ".p99_vs_reference").
 //
 // Per sample: the clock moves one minute (one closed 1m candle), the program waits for the order at the
-// fake and for the gateway to have the exchange's answer, so samples never overlap. 200 warm-up samples,
-// then 2000.
+// fake and for the gateway to have the exchange's answer, then pauses BENCH_LIVE_GAP_MS (default 2), so
+// samples never overlap. 200 warm-up samples, then 2000.
 //
 // `bench_live burst`: candles/s ingested from the WebSocket through the whole bot (measure_burst). Only
 // the candles whose evaluation runs before newer ones are stored make orders: the matrix's freshness
@@ -190,6 +190,22 @@ std::unique_ptr<testing::FakeBinance> make_fake(WireTimes& wire) {
   return fake;
 }
 
+// The pause after a sample's answer before the next candle (BENCH_LIVE_GAP_MS, default 2 ms): it lets
+// the sample's own after-work (the journal's settle, the checkpoint, the fill's events) finish first. A
+// longer pause leaves the path colder (caches, branch predictors, an idle vCPU) when the candle comes:
+// docs/benchmarks.md measures 0, 2 and 10 ms.
+std::chrono::milliseconds sample_gap() {
+  const char* text = std::getenv("BENCH_LIVE_GAP_MS");
+  if (text == nullptr) return std::chrono::milliseconds(2);
+  char* end = nullptr;
+  const long value = std::strtol(text, &end, 10);
+  if (end == text || *end != '\0' || value < 0 || value > 60'000) {
+    throw std::runtime_error(std::string("BENCH_LIVE_GAP_MS: expected milliseconds from 0 to 60000, found \"") + text +
+                             "\"");
+  }
+  return std::chrono::milliseconds(value);
+}
+
 // Moves the fake's clock one minute per sample; for each sample after the warm-up whose order reached
 // the fake, calls on_sample(kline frame write ns, order read ns, in-process ns) once `answered()` shows
 // the client has the exchange's answer. The in-process figure (socket_stamps.hpp: the closed kline's
@@ -201,6 +217,7 @@ int drive_samples(testing::FakeBinance& fake, WireTimes& wire, Answered answered
                   int& unstamped) {
   int missed = 0;
   bench::SocketStamps& stamps = bench::socket_stamps();
+  const std::chrono::milliseconds gap = sample_gap();
   for (int i = 0; i < kWarmup + kSamples; ++i) {
     std::uint64_t orders_before = 0;
     {
@@ -232,7 +249,7 @@ int drive_samples(testing::FakeBinance& fake, WireTimes& wire, Answered answered
     while (answered() == answers_before && Clock::now() < deadline) {
       std::this_thread::sleep_for(std::chrono::microseconds(200));
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    std::this_thread::sleep_for(gap);
     std::int64_t in_process_ns = -1;
     if (stamps.frames_received.load(std::memory_order_acquire) > frames_before &&
         stamps.orders_written.load(std::memory_order_acquire) > writes_before) {
