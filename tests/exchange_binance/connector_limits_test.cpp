@@ -46,6 +46,17 @@ void subscribe_with_one_closed(Run& run) {
   REQUIRE(run.sink.wait([](Sink& s) { return closed_candles(s) >= 1; }));
 }
 
+// Started, subscribed with one candle closed, and the fake set to answer the next GET /api/v3/klines
+// (whoever sends it) with a 418 whose ban ends in 30 minutes of the fake's clock. Returns that end.
+std::int64_t start_with_klines_ban(Run& run) {
+  REQUIRE(run.start() == OB_OK);
+  subscribe_with_one_closed(run);
+  const std::int64_t ban_end = run.market.fake->now_ms() + 30 * kMinute;
+  run.market.fake->inject(
+      {.http_status = 418, .count = 1, .method = "GET", .path = "/api/v3/klines", .ban_until_ms = ban_end});
+  return ban_end;
+}
+
 // The market connection cut while three candles close: on reconnecting, the stream client fetches
 // them over REST (GET /api/v3/klines) from its own thread. Handshakes are refused meanwhile, so the
 // candles close on no connection (the drop has returned before the clock moves).
@@ -60,11 +71,7 @@ void cut_market_stream_while_candles_close(Run& run) {
 TEST_CASE("connector limits: a 418 answered to a stream's gap fill stops the exchange thread before it sends",
           "[connector][limits]") {
   Run run;
-  REQUIRE(run.start() == OB_OK);
-  subscribe_with_one_closed(run);
-  const std::int64_t ban_end = run.market.fake->now_ms() + 30 * kMinute;
-  run.market.fake->inject(
-      {.http_status = 418, .count = 1, .method = "GET", .path = "/api/v3/klines", .ban_until_ms = ban_end});
+  const std::int64_t ban_end = start_with_klines_ban(run);
   const std::int64_t account_reads = run.market.fake->requests("/api/v3/account");
 
   cut_market_stream_while_candles_close(run);
@@ -94,11 +101,7 @@ TEST_CASE("connector limits: a 418 answered to a stream's gap fill stops the exc
 TEST_CASE("connector limits: a 418 answered to the exchange thread stops a stream's gap fill before it sends",
           "[connector][limits]") {
   Run run;
-  REQUIRE(run.start() == OB_OK);
-  subscribe_with_one_closed(run);
-  const std::int64_t ban_end = run.market.fake->now_ms() + 30 * kMinute;
-  run.market.fake->inject(
-      {.http_status = 418, .count = 1, .method = "GET", .path = "/api/v3/klines", .ban_until_ms = ban_end});
+  const std::int64_t ban_end = start_with_klines_ban(run);
   ob_status status = OB_OK;
   (void)run.candle_opens(kStart - 10 * kMinute, 10, &status);
   REQUIRE(status == OB_ERROR_EXCHANGE_BANNED);
