@@ -195,18 +195,8 @@ RestClient::Answer RestClient::execute(const Request& request) {
 
     if (status == 429) {
       // Rejected before execution: safe to send again, whatever the request.
-      const std::int64_t wait = rate_limit_wait_ms(response);
-      if (may_retry && wait <= config_.max_retry_after_ms) {
-        log(LogLevel::warning, std::string(to_string(request.method)) + " " + request.path +
-                                   ": rate limited (429), waiting " + std::to_string(wait) + " ms as asked");
-        sleep_ms(wait);
-        limits_->start_window((now_ms() + time_offset_ms_) / kMinuteMs);
-        continue;
-      }
-      throw BinanceError(ErrorKind::rate_limited,
-                         "Binance rate limit hit (429) on " + request.path + ": asked to wait " + std::to_string(wait) +
-                             " ms, beyond the client's retries or wait budget",
-                         429, -1003);
+      wait_after_rate_limit(request, rate_limit_wait_ms(response), may_retry);
+      continue;
     }
     if (status == 418) throw_banned(response);
     if (status >= 500) {
@@ -244,6 +234,23 @@ std::int64_t RestClient::rate_limit_wait_ms(const HttpResponse& response) {
       response.retry_after_s ? *response.retry_after_s * 1000 : (server_now / kMinuteMs + 1) * kMinuteMs - server_now;
   limits_->back_off_until(server_now + wait);
   return wait;
+}
+
+// After a 429 (`wait`: what rate_limit_wait_ms read): waits as asked and starts a new weight window,
+// so the caller sends again; throws rate_limited instead when it may not retry or the wait is beyond
+// the budget. execute() and the order lane's answer_of() handle a 429 through here alike.
+void RestClient::wait_after_rate_limit(const Request& request, std::int64_t wait, bool may_retry) {
+  if (!may_retry || wait > config_.max_retry_after_ms) {
+    throw BinanceError(ErrorKind::rate_limited,
+                       "Binance rate limit hit (429) on " + request.path + ": asked to wait " + std::to_string(wait) +
+                           " ms, beyond the client's retries or wait budget",
+                       429, -1003);
+  }
+  log(LogLevel::warning, std::string(to_string(request.method)) + " " + request.path +
+                             ": rate limited (429), waiting " + std::to_string(wait) +
+                             " ms as asked, then sending again");
+  sleep_ms(wait);
+  limits_->start_window((now_ms() + time_offset_ms_) / kMinuteMs);
 }
 
 void RestClient::throw_banned(const HttpResponse& response) {
@@ -413,17 +420,7 @@ RestClient::Answer RestClient::answer_of(const PreparedOrder& order, const HttpR
   const long status = response->status;
   if (status >= 200 && status < 300) return Answer{status, response->body};
   if (status == 429) {  // not accepted: waited for and sent again the blocking way, as execute() does
-    const std::int64_t wait = rate_limit_wait_ms(*response);
-    if (wait > config_.max_retry_after_ms) {
-      throw BinanceError(ErrorKind::rate_limited,
-                         "Binance rate limit hit (429) on /api/v3/order: asked to wait " + std::to_string(wait) +
-                             " ms, beyond the client's wait budget",
-                         429, -1003);
-    }
-    log(LogLevel::warning,
-        "POST /api/v3/order: rate limited (429), waiting " + std::to_string(wait) + " ms as asked, then sending again");
-    sleep_ms(wait);
-    limits_->start_window((now_ms() + time_offset_ms_) / kMinuteMs);
+    wait_after_rate_limit(request, rate_limit_wait_ms(*response), true);
     ++stats_.retries;
     return execute(request);
   }

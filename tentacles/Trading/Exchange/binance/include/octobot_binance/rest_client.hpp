@@ -176,6 +176,7 @@ class RestClient {
   [[noreturn]] void throw_error(const Request& request, long status, const std::string& body);
   [[noreturn]] void throw_banned(const HttpResponse& response);
   std::int64_t rate_limit_wait_ms(const HttpResponse& response);
+  void wait_after_rate_limit(const Request& request, std::int64_t wait, bool may_retry);
   // create_order's and settle_order's shared part: `send` gives the answer or throws.
   Order place_order(const PreparedOrder& order, const std::function<Answer()>& send);
   Answer answer_of(const PreparedOrder& order, const HttpResponse* response, const std::string& failure);
