@@ -4,8 +4,9 @@
 // ~25 µs of the bot's ~50 µs between a candle and its order (docs/benchmarks.md). `process` promises
 // that a written row survives a crash or kill -9 of the bot, not a power cut, and bytes stored into a
 // shared mapping of the file give exactly that: they are in the OS's page cache the moment they are
-// stored, with no system call (a write(2) per row cost 4-6 µs cold on the order path, most of it the
-// kernel growing and shrinking the file). So the row is copied into the mapped file, and moved into
+// stored, with no system call (the row, encoding included, took 5.6 µs at the median on the order path
+// with a write(2) to a file emptied by ftruncate after each order; 0.55 µs as a copy). So the row is
+// copied into the mapped file, and moved into
 // SQLite right after the send (OrderJournal::settle); a journal opened on a file that still holds
 // entries moves them in before anything reads it.
 //

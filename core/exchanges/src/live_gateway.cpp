@@ -394,7 +394,7 @@ void LiveGateway::send(Tracked& tracked) {
                        guarded<ClientOrder>([id](LiveGateway& self, Outcome<ClientOrder> outcome) {
                          self.on_created(id, std::move(outcome));
                        }));
-  // With `process` durability the row above was written ahead (one write(2)); it goes into SQLite now
+  // With `process` durability the row above was written ahead (the mapped write-ahead file); it goes into SQLite now
   // that the request is out, off the order's path. A failure loses nothing: the row stays in the
   // write-ahead file, and the next journal write, read or start moves it in.
   try {

@@ -5,11 +5,6 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-
 #include "journal_ahead_log.hpp"
 
 namespace octobot::exchanges {
@@ -234,14 +229,9 @@ void OrderJournal::recover_ahead_file(const std::string& path, JournalDurability
     commons::log(commons::LogLevel::warning, "journal", fmt::format("{}: {}", file->path(), why));
   }
   if (!found.entries.empty()) {
-    execute("BEGIN IMMEDIATE");
-    try {
-      for (const JournalEntry& entry : found.entries) write_row(entry, true);
-      execute("COMMIT");
-    } catch (...) {
-      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-      throw;
-    }
+    Transaction write(*this);  // rolled back if a row fails
+    for (const JournalEntry& entry : found.entries) write_row(entry, true);
+    write.commit();
     commons::log(
         commons::LogLevel::info, "journal",
         fmt::format("{} rows written ahead by the previous run recovered from {}", found.entries.size(), file->path()));

@@ -8,7 +8,7 @@
 // largest part of the live bot's frame -> order latency (docs/benchmarks.md). JournalDurability::process
 // (synchronous=NORMAL) drops the fsync per write and survives a crash or kill -9 of the bot, not a power
 // cut (journal_durability.hpp); with it, the pending_send row written just before a send goes to a
-// write-ahead file with one write(2) instead of a SQLite commit (src/journal_ahead_log.hpp) and is
+// write-ahead file (a copy into its mapped pages) instead of a SQLite commit (src/journal_ahead_log.hpp) and is
 // moved into SQLite by settle() once the request is out. A write that fails throws JournalError: the
 // caller must not send the order then.
 //
