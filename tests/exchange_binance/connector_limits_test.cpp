@@ -116,6 +116,9 @@ TEST_CASE("connector limits: a 418 answered to the exchange thread stops a strea
   }));
   CHECK(logged(run, "not filled: Binance banned this IP"));
   CHECK(run.market.fake->requests("/api/v3/klines") == kline_reads);
+  // The exchange thread met the ban itself: the connection says so, with the end Binance gave.
+  REQUIRE(run.sink.wait([](Sink& s) { return !s.ban_ends.empty(); }));
+  CHECK(run.sink.ban_ends.back() == ban_end);
   const std::lock_guard lock(run.sink.mutex);
   CHECK(closed_candles(run.sink) == 1);
 }
