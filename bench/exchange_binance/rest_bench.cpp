@@ -8,7 +8,8 @@
 //    (`lane.submit`), and until the lane's thread had its answer (`lane.order_round_trip`);
 //  - signing alone (HMAC-SHA256 of a typical order query: one-shot and keyed; Ed25519 as REST sends
 //    it, base64 and URL-encoded), for reference;
-//  - the WebSocket stream client's figures (stream_bench.cpp).
+//  - the WebSocket stream client's figures (stream_bench.cpp);
+//  - the connector's decimal text, normalize against the exact arithmetic (decimal_bench.cpp).
 // The fake runs in this process on its own thread; both share the machine's cores.
 #include <octobot/testing/fake_binance.hpp>
 
@@ -31,7 +32,8 @@ using octobot::bench::report;
 using octobot::bench::Stopwatch;
 namespace binance = octobot::binance;
 
-void run_stream_bench();  // stream_bench.cpp
+void run_stream_bench();   // stream_bench.cpp
+void run_decimal_bench();  // decimal_bench.cpp
 
 namespace {
 
@@ -170,5 +172,6 @@ int main() {
   }
   report("exchange_binance.signing.ed25519", "signatures/s", kEd25519Signs / ed25519_watch.seconds());
   run_stream_bench();
+  run_decimal_bench();
   return 0;
 }
