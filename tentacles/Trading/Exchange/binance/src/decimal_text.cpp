@@ -1,5 +1,6 @@
 #include "decimal_text.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace octobot::binance::connector {
@@ -73,10 +74,7 @@ std::string normalize(std::string_view text) {
   std::string_view whole = body.substr(0, point);
   std::string_view fraction = point == std::string_view::npos ? std::string_view() : body.substr(point + 1);
   const auto digits_only = [](std::string_view part) {
-    for (const char c : part) {
-      if (c < '0' || c > '9') return false;
-    }
-    return true;
+    return std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
   };
   if ((whole.empty() && fraction.empty()) || !digits_only(whole) || !digits_only(fraction)) {
     throw std::invalid_argument("not a decimal: \"" + std::string(text) + "\"");
