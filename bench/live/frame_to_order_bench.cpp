@@ -34,7 +34,8 @@
 //
 // Per sample: the clock moves one minute (one closed 1m candle), the program waits for the order at the
 // fake and for the gateway to have the exchange's answer, then pauses BENCH_LIVE_GAP_MS (default 2), so
-// samples never overlap. 200 warm-up samples, then 2000.
+// samples never overlap. 200 warm-up samples, then 2000. BENCH_LIVE_SAMPLES=<prefix> also writes every
+// sample's stages to a file per run (SampleFile).
 //
 // `bench_live burst`: candles/s ingested from the WebSocket through the whole bot (measure_burst). Only
 // the candles whose evaluation runs before newer ones are stored make orders: the matrix's freshness
@@ -206,6 +207,45 @@ std::chrono::milliseconds sample_gap() {
   return std::chrono::milliseconds(value);
 }
 
+// BENCH_LIVE_SAMPLES=<prefix>: every sample of a bot run, one line each, in <prefix>.<run name>.tsv:
+// in_process (µs) and its three stages, from the closed kline's bytes received to the candle on the
+// bot loop, to create_order, to the order's bytes written, then the bot loop's context switches and
+// page faults between the candle and create_order (two getrusage calls more on the path). For finding
+// where a slow sample spent its time; the printed figures stay the same kind.
+class SampleFile {
+ public:
+  explicit SampleFile(const std::string& run_name) {
+    const char* prefix = std::getenv("BENCH_LIVE_SAMPLES");
+    if (prefix == nullptr) return;
+    const std::string path = std::string(prefix) + "." + run_name + ".tsv";
+    file_ = std::fopen(path.c_str(), "w");
+    if (file_ == nullptr) {
+      throw std::runtime_error("BENCH_LIVE_SAMPLES: cannot write " + path + ": expected a writable path prefix");
+    }
+    std::fputs(
+        "in_process_us\treceived_to_candle_us\tcandle_to_create_us\tcreate_to_written_us\tloop_switches\t"
+        "loop_faults\n",
+        file_);
+  }
+  ~SampleFile() {
+    if (file_ != nullptr) std::fclose(file_);
+  }
+  SampleFile(const SampleFile&) = delete;
+  SampleFile& operator=(const SampleFile&) = delete;
+
+  [[nodiscard]] bool open() const noexcept { return file_ != nullptr; }
+  void write(std::int64_t in_process_ns, std::int64_t to_candle_ns, std::int64_t to_create_ns,
+             std::int64_t to_written_ns, std::int64_t switches, std::int64_t faults) {
+    std::fprintf(file_, "%.3f\t%.3f\t%.3f\t%.3f\t%lld\t%lld\n", static_cast<double>(in_process_ns) / 1000.0,
+                 static_cast<double>(to_candle_ns) / 1000.0, static_cast<double>(to_create_ns) / 1000.0,
+                 static_cast<double>(to_written_ns) / 1000.0, static_cast<long long>(switches),
+                 static_cast<long long>(faults));
+  }
+
+ private:
+  std::FILE* file_ = nullptr;
+};
+
 // Moves the fake's clock one minute per sample; for each sample after the warm-up whose order reached
 // the fake, calls on_sample(kline frame write ns, order read ns, in-process ns) once `answered()` shows
 // the client has the exchange's answer. The in-process figure (socket_stamps.hpp: the closed kline's
@@ -371,7 +411,8 @@ Figures run_live(const std::string& name, const tentacles::HostOptions& host_opt
   boost::asio::io_context io;
   auto work = boost::asio::make_work_guard(io);
   exchanges::ConnectorClient client(host, "binance", *connector, channel::make_executor(io), &services);
-  bench::TimedClient timed(client, "1m");
+  SampleFile samples(name);
+  bench::TimedClient timed(client, "1m", samples.open());
   bot::LiveBotConfig config;
   config.profile = profile;
   config.kind = bot::TradingKind::real;
@@ -413,6 +454,13 @@ Figures run_live(const std::string& name, const tentacles::HostOptions& host_opt
           figures.frame_to_candle.push_back(static_cast<double>(candle_ns - kline_ns) / 1000.0);
           figures.candle_to_create.push_back(static_cast<double>(create_ns - candle_ns) / 1000.0);
           figures.create_to_request.push_back(static_cast<double>(order_ns - create_ns) / 1000.0);
+          if (samples.open() && in_process_ns >= 0) {
+            const std::int64_t received_ns = bench::socket_stamps().frame_received_ns.load(std::memory_order_acquire);
+            const std::int64_t written_ns = bench::socket_stamps().order_written_ns.load(std::memory_order_acquire);
+            samples.write(in_process_ns, candle_ns - received_ns, create_ns - candle_ns, written_ns - create_ns,
+                          timed.last_path_switches.load(std::memory_order_relaxed),
+                          timed.last_path_faults.load(std::memory_order_relaxed));
+          }
         },
         fail, unstamped);
     bench::report(name + ".candles_without_order", "candles", missed);

@@ -3,6 +3,10 @@
 // gateway called create_order (its journal row is committed by then: LiveGateway journals before it
 // sends). The benchmark reads the times from its own thread, hence the atomics. Costs two clock reads
 // per candle and per order; nothing else changes on the path.
+//
+// With count_thread_usage (BENCH_LIVE_SAMPLES), it also notes how often the bot loop's thread was
+// switched out (voluntarily or not) and page-faulted between the candle and create_order, from
+// getrusage(RUSAGE_THREAD): two more system calls inside the measured path, so only on request.
 #pragma once
 
 #include <octobot/exchanges/exchange_client.hpp>
@@ -18,8 +22,8 @@ class TimedClient final : public exchanges::ExchangeClient {
  public:
   using Clock = std::chrono::steady_clock;
 
-  TimedClient(exchanges::ExchangeClient& inner, std::string time_frame)
-      : inner_(inner), time_frame_(std::move(time_frame)) {}
+  TimedClient(exchanges::ExchangeClient& inner, std::string time_frame, bool count_thread_usage = false)
+      : inner_(inner), time_frame_(std::move(time_frame)), count_thread_usage_(count_thread_usage) {}
 
   [[nodiscard]] const std::string& exchange() const noexcept override { return inner_.exchange(); }
   void start(exchanges::ExchangeEvents events, exchanges::Completion<std::vector<trading::Market>> done) override;
@@ -62,6 +66,10 @@ class TimedClient final : public exchanges::ExchangeClient {
   std::atomic<std::int64_t> last_create_ns{0};
   std::atomic<std::uint64_t> creates{0};
   std::atomic<std::uint64_t> create_answers{0};  // create_order completions run on the bot loop
+  // count_thread_usage only: the bot loop's context switches and page faults (minor + major) between
+  // the latest closed candle and the create_order after it.
+  std::atomic<std::int64_t> last_path_switches{0};
+  std::atomic<std::int64_t> last_path_faults{0};
 
   [[nodiscard]] static std::int64_t now_ns() noexcept {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
@@ -70,6 +78,10 @@ class TimedClient final : public exchanges::ExchangeClient {
  private:
   exchanges::ExchangeClient& inner_;
   std::string time_frame_;
+  bool count_thread_usage_;
+  // The bot loop's only: its switches and faults when the latest closed candle arrived.
+  std::int64_t switches_at_candle_ = 0;
+  std::int64_t faults_at_candle_ = 0;
 };
 
 }  // namespace octobot::bench
