@@ -9,7 +9,8 @@
 //  - signing alone (HMAC-SHA256 of a typical order query: one-shot and keyed; Ed25519 as REST sends
 //    it, base64 and URL-encoded), for reference;
 //  - the WebSocket stream client's figures (stream_bench.cpp);
-//  - the connector's decimal text, normalize against the exact arithmetic (decimal_bench.cpp).
+//  - the connector's decimal text, normalize against the exact arithmetic (decimal_bench.cpp);
+//  - a market looked up among 3,000, through the index against a scan (markets_bench.cpp).
 // The fake runs in this process on its own thread; both share the machine's cores.
 #include <octobot/testing/fake_binance.hpp>
 
@@ -34,6 +35,7 @@ namespace binance = octobot::binance;
 
 void run_stream_bench();   // stream_bench.cpp
 void run_decimal_bench();  // decimal_bench.cpp
+void run_markets_bench();  // markets_bench.cpp
 
 namespace {
 
@@ -173,5 +175,6 @@ int main() {
   report("exchange_binance.signing.ed25519", "signatures/s", kEd25519Signs / ed25519_watch.seconds());
   run_stream_bench();
   run_decimal_bench();
+  run_markets_bench();
   return 0;
 }

@@ -176,6 +176,7 @@ ExchangeInfo parse_exchange_info(const std::string& body) {
     market.amount_decimals = step_decimals(market.step_size);
     info.markets.push_back(std::move(market));
   }
+  info.index_markets();
   return info;
 }
 

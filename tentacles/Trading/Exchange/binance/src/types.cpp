@@ -6,9 +6,25 @@ namespace octobot::binance {
 
 const MarketInfo* ExchangeInfo::find(const std::string& symbol) const {
   const auto exchange_symbol = to_exchange_symbol(symbol);
+  if (by_exchange_symbol_.size() == markets.size()) {
+    const auto found = by_exchange_symbol_.find(exchange_symbol);
+    // Checked against the market itself: an index older than a change to `markets` that kept its size
+    // falls back to the scan below instead of answering with another market. A miss scans too (an
+    // unknown symbol is an error path), so a stale index never hides a market.
+    if (found != by_exchange_symbol_.end() && found->second < markets.size() &&
+        markets[found->second].exchange_symbol == exchange_symbol) {
+      return &markets[found->second];
+    }
+  }
   const auto it = std::find_if(markets.begin(), markets.end(),
                                [&](const MarketInfo& market) { return market.exchange_symbol == exchange_symbol; });
   return it == markets.end() ? nullptr : &*it;
+}
+
+void ExchangeInfo::index_markets() {
+  by_exchange_symbol_.clear();
+  by_exchange_symbol_.reserve(markets.size());
+  for (std::size_t i = 0; i < markets.size(); ++i) by_exchange_symbol_.try_emplace(markets[i].exchange_symbol, i);
 }
 
 const Balance* Account::find(const std::string& asset) const {
