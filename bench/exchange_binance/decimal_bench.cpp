@@ -26,7 +26,7 @@ double ns_per_value(Normalize&& normalize) {
   for (int round = 0; round < kRounds; ++round) {
     for (const std::string_view value : kValues) do_not_optimize(normalize(value));
   }
-  return watch.seconds() * 1e9 / (static_cast<double>(kRounds) * kValues.size());
+  return watch.seconds() * 1e9 / (static_cast<double>(kRounds) * static_cast<double>(kValues.size()));
 }
 
 }  // namespace

@@ -39,7 +39,7 @@ double ns_per_lookup(const std::array<std::string, 3>& symbols, Find&& find) {
   for (int round = 0; round < kRounds; ++round) {
     for (const std::string& symbol : symbols) do_not_optimize(find(symbol));
   }
-  return watch.seconds() * 1e9 / (static_cast<double>(kRounds) * symbols.size());
+  return watch.seconds() * 1e9 / (static_cast<double>(kRounds) * static_cast<double>(symbols.size()));
 }
 
 }  // namespace
