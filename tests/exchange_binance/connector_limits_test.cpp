@@ -68,8 +68,10 @@ void cut_market_stream_while_candles_close(Run& run) {
 
 }  // namespace
 
-TEST_CASE("connector limits: a 418 answered to a stream's gap fill stops the exchange thread before it sends",
-          "[connector][limits]") {
+TEST_CASE(
+    "connector limits: a 418 answered to a stream's gap fill is the connection's state at once and stops "
+    "the exchange thread before it sends",
+    "[connector][limits]") {
   Run run;
   const std::int64_t ban_end = start_with_klines_ban(run);
   const std::int64_t account_reads = run.market.fake->requests("/api/v3/account");
@@ -77,6 +79,10 @@ TEST_CASE("connector limits: a 418 answered to a stream's gap fill stops the exc
   cut_market_stream_while_candles_close(run);
   // The stream thread met the ban: its gap fill failed (logged) instead of delivering the candles.
   REQUIRE(eventually([&] { return logged(run, "not filled: Binance banned this IP"); }));
+  // The connection says so at once, with the end Binance gave, before the exchange thread calls.
+  REQUIRE(run.sink.wait([](Sink& s) { return !s.ban_ends.empty(); }));
+  CHECK(run.sink.ban_ends.back() == ban_end);
+  CHECK(run.sink.connections.back() == OB_CONNECTION_BANNED);
 
   // The exchange thread's next calls are refused as banned, and nothing reaches the fake.
   const ob_status balances = run.table->balances(
@@ -93,8 +99,8 @@ TEST_CASE("connector limits: a 418 answered to a stream's gap fill stops the exc
             run.instance, &request, "lane-while-banned", [](void*, ob_status, const ob_order_view*, const ob_error*) {},
             nullptr, &run.error) == OB_ERROR_EXCHANGE_BUSY);
   CHECK(run.market.fake->orders_created() == 0);
-  // The connection reports the ban, with the end Binance gave.
-  REQUIRE(run.sink.wait([](Sink& s) { return !s.ban_ends.empty(); }));
+  // Still the same ban end after the exchange thread's refusals.
+  const std::lock_guard lock(run.sink.mutex);
   CHECK(run.sink.ban_ends.back() == ban_end);
 }
 

@@ -128,15 +128,20 @@ auto Binance::rest_call(Body&& body) -> decltype(body()) {
   try {
     return body();
   } catch (const BinanceError& error) {
-    if (error.kind() == ErrorKind::ip_banned) {
-      const std::lock_guard lock(mutex_);
-      banned_until_ms_ = error.ban_until_ms();
-      publish_connection_locked(error.what());
-    }
+    note_ban(error);
     throw sdk::Error(status_of(error.kind()), std::string("binance: ") + error.what());
   } catch (const TransportError& error) {
     throw sdk::Error(OB_ERROR_EXCHANGE_NETWORK, std::string("binance: ") + error.what());
   }
+}
+
+// A ban met by any client of the connector (the exchange thread's, a stream's) is the connection's
+// state at once, with Binance's end; a later, shorter one never shortens it.
+void Binance::note_ban(const BinanceError& error) {
+  if (error.kind() != ErrorKind::ip_banned) return;
+  const std::lock_guard lock(mutex_);
+  banned_until_ms_ = std::max(banned_until_ms_, error.ban_until_ms());
+  publish_connection_locked(error.what());
 }
 
 RestClient& Binance::rest() {
@@ -383,6 +388,7 @@ StreamConfig Binance::stream_config(Stream which, std::uint64_t generation) {
   config.on_state = [this, which, generation](StreamState state, std::string_view reason) {
     on_state(which, generation, state, reason);
   };
+  config.on_binance_error = [this](const BinanceError& error) { note_ban(error); };
   if (which == Stream::user) {
     config.user_data = true;
     config.rest.api_key = api_key_;

@@ -104,6 +104,8 @@ class Binance final : public sdk::ExchangeConnector {
 
   template <typename Body>
   auto rest_call(Body&& body) -> decltype(body());
+  // An ip_banned error (from any of the connector's clients) becomes the connection's BANNED state.
+  void note_ban(const BinanceError& error);
   [[nodiscard]] RestClient& rest();
   [[nodiscard]] RestClient& signed_rest();
   [[nodiscard]] ClientConfig client_config() const;

@@ -242,6 +242,9 @@ struct StreamClient::Impl : std::enable_shared_from_this<Impl> {
   void state(StreamState s, std::string_view reason) const {
     if (config.on_state) config.on_state(s, reason);
   }
+  void binance_error(const BinanceError& error) const {
+    if (config.on_binance_error) config.on_binance_error(error);
+  }
   template <typename F>
   void count(F&& f) {
     std::lock_guard lock(stats_mutex);
@@ -459,6 +462,7 @@ awaitable<void> StreamClient::Impl::run() {
       }
     } catch (const BinanceError& error) {
       reason = phase + error.what();
+      binance_error(error);
       if (error.kind() == ErrorKind::invalid_api_key || error.kind() == ErrorKind::invalid_signature) {
         fatal_reason = reason;  // retrying cannot help: the state's last reason says why it stopped
         stopping = true;
@@ -508,6 +512,7 @@ awaitable<void> StreamClient::Impl::keepalive_loop() {
     } catch (const BinanceError& error) {
       // -1125 "This listenKey does not exist.": take a new one on a fresh connection.
       log(LogLevel::warning, std::string("listen key keep-alive failed: ") + error.what());
+      binance_error(error);
       if (error.code() == -1125) {
         listen_key.clear();
         close_socket();
@@ -543,6 +548,7 @@ void StreamClient::Impl::fill_gap(const KlineEvent& live, std::int64_t interval_
   } catch (const BinanceError& error) {
     log(LogLevel::error, "kline gap of " + live.symbol + " " + live.interval + " from " + std::to_string(from) +
                              " not filled: " + error.what());
+    binance_error(error);
   }
 }
 

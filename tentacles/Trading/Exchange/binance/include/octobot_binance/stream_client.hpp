@@ -143,6 +143,10 @@ struct StreamConfig {
   std::function<void(const ExecutionReport&)> on_execution_report;
   std::function<void(const AccountPosition&)> on_account_position;
   std::function<void(StreamState, std::string_view reason)> on_state;
+  // Binance refused a request of this client (over REST: a gap fill, a listen key, the WS API's clock;
+  // or the WS API's user-data subscription), after the client handled it (logged, retried or given
+  // up): its owner hears a ban (418) as soon as the stream meets it, not at its own next refused call.
+  std::function<void(const BinanceError&)> on_binance_error;
   std::function<void(LogLevel, std::string_view)> log;
 };
 
