@@ -57,6 +57,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -232,6 +234,20 @@ class SampleFile {
   }
   SampleFile(const SampleFile&) = delete;
   SampleFile& operator=(const SampleFile&) = delete;
+
+  // Refuses a prefix whose folder cannot take the files, before any run (a run takes ~15 s).
+  static void check_prefix() {
+    const char* prefix = std::getenv("BENCH_LIVE_SAMPLES");
+    if (prefix == nullptr) return;
+    fs::path folder = fs::path(prefix).parent_path();
+    if (folder.empty()) folder = ".";
+    std::error_code error;
+    if (!fs::is_directory(folder, error) || ::access(folder.c_str(), W_OK) != 0) {
+      throw std::runtime_error(
+          std::string("BENCH_LIVE_SAMPLES: expected a path prefix in a writable folder, found \"") + prefix + "\" (" +
+          folder.string() + " is not a writable folder)");
+    }
+  }
 
   [[nodiscard]] bool open() const noexcept { return file_ != nullptr; }
   void write(std::int64_t in_process_ns, std::int64_t to_candle_ns, std::int64_t to_create_ns,
@@ -507,6 +523,12 @@ int main(int argc, char** argv) {
   // Optional argument: "full" or "process" runs the reference and that durability only, "spin" the
   // reference and `process` with a spinning bot loop; "reference" the reference alone.
   const std::string only = argc > 1 ? argv[1] : "";
+  try {
+    SampleFile::check_prefix();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bench_live: %s\n", e.what());
+    return 1;
+  }
   testing::TempDir dir;
   const fs::path tree = make_tree(dir);
   const commons::Profile profile = make_profile(dir);
