@@ -8,9 +8,8 @@
 #include "bench_report.hpp"
 #include "decimal_text.hpp"
 
-using octobot::bench::do_not_optimize;
+using octobot::bench::ns_per_call;
 using octobot::bench::report;
-using octobot::bench::Stopwatch;
 
 namespace {
 
@@ -20,21 +19,12 @@ constexpr std::array<std::string_view, 8> kValues = {"67012.45000000", "67100.00
                                                      "67050.99000000", "12.34567000",    "0.00150000",
                                                      "1.00000000",     "0.00000000"};
 
-template <typename Normalize>
-double ns_per_value(Normalize&& normalize) {
-  const Stopwatch watch;
-  for (int round = 0; round < kRounds; ++round) {
-    for (const std::string_view value : kValues) do_not_optimize(normalize(value));
-  }
-  return watch.seconds() * 1e9 / (static_cast<double>(kRounds) * static_cast<double>(kValues.size()));
-}
-
 }  // namespace
 
 void run_decimal_bench() {
   namespace connector = octobot::binance::connector;
   report("exchange_binance.decimal.normalize", "ns/value",
-         ns_per_value([](std::string_view v) { return connector::normalize(v); }));
+         ns_per_call(kRounds, kValues, [](std::string_view v) { return connector::normalize(v); }));
   report("exchange_binance.decimal.normalize_via_arithmetic", "ns/value",
-         ns_per_value([](std::string_view v) { return connector::add(v, "0"); }));
+         ns_per_call(kRounds, kValues, [](std::string_view v) { return connector::add(v, "0"); }));
 }

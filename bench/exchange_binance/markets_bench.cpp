@@ -9,9 +9,8 @@
 
 #include "bench_report.hpp"
 
-using octobot::bench::do_not_optimize;
+using octobot::bench::ns_per_call;
 using octobot::bench::report;
-using octobot::bench::Stopwatch;
 
 namespace {
 
@@ -33,15 +32,6 @@ octobot::binance::ExchangeInfo many_markets() {
   return info;
 }
 
-template <typename Find>
-double ns_per_lookup(const std::array<std::string, 3>& symbols, Find&& find) {
-  const Stopwatch watch;
-  for (int round = 0; round < kRounds; ++round) {
-    for (const std::string& symbol : symbols) do_not_optimize(find(symbol));
-  }
-  return watch.seconds() * 1e9 / (static_cast<double>(kRounds) * static_cast<double>(symbols.size()));
-}
-
 }  // namespace
 
 void run_markets_bench() {
@@ -49,8 +39,9 @@ void run_markets_bench() {
   const std::array<std::string, 3> symbols = {info.markets.front().symbol, info.markets[kMarkets / 2].symbol,
                                               info.markets.back().symbol};
   report("exchange_binance.markets.find", "ns/lookup",
-         ns_per_lookup(symbols, [&](const std::string& symbol) { return info.find(symbol); }));
-  report("exchange_binance.markets.find_by_scan", "ns/lookup", ns_per_lookup(symbols, [&](const std::string& symbol) {
+         ns_per_call(kRounds, symbols, [&](const std::string& symbol) { return info.find(symbol); }));
+  report("exchange_binance.markets.find_by_scan", "ns/lookup",
+         ns_per_call(kRounds, symbols, [&](const std::string& symbol) {
            const std::string wanted = octobot::binance::to_exchange_symbol(symbol);
            return std::find_if(info.markets.begin(), info.markets.end(),
                                [&](const auto& market) { return market.exchange_symbol == wanted; });

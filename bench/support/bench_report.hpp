@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <iterator>
 #include <string_view>
 
 namespace octobot::bench {
@@ -31,6 +32,17 @@ inline void report(std::string_view bench, std::string_view unit, double value) 
 template <typename T>
 inline void do_not_optimize(const T& value) {
   asm volatile("" : : "r,m"(value) : "memory");
+}
+
+// Nanoseconds per call of `call` on each of `items`, over `rounds` passes through them: for a hot
+// function timed in a loop, its result kept from the optimiser.
+template <typename Items, typename Call>
+double ns_per_call(int rounds, const Items& items, Call&& call) {
+  const Stopwatch watch;
+  for (int round = 0; round < rounds; ++round) {
+    for (const auto& item : items) do_not_optimize(call(item));
+  }
+  return watch.seconds() * 1e9 / (static_cast<double>(rounds) * static_cast<double>(std::size(items)));
 }
 
 }  // namespace octobot::bench
