@@ -82,7 +82,7 @@ bool Binance::submit_order(const sdk::OrderRequest& request, const std::string& 
 void Binance::finish_submitted(const sdk::OrderRequest& request, const std::string& client_order_id,
                                const PreparedOrder& prepared, LaneAnswer answer, const sdk::OrderCompletion& done) {
   if (answer.stopped) {
-    const std::string message = "binance: " + prepared.order_text + ": " + answer.failure +
+    const std::string message = "binance: " + prepared.text() + ": " + answer.failure +
                                 "; its outcome is unknown here (the bot looks the order up when it starts again)";
     log(sdk::LogLevel::warning, message);
     done.fail(OB_ERROR_EXCHANGE_NETWORK, message);

@@ -450,10 +450,10 @@ Order RestClient::place_order(const PreparedOrder& order, const std::function<An
   try {
     const Answer answer = send();
     Order placed = detail::parse_order(answer.body);
-    log(LogLevel::info, order.order_text + ": " + placed.status + ", order id " + std::to_string(placed.order_id));
+    log(LogLevel::info, order.text() + ": " + placed.status + ", order id " + std::to_string(placed.order_id));
     return placed;
   } catch (const BinanceError& error) {
-    log(LogLevel::warning, order.order_text + ": " + error.what());
+    log(LogLevel::warning, order.text() + ": " + error.what());
     if (error.kind() != ErrorKind::server_error && error.kind() != ErrorKind::network) throw;
     log(LogLevel::warning, "order " + order.client_order_id + ": looking it up before any resend");
     return resolve_uncertain_order(order.symbol, order.client_order_id, order.params);

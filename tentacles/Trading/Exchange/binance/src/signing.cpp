@@ -18,10 +18,13 @@ namespace {
 
 void append_hex_digits(const unsigned char* digest, std::size_t length, std::string& out) {
   static constexpr char kHex[] = "0123456789abcdef";
-  out.reserve(out.size() + length * 2);
+  // Sized once and written by index: push_back's capacity check per character was most of the cost.
+  const std::size_t at = out.size();
+  out.resize(at + length * 2);
+  char* hex = out.data() + at;
   for (std::size_t i = 0; i < length; ++i) {
-    out.push_back(kHex[digest[i] >> 4]);
-    out.push_back(kHex[digest[i] & 0x0f]);
+    hex[2 * i] = kHex[digest[i] >> 4];
+    hex[2 * i + 1] = kHex[digest[i] & 0x0f];
   }
 }
 
@@ -238,21 +241,40 @@ std::string redact_credentials(std::string text, std::string_view api_key, std::
   return text;
 }
 
-std::string url_encode(std::string_view value) {
+namespace {
+
+// RFC 3986's unreserved characters, as a table: one load per character instead of up to eight tests.
+constexpr std::array<bool, 256> kUnreserved = [] {
+  std::array<bool, 256> table{};
+  for (int c = 'A'; c <= 'Z'; ++c) table[static_cast<std::size_t>(c)] = true;
+  for (int c = 'a'; c <= 'z'; ++c) table[static_cast<std::size_t>(c)] = true;
+  for (int c = '0'; c <= '9'; ++c) table[static_cast<std::size_t>(c)] = true;
+  for (const char c : {'-', '_', '.', '~'}) table[static_cast<unsigned char>(c)] = true;
+  return table;
+}();
+
+}  // namespace
+
+void append_url_encoded(std::string_view value, std::string& out) {
   static constexpr char kHex[] = "0123456789ABCDEF";
+  // Runs of characters kept as they are (all of a symbol, a decimal, a client order id) are appended
+  // whole: one copy instead of a push_back per character.
+  std::size_t kept_from = 0;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const auto u = static_cast<unsigned char>(value[i]);
+    if (kUnreserved[u]) continue;
+    out.append(value.data() + kept_from, i - kept_from);
+    const char escaped[3] = {'%', kHex[u >> 4], kHex[u & 0x0f]};
+    out.append(escaped, sizeof escaped);
+    kept_from = i + 1;
+  }
+  out.append(value.data() + kept_from, value.size() - kept_from);
+}
+
+std::string url_encode(std::string_view value) {
   std::string out;
   out.reserve(value.size());
-  for (const char c : value) {
-    const auto u = static_cast<unsigned char>(c);
-    if ((u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || u == '-' || u == '_' ||
-        u == '.' || u == '~') {
-      out.push_back(c);
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[u >> 4]);
-      out.push_back(kHex[u & 0x0f]);
-    }
-  }
+  append_url_encoded(value, out);
   return out;
 }
 

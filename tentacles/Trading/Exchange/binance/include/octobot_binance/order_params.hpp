@@ -8,6 +8,7 @@
 #include <octobot_binance/signing.hpp>
 #include <octobot_binance/types.hpp>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -19,7 +20,12 @@ struct PreparedOrder {
   std::string symbol;           // Binance's, "BTCUSDT"
   std::string client_order_id;  // as sent: "x-<broker_id>" + the caller's id
   Params params;                // POST /api/v3/order's, before recvWindow, timestamp and signature
-  std::string order_text;       // "order BUY MARKET BTCUSDT quantity 1 client id ...": the log line's start
+
+  // "order BUY MARKET BTCUSDT quantity 1 client id ...": the log line's start. Made when a line needs
+  // it, not with every order: the order lane sends before anything is logged.
+  [[nodiscard]] std::string text() const;
+  // The value of parameter `name`, empty when the order has none.
+  [[nodiscard]] std::string_view param(std::string_view name) const noexcept;
 };
 
 // Throws BinanceError(invalid_request) when the client order id is too long. `new_id` names an order

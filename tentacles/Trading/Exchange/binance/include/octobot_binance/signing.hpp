@@ -71,5 +71,7 @@ class RequestSigner {
 
 // application/x-www-form-urlencoded escaping of one parameter value (RFC 3986 unreserved kept).
 [[nodiscard]] std::string url_encode(std::string_view value);
+// The same escaping appended to `out` (no string of its own: the order path encodes into one buffer).
+void append_url_encoded(std::string_view value, std::string& out);
 
 }  // namespace octobot::binance
