@@ -22,8 +22,10 @@
 #include <rapidjson/document.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
+#include <cstddef>
 #include <map>
 #include <mutex>
 #include <octobot_binance/errors.hpp>
@@ -230,6 +232,11 @@ struct StreamClient::Impl : std::enable_shared_from_this<Impl> {
   void connected();
   void close_socket();
   void handle(std::string_view frame);
+  // handle()'s buffers, kept from one frame to the next (handle() is never re-entered: it runs between
+  // two reads of the one read loop): the frame's copy, parsed in place so its strings are not copied
+  // again, and the parse's first pool block, so a usual frame allocates nothing for its values.
+  std::string frame_text;
+  alignas(std::max_align_t) std::array<char, 8192> parse_pool{};
   void on_kline(KlineEvent event);
   void fill_gap(const KlineEvent& live, std::int64_t interval_ms, std::int64_t& last_closed);
   RestClient& rest() {
@@ -570,8 +577,10 @@ void StreamClient::Impl::on_kline(KlineEvent event) {
 
 void StreamClient::Impl::handle(std::string_view frame) {
   count([](StreamStats& s) { ++s.messages; });
-  rapidjson::Document document;
-  document.Parse<rapidjson::kParseNumbersAsStringsFlag>(frame.data(), frame.size());
+  frame_text.assign(frame.data(), frame.size());
+  rapidjson::MemoryPoolAllocator<> pool(parse_pool.data(), parse_pool.size());
+  rapidjson::Document document(&pool);
+  document.ParseInsitu<rapidjson::kParseNumbersAsStringsFlag>(frame_text.data());
   try {
     if (document.HasParseError()) throw BadField("the frame is not JSON");
     const Value* data = &document;
