@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -20,21 +21,16 @@ constexpr std::string_view kVersion = "1";
 constexpr std::size_t kFields = 20;  // the version, then JournalEntry's 19 fields
 
 void append_escaped(std::string& out, std::string_view text) {
-  for (const char c : text) {
-    switch (c) {
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      default:
-        out += c;
-    }
+  // Runs without a character to escape (every field of a normal order) are appended whole.
+  std::size_t kept_from = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c != '\\' && c != '\t' && c != '\n') continue;
+    out.append(text.data() + kept_from, i - kept_from);
+    out += c == '\\' ? "\\\\" : c == '\t' ? "\\t" : "\\n";
+    kept_from = i + 1;
   }
+  out.append(text.data() + kept_from, text.size() - kept_from);
 }
 
 std::optional<std::string> unescaped(std::string_view text) {
@@ -82,34 +78,51 @@ std::string_view written_part(std::string_view bytes) { return bytes.substr(0, b
 
 }  // namespace
 
-std::string encode_ahead_entry(const JournalEntry& e) {
-  std::string line;
-  line.reserve(256);
+void append_ahead_entry(const JournalEntry& e, std::string& line) {
   const auto field = [&line](std::string_view text) {
     line += '\t';
     append_escaped(line, text);
   };
+  // Numbers and decimals are digits, '-' and '.': nothing to escape, written straight into the line
+  // (no string of their own: this runs on the order's path).
+  const auto number = [&line](std::int64_t value) {
+    std::array<char, 24> digits{};
+    const auto [end, error] = std::to_chars(digits.data(), digits.data() + digits.size(), value);
+    line += '\t';
+    line.append(digits.data(), static_cast<std::size_t>(end - digits.data()));
+  };
+  const auto decimal = [&line](const commons::Decimal& value) {
+    std::array<char, commons::Decimal::kMaxTextLength> text{};
+    line += '\t';
+    line.append(text.data(), static_cast<std::size_t>(value.write_text(text.data()) - text.data()));
+  };
   line += kVersion;
   field(e.client_order_id);
   field(e.symbol);
-  field(std::to_string(static_cast<int>(e.side)));
-  field(std::to_string(static_cast<int>(e.type)));
-  field(e.amount.to_string());
-  field(e.price.to_string());
-  field(e.trigger_price.to_string());
+  number(static_cast<int>(e.side));
+  number(static_cast<int>(e.type));
+  decimal(e.amount);
+  decimal(e.price);
+  decimal(e.trigger_price);
   field(e.group);
-  field(std::to_string(e.group_kind));
+  number(e.group_kind);
   field(e.portfolio);
-  field(std::to_string(static_cast<int>(e.state)));
+  number(static_cast<int>(e.state));
   field(e.exchange_order_id);
-  field(e.filled.to_string());
-  field(e.filled_cost.to_string());
-  field(e.fees.to_string());
+  decimal(e.filled);
+  decimal(e.filled_cost);
+  decimal(e.fees);
   field(e.fee_asset);
   field(e.reason);
-  field(std::to_string(e.created_ms));
-  field(std::to_string(e.updated_ms));
+  number(e.created_ms);
+  number(e.updated_ms);
   line += '\n';
+}
+
+std::string encode_ahead_entry(const JournalEntry& e) {
+  std::string line;
+  line.reserve(256);
+  append_ahead_entry(e, line);
   return line;
 }
 
@@ -248,7 +261,10 @@ JournalAheadLog::~JournalAheadLog() {
 }
 
 void JournalAheadLog::append(const JournalEntry& entry) {
-  const std::string line = encode_ahead_entry(entry);
+  // The line is made in a buffer kept from one entry to the next: no allocation per order.
+  std::string& line = line_;
+  line.clear();
+  append_ahead_entry(entry, line);
   reserve(used_ + line.size());
   // Stored into the file's pages in the OS's cache: a kill -9 after this line keeps them. Cut short
   // (killed inside the copy), the line ends at a byte still zero and is skipped when read.

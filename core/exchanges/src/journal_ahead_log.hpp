@@ -36,6 +36,8 @@
 namespace octobot::exchanges::detail {
 
 [[nodiscard]] std::string encode_ahead_entry(const JournalEntry& entry);
+// The same line appended to `line`.
+void append_ahead_entry(const JournalEntry& entry, std::string& line);
 // nullopt when `line` (without its newline) is not an entry of this format.
 [[nodiscard]] std::optional<JournalEntry> decode_ahead_entry(std::string_view line);
 
@@ -75,6 +77,7 @@ class JournalAheadLog {
   char* bytes_ = nullptr;  // the mapping, size_ bytes; null until the first append or clear
   std::size_t size_ = 0;
   std::size_t used_ = 0;  // the entries' bytes; the rest of the mapping is zero
+  std::string line_;      // append()'s buffer, kept so its capacity is reused
 };
 
 }  // namespace octobot::exchanges::detail
