@@ -254,9 +254,13 @@ void LiveGateway::reject(Tracked& tracked, std::string reason) {
   close(tracked, OrderState::rejected, std::move(reason));
 }
 
-void LiveGateway::open_locally(Tracked& tracked) {
+void LiveGateway::mark_open(Tracked& tracked) {
   tracked.order.transition(OrderState::open);
   open_ids_.push_back(tracked.order.id);
+}
+
+void LiveGateway::open_locally(Tracked& tracked) {
+  mark_open(tracked);
   publish(tracked);
 }
 
@@ -284,9 +288,18 @@ const Order& LiveGateway::create_order(const OrderRequest& request, Portfolio* p
     orders_.erase(order.id);
     throw;
   }
+  if (tracked.journal_state != JournalState::pending_send) {
+    publish_balance(*tracked.portfolio, order.reserved_asset);
+    open_locally(tracked);
+    return order;
+  }
+  // The request leaves before the balance and the open order are published: their consumers run later
+  // on this loop whatever the order here (the answer, posted back to it, comes after them too), and
+  // copying the order for each of them is work the request need not wait for.
+  mark_open(tracked);
+  send(tracked);
   publish_balance(*tracked.portfolio, order.reserved_asset);
-  open_locally(tracked);
-  if (tracked.journal_state == JournalState::pending_send) send(tracked);
+  publish(tracked);
   return order;
 }
 

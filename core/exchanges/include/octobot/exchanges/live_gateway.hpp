@@ -175,7 +175,8 @@ class LiveGateway final : public trading::OrderGateway {
   Tracked& place(const trading::OrderRequest& request, trading::Portfolio* portfolio);
   [[nodiscard]] std::optional<std::string> reference_price(const Tracked& tracked, Decimal& price) const;
   void journal(Tracked& tracked, JournalState state);
-  void open_locally(Tracked& tracked);
+  void mark_open(Tracked& tracked);     // open here, not published yet
+  void open_locally(Tracked& tracked);  // mark_open, then published
   void send(Tracked& tracked);
   void on_created(const std::string& id, Outcome<ClientOrder> outcome);
   void on_accepted(Tracked& tracked, const ClientOrder& remote);
