@@ -1,5 +1,7 @@
 #include "daily_trading_mode.hpp"
 
+#include <array>
+#include <charconv>
 #include <octobot_modes/amount_syntax.hpp>
 #include <octobot_modes/exchange_rules.hpp>
 #include <octobot_modes/exits.hpp>
@@ -75,8 +77,19 @@ void DailyTradingMode::on_strategy_signal(const sdk::StrategySignal& signal, con
   // Info lines are checked before they are built: backtests run with info off, and the text would
   // cost more than the decision.
   if (host().log_enabled(sdk::LogLevel::info)) {
-    log(sdk::LogLevel::info, "[" + symbol + "] new state: " + daily::state_name(change->state) + " (note " +
-                                 std::to_string(change->final_note) + ")");
+    // The note as std::to_string writes it ("%f"), without going through printf.
+    std::array<char, 64> note{};
+    const auto written =
+        std::to_chars(note.data(), note.data() + note.size(), change->final_note, std::chars_format::fixed, 6);
+    std::string line = "[" + symbol + "] new state: ";
+    line.append(daily::state_name(change->state)).append(" (note ");
+    if (written.ec == std::errc()) {
+      line.append(note.data(), written.ptr);
+    } else {
+      line.append(std::to_string(change->final_note));  // a note far outside [-1, 1]: longer than the buffer
+    }
+    line.append(")");
+    log(sdk::LogLevel::info, line);
   }
   // NEUTRAL keeps whatever is open; any other new state replaces the previous orders.
   if (change->state == sdk::SignalState::neutral) return;
