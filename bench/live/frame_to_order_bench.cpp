@@ -34,7 +34,9 @@
 //
 // Per sample: the clock moves one minute (one closed 1m candle), the program waits for the order at the
 // fake and for the gateway to have the exchange's answer, then pauses BENCH_LIVE_GAP_MS (default 2), so
-// samples never overlap. 200 warm-up samples, then 2000. BENCH_LIVE_SAMPLES=<prefix> also writes every
+// samples never overlap. 200 warm-up samples, then 2000 (BENCH_LIVE_COUNT changes them). BENCH_LIVE_CENSUS=1
+// under callgrind counts each thread's instructions over the same window (socket_stamps.hpp,
+// path_census.sh). BENCH_LIVE_SAMPLES=<prefix> also writes every
 // sample's stages to a file per run (SampleFile).
 //
 // `bench_live burst`: candles/s ingested from the WebSocket through the whole bot (measure_burst). Only
@@ -94,8 +96,32 @@ using namespace octobot;
 using Clock = std::chrono::steady_clock;
 
 constexpr std::int64_t kMinute = 60'000;
-constexpr int kWarmup = OCTOBOT_BENCH_LIVE_WARMUP;
-constexpr int kSamples = OCTOBOT_BENCH_LIVE_SAMPLES;
+// BENCH_LIVE_COUNT=<n>: n samples after max(20, n / 10) warm-up ones, instead of the defaults: the
+// instruction census (path_census.sh) runs under callgrind, ~50x slower.
+struct SamplePlan {
+  int warmup = OCTOBOT_BENCH_LIVE_WARMUP;
+  int samples = OCTOBOT_BENCH_LIVE_SAMPLES;
+};
+
+SamplePlan read_sample_plan() {
+  SamplePlan plan;
+  const char* text = std::getenv("BENCH_LIVE_COUNT");
+  if (text == nullptr) return plan;
+  char* end = nullptr;
+  const long value = std::strtol(text, &end, 10);
+  if (end == text || *end != '\0' || value < 1 || value > 100'000) {
+    throw std::runtime_error(std::string("BENCH_LIVE_COUNT: expected a sample count from 1 to 100000, found \"") +
+                             text + "\"");
+  }
+  plan.samples = static_cast<int>(value);
+  plan.warmup = std::max(20, plan.samples / 10);
+  return plan;
+}
+
+const SamplePlan& sample_plan() {
+  static const SamplePlan plan = read_sample_plan();
+  return plan;
+}
 
 std::int64_t ns(Clock::time_point at) {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(at.time_since_epoch()).count();
@@ -185,7 +211,7 @@ std::unique_ptr<testing::FakeBinance> make_fake(WireTimes& wire) {
   testing::FakeMarket market;
   market.base = "BTC";
   market.quote = "USDT";
-  const std::size_t candles = static_cast<std::size_t>(kHistory + kWarmup + kSamples + 100);
+  const std::size_t candles = static_cast<std::size_t>(kHistory + sample_plan().warmup + sample_plan().samples + 100);
   market.candles = testing::generate_candles(1'700'000'000'000, kMinute, candles, "30000");
   fake->add_market(market);
   fake->set_balance("USDT", "10000000");
@@ -269,12 +295,15 @@ class SampleFile {
 // (a marker split across two reads); those are counted in `unstamped`. Returns the candles that caused
 // no order (counted, not timed); calls fail() (which throws) after 20 of them.
 template <class Answered, class OnSample, class Fail>
-int drive_samples(testing::FakeBinance& fake, WireTimes& wire, Answered answered, OnSample on_sample, Fail fail,
-                  int& unstamped) {
+int drive_samples(const std::string& name, testing::FakeBinance& fake, WireTimes& wire, Answered answered,
+                  OnSample on_sample, Fail fail, int& unstamped) {
   int missed = 0;
   bench::SocketStamps& stamps = bench::socket_stamps();
   const std::chrono::milliseconds gap = sample_gap();
-  for (int i = 0; i < kWarmup + kSamples; ++i) {
+  const int warmup = sample_plan().warmup;
+  const std::uint64_t census_before = stamps.census_windows.load(std::memory_order_acquire);
+  const std::uint64_t census_reads_before = stamps.census_read_windows.load(std::memory_order_acquire);
+  for (int i = 0; i < warmup + sample_plan().samples; ++i) {
     std::uint64_t orders_before = 0;
     {
       const std::lock_guard lock(wire.mutex);
@@ -312,8 +341,16 @@ int drive_samples(testing::FakeBinance& fake, WireTimes& wire, Answered answered
       in_process_ns = stamps.order_written_ns.load(std::memory_order_acquire) -
                       stamps.frame_received_ns.load(std::memory_order_acquire);
     }
-    if (in_process_ns < 0 && i >= kWarmup) ++unstamped;
-    if (i >= kWarmup) on_sample(kline_ns, order_ns, in_process_ns);
+    if (in_process_ns < 0 && i >= warmup) ++unstamped;
+    if (i >= warmup) on_sample(kline_ns, order_ns, in_process_ns);
+  }
+  if (bench::census_requested()) {
+    // The windows of this run, warm-up included: path_census.sh divides each thread's count by them.
+    bench::report(name + ".census_windows", "windows",
+                  static_cast<double>(stamps.census_windows.load(std::memory_order_acquire) - census_before));
+    bench::report(
+        name + ".census_read_windows", "windows",
+        static_cast<double>(stamps.census_read_windows.load(std::memory_order_acquire) - census_reads_before));
   }
   return missed;
 }
@@ -340,7 +377,7 @@ Figures run_reference(const std::string& name) {
   };
   int unstamped = 0;
   const int missed = drive_samples(
-      *fake, wire, [&] { return client.answers(); },
+      name, *fake, wire, [&] { return client.answers(); },
       [&](std::int64_t kline_ns, std::int64_t order_ns, std::int64_t in_process_ns) {
         figures.total.push_back(static_cast<double>(order_ns - kline_ns) / 1000.0);
         if (in_process_ns >= 0) figures.in_process.push_back(static_cast<double>(in_process_ns) / 1000.0);
@@ -461,7 +498,7 @@ Figures run_live(const std::string& name, const tentacles::HostOptions& host_opt
   } else {
     int unstamped = 0;
     const int missed = drive_samples(
-        *fake, wire, [&] { return timed.create_answers.load(std::memory_order_acquire); },
+        name, *fake, wire, [&] { return timed.create_answers.load(std::memory_order_acquire); },
         [&](std::int64_t kline_ns, std::int64_t order_ns, std::int64_t in_process_ns) {
           const std::int64_t candle_ns = timed.last_closed_candle_ns.load(std::memory_order_acquire);
           const std::int64_t create_ns = timed.last_create_ns.load(std::memory_order_acquire);
@@ -525,6 +562,12 @@ int main(int argc, char** argv) {
   const std::string only = argc > 1 ? argv[1] : "";
   try {
     SampleFile::check_prefix();
+    (void)sample_plan();  // a bad BENCH_LIVE_COUNT is refused before any run
+    if (bench::census_requested() && !bench::census_available()) {
+      throw std::runtime_error(
+          "BENCH_LIVE_CENSUS: this bench_live was built without valgrind's callgrind.h (Debian package "
+          "valgrind); expected a build that has it");
+    }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_live: %s\n", e.what());
     return 1;

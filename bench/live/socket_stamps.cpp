@@ -10,14 +10,45 @@
 #include <sys/uio.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <string_view>
+
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#define OCTOBOT_BENCH_HAS_CALLGRIND 1
+#else
+#define OCTOBOT_BENCH_HAS_CALLGRIND 0
+#endif
 
 namespace octobot::bench {
 
 SocketStamps& socket_stamps() noexcept {
   static SocketStamps stamps;
   return stamps;
+}
+
+bool census_requested() noexcept {
+  static const bool requested = std::getenv("BENCH_LIVE_CENSUS") != nullptr;
+  return requested;
+}
+
+bool census_available() noexcept { return OCTOBOT_BENCH_HAS_CALLGRIND != 0; }
+
+}  // namespace octobot::bench
+
+namespace {
+thread_local bool collecting = false;
+}  // namespace
+
+namespace octobot::bench {
+
+void census_begin() noexcept {
+#if OCTOBOT_BENCH_HAS_CALLGRIND
+  if (!census_requested() || collecting) return;
+  collecting = true;
+  CALLGRIND_TOGGLE_COLLECT;
+#endif
 }
 
 }  // namespace octobot::bench
@@ -43,12 +74,29 @@ Function next(const char* name) noexcept {
   return function;
 }
 
+// Callgrind's collection switch is a toggle of the calling thread's own state; `collecting` (this
+// thread's too) keeps its toggles paired.
+void census_end(std::atomic<std::uint64_t>& windows) noexcept {
+#if OCTOBOT_BENCH_HAS_CALLGRIND
+  if (!collecting) return;
+  collecting = false;
+  CALLGRIND_TOGGLE_COLLECT;
+  windows.fetch_add(1, std::memory_order_acq_rel);
+#else
+  (void)windows;
+#endif
+}
+
+// A thread that starts another read is done with what it read before.
+void before_read() noexcept { census_end(socket_stamps().census_read_windows); }
+
 void received(const void* data, std::size_t size, std::int64_t at) noexcept {
   const std::string_view bytes(static_cast<const char*>(data), size);
   if (bytes.find(kClosedKline) == std::string_view::npos) return;
   auto& stamps = socket_stamps();
   stamps.frame_received_ns.store(at, std::memory_order_release);
   stamps.frames_received.fetch_add(1, std::memory_order_acq_rel);
+  octobot::bench::census_begin();
 }
 
 void written(const void* data, std::size_t size, std::int64_t at) noexcept {
@@ -57,6 +105,7 @@ void written(const void* data, std::size_t size, std::int64_t at) noexcept {
   auto& stamps = socket_stamps();
   stamps.order_written_ns.store(at, std::memory_order_release);
   stamps.orders_written.fetch_add(1, std::memory_order_acq_rel);
+  census_end(stamps.census_windows);
 }
 
 }  // namespace
@@ -65,6 +114,7 @@ extern "C" {
 
 ssize_t recv(int fd, void* buffer, size_t size, int flags) {
   static const auto real = next<ssize_t (*)(int, void*, size_t, int)>("recv");
+  before_read();
   const ssize_t got = real(fd, buffer, size, flags);
   if (got > 0) received(buffer, static_cast<std::size_t>(got), now_ns());
   return got;
@@ -72,6 +122,7 @@ ssize_t recv(int fd, void* buffer, size_t size, int flags) {
 
 ssize_t recvmsg(int fd, struct msghdr* message, int flags) {
   static const auto real = next<ssize_t (*)(int, struct msghdr*, int)>("recvmsg");
+  before_read();
   const ssize_t got = real(fd, message, flags);
   if (got > 0) {
     const std::int64_t at = now_ns();

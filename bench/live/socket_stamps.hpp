@@ -30,9 +30,29 @@ struct SocketStamps {
   std::atomic<std::uint64_t> orders_written{0};
   // Set once by socket_stamps.cpp when the interposed functions are the ones the process calls.
   std::atomic<bool> interposed{false};
+  // The instruction census (census_requested()): the windows closed so far by an order's bytes written
+  // (the bot loop's and the reference client's), and those closed by a stream thread's next read.
+  std::atomic<std::uint64_t> census_windows{0};
+  std::atomic<std::uint64_t> census_read_windows{0};
 };
 
 // The process's stamps (written by the interposed functions on whatever thread calls them).
 SocketStamps& socket_stamps() noexcept;
+
+// BENCH_LIVE_CENSUS=1, for a run under `valgrind --tool=callgrind --collect-atstart=no` (path_census.sh).
+// Callgrind's collection switch belongs to each thread, so each thread on the path counts its own part
+// of a candle, from the moment the candle reaches it:
+//   - the thread that reads a closed kline's bytes: from that read until its next read begins (the
+//     stream client, which hands the candle on; the frames read with it are counted too), or until it
+//     writes an order (the reference client, which does everything itself);
+//   - the bot loop: from the closed candle reaching it (TimedClient calls census_begin) until the
+//     order's bytes are written.
+// Each thread's instructions over its windows, divided by the windows, is what one candle costs it:
+// repeatable, where the times of this machine are not. Outside valgrind the switches do nothing.
+[[nodiscard]] bool census_requested() noexcept;
+// Whether this binary was built with valgrind's callgrind.h (the census needs it).
+[[nodiscard]] bool census_available() noexcept;
+// Starts the calling thread's window (nothing when it has one open or the census is off).
+void census_begin() noexcept;
 
 }  // namespace octobot::bench

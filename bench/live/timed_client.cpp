@@ -5,6 +5,8 @@
 #include <tuple>
 #include <utility>
 
+#include "socket_stamps.hpp"
+
 namespace octobot::bench {
 
 namespace {
@@ -24,6 +26,7 @@ void TimedClient::start(exchanges::ExchangeEvents events, exchanges::Completion<
       if (!event.from_rest) {
         if (count_thread_usage_) std::tie(switches_at_candle_, faults_at_candle_) = thread_usage();
         last_closed_candle_ns.store(now_ns(), std::memory_order_release);
+        census_begin();  // the bot loop's part of the instruction census (socket_stamps.hpp)
       }
       closed_candles.fetch_add(1, std::memory_order_release);
     }

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Instructions per candle on issue 8's in-process path, counted by callgrind: repeatable where the
+# times of bench_live are not on a shared, noisy machine.
+#
+#   bench/live/path_census.sh [BENCH_LIVE [SAMPLES]]
+#     BENCH_LIVE  the bench_live to count (default: build/release/bench/bench_live)
+#     SAMPLES     samples per run (default 300, after max(20, SAMPLES / 10) warm-up ones)
+#
+# It runs `bench_live spin` under `valgrind --tool=callgrind --collect-atstart=no` with
+# BENCH_LIVE_CENSUS=1: each thread on the path collects only over its part of a candle
+# (socket_stamps.hpp): the reference client from the closed kline's bytes read to its order written;
+# the bot's stream client from that read to its next read; the bot loop from the candle reaching it to
+# the order's bytes written. Each thread's count is divided by its run's windows. Other threads (the
+# fake exchange's, the driving main thread) never collect. One JSON object per figure.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+bench="${1:-$root/build/release/bench/bench_live}"
+samples="${2:-300}"
+
+command -v valgrind > /dev/null || { echo "path_census.sh: valgrind is not installed (Debian package valgrind)" >&2; exit 1; }
+[[ -x "$bench" ]] || { echo "path_census.sh: expected an executable bench_live, found '$bench'" >&2; exit 1; }
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+BENCH_LIVE_CENSUS=1 BENCH_LIVE_COUNT="$samples" valgrind --tool=callgrind --separate-threads=yes \
+  --collect-atstart=no --callgrind-out-file="$work/cg.out" "$bench" spin > "$work/bench.json" 2> "$work/valgrind.log" ||
+  { echo "path_census.sh: bench_live failed under callgrind; its output:" >&2; cat "$work/bench.json" "$work/valgrind.log" >&2; exit 1; }
+
+windows_of() {  # a census figure a run reported
+  sed -n "s/.*\"bench\":\"$1\",\"unit\":\"windows\",\"value\":\([0-9.]*\).*/\1/p" "$work/bench.json"
+}
+reference_windows="$(windows_of live.reference.census_windows)"
+loop_windows="$(windows_of live.journal_process.spin.census_windows)"
+read_windows="$(windows_of live.journal_process.spin.census_read_windows)"
+for windows in "$reference_windows" "$loop_windows" "$read_windows"; do
+  [[ -n "$windows" && "$windows" != 0 ]] ||
+    { echo "path_census.sh: bench_live reported no census windows; its output:" >&2; cat "$work/bench.json" >&2; exit 1; }
+done
+
+declare -A count=([reference]=0 [loop]=0 [streams]=0 [other]=0)
+for file in "$work"/cg.out-*; do
+  total="$(sed -n 's/^summary: *//p' "$file")"
+  [[ -z "$total" || "$total" == 0 ]] && continue
+  if grep -q "ReferenceClient" "$file"; then role=reference
+  elif grep -q "channel::run_loop" "$file"; then role=loop
+  elif grep -q "StreamClient" "$file"; then role=streams
+  else role=other
+  fi
+  count[$role]=$((count[$role] + total))
+done
+if [[ "${count[other]}" != 0 ]]; then
+  echo "path_census.sh: a thread that is not on the path collected ${count[other]} instructions" >&2
+  exit 1
+fi
+
+report() { printf '{"bench":"%s","unit":"%s","value":%s}\n' "$1" "$2" "$3"; }
+per() { awk -v n="$1" -v w="$2" 'BEGIN { printf "%.0f", n / w }'; }
+reference="$(per "${count[reference]}" "$reference_windows")"
+loop="$(per "${count[loop]}" "$loop_windows")"
+streams="$(per "${count[streams]}" "$read_windows")"
+report live.census.reference.instructions_per_candle instructions "$reference"
+report live.census.bot.stream.instructions_per_candle instructions "$streams"
+report live.census.bot.loop.instructions_per_candle instructions "$loop"
+report live.census.bot.instructions_per_candle instructions "$((streams + loop))"
+report live.census.bot.vs_reference x "$(awk -v b="$((streams + loop))" -v r="$reference" 'BEGIN { printf "%.2f", b / r }')"
+report live.census.windows windows "$loop_windows"
