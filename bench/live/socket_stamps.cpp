@@ -38,6 +38,8 @@ bool census_available() noexcept { return OCTOBOT_BENCH_HAS_CALLGRIND != 0; }
 }  // namespace octobot::bench
 
 namespace {
+// Whether the calling thread's callgrind switch is on: per thread, as callgrind's switch is.
+// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables): a switch state, written by its thread
 thread_local bool collecting = false;
 }  // namespace
 
