@@ -2,6 +2,7 @@
 # against an in-memory exchange (live_exchange_double.hpp).
 octobot_cc_test(NAME exchanges_live
   SRCS
+    ban_file_test.cpp
     journal_test.cpp
     live_gateway_test.cpp
     partial_fill_test.cpp
