@@ -153,6 +153,63 @@ TEST_CASE("octobot run: paper trading on fake-binance's live candles through the
   CHECK(log.find("stopped: ") != std::string::npos);
 }
 
+namespace {
+
+std::int64_t wall_now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+TEST_CASE("octobot run: an IP ban is remembered: the next run sends nothing to the exchange before it ends",
+          "[cli][run][binance]") {
+  RunSetup setup("binance");
+  trade_sol_usdt_1h(setup);
+  // The connector's exchange info request is answered 418, with a ban ending 8 s after the fake started (its
+  // system clock, as Binance's): the start fails, and the ban is written to the user folder.
+  const std::int64_t before_fake = wall_now_ms();
+  FakeBinanceSession session(setup, "36000", {"--fault", "418:GET:/api/v3/exchangeInfo:1:0:8"});
+  const std::int64_t after_fake = wall_now_ms();
+  session.wait_for_closed_hours(3);
+
+  const auto banned = run_test_daily(setup, setup.log);
+  INFO(banned.output);
+  CHECK(banned.status != 0);
+  const std::string banned_log = read_file(setup.log);
+  INFO(banned_log);
+  CHECK(banned_log.find("binance: banned (Binance banned this IP") != std::string::npos);
+  const fs::path ban_file = setup.user / "trading" / "exchange-bans.json";
+  REQUIRE(fs::exists(ban_file));
+  std::smatch until_match;
+  const std::string bans = read_file(ban_file);
+  INFO(bans);
+  REQUIRE(std::regex_search(bans, until_match, std::regex(R"("binance":\s*\{\s*"until_ms":\s*([0-9]+))")));
+  const std::int64_t until_ms = std::stoll(until_match[1].str());
+  CHECK(until_ms >= before_fake + 8000);
+  CHECK(until_ms <= after_fake + 8000);
+
+  // The next run waits for the ban's end before its first request (the fake would answer it: its one
+  // 418 is spent), then runs as usual.
+  const fs::path second_log = setup.dir / "second.log";
+  const std::int64_t started = wall_now_ms();
+  REQUIRE(started < until_ms - 1000);  // the ban still has time to run, or the test proves nothing
+  const auto waited = run_test_daily(setup, second_log);
+  const std::int64_t ended = wall_now_ms();
+  INFO(waited.output);
+  CHECK(waited.status == 0);
+  const std::string log = read_file(second_log);
+  INFO(log);
+  const auto waiting = log.find("binance banned this IP until ");
+  const auto live = log.find("live on binance SOL/USDT");
+  REQUIRE(waiting != std::string::npos);
+  REQUIRE(live != std::string::npos);
+  CHECK(waiting < live);
+  CHECK(log.find(": connecting in ", waiting) != std::string::npos);
+  CHECK(ended >= until_ms);  // it could not have traded its 12 candles before the ban's end
+  CHECK(log.find("stopped: ") != std::string::npos);
+}
+
 TEST_CASE("octobot run: real trading places the mode's orders on fake-binance, keys never in the log",
           "[cli][run][binance]") {
   RunSetup setup("binance", true);

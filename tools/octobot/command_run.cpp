@@ -11,6 +11,7 @@
 #include <octobot/commons/profile.hpp>
 #include <octobot/commons/user_config.hpp>
 #include <octobot/exchange.h>
+#include <octobot/exchanges/ban_file.hpp>
 #include <octobot/exchanges/connector_client.hpp>
 #include <octobot/exchanges/credentials_service.hpp>
 #include <octobot/tentacles/host_services.hpp>
@@ -67,6 +68,21 @@ std::string session_stamp() {
   char text[32];
   std::strftime(text, sizeof(text), "%Y%m%dT%H%M%S", &tm);
   return fmt::format("{}.{:03}Z-{}-{}", text, millis, ::getpid(), ++sessions);
+}
+
+std::int64_t wall_now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// "2026-11-30T21:40:03Z": a time a user reads in a log line.
+std::string utc_text(std::int64_t ms) {
+  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char text[32];
+  std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
 }
 
 std::string lower(std::string text) {
@@ -136,6 +152,9 @@ class Session {
     }
     // Real trading's order journal stays across runs (one per profile): restarts reconcile from it.
     bot_config.journal_file = paths.user_dir / "trading" / folder / "orders-journal.sqlite";
+    // Per machine and exchange, not per profile: a ban is the IP's.
+    ban_file_ = paths.user_dir / "trading" / "exchange-bans.json";
+    bot_config.ban_file = ban_file_;
     bot::apply_live_settings(*config_, bot_config);  // config.json live_trading.*
     loop_wait_ = bot::bot_loop_wait(*config_);
     store_file_ = bot_config.store_file;
@@ -173,6 +192,37 @@ class Session {
     if (loop_wait_ == channel::LoopWait::spin) {
       commons::log(LogLevel::info, kSource, "the bot loop spins (live_trading.bot_loop_wait): one core stays busy");
     }
+    // An IP ban met by an earlier run: nothing is sent to the exchange before it ends (a request during
+    // a ban makes Binance's next one longer), the web API answers meanwhile.
+    const std::int64_t now_ms = wall_now_ms();
+    if (const auto ban = exchanges::BanFile(ban_file_).active(exchange_, now_ms)) {
+      const std::int64_t wait_ms = ban->until_ms - now_ms;
+      commons::log(LogLevel::warning, kSource,
+                   fmt::format("{} banned this IP until {}{}: connecting in {} s, not before (remembered in {}; "
+                               "SIGINT or SIGTERM stops)",
+                               exchange_, utc_text(ban->until_ms), ban->reason.empty() ? "" : " (" + ban->reason + ")",
+                               (wait_ms + 999) / 1000, ban_file_.string()));
+      ban_wait_.emplace(io_, std::chrono::milliseconds(wait_ms));
+      // Not called once the wait is cancelled (the session stopped): `this` may be gone by then.
+      ban_wait_->async_wait([this](const boost::system::error_code& error) {
+        if (!error) connect();
+      });
+      return;
+    }
+    connect();
+  }
+
+  void stop() {
+    if (ban_wait_) ban_wait_->cancel();
+    if (bot_) bot_->stop();
+  }
+
+  [[nodiscard]] bot::LiveBotStats stats() const { return bot_->stats(); }
+  [[nodiscard]] channel::LoopWait loop_wait() const noexcept { return loop_wait_; }
+
+ private:
+  // The key's permissions, then the bot: the first requests to the exchange.
+  void connect() {
     if (credentials_->has(exchange_)) {
       // A bot never needs to withdraw: a key that can is refused before anything else happens.
       client_->key_permissions([this](exchanges::Outcome<exchanges::KeyPermissions> outcome) {
@@ -197,14 +247,6 @@ class Session {
     }
   }
 
-  void stop() {
-    if (bot_) bot_->stop();
-  }
-
-  [[nodiscard]] bot::LiveBotStats stats() const { return bot_->stats(); }
-  [[nodiscard]] channel::LoopWait loop_wait() const noexcept { return loop_wait_; }
-
- private:
   void start_bot() {
     bot_->start([this](std::optional<std::string> error) {
       if (error) return fail(*error);
@@ -224,7 +266,9 @@ class Session {
   commons::Profile profile_;
   std::string exchange_;
   std::filesystem::path store_file_;
-  std::string journal_note_;  // real trading: where the order journal is and how durable
+  std::filesystem::path ban_file_;
+  std::optional<boost::asio::steady_timer> ban_wait_;  // while a remembered ban lasts
+  std::string journal_note_;                           // real trading: where the order journal is and how durable
   channel::LoopWait loop_wait_ = channel::LoopWait::sleep;
   std::unique_ptr<tentacles::TentacleHost> host_;
   tentacles::HostServices connector_services_;

@@ -6,6 +6,7 @@
 #include <octobot/channel/standard/service_feed.hpp>
 #include <octobot/commons/logging.hpp>
 #include <octobot/exchange.h>
+#include <octobot/exchanges/ban_file.hpp>
 #include <octobot/exchanges/exchange_client.hpp>
 #include <octobot/exchanges/live_gateway.hpp>
 #include <octobot/exchanges/order_poll_schedule.hpp>
@@ -753,7 +754,21 @@ struct LiveBot::Impl {
     commons::log(level, kLogSource,
                  fmt::format("{}: {}{}", client.exchange(), names[static_cast<int>(event.state)],
                              event.reason.empty() ? std::string() : " (" + event.reason + ")"));
+    if (event.state == exchanges::ConnectionState::banned) remember_ban(event);
     if (order_polls.on_connection(event.state)) poll_orders("the connection is back");
+  }
+
+  // A ban outlives this process: a restart before its end must not knock again (Binance lengthens the
+  // bans of an IP that keeps sending).
+  void remember_ban(const exchanges::ConnectionEvent& event) const {
+    if (config.ban_file.empty() || event.until_ms <= 0) return;
+    try {
+      exchanges::BanFile(config.ban_file).record(client.exchange(), {event.until_ms, event.reason});
+    } catch (const std::exception& e) {
+      commons::log(LogLevel::warning, kLogSource,
+                   fmt::format("{}'s ban until {} is not remembered for a restart: {}", client.exchange(),
+                               event.until_ms, e.what()));
+    }
   }
 
   // Real trading's REST fallback (OrderPollSchedule): called with whatever still arrives.

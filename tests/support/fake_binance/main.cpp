@@ -50,7 +50,9 @@ void print_state(const octobot::testing::FakeBinance& fake, const std::vector<st
             << ",\"orders_created\":" << fake.orders_created() << ",\"orders\":[" << orders << "],\"balances\":{"
             << balances << "}}}" << std::endl;
 }
-// "STATUS:METHOD:PATH:COUNT[:SKIP]" (--fault).
+// "STATUS:METHOD:PATH:COUNT[:SKIP[:BAN_S]]" (--fault). BAN_S: a 418's ban ends BAN_S seconds after the
+// program started, on the system clock (Binance's own, which clients compare with theirs), not on the
+// fake's accelerated market clock.
 octobot::testing::Fault parse_fault(const std::string& text) {
   std::vector<std::string> parts;
   std::size_t from = 0;
@@ -61,15 +63,22 @@ octobot::testing::Fault parse_fault(const std::string& text) {
   parts.push_back(text.substr(from));
   octobot::testing::Fault fault;
   try {
-    if (parts.size() != 4 && parts.size() != 5) throw std::invalid_argument("four or five fields");
+    if (parts.size() < 4 || parts.size() > 6) throw std::invalid_argument("four to six fields");
     fault.http_status = std::stoi(parts[0]);
     fault.method = parts[1];
     fault.path = parts[2];
     fault.count = std::stoi(parts[3]);
-    if (parts.size() == 5) fault.skip = std::stoi(parts[4]);
+    if (parts.size() >= 5) fault.skip = std::stoi(parts[4]);
+    if (parts.size() == 6) {
+      if (fault.http_status != 418) throw std::invalid_argument("BAN_S is for 418 only");
+      const auto now = std::chrono::system_clock::now().time_since_epoch();
+      fault.ban_until_ms =
+          std::chrono::duration_cast<std::chrono::milliseconds>(now).count() + std::stoll(parts[5]) * 1000;
+    }
   } catch (const std::exception&) {
     throw std::invalid_argument("--fault \"" + text +
-                                "\": expected STATUS:METHOD:PATH:COUNT[:SKIP], e.g. 503:GET:/api/v3/account:20:1");
+                                "\": expected STATUS:METHOD:PATH:COUNT[:SKIP[:BAN_S]], e.g. "
+                                "503:GET:/api/v3/account:20:1 or 418:GET::1:0:5");
   }
   return fault;
 }
@@ -110,8 +119,9 @@ int main(int argc, char** argv) {
   tls_key_option->needs(tls_cert_option);
   std::vector<std::string> faults;
   app.add_option("--fault", faults,
-                 "STATUS:METHOD:PATH:COUNT[:SKIP], repeatable: after the first SKIP (default 0), COUNT matching "
-                 "requests are answered STATUS (e.g. 503:GET:/api/v3/account:20:1)");
+                 "STATUS:METHOD:PATH:COUNT[:SKIP[:BAN_S]], repeatable: after the first SKIP (default 0), COUNT "
+                 "matching requests are answered STATUS (e.g. 503:GET:/api/v3/account:20:1); a 418's ban ends BAN_S "
+                 "seconds after the start, system clock (e.g. 418:GET::1:0:5; an empty PATH matches any)");
   CLI11_PARSE(app, argc, argv);
   // The secret is never taken on the command line (it would show in `ps`): from the environment.
   if (const char* secret = std::getenv("FAKE_BINANCE_API_SECRET")) options.api_secret = secret;

@@ -83,6 +83,9 @@ struct LiveBotConfig {
   // Real trading: full (the default: an fsync per order, survives a power cut) or process (survives a
   // crash or kill -9 of the bot, not a power cut; no fsync on the order path). docs/live-gateway.md.
   exchanges::JournalDurability journal_durability = exchanges::JournalDurability::full;
+  // Where an IP ban the exchange answers is remembered across restarts (exchanges::BanFile); empty:
+  // not remembered. `octobot run` waits for a remembered ban's end before connecting.
+  std::filesystem::path ban_file;
   // Real trading: while the connection is not `connected` (its pushed order events may be missing),
   // open orders are looked up at most this often (wall clock), and once when it is back. 0: never.
   std::int64_t order_poll_interval_ms = 10'000;
