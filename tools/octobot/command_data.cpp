@@ -22,6 +22,7 @@
 
 #include "app_paths.hpp"
 #include "commands.hpp"
+#include "date_option.hpp"
 
 namespace octobot::app {
 namespace {
@@ -54,15 +55,6 @@ struct InfoOptions {
   std::string file;
   bool json = false;
 };
-
-std::string iso_time(std::int64_t time_ms) {
-  const std::time_t seconds = static_cast<std::time_t>(time_ms / 1000);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 // A tiny façade over RapidJSON's writer so the commands read as what they print.
 class Json {
@@ -184,8 +176,8 @@ int run_import(const ImportOptions& options, const GlobalOptions& global) {
           .field("time_frame", std::string(commons::to_string(r.key.time_frame)))
           .field("key_origin", r.key_origin)
           .field("rows", r.rows)
-          .field("first_open_time", iso_time(r.first_open_time_ms))
-          .field("last_open_time", iso_time(r.last_open_time_ms))
+          .field("first_open_time", format_utc(r.first_open_time_ms))
+          .field("last_open_time", format_utc(r.last_open_time_ms))
           .field("duplicate_times", r.duplicate_times)
           .field("swapped_volume_rows", r.swapped_volume_rows)
           .field("inserted", r.inserted)
@@ -201,7 +193,7 @@ int run_import(const ImportOptions& options, const GlobalOptions& global) {
           "{} ({}): {} {} {}\n  {} rows, {} .. {}, {} duplicate times, {} swapped-volume rows fixed\n"
           "  {} new candles; series has {} gaps ({} missing candles)\n  {}\n",
           r.source_file, r.source_format, r.key.exchange, r.key.symbol, commons::to_string(r.key.time_frame), r.rows,
-          iso_time(r.first_open_time_ms), iso_time(r.last_open_time_ms), r.duplicate_times, r.swapped_volume_rows,
+          format_utc(r.first_open_time_ms), format_utc(r.last_open_time_ms), r.duplicate_times, r.swapped_volume_rows,
           r.inserted, r.gap_count, r.missing_candles, r.key_origin);
     }
     std::cout << "wrote " << output.string() << "\n";
@@ -217,8 +209,8 @@ void series_json(Json& json, const bd::SeriesInfo& series) {
       .field("symbol", series.symbol)
       .field("time_frame", std::string(commons::to_string(series.time_frame)))
       .field("candles", series.candle_count)
-      .field("first_open_time", iso_time(series.first_open_time_ms))
-      .field("last_open_time", iso_time(series.last_open_time_ms))
+      .field("first_open_time", format_utc(series.first_open_time_ms))
+      .field("last_open_time", format_utc(series.last_open_time_ms))
       .end_object();
 }
 
@@ -263,8 +255,8 @@ int run_list(const ListOptions& options, const GlobalOptions& global) {
                             data.series().size());
         for (const auto& s : data.series()) {
           text += fmt::format("    {} {} {}: {} candles, {} .. {}\n", s.exchange, s.symbol,
-                              commons::to_string(s.time_frame), s.candle_count, iso_time(s.first_open_time_ms),
-                              iso_time(s.last_open_time_ms));
+                              commons::to_string(s.time_frame), s.candle_count, format_utc(s.first_open_time_ms),
+                              format_utc(s.last_open_time_ms));
         }
         ++shown;
         continue;
@@ -324,16 +316,16 @@ int run_info(const InfoOptions& options) {
           .field("quote", s.quote)
           .field("time_frame", std::string(commons::to_string(s.time_frame)))
           .field("candles", s.candle_count)
-          .field("first_open_time", iso_time(s.first_open_time_ms))
-          .field("last_open_time", iso_time(s.last_open_time_ms))
+          .field("first_open_time", format_utc(s.first_open_time_ms))
+          .field("last_open_time", format_utc(s.last_open_time_ms))
           .field("gaps", gaps.gap_count)
           .field("missing_candles", gaps.missing_candles)
           .key("first_gaps")
           .begin_array();
       for (const auto& gap : gaps.first_gaps) {
         json.begin_object()
-            .field("from", iso_time(gap.from_ms))
-            .field("to", iso_time(gap.to_ms))
+            .field("from", format_utc(gap.from_ms))
+            .field("to", format_utc(gap.to_ms))
             .field("missing", gap.missing)
             .end_object();
       }
@@ -348,10 +340,10 @@ int run_info(const InfoOptions& options) {
   for (const auto& s : data.series()) {
     const bd::GapReport gaps = data.gaps(s.id, 5);
     std::cout << fmt::format("  {} {} {}: {} candles, {} .. {}, {} gaps ({} missing candles)\n", s.exchange, s.symbol,
-                             commons::to_string(s.time_frame), s.candle_count, iso_time(s.first_open_time_ms),
-                             iso_time(s.last_open_time_ms), gaps.gap_count, gaps.missing_candles);
+                             commons::to_string(s.time_frame), s.candle_count, format_utc(s.first_open_time_ms),
+                             format_utc(s.last_open_time_ms), gaps.gap_count, gaps.missing_candles);
     for (const auto& gap : gaps.first_gaps) {
-      std::cout << fmt::format("    missing {} .. {} ({} candles)\n", iso_time(gap.from_ms), iso_time(gap.to_ms),
+      std::cout << fmt::format("    missing {} .. {} ({} candles)\n", format_utc(gap.from_ms), format_utc(gap.to_ms),
                                gap.missing);
     }
   }

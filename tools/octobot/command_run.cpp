@@ -35,6 +35,7 @@
 
 #include "app_paths.hpp"
 #include "commands.hpp"
+#include "date_option.hpp"
 #include "run_exchange_settings.hpp"
 #include "run_services.hpp"
 #include "tentacle_host_setup.hpp"
@@ -73,16 +74,6 @@ std::string session_stamp() {
 std::int64_t wall_now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-// "2026-11-30T21:40:03Z": a time a user reads in a log line.
-std::string utc_text(std::int64_t ms) {
-  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char text[32];
-  std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
 }
 
 std::string lower(std::string text) {
@@ -197,11 +188,12 @@ class Session {
     const std::int64_t now_ms = wall_now_ms();
     if (const auto ban = exchanges::BanFile(ban_file_).active(exchange_, now_ms)) {
       const std::int64_t wait_ms = ban->until_ms - now_ms;
-      commons::log(LogLevel::warning, kSource,
-                   fmt::format("{} banned this IP until {}{}: connecting in {} s, not before (remembered in {}; "
-                               "SIGINT or SIGTERM stops)",
-                               exchange_, utc_text(ban->until_ms), ban->reason.empty() ? "" : " (" + ban->reason + ")",
-                               (wait_ms + 999) / 1000, ban_file_.string()));
+      commons::log(
+          LogLevel::warning, kSource,
+          fmt::format("{} banned this IP until {}{}: connecting in {} s, not before (remembered in {}; "
+                      "SIGINT or SIGTERM stops)",
+                      exchange_, format_utc(ban->until_ms), ban->reason.empty() ? "" : " (" + ban->reason + ")",
+                      (wait_ms + 999) / 1000, ban_file_.string()));
       ban_wait_.emplace(io_, std::chrono::milliseconds(wait_ms));
       // Not called once the wait is cancelled (the session stopped): `this` may be gone by then.
       ban_wait_->async_wait([this](const boost::system::error_code& error) {

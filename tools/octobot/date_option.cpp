@@ -36,4 +36,13 @@ std::int64_t parse_date_option(const std::string& option, const std::string& tex
   return static_cast<std::int64_t>(timegm(&tm)) * 1000;
 }
 
+std::string format_utc(std::int64_t time_ms) {
+  const auto seconds = static_cast<std::time_t>(time_ms / 1000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  (void)std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
 }  // namespace octobot::app
