@@ -9,6 +9,9 @@
 #include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <regex>
@@ -160,54 +163,80 @@ std::int64_t wall_now_ms() {
       .count();
 }
 
+// The time of the log line holding `at`: lines start with it ("2026-11-30T21:41:17.025Z INFO ...").
+std::int64_t log_time_ms(const std::string& log, std::size_t at) {
+  const auto newline = log.rfind('\n', at);
+  const std::size_t line = newline == std::string::npos ? 0 : newline + 1;
+  std::tm tm{};
+  int millis = 0;
+  REQUIRE(std::sscanf(log.c_str() + line, "%d-%d-%dT%d:%d:%d.%dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                      &tm.tm_min, &tm.tm_sec, &millis) == 7);
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  return static_cast<std::int64_t>(timegm(&tm)) * 1000 + millis;
+}
+
 }  // namespace
 
-TEST_CASE("octobot run: an IP ban is remembered: the next run sends nothing to the exchange before it ends",
+TEST_CASE("octobot run: a start refused by an IP ban waits for its end, sends nothing meanwhile, then trades",
           "[cli][run][binance]") {
   RunSetup setup("binance");
   trade_sol_usdt_1h(setup);
-  // The connector's exchange info request is answered 418, with a ban ending 8 s after the fake started (its
-  // system clock, as Binance's): the start fails, and the ban is written to the user folder.
+  // The connector's exchange info request is answered 418, with a ban ending 8 s after the fake started
+  // (its system clock, as Binance's). Its one 418 spent, the fake would answer anything sent later.
   const std::int64_t before_fake = wall_now_ms();
   FakeBinanceSession session(setup, "36000", {"--fault", "418:GET:/api/v3/exchangeInfo:1:0:8"});
   const std::int64_t after_fake = wall_now_ms();
   session.wait_for_closed_hours(3);
 
-  const auto banned = run_test_daily(setup, setup.log);
-  INFO(banned.output);
-  CHECK(banned.status != 0);
-  const std::string banned_log = read_file(setup.log);
-  INFO(banned_log);
-  CHECK(banned_log.find("binance: banned (Binance banned this IP") != std::string::npos);
+  const auto run = shell_run(
+      setup.octobot("run --profile test_daily --for 16 --history 50 --log-file " + setup.log.string()) + " 2>&1");
+  INFO(run.output);
+  CHECK(run.status == 0);
+  const std::string log = read_file(setup.log);
+  INFO(log);
+  // The ban as the connection reported it, remembered in the user folder.
   const fs::path ban_file = setup.user / "trading" / "exchange-bans.json";
   REQUIRE(fs::exists(ban_file));
-  std::smatch until_match;
   const std::string bans = read_file(ban_file);
   INFO(bans);
+  std::smatch until_match;
   REQUIRE(std::regex_search(bans, until_match, std::regex(R"("binance":\s*\{\s*"until_ms":\s*([0-9]+))")));
   const std::int64_t until_ms = std::stoll(until_match[1].str());
   CHECK(until_ms >= before_fake + 8000);
   CHECK(until_ms <= after_fake + 8000);
-
-  // The next run waits for the ban's end before its first request (the fake would answer it: its one
-  // 418 is spent), then runs as usual.
-  const fs::path second_log = setup.dir / "second.log";
-  const std::int64_t started = wall_now_ms();
-  REQUIRE(started < until_ms - 1000);  // the ban still has time to run, or the test proves nothing
-  const auto waited = run_test_daily(setup, second_log);
-  const std::int64_t ended = wall_now_ms();
-  INFO(waited.output);
-  CHECK(waited.status == 0);
-  const std::string log = read_file(second_log);
-  INFO(log);
+  // The refused start, a new session that waits, then the bot live only after the ban's end.
+  const auto banned = log.find("binance: banned (Binance banned this IP");
+  const auto restarting = log.find("restarting, to connect once binance's ban ends");
   const auto waiting = log.find("binance banned this IP until ");
   const auto live = log.find("live on binance SOL/USDT");
+  REQUIRE(banned != std::string::npos);
+  REQUIRE(restarting != std::string::npos);
   REQUIRE(waiting != std::string::npos);
   REQUIRE(live != std::string::npos);
+  CHECK(banned < restarting);
+  CHECK(restarting < waiting);
   CHECK(waiting < live);
   CHECK(log.find(": connecting in ", waiting) != std::string::npos);
-  CHECK(ended >= until_ms);  // it could not have traded its 12 candles before the ban's end
-  CHECK(log.find("stopped: ") != std::string::npos);
+  CHECK(log_time_ms(log, waiting) < until_ms - 1000);  // it had to wait
+  CHECK(log_time_ms(log, live) >= until_ms);
+  CHECK(std::regex_search(log.substr(live), std::regex(R"(\[bot\] order \S+ SOL/USDT (buy|sell) \w+)")));
+
+  // A run started later, while a remembered ban lasts, waits for it as well before its first request.
+  const std::int64_t later_until = wall_now_ms() + 3000;
+  std::ofstream(ban_file) << R"({"binance": {"until_ms": )" << later_until << R"(, "reason": "by hand"}})";
+  const fs::path second_log = setup.dir / "second.log";
+  const auto second = run_test_daily(setup, second_log);
+  INFO(second.output);
+  CHECK(second.status == 0);
+  const std::string again = read_file(second_log);
+  INFO(again);
+  const auto second_wait = again.find("binance banned this IP until ");
+  const auto second_live = again.find("live on binance SOL/USDT");
+  REQUIRE(second_wait != std::string::npos);
+  REQUIRE(second_live != std::string::npos);
+  CHECK(again.find("(by hand): connecting in ", second_wait) != std::string::npos);
+  CHECK(log_time_ms(again, second_live) >= later_until);
 }
 
 TEST_CASE("octobot run: real trading places the mode's orders on fake-binance, keys never in the log",

@@ -249,6 +249,14 @@ class Session {
 
   void fail(const std::string& reason) {
     commons::log(LogLevel::error, kSource, reason);
+    // A start refused by an IP ban (the bot remembered it as the connection reported it) is not the end
+    // of the run: a new session waits for the ban's end, then connects. The daemon comes back by itself
+    // and sends nothing meanwhile. Any other failure ends the run, as does this one once the ban is over.
+    if (exchanges::BanFile(ban_file_).active(exchange_, wall_now_ms())) {
+      commons::log(LogLevel::warning, kSource, "restarting, to connect once " + exchange_ + "'s ban ends");
+      end_(Ending::restart);
+      return;
+    }
     end_(Ending::failed);
   }
 
