@@ -195,9 +195,10 @@ class Session {
                       exchange_, format_utc(ban->until_ms), ban->reason.empty() ? "" : " (" + ban->reason + ")",
                       (wait_ms + 999) / 1000, ban_file_.string()));
       ban_wait_.emplace(io_, std::chrono::milliseconds(wait_ms));
-      // Not called once the wait is cancelled (the session stopped): `this` may be gone by then.
-      ban_wait_->async_wait([this](const boost::system::error_code& error) {
-        if (!error) connect();
+      // Cancelled when the session stops; and a wait that ended in the same turn as a stop runs after
+      // the session is gone (the next session's io.poll()): the token says so, `this` is not touched.
+      ban_wait_->async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& error) {
+        if (!error && !alive.expired()) connect();
       });
       return;
     }
@@ -267,8 +268,9 @@ class Session {
   std::string exchange_;
   std::filesystem::path store_file_;
   std::filesystem::path ban_file_;
-  std::optional<boost::asio::steady_timer> ban_wait_;  // while a remembered ban lasts
-  std::string journal_note_;                           // real trading: where the order journal is and how durable
+  std::optional<boost::asio::steady_timer> ban_wait_;      // while a remembered ban lasts
+  std::shared_ptr<int> alive_ = std::make_shared<int>(0);  // expires with the session (ban_wait_'s handler)
+  std::string journal_note_;                               // real trading: where the order journal is and how durable
   channel::LoopWait loop_wait_ = channel::LoopWait::sleep;
   std::unique_ptr<tentacles::TentacleHost> host_;
   tentacles::HostServices connector_services_;
