@@ -76,6 +76,7 @@
 #include <vector>
 
 #include "bench_report.hpp"
+#include "census_executor.hpp"
 #include "host_options.hpp"
 #include "reference_client.hpp"
 #include "socket_stamps.hpp"
@@ -463,7 +464,8 @@ Figures run_live(const std::string& name, const tentacles::HostOptions& host_opt
 
   boost::asio::io_context io;
   auto work = boost::asio::make_work_guard(io);
-  exchanges::ConnectorClient client(host, "binance", *connector, channel::make_executor(io), &services);
+  exchanges::ConnectorClient client(host, "binance", *connector, bench::connector_executor(channel::make_executor(io)),
+                                    &services);
   SampleFile samples(name);
   bench::TimedClient timed(client, "1m", samples.open());
   bot::LiveBotConfig config;

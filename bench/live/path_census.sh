@@ -9,9 +9,10 @@
 # It runs `bench_live spin` under `valgrind --tool=callgrind --collect-atstart=no` with
 # BENCH_LIVE_CENSUS=1: each thread on the path collects only over its part of a candle
 # (socket_stamps.hpp): the reference client from the closed kline's bytes read to its order written;
-# the bot's stream client from that read to its next read; the bot loop from the candle reaching it to
-# the order's bytes written. Each thread's count is divided by its run's windows. Other threads (the
-# fake exchange's, the driving main thread) never collect. One JSON object per figure.
+# the bot's stream client from that read to the candle handed to the bot loop; the bot loop from the
+# candle reaching it to the order's bytes written, without the other market events it handles
+# meanwhile. Each thread's count is divided by its run's windows. Other threads (the fake exchange's,
+# the driving main thread) never collect. One JSON object per figure.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -53,6 +53,34 @@ void census_begin() noexcept {
 #endif
 }
 
+void census_end_handoff() noexcept {
+#if OCTOBOT_BENCH_HAS_CALLGRIND
+  if (!collecting) return;
+  collecting = false;
+  CALLGRIND_TOGGLE_COLLECT;
+  socket_stamps().census_read_windows.fetch_add(1, std::memory_order_acq_rel);
+#endif
+}
+
+bool census_pause() noexcept {
+#if OCTOBOT_BENCH_HAS_CALLGRIND
+  if (!collecting) return false;
+  collecting = false;
+  CALLGRIND_TOGGLE_COLLECT;
+  return true;
+#else
+  return false;
+#endif
+}
+
+void census_resume() noexcept {
+#if OCTOBOT_BENCH_HAS_CALLGRIND
+  if (collecting) return;
+  collecting = true;
+  CALLGRIND_TOGGLE_COLLECT;
+#endif
+}
+
 }  // namespace octobot::bench
 
 namespace {
@@ -90,7 +118,7 @@ void census_end(std::atomic<std::uint64_t>& windows) noexcept {
 }
 
 // A thread that starts another read is done with what it read before.
-void before_read() noexcept { census_end(socket_stamps().census_read_windows); }
+void before_read() noexcept { octobot::bench::census_end_handoff(); }
 
 void received(const void* data, std::size_t size, std::int64_t at) noexcept {
   const std::string_view bytes(static_cast<const char*>(data), size);

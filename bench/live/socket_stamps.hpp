@@ -31,7 +31,8 @@ struct SocketStamps {
   // Set once by socket_stamps.cpp when the interposed functions are the ones the process calls.
   std::atomic<bool> interposed{false};
   // The instruction census (census_requested()): the windows closed so far by an order's bytes written
-  // (the bot loop's and the reference client's), and those closed by a stream thread's next read.
+  // (the bot loop's and the reference client's), and those closed by a stream thread's hand-off or
+  // next read.
   std::atomic<std::uint64_t> census_windows{0};
   std::atomic<std::uint64_t> census_read_windows{0};
 };
@@ -42,11 +43,13 @@ SocketStamps& socket_stamps() noexcept;
 // BENCH_LIVE_CENSUS=1, for a run under `valgrind --tool=callgrind --collect-atstart=no` (path_census.sh).
 // Callgrind's collection switch belongs to each thread, so each thread on the path counts its own part
 // of a candle, from the moment the candle reaches it:
-//   - the thread that reads a closed kline's bytes: from that read until its next read begins (the
-//     stream client, which hands the candle on; the frames read with it are counted too), or until it
-//     writes an order (the reference client, which does everything itself);
+//   - the thread that reads a closed kline's bytes: from that read until it hands the candle on (the
+//     connector's first event posted to the bot loop, CensusExecutor) or writes an order (the
+//     reference client, which does everything itself); at the latest, until its next read begins;
 //   - the bot loop: from the closed candle reaching it (TimedClient calls census_begin) until the
-//     order's bytes are written.
+//     order's bytes are written. Market events the connector posted meanwhile (the book, the ticker,
+//     the next candle's first update, handled between two steps of the candle's path when they come
+//     in time) are not counted: CensusExecutor runs them with the switch off.
 // Each thread's instructions over its windows, divided by the windows, is what one candle costs it:
 // repeatable, where the times of this machine are not. Outside valgrind the switches do nothing.
 [[nodiscard]] bool census_requested() noexcept;
@@ -54,5 +57,11 @@ SocketStamps& socket_stamps() noexcept;
 [[nodiscard]] bool census_available() noexcept;
 // Starts the calling thread's window (nothing when it has one open or the census is off).
 void census_begin() noexcept;
+// Ends the calling thread's window, if it has one open, as a hand-off (counted in census_read_windows).
+void census_end_handoff() noexcept;
+// Switches the calling thread's collection off while its window is open; returns whether it did, for
+// census_resume.
+[[nodiscard]] bool census_pause() noexcept;
+void census_resume() noexcept;
 
 }  // namespace octobot::bench
