@@ -104,17 +104,24 @@ struct SamplePlan {
   int samples = OCTOBOT_BENCH_LIVE_SAMPLES;
 };
 
-SamplePlan read_sample_plan() {
-  SamplePlan plan;
-  const char* text = std::getenv("BENCH_LIVE_COUNT");
-  if (text == nullptr) return plan;
+// The integer in environment variable `name`, nullopt when it is not set. Throws std::runtime_error
+// "<name>: expected <expected>, found "<text>"" when it is not a whole number from `min` to `max`.
+std::optional<long> env_integer(const char* name, long min, long max, const char* expected) {
+  const char* text = std::getenv(name);
+  if (text == nullptr) return std::nullopt;
   char* end = nullptr;
   const long value = std::strtol(text, &end, 10);
-  if (end == text || *end != '\0' || value < 1 || value > 100'000) {
-    throw std::runtime_error(std::string("BENCH_LIVE_COUNT: expected a sample count from 1 to 100000, found \"") +
-                             text + "\"");
+  if (end == text || *end != '\0' || value < min || value > max) {
+    throw std::runtime_error(std::string(name) + ": expected " + expected + ", found \"" + text + "\"");
   }
-  plan.samples = static_cast<int>(value);
+  return value;
+}
+
+SamplePlan read_sample_plan() {
+  SamplePlan plan;
+  const auto value = env_integer("BENCH_LIVE_COUNT", 1, 100'000, "a sample count from 1 to 100000");
+  if (!value) return plan;
+  plan.samples = static_cast<int>(*value);
   plan.warmup = std::max(20, plan.samples / 10);
   return plan;
 }
@@ -225,15 +232,8 @@ std::unique_ptr<testing::FakeBinance> make_fake(WireTimes& wire) {
 // longer pause leaves the path colder (caches, branch predictors, an idle vCPU) when the candle comes:
 // docs/benchmarks.md measures 0, 2 and 10 ms.
 std::chrono::milliseconds sample_gap() {
-  const char* text = std::getenv("BENCH_LIVE_GAP_MS");
-  if (text == nullptr) return std::chrono::milliseconds(2);
-  char* end = nullptr;
-  const long value = std::strtol(text, &end, 10);
-  if (end == text || *end != '\0' || value < 0 || value > 60'000) {
-    throw std::runtime_error(std::string("BENCH_LIVE_GAP_MS: expected milliseconds from 0 to 60000, found \"") + text +
-                             "\"");
-  }
-  return std::chrono::milliseconds(value);
+  return std::chrono::milliseconds(
+      env_integer("BENCH_LIVE_GAP_MS", 0, 60'000, "milliseconds from 0 to 60000").value_or(2));
 }
 
 // BENCH_LIVE_SAMPLES=<prefix>: every sample of a bot run, one line each, in <prefix>.<run name>.tsv:

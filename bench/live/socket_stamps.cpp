@@ -41,45 +41,39 @@ namespace {
 // Whether the calling thread's callgrind switch is on: per thread, as callgrind's switch is.
 // NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables): a switch state, written by its thread
 thread_local bool collecting = false;
+
+// Callgrind's collection switch is a toggle of the calling thread's own state: it is flipped only when
+// `collecting` says it is not already where it should be, so the toggles stay paired. Returns whether
+// it flipped.
+bool switch_collection(bool on) noexcept {
+#if OCTOBOT_BENCH_HAS_CALLGRIND
+  if (collecting == on) return false;
+  collecting = on;
+  CALLGRIND_TOGGLE_COLLECT;
+  return true;
+#else
+  (void)on;
+  return false;
+#endif
+}
+
+// Ends the calling thread's window, if it has one open, counting it in `windows`.
+void census_end(std::atomic<std::uint64_t>& windows) noexcept {
+  if (switch_collection(false)) windows.fetch_add(1, std::memory_order_acq_rel);
+}
 }  // namespace
 
 namespace octobot::bench {
 
 void census_begin() noexcept {
-#if OCTOBOT_BENCH_HAS_CALLGRIND
-  if (!census_requested() || collecting) return;
-  collecting = true;
-  CALLGRIND_TOGGLE_COLLECT;
-#endif
+  if (census_requested()) (void)switch_collection(true);
 }
 
-void census_end_handoff() noexcept {
-#if OCTOBOT_BENCH_HAS_CALLGRIND
-  if (!collecting) return;
-  collecting = false;
-  CALLGRIND_TOGGLE_COLLECT;
-  socket_stamps().census_read_windows.fetch_add(1, std::memory_order_acq_rel);
-#endif
-}
+void census_end_handoff() noexcept { census_end(socket_stamps().census_read_windows); }
 
-bool census_pause() noexcept {
-#if OCTOBOT_BENCH_HAS_CALLGRIND
-  if (!collecting) return false;
-  collecting = false;
-  CALLGRIND_TOGGLE_COLLECT;
-  return true;
-#else
-  return false;
-#endif
-}
+bool census_pause() noexcept { return switch_collection(false); }
 
-void census_resume() noexcept {
-#if OCTOBOT_BENCH_HAS_CALLGRIND
-  if (collecting) return;
-  collecting = true;
-  CALLGRIND_TOGGLE_COLLECT;
-#endif
-}
+void census_resume() noexcept { (void)switch_collection(true); }
 
 }  // namespace octobot::bench
 
@@ -102,19 +96,6 @@ Function next(const char* name) noexcept {
   Function function = reinterpret_cast<Function>(dlsym(RTLD_NEXT, name));
   socket_stamps().interposed.store(true, std::memory_order_relaxed);
   return function;
-}
-
-// Callgrind's collection switch is a toggle of the calling thread's own state; `collecting` (this
-// thread's too) keeps its toggles paired.
-void census_end(std::atomic<std::uint64_t>& windows) noexcept {
-#if OCTOBOT_BENCH_HAS_CALLGRIND
-  if (!collecting) return;
-  collecting = false;
-  CALLGRIND_TOGGLE_COLLECT;
-  windows.fetch_add(1, std::memory_order_acq_rel);
-#else
-  (void)windows;
-#endif
 }
 
 // A thread that starts another read is done with what it read before.
