@@ -94,6 +94,21 @@ TEST_CASE("ban file: a malformed file is reported and read as no ban, then repla
   CHECK(bans.active("binance", 2'000)->until_ms == 3'000);
 }
 
+TEST_CASE("ban file: a malformed entry is replaced, the other exchanges' entries are kept") {
+  TempDir dir;
+  const std::filesystem::path path = dir.path / "exchange-bans.json";
+  write(path, R"({"binance": {"until_ms": "soon"}, "kraken": {"until_ms": 7000, "reason": "theirs"}})");
+  const BanFile bans(path);
+  Warnings warnings;
+  bans.record("binance", {3'000, "banned"});
+  REQUIRE(warnings.lines.size() == 1);
+  CHECK(warnings.lines.front().find("the entry of binance is replaced") != std::string::npos);
+  CHECK(bans.active("binance", 2'000)->until_ms == 3'000);
+  const auto kraken = bans.active("kraken", 6'000);
+  REQUIRE(kraken);
+  CHECK(kraken->reason == "theirs");
+}
+
 TEST_CASE("ban file: a folder that cannot be made is an error naming the file") {
   TempDir dir;
   // Its folder's place is taken by a file: no folder can be made there, whoever runs the test.

@@ -72,12 +72,20 @@ void BanFile::record(const std::string& exchange, const BanRecord& ban) const {
   rapidjson::Document document;
   try {
     document = load(path_);
-    if (const auto current = entry(document, exchange, path_); current && current->until_ms >= ban.until_ms) return;
   } catch (const std::exception& error) {
-    // A broken file holds nothing usable: it is replaced by one that does, and the log says so.
+    // A file that is not an object holds nothing usable: it is replaced by one that does, and the log
+    // says so.
     commons::log(commons::LogLevel::warning, kLogSource,
                  "the exchange ban file " + path_.string() + " is replaced: " + error.what());
     document.SetObject();
+  }
+  try {
+    if (const auto current = entry(document, exchange, path_); current && current->until_ms >= ban.until_ms) return;
+  } catch (const std::exception& error) {
+    // Only this exchange's entry is broken: it is replaced below, the other exchanges' are kept.
+    commons::log(
+        commons::LogLevel::warning, kLogSource,
+        "the exchange ban file " + path_.string() + ": the entry of " + exchange + " is replaced: " + error.what());
   }
   auto& allocator = document.GetAllocator();
   rapidjson::Value value(rapidjson::kObjectType);

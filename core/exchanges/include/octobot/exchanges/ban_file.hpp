@@ -32,8 +32,9 @@ class BanFile {
   [[nodiscard]] std::optional<BanRecord> active(const std::string& exchange, std::int64_t now_ms) const;
 
   // Records `ban` for `exchange` unless a longer one is already there; other exchanges' entries are
-  // kept. Written atomically (a crash leaves the old or the new file). Throws std::runtime_error naming
-  // the file when it cannot be written.
+  // kept (also when this exchange's entry is malformed; a file that is not a JSON object is replaced). Written
+  // atomically (a crash leaves the old or the new file). Throws std::runtime_error naming the file when it cannot be
+  // written.
   void record(const std::string& exchange, const BanRecord& ban) const;
 
   [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }
