@@ -118,7 +118,8 @@ struct LiveBot::Impl {
   std::vector<std::string> symbols;
   std::vector<commons::TimeFrame> time_frames;  // shortest first
 
-  std::int64_t now = 0;  // bot time: the latest closed candle's close
+  std::int64_t now = 0;                   // bot time: the latest closed candle's close
+  std::int64_t remembered_ban_until = 0;  // the latest ban end written to config.ban_file
   tentacles::HostServices services;
   channel::ChannelRegistry registry;
   std::unique_ptr<trading::ExchangeManager> exchange;
@@ -760,8 +761,11 @@ struct LiveBot::Impl {
 
   // A ban outlives this process: a restart before its end must not knock again (Binance lengthens the
   // bans of an IP that keeps sending).
-  void remember_ban(const exchanges::ConnectionEvent& event) const {
-    if (config.ban_file.empty() || event.until_ms <= 0) return;
+  // The connector reports BANNED again on every call it refuses during the ban: the file is read and
+  // written once per ban end, not once per refusal.
+  void remember_ban(const exchanges::ConnectionEvent& event) {
+    if (config.ban_file.empty() || event.until_ms <= remembered_ban_until) return;
+    remembered_ban_until = event.until_ms;
     try {
       exchanges::BanFile(config.ban_file).record(client.exchange(), {event.until_ms, event.reason});
     } catch (const std::exception& e) {
