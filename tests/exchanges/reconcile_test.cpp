@@ -367,3 +367,48 @@ TEST_CASE(
   CHECK_FALSE(retry.due(1'000'000));
   CHECK(retry.failed(1'000'000) == 1000);  // a new outage starts short again
 }
+
+TEST_CASE(
+    "reconcile: a one-cancels-the-other group whose take-profit filled while down cancels its held stop, whichever "
+    "the journal lists first",
+    "[reconcile]") {
+  // The journal lists unfinished orders by creation time: a take-profit created a millisecond before
+  // its stop comes first, and its fill is applied before the stop is read back.
+  const bool take_profit_first = GENERATE(true, false);
+  INFO("take-profit listed first: " << take_profit_first);
+  Account account;
+  const std::string file = account.dir.file("journal.sqlite");
+  std::string take_profit, stop;
+  {
+    Run run(account, "run1");
+    start(account.exchange, *run.gateway);
+    const auto members = run.gateway->create_order_group(
+        octobot::trading::OrderGroupKind::one_cancels_the_other,
+        {OrderRequest::limit("BTC/USDT", Side::sell, d("0.5"), d("21000")),
+         OrderRequest::triggered("BTC/USDT", Side::sell, octobot::channel::OrderType::stop_loss, d("0.5"),
+                                 d("19000"))});
+    REQUIRE(members.size() == 2);
+    take_profit = members[0]->id;
+    stop = members[1]->id;
+    account.exchange.run();
+    account.exchange.crash();
+  }
+  const std::string earlier = take_profit_first ? take_profit : stop;
+  sql_on(
+      file,
+      ("UPDATE journal_orders SET created_ms = created_ms - 1000 WHERE client_order_id = '" + earlier + "'").c_str());
+  account.exchange.set_price("BTC/USDT", d("21000"));  // the take-profit fills with no bot running
+
+  Run run(account, "run2");
+  const ReconcileReport report = start(account.exchange, *run.gateway);
+  run.recorded.drain();
+  CHECK(report.complete());
+  CHECK(report.filled == 1);
+  CHECK(report.fills_applied == 1);
+  REQUIRE(run.gateway->order(take_profit) != nullptr);
+  REQUIRE(run.gateway->order(stop) != nullptr);
+  CHECK(run.gateway->order(take_profit)->state == OrderState::filled);
+  CHECK(run.gateway->order(stop)->state == OrderState::cancelled);
+  CHECK(run.gateway->open_orders().empty());
+  CHECK(run.gateway->portfolio().balance("BTC") == Balance{d("0.5"), d("0.5")});  // nothing left reserved
+}

@@ -156,8 +156,14 @@ void LiveGateway::finish_reconcile() {
     set_balances(*state->balances);
     balances_known_ = true;
   }
-  // 2. Each unfinished order, settled. Missed fills update the orders and are published, but move
-  //    no funds (the balances above hold them already).
+  // 2. Every unfinished order tracked again before any is settled: a fill applied to one member of a
+  //    group acts on the others (one-cancels-the-other cancels them), which must all be there whatever
+  //    order the journal lists them in. Tracked already when an earlier reconcile could not settle it.
+  for (const JournalEntry& entry : state->entries) {
+    if (markets_.contains(entry.symbol) && !orders_.contains(entry.client_order_id)) restore(entry, entry.state);
+  }
+  // 3. Each of them settled. Missed fills update the orders and are published, but move no funds (the
+  //    balances above hold them already).
   std::set<std::string> known;
   for (const JournalEntry& entry : state->entries) {
     known.insert(entry.client_order_id);
@@ -167,8 +173,6 @@ void LiveGateway::finish_reconcile() {
           fmt::format("order {}: market {} is not traded any more", entry.client_order_id, entry.symbol));
       continue;
     }
-    // Tracked already when an earlier reconcile could not settle it.
-    if (!orders_.contains(entry.client_order_id)) restore(entry, entry.state);
     Tracked& tracked = orders_.at(entry.client_order_id);
     if (entry.state == JournalState::held) {
       ++report.held;
@@ -260,10 +264,10 @@ void LiveGateway::finish_reconcile() {
         break;
     }
   }
-  // 3. What the orders still open reserve, locked again inside the exchange's balances (once they
+  // 4. What the orders still open reserve, locked again inside the exchange's balances (once they
   //    are known: refresh_balances does it when they load later).
   if (balances_known_) reserve_open_orders(report.errors);
-  // 4. Ours by name, unknown to the journal: left alone (whose they are and which mode they belong
+  // 5. Ours by name, unknown to the journal: left alone (whose they are and which mode they belong
   //    to is unknown), reported.
   const std::string prefix = options_.id_prefix;
   for (const ClientOrder& remote : state->open_on_exchange) {
