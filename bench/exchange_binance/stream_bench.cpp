@@ -47,11 +47,14 @@ std::string kline_frame(std::int64_t open_ms) {
 void run_stream_bench() {
   constexpr int kSamples = 5000;
   constexpr std::int64_t kMinute = 60'000;
-  {
+  // A closed kline's frame -> its KlineEvent delivered, read directly (kline_frame.hpp, as shipped) and,
+  // as the reference in the same program, through the JSON document (read_klines_directly = false).
+  for (const bool direct : {true, false}) {
     std::int64_t delivered_at = 0;
     binance::StreamConfig config;
     config.ws_base_url = "ws://127.0.0.1:1";  // never connected: frames are fed directly
     config.streams = {"btcusdt@kline_1m"};
+    config.read_klines_directly = direct;
     std::chrono::steady_clock::time_point delivered;
     config.on_kline = [&](const binance::KlineEvent& event) {
       delivered = std::chrono::steady_clock::now();
@@ -67,7 +70,9 @@ void run_stream_bench() {
       if (i >= 200) micros.push_back(std::chrono::duration<double, std::micro>(delivered - start).count());
     }
     octobot::bench::do_not_optimize(delivered_at);
-    report_stream_percentiles("exchange_binance.ws.frame_to_event", std::move(micros));
+    report_stream_percentiles(
+        direct ? "exchange_binance.ws.frame_to_event" : "exchange_binance.ws.frame_to_event.document",
+        std::move(micros));
   }
 
   octobot::testing::FakeBinanceOptions options;

@@ -29,6 +29,7 @@
 #include <map>
 #include <mutex>
 #include <octobot_binance/errors.hpp>
+#include <octobot_binance/kline_frame.hpp>
 #include <octobot_binance/signing.hpp>
 #include <octobot_binance/stream_client.hpp>
 #include <optional>
@@ -576,6 +577,19 @@ void StreamClient::Impl::on_kline(KlineEvent event) {
 }
 
 void StreamClient::Impl::handle(std::string_view frame) {
+  // A candle's frame is read without a document (kline_frame.hpp: the same event, or nullopt and the
+  // document below). Only frames naming a kline near their start are tried: a combined stream's name
+  // ("btcusdt@kline_1m") or a raw stream's type come first, so the book and the ticker skip the scan.
+  if (config.read_klines_directly && frame.substr(0, 64).find("kline") != std::string_view::npos) {
+    if (auto kline = read_kline_frame(frame)) {
+      count([](StreamStats& s) {
+        ++s.messages;
+        ++s.klines_read_directly;
+      });
+      on_kline(std::move(*kline));
+      return;
+    }
+  }
   count([](StreamStats& s) { ++s.messages; });
   frame_text.assign(frame.data(), frame.size());
   rapidjson::MemoryPoolAllocator<> pool(parse_pool.data(), parse_pool.size());

@@ -135,6 +135,9 @@ struct StreamConfig {
   // connection this one replaces: the first candle seen after it reveals what closed in between, and
   // that gap is fetched over REST like a reconnect's.
   std::map<std::string, std::int64_t> delivered_closed;
+  // Kline frames read straight from their text (kline_frame.hpp), the same events as the JSON
+  // document gives; false: every frame through the document (to compare the two in one program).
+  bool read_klines_directly = true;
 
   std::function<void(const KlineEvent&)> on_kline;
   std::function<void(const TickerEvent&)> on_ticker;
@@ -155,7 +158,8 @@ struct StreamStats {
   std::int64_t connect_failures = 0;
   std::int64_t messages = 0;
   std::int64_t parse_errors = 0;
-  std::int64_t gap_candles_fetched = 0;  // closed candles delivered from REST
+  std::int64_t klines_read_directly = 0;  // kline frames read without a JSON document (kline_frame.hpp)
+  std::int64_t gap_candles_fetched = 0;   // closed candles delivered from REST
   std::int64_t duplicates_dropped = 0;
   std::int64_t keepalives = 0;
   std::int64_t subscriptions = 0;  // ws_api: user-data subscriptions Binance acknowledged
