@@ -3,11 +3,11 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <mutex>
 #include <octobot_binance/http_transport.hpp>
 
 #include "ca_file.hpp"
+#include "whole_integer.hpp"
 
 namespace octobot::binance {
 
@@ -40,10 +40,7 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
 std::optional<std::int64_t> parse_int(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())) != 0) text.remove_prefix(1);
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) text.remove_suffix(1);
-  std::int64_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-  return value;
+  return detail::whole_integer(text);
 }
 
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {

@@ -1,9 +1,10 @@
 #include <array>
-#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <octobot_binance/kline_frame.hpp>
 #include <string>
+
+#include "whole_integer.hpp"
 
 namespace octobot::binance {
 
@@ -282,13 +283,14 @@ bool text_of(const Members& object, std::string_view key, std::string& out) {
   return true;
 }
 
-// The document path's integer(): the text, whole, by from_chars (so "+1", "1.0" and null are refused).
+// The document path's integer(): the text, whole (whole_integer: "+1", "1.0" and null are refused).
 bool integer_of(const Members& object, std::string_view key, std::int64_t& out) noexcept {
   const Token* token = object.find(key);
   if (token == nullptr || (token->kind != Kind::string && token->kind != Kind::number)) return false;
-  const char* end = token->data + token->size;
-  const auto [stop, error] = std::from_chars(token->data, end, out);
-  return error == std::errc() && stop == end;
+  const auto value = detail::whole_integer(token->text());
+  if (!value) return false;
+  out = *value;
+  return true;
 }
 
 bool boolean_of(const Members& object, std::string_view key, bool& out) noexcept {

@@ -17,7 +17,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <charconv>
 #include <chrono>
 #include <cstring>
 #include <mutex>
@@ -27,6 +26,7 @@
 #include <vector>
 
 #include "ca_file.hpp"
+#include "whole_integer.hpp"
 
 namespace octobot::binance {
 
@@ -46,11 +46,8 @@ bool is_ip_literal(const std::string& host) {
 std::optional<std::int64_t> header_int(const http::response<http::string_body>& response, std::string_view name) {
   const auto it = response.find(boost::beast::string_view(name.data(), name.size()));
   if (it == response.end()) return std::nullopt;
-  std::int64_t value = 0;
   const auto text = it->value();
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return value;
+  return detail::whole_integer({text.data(), text.size()});
 }
 
 std::int64_t ms_until(Clock::time_point deadline) {

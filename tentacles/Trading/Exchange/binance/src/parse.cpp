@@ -5,6 +5,8 @@
 #include <charconv>
 #include <octobot_binance/errors.hpp>
 
+#include "whole_integer.hpp"
+
 namespace octobot::binance::detail {
 
 namespace {
@@ -49,12 +51,9 @@ std::string text_or(const Value& object, const char* key, std::string fallback =
 
 std::int64_t to_int(const char* what, const Value& value, const char* key) {
   if (!value.IsString()) bad(what, std::string("field \"") + key + "\" is not a number");
-  std::int64_t out = 0;
-  const char* begin = value.GetString();
-  const char* end = begin + value.GetStringLength();
-  const auto [ptr, error] = std::from_chars(begin, end, out);
-  if (error != std::errc{} || ptr != end) bad(what, std::string("field \"") + key + "\" is not an integer");
-  return out;
+  const auto out = whole_integer({value.GetString(), value.GetStringLength()});
+  if (!out) bad(what, std::string("field \"") + key + "\" is not an integer");
+  return *out;
 }
 
 std::int64_t integer(const char* what, const Value& object, const char* key) {

@@ -24,7 +24,6 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <charconv>
 #include <cstddef>
 #include <map>
 #include <mutex>
@@ -38,6 +37,7 @@
 #include <thread>
 
 #include "ca_file.hpp"
+#include "whole_integer.hpp"
 
 namespace octobot::binance {
 
@@ -107,13 +107,9 @@ std::string text(const Value& object, const char* key) {
 }
 
 std::int64_t integer(const Value& object, const char* key) {
-  const std::string value = text(object, key);
-  std::int64_t out = 0;
-  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), out);
-  if (error != std::errc() || end != value.data() + value.size()) {
-    throw BadField(std::string("field \"") + key + "\" is not an integer");
-  }
-  return out;
+  const auto value = detail::whole_integer(text(object, key));
+  if (!value) throw BadField(std::string("field \"") + key + "\" is not an integer");
+  return *value;
 }
 
 bool boolean(const Value& object, const char* key) {
