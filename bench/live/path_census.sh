@@ -13,6 +13,10 @@
 # candle reaching it to the order's bytes written, without the other market events it handles
 # meanwhile. Each thread's count is divided by its run's windows. Other threads (the fake exchange's,
 # the driving main thread) never collect. One JSON object per figure.
+#
+# Besides instructions it counts, with callgrind's cache simulation (a 32 KiB L1 instruction cache,
+# whatever the machine's), the instruction-cache lines each part misses per candle: the code the path
+# touches. Time on this path follows that footprint more than the instruction count (docs/benchmarks.md).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -24,7 +28,7 @@ command -v valgrind > /dev/null || { echo "path_census.sh: valgrind is not insta
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-BENCH_LIVE_CENSUS=1 BENCH_LIVE_COUNT="$samples" valgrind --tool=callgrind --separate-threads=yes \
+BENCH_LIVE_CENSUS=1 BENCH_LIVE_COUNT="$samples" valgrind --tool=callgrind --cache-sim=yes --separate-threads=yes \
   --collect-atstart=no --callgrind-out-file="$work/cg.out" "$bench" spin > "$work/bench.json" 2> "$work/valgrind.log" ||
   { echo "path_census.sh: bench_live failed under callgrind; its output:" >&2; cat "$work/bench.json" "$work/valgrind.log" >&2; exit 1; }
 
@@ -40,15 +44,23 @@ for windows in "$reference_windows" "$loop_windows" "$read_windows"; do
 done
 
 declare -A count=([reference]=0 [loop]=0 [streams]=0 [other]=0)
+declare -A misses=([reference]=0 [loop]=0 [streams]=0 [other]=0)
 for file in "$work"/cg.out-*; do
-  total="$(sed -n 's/^summary: *//p' "$file")"
-  [[ -z "$total" || "$total" == 0 ]] && continue
+  # The events line names the columns of the summary line: Ir ... I1mr ...
+  read -r -a events <<< "$(sed -n 's/^events: *//p' "$file")"
+  read -r -a summary <<< "$(sed -n 's/^summary: *//p' "$file")"
+  total="${summary[0]:-0}"
+  [[ "$total" == 0 ]] && continue
+  missed=""
+  for i in "${!events[@]}"; do [[ "${events[$i]}" == I1mr ]] && missed="${summary[$i]:-0}"; done
+  [[ -n "$missed" ]] || { echo "path_census.sh: callgrind wrote no I1mr (instruction cache misses) in $file" >&2; exit 1; }
   if grep -q "ReferenceClient" "$file"; then role=reference
   elif grep -q "channel::run_loop" "$file"; then role=loop
   elif grep -q "StreamClient" "$file"; then role=streams
   else role=other
   fi
   count[$role]=$((count[$role] + total))
+  misses[$role]=$((misses[$role] + missed))
 done
 if [[ "${count[other]}" != 0 ]]; then
   echo "path_census.sh: a thread that is not on the path collected ${count[other]} instructions" >&2
@@ -65,4 +77,13 @@ report live.census.bot.stream.instructions_per_candle instructions "$streams"
 report live.census.bot.loop.instructions_per_candle instructions "$loop"
 report live.census.bot.instructions_per_candle instructions "$((streams + loop))"
 report live.census.bot.vs_reference x "$(awk -v b="$((streams + loop))" -v r="$reference" 'BEGIN { printf "%.2f", b / r }')"
+reference_misses="$(per "${misses[reference]}" "$reference_windows")"
+loop_misses="$(per "${misses[loop]}" "$loop_windows")"
+stream_misses="$(per "${misses[streams]}" "$read_windows")"
+report live.census.reference.icache_misses_per_candle lines "$reference_misses"
+report live.census.bot.stream.icache_misses_per_candle lines "$stream_misses"
+report live.census.bot.loop.icache_misses_per_candle lines "$loop_misses"
+report live.census.bot.icache_misses_per_candle lines "$((stream_misses + loop_misses))"
+report live.census.bot.icache_vs_reference x \
+  "$(awk -v b="$((stream_misses + loop_misses))" -v r="$reference_misses" 'BEGIN { printf "%.2f", b / r }')"
 report live.census.windows windows "$loop_windows"
