@@ -3,7 +3,10 @@
 #include <catch2/catch.hpp>
 #include <octobot/trading_modes/trading_mode_runner.hpp>
 
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "trading_modes_support.hpp"
@@ -27,7 +30,72 @@ const Order& find_tagged(const Account& account, const std::string& tag) {
   throw std::logic_error("unreachable");
 }
 
+// The simulated exchange, keeping the owner of every request it is given (what a live gateway
+// journals with the order).
+class OwnerRecordingGateway : public octobot::trading::OrderGateway {
+ public:
+  explicit OwnerRecordingGateway(octobot::trading::OrderGateway& exchange) : exchange_(exchange) {}
+  std::vector<octobot::trading::OrderOwner> owners;
+
+  const Order& create_order(const octobot::trading::OrderRequest& request,
+                            octobot::trading::Portfolio* portfolio) override {
+    owners.push_back(request.owner);
+    return exchange_.create_order(request, portfolio);
+  }
+  std::vector<const Order*> create_order_group(octobot::trading::OrderGroupKind kind,
+                                               const std::vector<octobot::trading::OrderRequest>& requests,
+                                               octobot::trading::Portfolio* portfolio) override {
+    for (const auto& request : requests) owners.push_back(request.owner);
+    return exchange_.create_order_group(kind, requests, portfolio);
+  }
+  void chain(std::string_view parent_id, std::vector<octobot::trading::OrderRequest> requests,
+             std::optional<octobot::trading::OrderGroupKind> group, octobot::trading::Portfolio* portfolio) override {
+    exchange_.chain(parent_id, std::move(requests), group, portfolio);
+  }
+  bool cancel_order(std::string_view id) override { return exchange_.cancel_order(id); }
+  [[nodiscard]] const Order* order(std::string_view id) const override { return exchange_.order(id); }
+  [[nodiscard]] std::vector<const Order*> open_orders() const override { return exchange_.open_orders(); }
+  [[nodiscard]] const octobot::trading::Market& market(std::string_view symbol) const override {
+    return exchange_.market(symbol);
+  }
+  [[nodiscard]] octobot::trading::Portfolio& portfolio() noexcept override { return exchange_.portfolio(); }
+  void set_fill_listener(octobot::trading::FillListener listener) override {
+    exchange_.set_fill_listener(std::move(listener));
+  }
+
+ private:
+  octobot::trading::OrderGateway& exchange_;
+};
+
 }  // namespace
+
+TEST_CASE("runner: each request reaches the gateway with the instance that placed it and its tag",
+          "[trading_modes][runner]") {
+  using octobot::trading::OrderOwner;
+  Exchange bench;
+  bench.portfolio.deposit("USDT", d("1000"));
+  OwnerRecordingGateway gateway(bench.exchange);
+  Account account({&gateway, nullptr, "USDT", bench.prices()});
+  // An account no runner drives sends its requests without an owner.
+  bench.closes["ETH/USDT"] = d("50");
+  (void)account.create(
+      {octobot::trading::OrderRequest::limit("ETH/USDT", octobot::channel::Side::buy, d("1"), d("40")), "by-hand"});
+  REQUIRE(gateway.owners.size() == 1);
+  CHECK(gateway.owners[0].empty());
+
+  TradingModeRunner runner(tentacle_host(), runner_config(bench, {{"LimitDipBuyerMode", &account}}));
+  bench.candle("BTC/USDT", 0, "100", "101", "99", "100");
+  runner.on_strategy_signal("BTC/USDT", -1.0, bench.now_ms);
+  bench.driver.drain();
+  REQUIRE(gateway.owners.size() == 2);
+  CHECK(gateway.owners[1] == OrderOwner{"LimitDipBuyerMode", "BTC/USDT", "entry"});
+  // The entry fills: its chained exits, a group, are created as the mode's, each with its own tag.
+  bench.candle("BTC/USDT", 1, "100", "102.5", "99.5", "100.5");
+  REQUIRE(gateway.owners.size() == 4);
+  CHECK(gateway.owners[2] == OrderOwner{"LimitDipBuyerMode", "BTC/USDT", "take-profit"});
+  CHECK(gateway.owners[3] == OrderOwner{"LimitDipBuyerMode", "BTC/USDT", "stop-loss"});
+  CHECK(runner.report().errors == 0);
+}
 
 TEST_CASE("runner: a dip buys 10% at market and the chained balanced exit takes profit", "[trading_modes][runner]") {
   Exchange bench;

@@ -25,6 +25,13 @@ std::vector<std::string> tags_of(const std::vector<TaggedRequest>& requests) {
   return tags;
 }
 
+// The request as sent by `by`: its owner, with the request's tag, goes along (OrderRequest::owner).
+trading::OrderRequest with_owner(const TaggedRequest& request, const Account::Placer& by) {
+  trading::OrderRequest sent = request.request;
+  sent.owner = {std::string(by.mode), std::string(by.mode_symbol), request.tag};
+  return sent;
+}
+
 std::string state_name(trading::OrderState state) { return std::string(trading::to_string(state)); }
 
 }  // namespace
@@ -72,9 +79,25 @@ void Account::remember(const trading::Order& order, const std::string& tag) {
   if (creation_listener_) creation_listener_(*this, order);
 }
 
+std::optional<Account::Placer> Account::placer() const {
+  if (!placer_source_) return std::nullopt;
+  return placer_source_();
+}
+
+std::vector<trading::OrderRequest> Account::owned(const std::vector<TaggedRequest>& requests) const {
+  const auto by = placer();
+  if (!by) return plain(requests);
+  std::vector<trading::OrderRequest> out;
+  out.reserve(requests.size());
+  for (const TaggedRequest& request : requests) out.push_back(with_owner(request, *by));
+  return out;
+}
+
 const trading::Order& Account::create(const TaggedRequest& request) {
   (void)market(request.request.symbol);
-  const trading::Order& order = gateway().create_order(request.request, portfolio_);
+  const auto by = placer();
+  const trading::Order& order = by ? gateway().create_order(with_owner(request, *by), portfolio_)
+                                   : gateway().create_order(request.request, portfolio_);
   remember(order, request.tag);
   return order;
 }
@@ -83,7 +106,7 @@ std::vector<const trading::Order*> Account::create_group(trading::OrderGroupKind
                                                          const std::vector<TaggedRequest>& requests) {
   check_group(kind, requests);
   (void)market(requests.front().request.symbol);
-  std::vector<const trading::Order*> orders = gateway().create_order_group(kind, plain(requests), portfolio_);
+  std::vector<const trading::Order*> orders = gateway().create_order_group(kind, owned(requests), portfolio_);
   for (std::size_t i = 0; i < orders.size(); ++i) remember(*orders[i], requests[i].tag);
   return orders;
 }

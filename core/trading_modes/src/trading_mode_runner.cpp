@@ -146,14 +146,7 @@ TradingModeRunner::TradingModeRunner(tentacles::TentacleHost& host, TradingModeR
   services_->register_service(OB_SERVICE_ORDERS_V1, orders_service_.table());
   services_->register_service(OB_SERVICE_PORTFOLIO_V1, portfolio_service_.table());
   try {
-    for (const TradingModeAssignment& mode : config_.modes) {
-      accounts_.add(*mode.account);
-      mode.account->set_creation_listener([this](const Account&, const trading::Order& order) {
-        // Every order, final ones included (a market fill, a rejection): their one update is routed
-        // too, then forgotten. Without an Orders channel no update ever comes, so nothing is kept.
-        if (current_ != nullptr && config_.orders) order_owner_[order.id] = current_;
-      });
-    }
+    for (const TradingModeAssignment& mode : config_.modes) attach(*mode.account);
     for (const TradingModeAssignment& mode : config_.modes) create_instances(host, mode);
     if (config_.orders) {
       orders_subscription_ = config_.orders->subscribe(
@@ -171,13 +164,32 @@ TradingModeRunner::TradingModeRunner(tentacles::TentacleHost& host, TradingModeR
   }
 }
 
+// The orders `account` creates belong to the instance whose callback runs (current_).
+void TradingModeRunner::attach(Account& account) {
+  accounts_.add(account);
+  account.set_creation_listener([this](const Account&, const trading::Order& order) {
+    // Every order, final ones included (a market fill, a rejection): their one update is routed
+    // too, then forgotten. Without an Orders channel no update ever comes, so nothing is kept.
+    if (current_ != nullptr && config_.orders) order_owner_[order.id] = current_;
+  });
+  // The same instance, given to the gateway with each request: a live one journals it with the
+  // order before the send (what a restart falls back on when the store has no owner for it).
+  account.set_placer_source([this]() -> std::optional<Account::Placer> {
+    if (current_ == nullptr) return std::nullopt;
+    return Account::Placer{current_->class_name, current_->symbol};
+  });
+}
+
 TradingModeRunner::~TradingModeRunner() { release(); }
 
 void TradingModeRunner::release() noexcept {
   orders_subscription_.unsubscribe();
   service_feed_subscription_.unsubscribe();
   instances_.clear();  // destroys the tentacles while the services they may hold still exist
-  for (const TradingModeAssignment& mode : config_.modes) mode.account->set_creation_listener(nullptr);
+  for (const TradingModeAssignment& mode : config_.modes) {
+    mode.account->set_creation_listener(nullptr);
+    mode.account->set_placer_source(nullptr);
+  }
   if (own_services_ == nullptr) {
     // The caller's host outlives us: leave no table pointing at this runner (NULL reads as "absent").
     services_->register_service(OB_SERVICE_ORDERS_V1, nullptr);

@@ -18,6 +18,20 @@ using channel::OrderType;
 using channel::Side;
 using commons::Decimal;
 
+// The trading-mode instance that places an order and the tag it gives it: order_links.hpp's
+// OrderOwnerLink before the order has an id. A live gateway journals it with the order, before the
+// order is sent, so that a restart after a crash gives the order back to its mode even when the
+// crash came before the owner reached the trading store. Other gateways ignore it. Empty `mode`:
+// nobody's (a manual order, a test's).
+struct OrderOwner {
+  std::string mode;         // trading-mode class name
+  std::string mode_symbol;  // the instance's symbol; "" for an exchange-scope instance
+  std::string tag;
+
+  [[nodiscard]] bool empty() const noexcept { return mode.empty(); }
+  friend bool operator==(const OrderOwner&, const OrderOwner&) = default;
+};
+
 struct OrderRequest {
   std::string symbol;
   Side side = Side::buy;
@@ -34,28 +48,38 @@ struct OrderRequest {
   // released, published) on the first candle opening at or after this time, before that candle can
   // fill it, or when the exchange's clock reaches it (SimulatedExchange::expire_orders).
   std::int64_t expire_at_ms = 0;
+  // Who places it (TradingModeRunner's accounts fill it in); the factories below leave it empty.
+  OrderOwner owner;
 
   [[nodiscard]] static OrderRequest market(std::string symbol, Side side, Decimal amount) {
-    return {std::move(symbol), side, OrderType::market, amount, {}, {}, {}, {}, 0};
+    return {std::move(symbol), side, OrderType::market, amount, {}, {}, {}, {}, 0, {}};
   }
   [[nodiscard]] static OrderRequest limit(std::string symbol, Side side, Decimal amount, Decimal price) {
-    return {std::move(symbol), side, OrderType::limit, amount, price, {}, {}, {}, 0};
+    return {std::move(symbol), side, OrderType::limit, amount, price, {}, {}, {}, 0, {}};
   }
   // stop_loss, take_profit (price unused), stop_loss_limit, take_profit_limit (price: the limit).
   [[nodiscard]] static OrderRequest triggered(std::string symbol, Side side, OrderType type, Decimal amount,
                                               Decimal trigger_price, Decimal price = {}) {
-    return {std::move(symbol), side, type, amount, price, trigger_price, {}, {}, 0};
+    return {std::move(symbol), side, type, amount, price, trigger_price, {}, {}, 0, {}};
   }
   [[nodiscard]] static OrderRequest trailing_stop(std::string symbol, Side side, Decimal amount,
                                                   Decimal trailing_percent) {
-    return {std::move(symbol), side, OrderType::trailing_stop, amount, {}, {}, trailing_percent, {}, 0};
+    return {std::move(symbol), side, OrderType::trailing_stop, amount, {}, {}, trailing_percent, {}, 0, {}};
   }
   // The trigger trails the best price; once hit, the order rests as a limit `limit_offset_percent`
   // beyond the trigger, fillable from the next candle.
   [[nodiscard]] static OrderRequest trailing_stop_limit(std::string symbol, Side side, Decimal amount,
                                                         Decimal trailing_percent, Decimal limit_offset_percent) {
-    return {std::move(symbol),    side, OrderType::trailing_stop_limit, amount, {}, {}, trailing_percent,
-            limit_offset_percent, 0};
+    return {std::move(symbol),
+            side,
+            OrderType::trailing_stop_limit,
+            amount,
+            {},
+            {},
+            trailing_percent,
+            limit_offset_percent,
+            0,
+            {}};
   }
   // The same request, expiring at `time_ms` (chainable: OrderRequest::limit(...).expiring_at(t)).
   [[nodiscard]] OrderRequest expiring_at(std::int64_t time_ms) const {

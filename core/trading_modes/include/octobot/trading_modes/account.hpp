@@ -100,12 +100,26 @@ class Account {
   using CreationListener = std::function<void(const Account&, const trading::Order&)>;
   void set_creation_listener(CreationListener listener) { creation_listener_ = std::move(listener); }
 
+  // The trading-mode instance placing orders now: its class and symbol (the runner answers with the
+  // instance whose callback runs). Every request the account sends carries it with the request's tag
+  // (OrderRequest::owner), so that a live gateway journals each order's owner before sending it.
+  // No source, or none answering: requests go out with no owner.
+  struct Placer {
+    std::string_view mode;
+    std::string_view mode_symbol;
+  };
+  using PlacerSource = std::function<std::optional<Placer>()>;
+  void set_placer_source(PlacerSource source) { placer_source_ = std::move(source); }
+
  private:
   struct Chained {
     std::optional<trading::OrderGroupKind> group;
     std::vector<TaggedRequest> requests;
   };
   void remember(const trading::Order& order, const std::string& tag);
+  // The requests as sent: each with its owner (the placer and its tag) when there is a placer.
+  [[nodiscard]] std::vector<trading::OrderRequest> owned(const std::vector<TaggedRequest>& requests) const;
+  [[nodiscard]] std::optional<Placer> placer() const;
   std::vector<const trading::Order*> create_now(const Chained& chained);
 
   AccountConfig config_;
@@ -115,6 +129,7 @@ class Account {
   mutable std::vector<std::string> open_ids_;  // creation order; pruned by open_orders
   std::map<std::string, std::vector<Chained>, std::less<>> chained_;
   CreationListener creation_listener_;
+  PlacerSource placer_source_;
 };
 
 // Throws ServiceError(OB_ERROR_INVALID_ARGUMENT) when the requests cannot form a group of `kind`

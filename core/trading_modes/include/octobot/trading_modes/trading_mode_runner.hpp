@@ -149,6 +149,7 @@ class TradingModeRunner {
 
  private:
   struct Instance;
+  void attach(Account& account);
   class CurrentInstance;
 
   void create_instances(tentacles::TentacleHost& host, const TradingModeAssignment& mode);
