@@ -806,4 +806,41 @@ TEST_CASE("live bot: a real session restarted gives the orders still open back t
   }
   CHECK(open_tags == std::set<std::string>{"exit-take-profit", "exit-stop", "after-take-profit", "resting-moved"});
   CHECK(fourth_links.chains.empty());
+
+  // Restarted from session 1's journal and exchange with no store of it, as after a crash before
+  // the checkpoint that follows the orders' creation: the owners journaled with the orders give all
+  // four back to LinkedOrdersMode with their tags, and at 250 h it moves its resting order. The
+  // chain pending on the entry was in the store only: it is not back.
+  std::filesystem::copy_file(first_exchange_orders, exchange_orders, std::filesystem::copy_options::overwrite_existing);
+  const auto fifth_journal = keep / "fifth-journal.sqlite";
+  std::filesystem::copy_file(first_journal, fifth_journal);
+  capture = std::make_unique<LogCapture>();
+  LiveRun fifth(Overrides{{"live_steps", "15"},
+                          {"step_interval_ms", kReactiveStepMs},
+                          {"history_start_ms", std::to_string(stop_ms)},
+                          {"orders_file", quoted(exchange_orders)}},
+                profile, bot::TradingKind::real, {}, linked.host.get(), fifth_journal);
+  run_until_calls(fifth, end_ms, 1, cancel_resting);
+  const std::string storeless_log = std::move(capture->text);
+  capture.reset();
+  INFO(storeless_log);
+  CHECK(storeless_log.find("the owners of 4 orders of the previous session taken from the order journal") !=
+        std::string::npos);
+  CHECK(storeless_log.find("belong to no trading mode") == std::string::npos);
+  CHECK(storeless_log.find("belongs to no trading mode") == std::string::npos);
+  CHECK(fifth.bot->stats().orders_adopted == 4);
+  CHECK(fifth.bot->stats().chains_adopted == 0);
+  CHECK(calls_starting_with(fifth, cancel_resting).size() == 1);
+  const auto replaced = calls_starting_with(fifth, "create_order ob");
+  REQUIRE(replaced.size() == 1);  // the resting order's replacement only
+  CHECK(replaced[0].find(" amount=0.1") != std::string::npos);
+  const trading::OrderLinks fifth_links =
+      trading::TradingStore((fifth.dir / "paper.sqlite").string()).load_order_links();
+  for (const char* tag : {"group-take-profit", "group-stop", "entry"}) {
+    INFO(tag);
+    const trading::OrderOwnerLink* after = owner_tagged(fifth_links.owners, tag);
+    REQUIRE(after != nullptr);
+    CHECK(*after == *owner_tagged(saved.owners, tag));
+  }
+  CHECK(owner_tagged(fifth_links.owners, "resting-moved") != nullptr);
 }

@@ -42,7 +42,31 @@ JournalEntry entry(const char* id, JournalState state, std::int64_t created) {
   e.reason = "why";
   e.created_ms = created;
   e.updated_ms = created + 1;
+  e.owner = {"LinkedOrdersMode", "BTC/USDT", "exit-stop"};
   return e;
+}
+
+// The journal_orders table as the first schema made it (no owner columns), with one row.
+void write_first_schema_journal(const std::string& path) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  const char* sql = R"sql(
+CREATE TABLE journal_orders (
+  client_order_id TEXT PRIMARY KEY, symbol TEXT NOT NULL, side INTEGER NOT NULL, type INTEGER NOT NULL,
+  amount TEXT NOT NULL, price TEXT NOT NULL, trigger_price TEXT NOT NULL, grp TEXT NOT NULL,
+  group_kind INTEGER NOT NULL, portfolio TEXT NOT NULL, state INTEGER NOT NULL, exchange_order_id TEXT NOT NULL,
+  filled TEXT NOT NULL, filled_cost TEXT NOT NULL, fees TEXT NOT NULL, fee_asset TEXT NOT NULL,
+  reason TEXT NOT NULL, created_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL);
+INSERT INTO journal_orders VALUES ('ob-old', 'BTC/USDT', 1, 1, '0.5', '20000', '0', '', -1, 'main', 2, '77',
+  '0', '0', '0', '', '', 5, 6);
+)sql";
+  char* error = nullptr;
+  const int result = sqlite3_exec(db, sql, nullptr, nullptr, &error);
+  const std::string message = error != nullptr ? error : "";
+  sqlite3_free(error);
+  sqlite3_close(db);
+  INFO(message);
+  REQUIRE(result == SQLITE_OK);
 }
 
 }  // namespace
@@ -287,7 +311,7 @@ TEST_CASE("journal: the write-ahead file grows past its first reservation and is
     CHECK(ahead_text(ahead).empty());
     CHECK(committed_state(path, "ob-599") == static_cast<int>(JournalState::pending_send));
     journal.save(entry("ob-next", JournalState::pending_send, 1));  // written at the start again
-    CHECK(ahead_text(ahead).rfind("1\tob-next\t", 0) == 0);
+    CHECK(ahead_text(ahead).rfind("2\tob-next\t", 0) == 0);
   }  // closed: the destructor settles, then nothing is owed
   CHECK(std::filesystem::file_size(ahead) == 0);
   CHECK(committed_state(path, "ob-next") == static_cast<int>(JournalState::pending_send));
@@ -332,13 +356,54 @@ TEST_CASE("journal: a written-ahead line reads back exactly, tabs, newlines and 
   tricky.reason = "line one\nline\ttwo \\n not a newline \\";
   tricky.group = "";
   tricky.group_kind = -1;
+  tricky.owner = {"Mode\tWith Tab", "", "tag\\with\nall"};
   const std::string line = encode_ahead_entry(tricky);
   REQUIRE(line.back() == '\n');
   CHECK(std::count(line.begin(), line.end(), '\n') == 1);
   const auto back = decode_ahead_entry(std::string_view(line).substr(0, line.size() - 1));
   REQUIRE(back.has_value());
   CHECK(*back == tricky);
-  CHECK_FALSE(decode_ahead_entry("2" + line.substr(1, line.size() - 2)).has_value());  // another version
+  CHECK_FALSE(decode_ahead_entry("3" + line.substr(1, line.size() - 2)).has_value());  // another version
   CHECK_FALSE(decode_ahead_entry("1\tob-x\tBTC/USDT").has_value());                    // fields missing
   CHECK_FALSE(decode_ahead_entry("").has_value());
+}
+
+TEST_CASE("journal: a written-ahead line of the version before owners reads with no owner", "[journal]") {
+  using octobot::exchanges::detail::decode_ahead_entry;
+  using octobot::exchanges::detail::encode_ahead_entry;
+  JournalEntry ownerless = entry("ob-v1", JournalState::pending_send, 3);
+  ownerless.owner = {};
+  const std::string line = encode_ahead_entry(ownerless);
+  // Version 2 ends with the owner's three (here empty) fields: "\t\t\t\n". Version 1 is the rest.
+  REQUIRE(line.size() > 4);
+  REQUIRE(line.compare(line.size() - 4, 4, "\t\t\t\n") == 0);
+  const std::string first_version = "1" + line.substr(1, line.size() - 5);
+  const auto back = decode_ahead_entry(first_version);
+  REQUIRE(back.has_value());
+  CHECK(*back == ownerless);
+  // A version 1 line with the owner's fields, or a version 2 line without them, is neither.
+  CHECK_FALSE(decode_ahead_entry("1" + line.substr(1, line.size() - 2)).has_value());
+  CHECK_FALSE(decode_ahead_entry("2" + first_version.substr(1)).has_value());
+}
+
+TEST_CASE("journal: the owner is kept with the row, and a journal without the owner columns gets them", "[journal]") {
+  TempDir dir;
+  const std::string path = dir.file("journal.sqlite");
+  write_first_schema_journal(path);
+  {
+    OrderJournal journal(path, JournalDurability::process);
+    const auto old = journal.find("ob-old");
+    REQUIRE(old.has_value());
+    CHECK(old->owner.empty());
+    CHECK(old->exchange_order_id == "77");
+    CHECK(old->state == JournalState::acknowledged);
+    journal.save(entry("ob-new", JournalState::pending_send, 8));    // written ahead, with its owner
+    journal.save(entry("ob-acked", JournalState::acknowledged, 9));  // straight to SQLite
+  }
+  const OrderJournal reopened(path, JournalDurability::full);  // opened again: nothing to add
+  REQUIRE(reopened.find("ob-new").has_value());
+  CHECK(*reopened.find("ob-new") == entry("ob-new", JournalState::pending_send, 8));
+  CHECK(reopened.find("ob-acked")->owner == octobot::trading::OrderOwner{"LinkedOrdersMode", "BTC/USDT", "exit-stop"});
+  CHECK(reopened.find("ob-old")->owner.empty());
+  CHECK(reopened.unfinished().size() == 3);
 }

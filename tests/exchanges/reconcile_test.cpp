@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "live_test_support.hpp"
 
@@ -12,6 +15,8 @@ using namespace octobot::exchanges;
 using namespace octobot::exchanges::testing;
 using octobot::channel::Side;
 using octobot::trading::Balance;
+using octobot::trading::OrderOwner;
+using octobot::trading::OrderOwnerLink;
 using octobot::trading::OrderRequest;
 using octobot::trading::OrderState;
 
@@ -25,6 +30,12 @@ std::string place_then_crash(Account& account, const OrderRequest& request) {
   account.exchange.run();
   account.exchange.crash();
   return id;
+}
+
+// `request` as DailyTradingMode's instance on BTC/USDT places it, tagged `tag`.
+OrderRequest owned(std::string tag, OrderRequest request) {
+  request.owner = {"DailyTradingMode", "BTC/USDT", std::move(tag)};
+  return request;
 }
 
 // Runs `sql` on the journal file through a connection of its own (what the gateway's cannot stop).
@@ -88,15 +99,19 @@ TEST_CASE("reconcile: after kill -9, filled, cancelled and never-sent orders are
     CHECK(run->gateway->journal().durability() == durability);
     start(account.exchange, *run->gateway);
     run->gateway->on_price("BTC/USDT", d("20000"));
-    filled_id = run->gateway->create_order(OrderRequest::limit("BTC/USDT", Side::buy, d("0.1"), d("19000"))).id;
+    // Three of the four placed by a mode (their owners journaled with them), one by nobody.
+    filled_id =
+        run->gateway->create_order(owned("entry", OrderRequest::limit("BTC/USDT", Side::buy, d("0.1"), d("19000")))).id;
     cancelled_id = run->gateway->create_order(OrderRequest::limit("BTC/USDT", Side::buy, d("0.1"), d("18000"))).id;
     held_id = run->gateway
-                  ->create_order(OrderRequest::triggered("BTC/USDT", Side::sell, octobot::channel::OrderType::stop_loss,
-                                                         d("0.2"), d("15000")))
+                  ->create_order(owned(
+                      "stop", OrderRequest::triggered("BTC/USDT", Side::sell, octobot::channel::OrderType::stop_loss,
+                                                      d("0.2"), d("15000"))))
                   .id;
     account.exchange.run();
     account.exchange.drop_creates = true;  // the next request dies with the process, on the way out
-    lost_id = run->gateway->create_order(OrderRequest::limit("BTC/USDT", Side::sell, d("0.3"), d("25000"))).id;
+    lost_id =
+        run->gateway->create_order(owned("lost", OrderRequest::limit("BTC/USDT", Side::sell, d("0.3"), d("25000")))).id;
     // kill -9: no shutdown, no destructor ordering to rely on; whatever was in flight is gone.
     account.exchange.crash();
     run.reset();
@@ -138,6 +153,15 @@ TEST_CASE("reconcile: after kill -9, filled, cancelled and never-sent orders are
   CHECK(gateway.portfolio().balance("USDT") == Balance{d("8100"), d("8100")});
   CHECK(gateway.portfolio().balance("BTC") == Balance{d("1.0999"), d("0.8999")});
   CHECK(gateway.journal().unfinished().size() == 1);  // the held stop only
+  // The owners came back with the journal's rows (the lost one's from the write-ahead file when the
+  // journal wrote ahead), oldest first; the order nobody placed has none.
+  const std::vector<OrderOwnerLink> owners = gateway.journal_owners();
+  REQUIRE(owners.size() == 3);
+  CHECK(owners[0] == OrderOwnerLink{filled_id, "DailyTradingMode", "BTC/USDT", "entry"});
+  CHECK(owners[1] == OrderOwnerLink{held_id, "DailyTradingMode", "BTC/USDT", "stop"});
+  CHECK(owners[2] == OrderOwnerLink{lost_id, "DailyTradingMode", "BTC/USDT", "lost"});
+  CHECK(gateway.journal().find(filled_id)->owner == OrderOwner{"DailyTradingMode", "BTC/USDT", "entry"});
+  CHECK(gateway.journal().find(cancelled_id)->owner.empty());
 
   // A second restart finds nothing new: the fill is not applied again.
   account.exchange.crash();

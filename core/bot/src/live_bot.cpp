@@ -415,22 +415,52 @@ struct LiveBot::Impl {
   // order the reconcile found closed is adopted too and its final update published again, so that its
   // mode hears what became of it (and its chained orders are created when it filled). An order whose
   // mode is not in this run stays on the exchange, belonging to no mode (warning).
+  // The previous session's orders to give back, as they were restored (paper: its restored open
+  // orders; real: those the reconcile left open, then the owned ones it closed, filled or cancelled
+  // while no bot ran), and their owners: the store's, then the journal's (written before each order's
+  // send) for the orders the store names none for: the previous session stopped before the checkpoint
+  // that follows their creation, or no store of it was found.
+  struct PreviousOrders {
+    std::vector<std::string> ids;
+    std::vector<trading::OrderOwnerLink> owners;
+  };
+  [[nodiscard]] PreviousOrders previous_orders() const {
+    PreviousOrders previous{{}, resume->links.owners};
+    std::set<std::string, std::less<>> owned;
+    for (const auto& owner : previous.owners) owned.insert(owner.order_id);
+    std::size_t from_journal = 0;
+    if (live_gateway != nullptr) {
+      for (auto& owner : live_gateway->journal_owners()) {
+        if (!owned.insert(owner.order_id).second) continue;
+        previous.owners.push_back(std::move(owner));
+        ++from_journal;
+      }
+    }
+    if (from_journal > 0) {
+      commons::log(LogLevel::info, kLogSource,
+                   fmt::format("the owners of {} orders of the previous session taken from the order journal: it "
+                               "stopped before its trading store saved them",
+                               from_journal));
+    }
+    if (exchange->simulated_exchange() != nullptr) {
+      for (const auto& saved : resume->open_orders) previous.ids.push_back(saved.id);
+      return previous;
+    }
+    for (const trading::Order* order : exchange->gateway().open_orders()) previous.ids.push_back(order->id);
+    for (const auto& owner : previous.owners) {
+      if (std::find(previous.ids.begin(), previous.ids.end(), owner.order_id) == previous.ids.end())
+        previous.ids.push_back(owner.order_id);
+    }
+    return previous;
+  }
+
   void adopt_previous_orders() {
     trading::OrderGateway& gateway = exchange->gateway();
     trading::SimulatedExchange* simulated = exchange->simulated_exchange();
+    const PreviousOrders restored = previous_orders();
     std::map<std::string, const trading::OrderOwnerLink*, std::less<>> owners;
-    for (const auto& owner : resume->links.owners) owners.emplace(owner.order_id, &owner);
-    std::vector<std::string> previous;  // the previous session's open orders, as they were restored
-    if (simulated != nullptr) {
-      for (const auto& saved : resume->open_orders) previous.push_back(saved.id);
-    } else {
-      for (const trading::Order* order : gateway.open_orders()) previous.push_back(order->id);
-      // Owned orders the reconcile found closed (filled, cancelled while no bot ran).
-      for (const auto& owner : resume->links.owners) {
-        if (std::find(previous.begin(), previous.end(), owner.order_id) == previous.end())
-          previous.push_back(owner.order_id);
-      }
-    }
+    for (const auto& owner : restored.owners) owners.emplace(owner.order_id, &owner);
+    const std::vector<std::string>& previous = restored.ids;
     std::set<std::string> adopted;
     std::vector<std::string> closed;  // real: adopted, their final update to publish again
     std::size_t ownerless = 0;
@@ -456,8 +486,9 @@ struct LiveBot::Impl {
           commons::log(LogLevel::warning, kLogSource,
                        fmt::format("order {} of the previous session belongs to no trading mode ({})", id,
                                    simulated != nullptr ? "it had none"
-                                                        : "none was saved for it: no mode's, or the bot stopped "
-                                                          "before the checkpoint that follows its creation"));
+                                                        : "neither the store nor the journal names one: no "
+                                                          "mode placed it, or a version before the journal "
+                                                          "kept owners did"));
         }
         continue;
       }
@@ -478,8 +509,9 @@ struct LiveBot::Impl {
     }
     if (simulated == nullptr && !resume->owners_saved && ownerless > 0) {
       commons::log(LogLevel::warning, kLogSource,
-                   fmt::format("{} orders the journal holds open belong to no trading mode: no earlier real "
-                               "session saved their owners (no mode sees, updates or cancels them)",
+                   fmt::format("{} orders the journal holds open belong to no trading mode: neither an earlier "
+                               "real session's store nor the journal names their owners (no mode sees, updates "
+                               "or cancels them)",
                                ownerless));
     }
     for (const auto& saved : resume->links.chains) {

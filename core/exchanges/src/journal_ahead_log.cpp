@@ -17,8 +17,11 @@
 namespace octobot::exchanges::detail {
 namespace {
 
-constexpr std::string_view kVersion = "1";
-constexpr std::size_t kFields = 20;  // the version, then JournalEntry's 19 fields
+constexpr std::string_view kVersion = "2";
+constexpr std::size_t kFields = 23;  // the version, then JournalEntry's 22 fields (its owner as three)
+// Written by earlier versions, read still: the same without the owner's three fields.
+constexpr std::string_view kVersionWithoutOwner = "1";
+constexpr std::size_t kFieldsWithoutOwner = 20;
 
 void append_escaped(std::string& out, std::string_view text) {
   // Runs without a character to escape (every field of a normal order) are appended whole.
@@ -116,6 +119,9 @@ void append_ahead_entry(const JournalEntry& e, std::string& line) {
   field(e.reason);
   number(e.created_ms);
   number(e.updated_ms);
+  field(e.owner.mode);
+  field(e.owner.mode_symbol);
+  field(e.owner.tag);
   line += '\n';
 }
 
@@ -137,7 +143,8 @@ std::optional<JournalEntry> decode_ahead_entry(std::string_view line) {
     if (tab == std::string_view::npos) break;
     start = tab + 1;
   }
-  if (fields.size() != kFields || fields[0] != kVersion) return std::nullopt;
+  const bool with_owner = fields.size() == kFields && fields[0] == kVersion;
+  if (!with_owner && !(fields.size() == kFieldsWithoutOwner && fields[0] == kVersionWithoutOwner)) return std::nullopt;
   try {
     JournalEntry e;
     const auto number = [&fields](std::size_t i) {
@@ -166,6 +173,7 @@ std::optional<JournalEntry> decode_ahead_entry(std::string_view line) {
     e.reason = fields[17];
     e.created_ms = number(18);
     e.updated_ms = number(19);
+    if (with_owner) e.owner = {fields[20], fields[21], fields[22]};
     if (e.client_order_id.empty()) return std::nullopt;
     return e;
   } catch (const std::exception&) {
@@ -188,8 +196,8 @@ AheadEntries parse_ahead_text(std::string_view text) {
     } else {
       result.skipped.push_back(
           fmt::format("line {} is not a journal entry (expected {} tab-separated fields led "
-                      "by version {})",
-                      number, kFields, kVersion));
+                      "by version {}, or {} led by version {})",
+                      number, kFields, kVersion, kFieldsWithoutOwner, kVersionWithoutOwner));
     }
     start = end + 1;
   }

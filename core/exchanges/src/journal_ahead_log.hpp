@@ -19,9 +19,11 @@
 // the same database (a second process, a reader) cannot take it and leaves it alone: it neither moves
 // its rows nor writes ahead itself, so the owner's crash protection is never taken from under it.
 //
-// Format: one line per entry, its 19 fields separated by tabs, "\\", "\t", "\n" written as two
-// characters (\\, \t, \n), led by a version field "1". A line without its newline (cut by a kill
-// inside its copy, or a power cut, which `process` does not cover) is skipped with a warning.
+// Format: one line per entry, its 22 fields separated by tabs, "\\", "\t", "\n" written as two
+// characters (\\, \t, \n), led by a version field "2" (the owner's three fields last). Lines of
+// version "1" (19 fields, no owner), written by earlier versions, are read with no owner. A line
+// without its newline (cut by a kill inside its copy, or a power cut, which `process` does not
+// cover) is skipped with a warning.
 // THREAD: one thread (the order journal's).
 #pragma once
 

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <random>
 #include <stdexcept>
+#include <tuple>
 
 #include "live_reconciling.hpp"
 
@@ -169,6 +170,22 @@ bool LiveGateway::publish_again(std::string_view id) {
   return true;
 }
 
+std::vector<trading::OrderOwnerLink> LiveGateway::journal_owners() const {
+  std::vector<const Tracked*> owned;
+  for (const auto& [id, tracked] : orders_) {
+    if (!tracked.owner.empty()) owned.push_back(&tracked);
+  }
+  std::sort(owned.begin(), owned.end(), [](const Tracked* a, const Tracked* b) {
+    return std::tie(a->order.created_at_ms, a->order.id) < std::tie(b->order.created_at_ms, b->order.id);
+  });
+  std::vector<trading::OrderOwnerLink> links;
+  links.reserve(owned.size());
+  for (const Tracked* tracked : owned) {
+    links.push_back({tracked->order.id, tracked->owner.mode, tracked->owner.mode_symbol, tracked->owner.tag});
+  }
+  return links;
+}
+
 void LiveGateway::publish_balance(const Portfolio& portfolio, std::string_view asset) {
   if (!channels_.balance) return;
   const Portfolio* root = &portfolio;
@@ -201,7 +218,8 @@ void LiveGateway::journal(Tracked& tracked, JournalState state) {
   entry.reason = order.reason;
   entry.created_ms = order.created_at_ms;
   entry.updated_ms = now_ms();
-  journal_.save(entry);
+  entry.owner = tracked.owner;
+  journal_.save(std::move(entry));
 }
 
 LiveGateway::Tracked& LiveGateway::place(const OrderRequest& request, Portfolio* portfolio) {
@@ -217,6 +235,7 @@ LiveGateway::Tracked& LiveGateway::place(const OrderRequest& request, Portfolio*
   }
   Tracked tracked;
   tracked.portfolio = portfolio != nullptr ? portfolio : &portfolio_;
+  tracked.owner = request.owner;
   Order& order = tracked.order;
   order.id = fmt::format("{}{}-{}", options_.id_prefix, options_.salt, next_id_++);
   order.symbol = request.symbol;

@@ -132,6 +132,7 @@ void LiveGateway::restore(const JournalEntry& entry, JournalState state) {
   // Sub-portfolios are created by the modes after the restart: restored orders go to the account.
   tracked.portfolio = &portfolio_;
   tracked.group = entry.group;
+  tracked.owner = entry.owner;
   tracked.journal_state = state;
   tracked.journaled = true;
   tracked.exchange_order_id = entry.exchange_order_id;

@@ -5,6 +5,9 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <utility>
+
 #include "journal_ahead_log.hpp"
 
 namespace octobot::exchanges {
@@ -21,7 +24,8 @@ CREATE TABLE IF NOT EXISTS journal_orders (
   amount TEXT NOT NULL, price TEXT NOT NULL, trigger_price TEXT NOT NULL, grp TEXT NOT NULL,
   group_kind INTEGER NOT NULL, portfolio TEXT NOT NULL, state INTEGER NOT NULL, exchange_order_id TEXT NOT NULL,
   filled TEXT NOT NULL, filled_cost TEXT NOT NULL, fees TEXT NOT NULL, fee_asset TEXT NOT NULL,
-  reason TEXT NOT NULL, created_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL);
+  reason TEXT NOT NULL, created_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL,
+  owner_mode TEXT NOT NULL DEFAULT '', owner_symbol TEXT NOT NULL DEFAULT '', owner_tag TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS journal_orders_state ON journal_orders (state);
 CREATE TABLE IF NOT EXISTS journal_fills (
   client_order_id TEXT NOT NULL, trade_id TEXT NOT NULL, PRIMARY KEY (client_order_id, trade_id));
@@ -30,7 +34,15 @@ CREATE TABLE IF NOT EXISTS journal_cursors (symbol TEXT PRIMARY KEY, last_trade_
 
 constexpr const char* kColumns =
     "client_order_id, symbol, side, type, amount, price, trigger_price, grp, group_kind, portfolio, state, "
-    "exchange_order_id, filled, filled_cost, fees, fee_asset, reason, created_ms, updated_ms";
+    "exchange_order_id, filled, filled_cost, fees, fee_asset, reason, created_ms, updated_ms, owner_mode, "
+    "owner_symbol, owner_tag";
+
+// Columns added since the first schema, for journals written before them: name and definition.
+constexpr std::pair<const char*, const char*> kAddedColumns[] = {
+    {"owner_mode", "TEXT NOT NULL DEFAULT ''"},
+    {"owner_symbol", "TEXT NOT NULL DEFAULT ''"},
+    {"owner_tag", "TEXT NOT NULL DEFAULT ''"},
+};
 
 // The journal's statements: prepared per call, except the row write on the order path (kept by the journal).
 class Query {
@@ -107,6 +119,7 @@ JournalEntry read_entry(const Query& row) {
   entry.reason = row.text(16);
   entry.created_ms = row.integer(17);
   entry.updated_ms = row.integer(18);
+  entry.owner = {row.text(19), row.text(20), row.text(21)};
   return entry;
 }
 
@@ -114,7 +127,7 @@ JournalEntry read_entry(const Query& row) {
 std::string insert_row_sql(std::string_view on_conflict) {
   return fmt::format(
       "INSERT OR {} INTO journal_orders ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-      "?15, ?16, ?17, ?18, ?19)",
+      "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
       on_conflict, kColumns);
 }
 
@@ -137,7 +150,10 @@ Query& bind_entry(Query& query, const JournalEntry& e) {
       .text(16, e.fee_asset)
       .text(17, e.reason)
       .integer(18, e.created_ms)
-      .integer(19, e.updated_ms);
+      .integer(19, e.updated_ms)
+      .text(20, e.owner.mode)
+      .text(21, e.owner.mode_symbol)
+      .text(22, e.owner.tag);
 }
 
 }  // namespace
@@ -182,6 +198,7 @@ OrderJournal::OrderJournal(const std::string& path, JournalDurability durability
     execute(durability == JournalDurability::full ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
                                                   : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
     execute(kSchema);
+    add_missing_columns();
     // The writer never checkpoints: a checkpoint fsyncs the database, and the row written before
     // each order's send would wait for it.
     checkpointer_ = commons::WalCheckpointer::take_over(db_, path, kCheckpointInterval);
@@ -206,6 +223,19 @@ OrderJournal::~OrderJournal() {
 }
 
 std::string OrderJournal::ahead_path(const std::string& path) { return path + "-ahead"; }
+
+// A journal an earlier version wrote lacks the later columns: added, empty (its orders have no owner).
+void OrderJournal::add_missing_columns() const {
+  std::vector<std::string> present;
+  {
+    Query columns(db_, "PRAGMA table_info(journal_orders)");
+    while (columns.step()) present.push_back(columns.text(1));
+  }
+  for (const auto& [name, definition] : kAddedColumns) {
+    if (std::find(present.begin(), present.end(), name) != present.end()) continue;
+    execute(fmt::format("ALTER TABLE journal_orders ADD COLUMN {} {}", name, definition).c_str());
+  }
+}
 
 void OrderJournal::execute(const char* sql) const {
   char* error = nullptr;
@@ -245,13 +275,27 @@ void OrderJournal::recover_ahead_file(const std::string& path, JournalDurability
 }
 
 void OrderJournal::save(const JournalEntry& e) {
-  if (ahead_ != nullptr && e.state == JournalState::pending_send && !in_transaction_) {
+  if (writes_ahead(e)) {
     ahead_->append(e);  // throws: not written, so not sent
     owed_.push_back(e);
     return;
   }
   settle_owed();  // rows reach SQLite in the order they were saved
   write_row(e, false);
+}
+
+void OrderJournal::save(JournalEntry&& e) {
+  if (writes_ahead(e)) {
+    ahead_->append(e);  // throws: not written, so not sent
+    owed_.push_back(std::move(e));
+    return;
+  }
+  settle_owed();
+  write_row(e, false);
+}
+
+bool OrderJournal::writes_ahead(const JournalEntry& e) const noexcept {
+  return ahead_ != nullptr && e.state == JournalState::pending_send && !in_transaction_;
 }
 
 void OrderJournal::settle() { settle_owed(); }

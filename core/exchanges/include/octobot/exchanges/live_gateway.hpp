@@ -32,6 +32,7 @@
 #include <octobot/exchanges/exchange_client.hpp>
 #include <octobot/exchanges/order_journal.hpp>
 #include <octobot/trading/order_gateway.hpp>
+#include <octobot/trading/order_links.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -121,6 +122,12 @@ class LiveGateway final : public trading::OrderGateway {
   // once they adopted those orders, this tells them (the final update of an order closed while down).
   bool publish_again(std::string_view id);
 
+  // The owners journaled with the orders the gateway knows (open, or closed and not released yet:
+  // after a reconcile, those it settled), oldest first: the trading-mode instance that placed each
+  // and its tag, written before the order was sent. A restarted bot falls back on them for the
+  // orders its trading store has no owner for (a crash before the checkpoint after their creation).
+  [[nodiscard]] std::vector<trading::OrderOwnerLink> journal_owners() const;
+
   // Settles the journal with the exchange (see ReconcileReport), resyncs balances, then calls
   // `done` on the bot loop. Call once at start, before trading resumes; may be called again when
   // the report has errors.
@@ -143,7 +150,8 @@ class LiveGateway final : public trading::OrderGateway {
   struct Tracked {
     trading::Order order;
     trading::Portfolio* portfolio = nullptr;
-    std::string group;  // key in groups_, "" for none
+    std::string group;          // key in groups_, "" for none
+    trading::OrderOwner owner;  // journaled with each row
     JournalState journal_state = JournalState::held;
     bool journaled = false;  // has a journal row (an order refused locally has none)
     std::string exchange_order_id;

@@ -16,7 +16,8 @@
 // symbol, the time of the latest applied trade (the reconcile looks trades up from each order's
 // creation on the exchange's clock instead: LiveGateway::lookup_missed_fills).
 //
-// Tables (schema in order_journal.cpp): journal_orders, journal_fills, journal_cursors.
+// Tables (schema in order_journal.cpp): journal_orders, journal_fills, journal_cursors. A journal
+// written before the owner columns existed gets them (empty) when it is opened.
 // THREAD: one thread (the bot loop); not thread-safe. Another connection (another process, a test)
 // may read the same file; it sees committed rows.
 #pragma once
@@ -24,6 +25,7 @@
 #include <octobot/channel/standard/trading_types.hpp>
 #include <octobot/commons/decimal.hpp>
 #include <octobot/exchanges/journal_durability.hpp>
+#include <octobot/trading/order_request.hpp>
 
 #include <cstdint>
 #include <memory>
@@ -83,6 +85,10 @@ struct JournalEntry {
   std::string reason;
   std::int64_t created_ms = 0;
   std::int64_t updated_ms = 0;
+  // The trading-mode instance that placed it and its tag (empty mode: none), written with the row
+  // before the send: a restart gives the order back to it even when the crash came before the
+  // trading store saved the owner.
+  trading::OrderOwner owner;
 
   friend bool operator==(const JournalEntry&, const JournalEntry&) = default;
 };
@@ -99,6 +105,8 @@ class OrderJournal {
   // Throws JournalError. With `process` durability a pending_send row outside a Transaction is
   // appended to the write-ahead file and owed to SQLite until settle(); reads settle first.
   void save(const JournalEntry& entry);
+  // The same, keeping `entry` itself when it is owed (no copy of its strings on the order's path).
+  void save(JournalEntry&& entry);
   // Moves the rows owed to SQLite (see save) into it, in one commit, and empties the write-ahead file.
   // Call it right after the send the row was written for. Throws JournalError; the rows then stay
   // owed (and in the file) and the next write or read tries again.
@@ -141,6 +149,9 @@ class OrderJournal {
   [[nodiscard]] static std::string ahead_path(const std::string& path);
 
  private:
+  // A pending_send row outside a Transaction, with a write-ahead file: appended to it, owed to SQLite.
+  [[nodiscard]] bool writes_ahead(const JournalEntry& entry) const noexcept;
+  void add_missing_columns() const;
   void execute(const char* sql) const;
   void write_row(const JournalEntry& entry, bool keep_newer) const;
   void settle_owed() const;
