@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <chrono>
 #include <random>
 #include <stdexcept>
@@ -222,6 +224,17 @@ void LiveGateway::journal(Tracked& tracked, JournalState state) {
   journal_.save(std::move(entry));
 }
 
+// "<prefix><salt>-<n>", appended in place: it is made on every order's path, where formatting it
+// through fmt cost ~700 instructions and brought fmt's code in.
+std::string LiveGateway::next_order_id() {
+  std::array<char, 24> number{};
+  const auto written = std::to_chars(number.data(), number.data() + number.size(), next_id_++).ptr;
+  std::string id;
+  id.reserve(options_.id_prefix.size() + options_.salt.size() + 1 + static_cast<std::size_t>(written - number.data()));
+  id.append(options_.id_prefix).append(options_.salt).append(1, '-').append(number.data(), written);
+  return id;
+}
+
 LiveGateway::Tracked& LiveGateway::place(const OrderRequest& request, Portfolio* portfolio) {
   const trading::Market& m = market(request.symbol);
   const auto type_name = channel::to_string(request.type);
@@ -237,7 +250,7 @@ LiveGateway::Tracked& LiveGateway::place(const OrderRequest& request, Portfolio*
   tracked.portfolio = portfolio != nullptr ? portfolio : &portfolio_;
   tracked.owner = request.owner;
   Order& order = tracked.order;
-  order.id = fmt::format("{}{}-{}", options_.id_prefix, options_.salt, next_id_++);
+  order.id = next_order_id();
   order.symbol = request.symbol;
   order.side = request.side;
   order.type = request.type;

@@ -180,6 +180,7 @@ class LiveGateway final : public trading::OrderGateway {
   Completion<T> guarded(std::function<void(LiveGateway&, Outcome<T>)> handler);
 
   // create_order's steps.
+  [[nodiscard]] std::string next_order_id();
   Tracked& place(const trading::OrderRequest& request, trading::Portfolio* portfolio);
   [[nodiscard]] std::optional<std::string> reference_price(const Tracked& tracked, Decimal& price) const;
   void journal(Tracked& tracked, JournalState state);
