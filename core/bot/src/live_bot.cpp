@@ -407,14 +407,6 @@ struct LiveBot::Impl {
                                        : "; reservations differ: " + fmt::format("{}", fmt::join(mismatches, "; "))));
   }
 
-  // Once the modes exist, each open order of the previous session goes back to the mode instance that
-  // created it, with its tag, and the chains pending on it to its account (which then creates them as
-  // its own when the parent's final update is delivered, as in the session that never stopped). Paper:
-  // the orders restored on the simulated exchange, their chains taken back from it. Real: the journal's
-  // orders the reconcile left open, their chains as the previous session's store saved them; an owned
-  // order the reconcile found closed is adopted too and its final update published again, so that its
-  // mode hears what became of it (and its chained orders are created when it filled). An order whose
-  // mode is not in this run stays on the exchange, belonging to no mode (warning).
   // The previous session's orders to give back, as they were restored (paper: its restored open
   // orders; real: those the reconcile left open, then the owned ones it closed, filled or cancelled
   // while no bot ran), and their owners: the store's, then the journal's (written before each order's
@@ -454,6 +446,14 @@ struct LiveBot::Impl {
     return previous;
   }
 
+  // Once the modes exist, each open order of the previous session goes back to the mode instance that
+  // created it, with its tag, and the chains pending on it to its account (which then creates them as
+  // its own when the parent's final update is delivered, as in the session that never stopped). Paper:
+  // the orders restored on the simulated exchange, their chains taken back from it. Real: the journal's
+  // orders the reconcile left open, their chains as the previous session's store saved them; an owned
+  // order the reconcile found closed is adopted too and its final update published again, so that its
+  // mode hears what became of it (and its chained orders are created when it filled). An order whose
+  // mode is not in this run stays on the exchange, belonging to no mode (warning).
   void adopt_previous_orders() {
     trading::OrderGateway& gateway = exchange->gateway();
     trading::SimulatedExchange* simulated = exchange->simulated_exchange();
