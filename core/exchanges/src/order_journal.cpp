@@ -274,23 +274,13 @@ void OrderJournal::recover_ahead_file(const std::string& path, JournalDurability
   }
 }
 
-void OrderJournal::save(const JournalEntry& e) {
-  if (writes_ahead(e)) {
-    ahead_->append(e);  // throws: not written, so not sent
-    owed_.push_back(e);
-    return;
-  }
-  settle_owed();  // rows reach SQLite in the order they were saved
-  write_row(e, false);
-}
-
 void OrderJournal::save(JournalEntry&& e) {
   if (writes_ahead(e)) {
     ahead_->append(e);  // throws: not written, so not sent
     owed_.push_back(std::move(e));
     return;
   }
-  settle_owed();
+  settle_owed();  // rows reach SQLite in the order they were saved
   write_row(e, false);
 }
 

@@ -104,8 +104,9 @@ class OrderJournal {
   // Insert or replace by client order id; durable as the journal's durability says when it returns.
   // Throws JournalError. With `process` durability a pending_send row outside a Transaction is
   // appended to the write-ahead file and owed to SQLite until settle(); reads settle first.
-  void save(const JournalEntry& entry);
-  // The same, keeping `entry` itself when it is owed (no copy of its strings on the order's path).
+  void save(const JournalEntry& entry) { save(JournalEntry(entry)); }
+  // The same, keeping `entry` itself as the one owed when it is written ahead: a caller that moves
+  // it in copies none of its strings on the order's path.
   void save(JournalEntry&& entry);
   // Moves the rows owed to SQLite (see save) into it, in one commit, and empties the write-ahead file.
   // Call it right after the send the row was written for. Throws JournalError; the rows then stay
