@@ -1,5 +1,7 @@
 #include "journal_ahead_log.hpp"
 
+#include <octobot/commons/append_integer.hpp>
+
 #include <fmt/format.h>
 
 #include <fcntl.h>
@@ -89,10 +91,8 @@ void append_ahead_entry(const JournalEntry& e, std::string& line) {
   // Numbers and decimals are digits, '-' and '.': nothing to escape, written straight into the line
   // (no string of their own: this runs on the order's path).
   const auto number = [&line](std::int64_t value) {
-    std::array<char, 24> digits{};
-    const auto [end, error] = std::to_chars(digits.data(), digits.data() + digits.size(), value);
     line += '\t';
-    line.append(digits.data(), static_cast<std::size_t>(end - digits.data()));
+    commons::append_integer(line, value);
   };
   const auto decimal = [&line](const commons::Decimal& value) {
     std::array<char, commons::Decimal::kMaxTextLength> text{};

@@ -1,3 +1,4 @@
+#include <octobot/commons/append_integer.hpp>
 #include <octobot/commons/decimal_format.hpp>
 #include <octobot/commons/logging.hpp>
 #include <octobot/exchange.h>
@@ -6,8 +7,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
-#include <charconv>
 #include <chrono>
 #include <random>
 #include <stdexcept>
@@ -227,11 +226,10 @@ void LiveGateway::journal(Tracked& tracked, JournalState state) {
 // "<prefix><salt>-<n>", appended in place: it is made on every order's path, where formatting it
 // through fmt cost ~700 instructions and brought fmt's code in.
 std::string LiveGateway::next_order_id() {
-  std::array<char, 24> number{};
-  const auto written = std::to_chars(number.data(), number.data() + number.size(), next_id_++).ptr;
   std::string id;
-  id.reserve(options_.id_prefix.size() + options_.salt.size() + 1 + static_cast<std::size_t>(written - number.data()));
-  id.append(options_.id_prefix).append(options_.salt).append(1, '-').append(number.data(), written);
+  id.reserve(options_.id_prefix.size() + options_.salt.size() + 21);  // '-' and up to 20 digits
+  id.append(options_.id_prefix).append(options_.salt).append(1, '-');
+  commons::append_integer(id, next_id_++);
   return id;
 }
 
