@@ -69,21 +69,21 @@ fi
 
 report() { printf '{"bench":"%s","unit":"%s","value":%s}\n' "$1" "$2" "$3"; }
 per() { awk -v n="$1" -v w="$2" 'BEGIN { printf "%.0f", n / w }'; }
-reference="$(per "${count[reference]}" "$reference_windows")"
-loop="$(per "${count[loop]}" "$loop_windows")"
-streams="$(per "${count[streams]}" "$read_windows")"
-report live.census.reference.instructions_per_candle instructions "$reference"
-report live.census.bot.stream.instructions_per_candle instructions "$streams"
-report live.census.bot.loop.instructions_per_candle instructions "$loop"
-report live.census.bot.instructions_per_candle instructions "$((streams + loop))"
-report live.census.bot.vs_reference x "$(awk -v b="$((streams + loop))" -v r="$reference" 'BEGIN { printf "%.2f", b / r }')"
-reference_misses="$(per "${misses[reference]}" "$reference_windows")"
-loop_misses="$(per "${misses[loop]}" "$loop_windows")"
-stream_misses="$(per "${misses[streams]}" "$read_windows")"
-report live.census.reference.icache_misses_per_candle lines "$reference_misses"
-report live.census.bot.stream.icache_misses_per_candle lines "$stream_misses"
-report live.census.bot.loop.icache_misses_per_candle lines "$loop_misses"
-report live.census.bot.icache_misses_per_candle lines "$((stream_misses + loop_misses))"
-report live.census.bot.icache_vs_reference x \
-  "$(awk -v b="$((stream_misses + loop_misses))" -v r="$reference_misses" 'BEGIN { printf "%.2f", b / r }')"
+# One figure per part of the path, the bot's total and its ratio to the reference, from the per-role
+# totals in the associative array named $1: live.census.<part>.<what>_per_candle in <unit>.
+report_per_candle() {
+  local -n totals="$1"
+  local what="$2" unit="$3" ratio_name="$4"
+  local reference loop streams
+  reference="$(per "${totals[reference]}" "$reference_windows")"
+  loop="$(per "${totals[loop]}" "$loop_windows")"
+  streams="$(per "${totals[streams]}" "$read_windows")"
+  report "live.census.reference.${what}_per_candle" "$unit" "$reference"
+  report "live.census.bot.stream.${what}_per_candle" "$unit" "$streams"
+  report "live.census.bot.loop.${what}_per_candle" "$unit" "$loop"
+  report "live.census.bot.${what}_per_candle" "$unit" "$((streams + loop))"
+  report "live.census.bot.${ratio_name}" x "$(awk -v b="$((streams + loop))" -v r="$reference" 'BEGIN { printf "%.2f", b / r }')"
+}
+report_per_candle count instructions instructions vs_reference
+report_per_candle misses icache_misses lines icache_vs_reference
 report live.census.windows windows "$loop_windows"
